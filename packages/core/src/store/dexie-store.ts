@@ -1,0 +1,286 @@
+import { Dexie } from 'dexie';
+import type { DexieOptions, Transaction } from 'dexie';
+import { StorageError } from '../errors.js';
+import { DEXIE_VERSIONS } from './dexie-schema.js';
+import { STORE_INDEXES, TABLE_NAMES } from './store.js';
+import type { IndexQuery, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+
+/** Options of {@link dexieStore}. */
+export interface DexieStoreOptions {
+  /**
+   * Passed to `new Dexie(name, options)`. Use it to supply an IndexedDB
+   * implementation where there is no global one, e.g. in Node:
+   * `{ indexedDB, IDBKeyRange }` from `fake-indexeddb`.
+   */
+  dexie?: DexieOptions;
+  /**
+   * Announce committed changes to other tabs (and other stores of the same
+   * name) through `BroadcastChannel('crmkit:' + name)`, and deliver theirs to
+   * subscribers with `remote: true`. Default: on wherever `BroadcastChannel` exists.
+   */
+  crossTab?: boolean;
+}
+
+/** What goes over the cross-tab channel: one message per commit, one entry per change. */
+type ChannelMessage = { table: TableName; type: 'put' | 'delete'; id: string }[];
+
+type Listener = (changes: readonly StoreChange[]) => void;
+
+/**
+ * A store in IndexedDB through Dexie, with the versioned schema of
+ * `DEXIE_VERSIONS` (older databases are migrated when opened). Every write is
+ * a read-write IndexedDB transaction, so writers in other tabs never
+ * interleave with it; committed changes reach this store's subscribers and,
+ * over a `BroadcastChannel`, other tabs' (as `remote: true`, without `row`).
+ * IndexedDB failures (quota, closed or unavailable database, version
+ * conflicts, failed upgrades) reject with `StorageError`, the original
+ * error as its `cause`. Operations open the store on first use.
+ */
+export function dexieStore(name: string, options: DexieStoreOptions = {}): Store {
+  const label = `dexie:${name}`;
+  const db = new Dexie(name, options.dexie);
+  for (const { version, stores, upgrade } of DEXIE_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  const listeners = new Set<Listener>();
+  const running = new Set<Promise<unknown>>();
+  const crossTab = (options.crossTab ?? true) && typeof BroadcastChannel !== 'undefined';
+  let channel: BroadcastChannel | undefined;
+  let opening: Promise<void> | undefined;
+  let closed = false;
+
+  const closedError = () => new StorageError(`Store "${label}" is closed`);
+
+  function publish(changes: readonly StoreChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(changes);
+      } catch (error) {
+        console.error(`crmkit: a change listener of store "${label}" threw`, error);
+      }
+    }
+  }
+
+  function connect(): BroadcastChannel | undefined {
+    if (!crossTab || closed) return undefined;
+    if (!channel) {
+      channel = new BroadcastChannel(`crmkit:${name}`);
+      // Node: a channel must not keep the process alive on its own.
+      (channel as { unref?: () => void }).unref?.();
+      channel.onmessage = (event: MessageEvent<unknown>) => {
+        if (closed || !Array.isArray(event.data)) return;
+        const changes: StoreChange[] = [];
+        for (const item of event.data as unknown[]) {
+          const { table, type, id } = (item ?? {}) as Partial<Record<string, unknown>>;
+          if (TABLE_NAMES.includes(table as TableName) && (type === 'put' || type === 'delete') && typeof id === 'string') {
+            changes.push({ table: table as TableName, type, id, remote: true });
+          }
+        }
+        publish(changes);
+      };
+    }
+    return channel;
+  }
+
+  function fail(error: unknown, what: string): unknown {
+    return storageFailure(error, `${what} in "${label}"`);
+  }
+
+  function open(): Promise<void> {
+    if (closed) return Promise.reject(closedError());
+    opening ??= (async () => {
+      try {
+        await db.open();
+      } catch (error) {
+        opening = undefined;
+        throw fail(error, 'opening the database');
+      }
+      connect();
+    })();
+    return opening;
+  }
+
+  /** Runs one operation on the open database, tracking it so `close()` can wait for it. */
+  function run<T>(what: string, op: () => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(closedError());
+    const done = (async () => {
+      await open();
+      try {
+        return await op();
+      } catch (error) {
+        throw fail(error, what);
+      }
+    })();
+    running.add(done);
+    const forget = () => running.delete(done);
+    done.then(forget, forget);
+    return done;
+  }
+
+  function transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+    return run(`a transaction on ${tables.join(', ')}`, async () => {
+      const unknown = tables.find((table) => !TABLE_NAMES.includes(table));
+      if (unknown !== undefined || tables.length === 0) throw new Error(`A transaction needs known tables (got: ${tables.join(', ') || 'none'})`);
+      const changes: StoreChange[] = [];
+      const outcome: { thrown?: { error: unknown } } = {};
+      let result: R;
+      try {
+        result = await db.transaction('rw', tables, async (trans) => {
+          const tx = transactionOps(trans, changes, fail);
+          try {
+            return await fn(tx.ops);
+          } catch (error) {
+            outcome.thrown = { error };
+            throw error;
+          } finally {
+            tx.finish();
+          }
+        });
+      } catch (error) {
+        // The caller's own error passes through untouched; IndexedDB's is mapped by `run`.
+        if (outcome.thrown && outcome.thrown.error === error) throw new PassThrough(error);
+        throw error;
+      }
+      publish(changes);
+      const posted: ChannelMessage = changes.map(({ table, type, id }) => ({ table, type, id }));
+      if (posted.length > 0) connect()?.postMessage(posted);
+      return result;
+    }).catch((error: unknown) => {
+      throw error instanceof PassThrough ? error.error : error;
+    });
+  }
+
+  return {
+    name: label,
+    open,
+    get<T extends StoredRow = StoredRow>(table: TableName, id: string) {
+      return run(`reading ${table}/${id}`, async () => (await db.table(table).get(id)) as T | undefined);
+    },
+    query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
+      return run(`querying ${table}`, () => runQuery(db.table(table), table, query) as Promise<T[]>);
+    },
+    put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
+    bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
+    delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
+    transaction,
+    subscribe(listener) {
+      if (closed) return () => undefined;
+      const own: Listener = (changes) => listener(changes);
+      listeners.add(own);
+      connect();
+      return () => {
+        listeners.delete(own);
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...running]);
+      channel?.close();
+      channel = undefined;
+      listeners.clear();
+      db.close();
+    },
+  };
+}
+
+/** Carries the caller's own error out of `run` without it being mapped to `StorageError`. */
+class PassThrough {
+  constructor(readonly error: unknown) {}
+}
+
+/** The `StoreOps` of one Dexie transaction: tables bound to it, writes recorded in `changes`, failures mapped by `fail`. */
+function transactionOps(
+  trans: Transaction,
+  changes: StoreChange[],
+  fail: (error: unknown, what: string) => unknown,
+): { ops: StoreOps; finish: () => void } {
+  let active = true;
+  const guard = async <T>(name: TableName, what: string, op: (table: ReturnType<Transaction['table']>) => Promise<T>): Promise<T> => {
+    if (!active) throw new Error('The transaction has already finished');
+    try {
+      return await op(trans.table(name));
+    } catch (error) {
+      throw fail(error, `${what} ${name} in a transaction`);
+    }
+  };
+  const ops: StoreOps = {
+    get<T extends StoredRow = StoredRow>(name: TableName, id: string) {
+      return guard(name, 'reading', async (table) => (await table.get(id)) as T | undefined);
+    },
+    put(name, row) {
+      return guard(name, 'writing', async (table) => {
+        checkRow(row);
+        await table.put(row);
+        changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
+      });
+    },
+    bulkPut(name, rows) {
+      return guard(name, 'writing', async (table) => {
+        rows.forEach(checkRow);
+        await table.bulkPut([...rows]);
+        for (const row of rows) changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
+      });
+    },
+    delete(name, id) {
+      return guard(name, 'deleting from', async (table) => {
+        await table.delete(id);
+        changes.push({ table: name, type: 'delete', id });
+      });
+    },
+    query<T extends StoredRow = StoredRow>(name: TableName, query?: IndexQuery) {
+      return guard(name, 'querying', async (table) => (await runQuery(table, name, query)) as T[]);
+    },
+  };
+  return {
+    ops,
+    finish: () => {
+      active = false;
+    },
+  };
+}
+
+function checkRow(row: StoredRow): void {
+  if (typeof row?.id !== 'string' || row.id === '') throw new TypeError('A stored row needs a non-empty string `id`');
+}
+
+/** An index query on a Dexie table, in primary-key order; a row matched twice through a multi-entry index is returned once. */
+async function runQuery(table: ReturnType<Dexie['table']>, name: TableName, query: IndexQuery = {}): Promise<StoredRow[]> {
+  const { index, equals, limit } = query;
+  let collection;
+  if (index === undefined) {
+    collection = table.toCollection();
+  } else {
+    const spec = STORE_INDEXES[name].find((candidate) => candidate === index || candidate === `*${index}`);
+    if (!spec) throw new Error(`Table "${name}" has no index "${index}"`);
+    if (equals === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\``);
+    collection = table.where(index).equals(equals);
+    if (spec.startsWith('*')) collection = collection.distinct();
+  }
+  if (limit !== undefined) collection = collection.limit(limit);
+  return (await collection.toArray()) as StoredRow[];
+}
+
+const QUOTA = ['QuotaExceededError'];
+const VERSION = ['VersionError', 'VersionChangeError', 'UpgradeError'];
+const UNAVAILABLE = ['DatabaseClosedError', 'OpenFailedError', 'MissingAPIError', 'InvalidStateError', 'UnknownError', 'NotReadableError'];
+
+/** Maps IndexedDB/Dexie failures to `StorageError` (keeping the original as `cause`); other errors are returned as they are. */
+function storageFailure(error: unknown, what: string): unknown {
+  if (error instanceof StorageError) return error;
+  const names: string[] = [];
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { name, inner, cause } = e as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (typeof name === 'string') names.push(name);
+    e = inner ?? cause;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  if (names.some((n) => QUOTA.includes(n))) return new StorageError(`Storage quota exceeded (${what}): ${detail}`, { cause: error });
+  if (names.some((n) => VERSION.includes(n))) {
+    return new StorageError(`Database version conflict or failed upgrade (${what}); another tab may run a newer version, reload: ${detail}`, { cause: error });
+  }
+  if (names.some((n) => UNAVAILABLE.includes(n))) return new StorageError(`IndexedDB unavailable or database closed (${what}): ${detail}`, { cause: error });
+  return error;
+}

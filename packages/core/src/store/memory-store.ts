@@ -1,0 +1,195 @@
+import { StorageError } from '../errors.js';
+import { STORE_INDEXES, TABLE_NAMES } from './store.js';
+import type { IndexQuery, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+
+/** Options of {@link memoryStore}. */
+export interface MemoryStoreOptions {
+  /** A label for logs and errors; the store is named `memory:<name>` (just `memory` without it). Stores never share data, whatever their names. */
+  name?: string;
+}
+
+type Listener = (changes: readonly StoreChange[]) => void;
+
+/**
+ * A store that keeps everything in memory: the default in Node and the
+ * reference behaviour for the contract tests. Rows are deep-cloned on the way
+ * in and out, so callers never share objects with the stored state.
+ * Transactions run one at a time; their writes are buffered and applied only
+ * when `fn` resolves. Non-transactional writes queue behind running
+ * transactions; reads outside a transaction see the last committed state.
+ * Do not call the store's own methods (only `tx`'s) inside `fn`: a queued
+ * write would wait for the transaction that waits for it.
+ */
+export function memoryStore(options: MemoryStoreOptions = {}): Store {
+  const name = options.name ? `memory:${options.name}` : 'memory';
+  const data = new Map<TableName, Map<string, StoredRow>>(TABLE_NAMES.map((table) => [table, new Map()]));
+  const listeners = new Set<Listener>();
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const closedError = () => new StorageError(`Store "${name}" is closed`);
+
+  /** Runs `job` after every job queued before it has settled. */
+  function enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = tail.then(job);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  function committed(table: TableName): Map<string, StoredRow> {
+    const rows = data.get(table);
+    if (!rows) throw new Error(`Unknown table "${table}"`);
+    return rows;
+  }
+
+  function publish(changes: readonly StoreChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(changes);
+      } catch (error) {
+        console.error(`crmkit: a change listener of store "${name}" threw`, error);
+      }
+    }
+  }
+
+  async function read<T>(op: () => T): Promise<T> {
+    if (closed) throw closedError();
+    return op();
+  }
+
+  function transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+    if (closed) return Promise.reject(closedError());
+    const unknown = tables.find((table) => !data.has(table));
+    if (unknown !== undefined) return Promise.reject(new Error(`Unknown table "${unknown}"`));
+    const scope = new Set(tables);
+    return enqueue(async () => {
+      /** Buffered writes per table: a row for a put, `undefined` for a delete. */
+      const writes = new Map<TableName, Map<string, StoredRow | undefined>>();
+      const changes: StoreChange[] = [];
+      let active = true;
+
+      const use = (table: TableName): Map<string, StoredRow | undefined> => {
+        if (!active) throw new Error('The transaction has already finished');
+        if (!scope.has(table)) throw new Error(`Table "${table}" is not part of the transaction`);
+        let buffered = writes.get(table);
+        if (!buffered) writes.set(table, (buffered = new Map()));
+        return buffered;
+      };
+      const current = (table: TableName): Map<string, StoredRow> => {
+        const buffered = use(table);
+        if (buffered.size === 0) return committed(table);
+        const merged = new Map(committed(table));
+        for (const [id, row] of buffered) {
+          if (row) merged.set(id, row);
+          else merged.delete(id);
+        }
+        return merged;
+      };
+      const putAll = (table: TableName, rows: readonly StoredRow[]) => {
+        const buffered = use(table);
+        const copies = rows.map((row) => structuredClone(checkRow(row)));
+        for (const copy of copies) {
+          buffered.set(copy.id, copy);
+          changes.push({ table, type: 'put', id: copy.id, row: structuredClone(copy) });
+        }
+      };
+
+      const tx: StoreOps = {
+        async get<T extends StoredRow = StoredRow>(table: TableName, id: string) {
+          const row = current(table).get(id);
+          return row === undefined ? undefined : (structuredClone(row) as T);
+        },
+        async put(table, row) {
+          putAll(table, [row]);
+        },
+        async bulkPut(table, rows) {
+          putAll(table, rows);
+        },
+        async delete(table, id) {
+          use(table).set(id, undefined);
+          changes.push({ table, type: 'delete', id });
+        },
+        async query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
+          return runQuery(table, current(table), query) as T[];
+        },
+      };
+
+      try {
+        const result = await fn(tx);
+        for (const [table, buffered] of writes) {
+          const rows = committed(table);
+          for (const [id, row] of buffered) {
+            if (row) rows.set(id, row);
+            else rows.delete(id);
+          }
+        }
+        publish(changes);
+        return result;
+      } finally {
+        active = false;
+      }
+    });
+  }
+
+  return {
+    name,
+    async open() {
+      if (closed) throw closedError();
+    },
+    get<T extends StoredRow = StoredRow>(table: TableName, id: string) {
+      return read(() => {
+        const row = committed(table).get(id);
+        return row === undefined ? undefined : (structuredClone(row) as T);
+      });
+    },
+    query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
+      return read(() => runQuery(table, committed(table), query) as T[]);
+    },
+    put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
+    bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
+    delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
+    transaction,
+    subscribe(listener) {
+      if (closed) return () => undefined;
+      const own: Listener = (changes) => listener(changes);
+      listeners.add(own);
+      return () => {
+        listeners.delete(own);
+      };
+    },
+    async close() {
+      closed = true;
+      await tail;
+      listeners.clear();
+    },
+  };
+}
+
+function checkRow(row: StoredRow): StoredRow {
+  if (typeof row?.id !== 'string' || row.id === '') throw new TypeError('A stored row needs a non-empty string `id`');
+  return row;
+}
+
+/** Applies an index query to one table's rows, with IndexedDB's semantics (exact key match; multi-entry arrays match by element). */
+function runQuery(table: TableName, rows: Map<string, StoredRow>, query: IndexQuery = {}): StoredRow[] {
+  let match: (row: StoredRow) => boolean = () => true;
+  if (query.index !== undefined) {
+    const { index, equals } = query;
+    const spec = STORE_INDEXES[table].find((name) => name === index || name === `*${index}`);
+    if (!spec) throw new Error(`Table "${table}" has no index "${index}"`);
+    if (equals === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\``);
+    match = spec.startsWith('*')
+      ? (row) => Array.isArray(row[index]) && (row[index] as unknown[]).includes(equals)
+      : (row) => row[index] === equals;
+  }
+  const ids = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const limit = query.limit ?? Infinity;
+  const found: StoredRow[] = [];
+  for (const id of ids) {
+    if (found.length >= limit) break;
+    const row = rows.get(id);
+    if (row && match(row)) found.push(structuredClone(row));
+  }
+  return found;
+}
