@@ -1,0 +1,118 @@
+/**
+ * crmkit's error classes. Each has a stable `code` that callers can switch on
+ * (messages are for people and may be localised; codes never change).
+ */
+
+/** Base class of every error crmkit throws on purpose. */
+export class CrmError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem with one input field. */
+export interface ValidationIssue {
+  /** Where the problem is, e.g. `['emails', 0]` or `['custom', 'invoiceNo']`. */
+  path: (string | number)[];
+  /** Stable code: `required`, `invalid_type`, `too_short`, `too_long`, `invalid_email`, `invalid_phone`, `invalid_url`, `invalid_option`, `invalid_date`, `phone_or_email`, `too_small`, `too_big`, `invalid`. */
+  code: string;
+  /** A human message in the requested locale. */
+  message: string;
+}
+
+/** Input failed validation; `issues` has one entry per offending field. */
+export class ValidationError extends CrmError {
+  /** One issue per field. */
+  readonly issues: ValidationIssue[];
+  constructor(issues: ValidationIssue[], what = 'input') {
+    super('validation', `Invalid ${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** A record (or pipeline, stage, user) does not exist. */
+export class NotFoundError extends CrmError {
+  /** What was looked for, e.g. `deal`. */
+  readonly entity: string;
+  /** The id that was not found. */
+  readonly id: string;
+  constructor(entity: string, id: string) {
+    super('not_found', `${entity} "${id}" not found`);
+    this.entity = entity;
+    this.id = id;
+  }
+}
+
+/** An update was based on a stale `version`: someone else changed the record meanwhile. */
+export class ConflictError extends CrmError {
+  /** The version the caller expected. */
+  readonly expectedVersion: number;
+  /** The version currently stored. */
+  readonly actualVersion: number;
+  constructor(entity: string, id: string, expectedVersion: number, actualVersion: number) {
+    super('conflict', `${entity} "${id}" was changed by someone else (you have version ${expectedVersion}, stored is ${actualVersion})`);
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+/** A guard refused an operation (`record:beforeRemove` and other guard hooks). */
+export class OperationRefusedError extends CrmError {
+  /** The human reason the guard gave. */
+  readonly reason: string;
+  /** The plugin whose guard refused (`config` for a stage's declarative guard). */
+  readonly plugin: string;
+  constructor(reason: string, plugin: string, code = 'refused') {
+    super(code, reason);
+    this.reason = reason;
+    this.plugin = plugin;
+  }
+}
+
+/** A stage move was refused: by a guard, or because the move itself is invalid (unknown stage, missing loss reason). */
+export class StageTransitionError extends OperationRefusedError {
+  /** Stage the record was in. */
+  readonly from: string;
+  /** Stage it was to enter. */
+  readonly to: string;
+  constructor(reason: string, plugin: string, from: string, to: string) {
+    super(reason, plugin, 'stage_transition');
+    this.from = from;
+    this.to = to;
+  }
+}
+
+/** A plugin hook or robot threw, or missed its deadline. */
+export class PluginError extends CrmError {
+  /** The plugin's name (`app` for hooks registered outside a plugin). */
+  readonly plugin: string;
+  /** The hook name, or `robot:<type>` for robots, or `setup`. */
+  readonly hook: string;
+  constructor(plugin: string, hook: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super('plugin', `Plugin "${plugin}" failed in ${hook}: ${why}`, { cause });
+    this.plugin = plugin;
+    this.hook = hook;
+  }
+}
+
+/** The current user may not do this (managers see and change only their own records). */
+export class ForbiddenError extends CrmError {
+  /** The user who tried. */
+  readonly userId: string;
+  constructor(userId: string, message: string) {
+    super('forbidden', message);
+    this.userId = userId;
+  }
+}
+
+/** The storage failed: quota exceeded, database unavailable or closed. */
+export class StorageError extends CrmError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('storage', message, options);
+  }
+}

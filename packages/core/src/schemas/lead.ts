@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+import { CustomFieldsSchema, EmailSchema, IdSchema, PhoneSchema, RecordBaseSchema, SourceSchema, text } from './common.js';
+
+/** Evidence that the visitor agreed to be contacted: what they saw, where and when. */
+export const ConsentSchema = z.object({
+  /** The exact consent text shown (or use `textHash` + `version`). */
+  text: z.optional(text(5000)),
+  /** SHA-256 (hex) of the consent text, when the text itself is stored elsewhere. */
+  textHash: z.optional(text(128)),
+  /** Version label of the consent text / privacy policy. */
+  version: z.optional(text(100)),
+  /** Link to the policy the visitor could open. */
+  url: z.optional(text(2000)),
+  /** Locale the text was shown in. */
+  locale: text(35, 1),
+  /** Page the consent was given on. */
+  pageUrl: text(2000, 1),
+  /** ISO time of consent. */
+  at: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { params: { code: 'invalid_date' } })),
+});
+
+/** The fields a lead can be created with; `phone` or `email` is required. */
+export const LeadFieldsSchema = z.object({
+  name: z.optional(text(200)),
+  phone: z.optional(PhoneSchema),
+  email: z.optional(EmailSchema),
+  companyName: z.optional(text(300)),
+  message: z.optional(text(5000)),
+  source: z.optional(SourceSchema),
+  consent: z.optional(ConsentSchema),
+  pipelineId: z.optional(IdSchema),
+  ownerId: z.optional(IdSchema),
+  /** Set by spam control: stored for review, never worked as a real lead. */
+  spam: z.optional(z.boolean()),
+  /** The sender's idempotency key (lead intake de-duplicates by it). */
+  idempotencyKey: z.optional(text(200)),
+  custom: z.optional(CustomFieldsSchema),
+});
+
+/** Input of `crm.leads.create`. A lead may have only a phone or only an email, but not neither. */
+export const LeadInputSchema = LeadFieldsSchema.check(
+  z.refine((lead) => Boolean(lead.phone?.trim() || lead.email?.trim()), {
+    path: ['phone'],
+    params: { code: 'phone_or_email' },
+  }),
+);
+
+/** Outcome state of a lead or deal: from the kind of the stage it is in. */
+export const RecordStatusSchema = z.enum(['open', 'won', 'lost']);
+
+/** A stored lead. */
+export const LeadSchema = z.extend(RecordBaseSchema, {
+  name: z.optional(z.string()),
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
+  companyName: z.optional(z.string()),
+  message: z.optional(z.string()),
+  source: z.optional(SourceSchema),
+  consent: z.optional(ConsentSchema),
+  pipelineId: z.string(),
+  stageId: z.string(),
+  /** `won` means converted, `lost` means junk. */
+  status: RecordStatusSchema,
+  /** Set when the lead's phone or email matches a known contact. */
+  contactId: z.optional(z.string()),
+  /** Loss reason id (junk). */
+  closeReason: z.optional(z.string()),
+  closeComment: z.optional(z.string()),
+  /** What the lead became. */
+  convertedTo: z.optional(z.object({ dealId: z.string(), contactId: z.string(), companyId: z.optional(z.string()) })),
+  spam: z.optional(z.boolean()),
+  idempotencyKey: z.optional(z.string()),
+  dupKeys: z.array(z.string()),
+});
+
+/** Consent evidence. */
+export type Consent = z.infer<typeof ConsentSchema>;
+/** Input of `crm.leads.create`. */
+export type LeadInput = z.input<typeof LeadInputSchema>;
+/** A stored lead. */
+export type Lead = z.infer<typeof LeadSchema>;
+/** `open`, `won` or `lost`. */
+export type RecordStatus = z.infer<typeof RecordStatusSchema>;

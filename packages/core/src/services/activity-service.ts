@@ -1,0 +1,240 @@
+import * as z from 'zod/mini';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { newId } from '../ids.js';
+import { validationMessage } from '../i18n/validation-messages.js';
+import type { Runtime } from '../runtime.js';
+import { ActivityInputSchema, type Activity, type ActivityInput, type RecordType } from '../schemas/activity.js';
+import type { HistoryEntry } from '../schemas/history.js';
+import type { StoreOps, StoredRow } from '../store/store.js';
+import { validate } from '../validate.js';
+import { assertAccess, canAccess, type Actor } from './actor.js';
+import { cleanInput, splitPatch } from './input-cleaning.js';
+import { watchQuery, type WatchOptions } from './record-service.js';
+
+/** Filters for `crm.activities.list`. */
+export interface ActivityQuery {
+  /** Steps of one record. */
+  recordId?: string;
+  /** Steps of one record type. */
+  recordType?: RecordType;
+  /** Steps assigned to this user. */
+  assigneeId?: string;
+  /** `pending` or `done`. */
+  state?: 'pending' | 'done';
+  /** Only steps due before this time. */
+  dueBefore?: Date | string;
+  /** At most this many (soonest due first). */
+  limit?: number;
+}
+
+/** Options of `complete`. */
+export interface CompleteOptions {
+  /** What happened ("Agreed on a demo"). */
+  result?: string;
+  /** The next step to schedule on the same record, in the same write. */
+  next?: Omit<ActivityInput, 'recordType' | 'recordId'>;
+}
+
+/** A lead or deal with nothing scheduled. */
+export interface MissingNextStep {
+  /** `lead` or `deal`. */
+  recordType: 'lead' | 'deal';
+  /** The record. */
+  record: StoredRow & { id: string; ownerId: string; stageId: string; pipelineId: string };
+}
+
+const PatchSchema = z.partial(z.pick(ActivityInputSchema, { type: true, title: true, dueAt: true, assigneeId: true, note: true, completeOnStageLeave: true }));
+
+const TABLE_OF: Record<RecordType, 'contacts' | 'companies' | 'leads' | 'deals'> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
+
+function iso(v: Date | string): string {
+  return (v instanceof Date ? v : new Date(v)).toISOString();
+}
+
+/**
+ * `crm.activities`: next steps. The rule from practice: after every
+ * interaction an open lead or deal gets its next step or is closed with a
+ * reason; `missingNextStep()` and `overdue()` find the ones that slipped.
+ */
+export class ActivityService {
+  /** @internal */
+  constructor(
+    private readonly rt: Runtime,
+    private readonly actorOf: () => Actor,
+  ) {}
+
+  private async parent(actor: Actor, type: RecordType, id: string): Promise<StoredRow & { ownerId: string; stageId?: string }> {
+    const record = await this.rt.store.get<StoredRow & { ownerId: string; stageId?: string }>(TABLE_OF[type], id);
+    if (!record) throw new ValidationError([{ path: ['recordId'], code: 'invalid_option', message: `No ${type} "${id}"` }], 'activity');
+    assertAccess(actor, `${type} "${id}"`, record.ownerId, 'plan next steps for');
+    return record;
+  }
+
+  /** @internal Validates a next step and builds it without storing. */
+  async prepare(actor: Actor, input: ActivityInput): Promise<Activity> {
+    const parsed = validate(ActivityInputSchema, cleanInput(input), this.rt.locale, 'activity');
+    const parent = await this.parent(actor, parsed.recordType, parsed.recordId);
+    const assigneeId = parsed.assigneeId ?? (parent.ownerId === 'system' && actor.role !== 'system' ? actor.id : parent.ownerId);
+    if (this.rt.users.size > 0 && assigneeId !== 'system' && !this.rt.users.has(assigneeId)) {
+      throw new ValidationError([{ path: ['assigneeId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${assigneeId}"` }], 'activity');
+    }
+    const now = this.rt.nowIso();
+    const activity: Activity = {
+      id: newId('a'),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      ownerId: parent.ownerId,
+      custom: {},
+      recordType: parsed.recordType,
+      recordId: parsed.recordId,
+      type: parsed.type,
+      title: parsed.title,
+      dueAt: iso(parsed.dueAt),
+      assigneeId,
+      state: 'pending',
+      done: false,
+    };
+    if (parsed.note) activity.note = parsed.note;
+    if (parent.stageId) activity.stageId = parent.stageId;
+    if (parsed.completeOnStageLeave) activity.completeOnStageLeave = true;
+    return activity;
+  }
+
+  /** @internal */
+  async commit(tx: StoreOps, activity: Activity, actor: Actor): Promise<void> {
+    await tx.put('activities', activity);
+    await this.rt.appendHistory(tx, [
+      this.rt.historyEntry(activity.recordType, activity.recordId, 'activity_scheduled', actor.id, { activityId: activity.id, type: activity.type, title: activity.title, dueAt: activity.dueAt, assigneeId: activity.assigneeId }),
+    ]);
+  }
+
+  /** Schedules a next step on a record; the assignee defaults to the record's owner. */
+  async schedule(input: ActivityInput): Promise<Activity> {
+    return this.scheduleAs(this.actorOf(), input);
+  }
+
+  /** @internal */
+  async scheduleAs(actor: Actor, input: ActivityInput, robot?: string): Promise<Activity> {
+    const activity = await this.prepare(actor, input);
+    if (robot) activity.robot = robot;
+    await this.rt.store.transaction(['activities', 'history'], (tx) => this.commit(tx, activity, actor));
+    return activity;
+  }
+
+  /** One next step. */
+  async get(id: string): Promise<Activity> {
+    const a = await this.rt.store.get<Activity>('activities', id);
+    if (!a) throw new NotFoundError('activity', id);
+    assertAccess(this.actorOf(), `activity "${id}"`, a.ownerId, 'see', [a.assigneeId]);
+    return a;
+  }
+
+  /** Changes a pending step (reschedule, reassign, retitle). Pass `version` to detect conflicts. */
+  async update(id: string, patch: Partial<Omit<ActivityInput, 'recordType' | 'recordId'>> & { version?: number }): Promise<Activity> {
+    const actor = this.actorOf();
+    const current = await this.get(id);
+    const { version, ...rest } = patch;
+    const { set } = splitPatch(rest as Record<string, unknown>);
+    const parsed = validate(PatchSchema, set, this.rt.locale, 'activity');
+    return this.write(actor, id, version, (a) => {
+      const next = { ...a, ...parsed } as Activity;
+      if (parsed.dueAt !== undefined) {
+        next.dueAt = iso(parsed.dueAt);
+        delete next.overdueAt;
+      }
+      return next;
+    }, current);
+  }
+
+  private async write(actor: Actor, id: string, expected: number | undefined, change: (a: Activity) => Activity, _current: Activity, history: (a: Activity, n: Activity) => HistoryEntry[] = () => []): Promise<Activity> {
+    return this.rt.store.transaction(['activities', 'history'], async (tx) => {
+      const fresh = await tx.get<Activity>('activities', id);
+      if (!fresh) throw new NotFoundError('activity', id);
+      if (expected !== undefined && fresh.version !== expected) {
+        throw new ConflictError('activity', id, expected, fresh.version);
+      }
+      const next = { ...change(fresh), version: fresh.version + 1, updatedAt: this.rt.nowIso() };
+      await tx.put('activities', next);
+      await this.rt.appendHistory(tx, history(fresh, next));
+      void actor;
+      return next;
+    });
+  }
+
+  /** Marks a step done with what happened; optionally schedules the next one in the same write. */
+  async complete(id: string, options: CompleteOptions = {}): Promise<{ activity: Activity; next?: Activity }> {
+    const actor = this.actorOf();
+    const current = await this.get(id);
+    if (current.state === 'done') throw new ValidationError([{ path: ['state'], code: 'invalid', message: `Activity "${id}" is already done` }], 'activity');
+    const result = options.result?.trim();
+    const next = options.next ? await this.prepare(actor, { ...options.next, recordType: current.recordType, recordId: current.recordId }) : undefined;
+    const at = this.rt.nowIso();
+    const done = await this.rt.store.transaction(['activities', 'history'], async (tx) => {
+      const fresh = await tx.get<Activity>('activities', id);
+      if (!fresh) throw new NotFoundError('activity', id);
+      if (fresh.state === 'done') throw new ValidationError([{ path: ['state'], code: 'invalid', message: `Activity "${id}" is already done` }], 'activity');
+      const updated: Activity = { ...fresh, state: 'done', done: true, doneAt: at, version: fresh.version + 1, updatedAt: at, ...(result ? { result } : {}) };
+      await tx.put('activities', updated);
+      await this.rt.appendHistory(tx, [this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_done', actor.id, { activityId: id, type: fresh.type, title: fresh.title, result }, at)]);
+      if (next) await this.commit(tx, next, actor);
+      return updated;
+    });
+    return next ? { activity: done, next } : { activity: done };
+  }
+
+  /** Deletes a step (history keeps that it was scheduled). */
+  async remove(id: string): Promise<void> {
+    await this.get(id);
+    await this.rt.store.delete('activities', id);
+  }
+
+  /** Steps matching `query` that the current user may see, soonest due first. */
+  async list(query: ActivityQuery = {}): Promise<Activity[]> {
+    const actor = this.actorOf();
+    const rows = query.recordId
+      ? await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: query.recordId })
+      : query.state
+        ? await this.rt.store.query<Activity>('activities', { index: 'state', equals: query.state })
+        : query.assigneeId
+          ? await this.rt.store.query<Activity>('activities', { index: 'assigneeId', equals: query.assigneeId })
+          : await this.rt.store.query<Activity>('activities');
+    const before = query.dueBefore !== undefined ? iso(query.dueBefore) : undefined;
+    const out = rows
+      .filter(
+        (a) =>
+          canAccess(actor, a.ownerId, [a.assigneeId]) &&
+          (query.recordType === undefined || a.recordType === query.recordType) &&
+          (query.assigneeId === undefined || a.assigneeId === query.assigneeId) &&
+          (query.state === undefined || a.state === query.state) &&
+          (before === undefined || a.dueAt < before),
+      )
+      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
+    return query.limit !== undefined ? out.slice(0, query.limit) : out;
+  }
+
+  /** Live `list`: calls `listener` now and after every change. Returns a stop function. */
+  watch(query: ActivityQuery, listener: (activities: Activity[]) => void, options: WatchOptions = {}): () => void {
+    return watchQuery(this.rt, ['activities'], () => this.list(query), listener, options);
+  }
+
+  /** Pending next steps whose due time has passed (by the CRM clock). */
+  async overdue(): Promise<Activity[]> {
+    return this.list({ state: 'pending', dueBefore: this.rt.now() });
+  }
+
+  /** Open leads and deals the current user may see that have no pending next step. */
+  async missingNextStep(): Promise<MissingNextStep[]> {
+    const actor = this.actorOf();
+    const pending = await this.rt.store.query<Activity>('activities', { index: 'state', equals: 'pending' });
+    const planned = new Set(pending.map((a) => a.recordId));
+    const out: MissingNextStep[] = [];
+    for (const recordType of ['lead', 'deal'] as const) {
+      const open = await this.rt.store.query<MissingNextStep['record']>(TABLE_OF[recordType], { index: 'status', equals: 'open' });
+      for (const record of open) {
+        if (!planned.has(record.id) && canAccess(actor, record.ownerId)) out.push({ recordType, record });
+      }
+    }
+    return out;
+  }
+}

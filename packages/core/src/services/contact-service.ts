@@ -1,0 +1,109 @@
+import type { Runtime } from '../runtime.js';
+import { emailKey, phoneKey } from '../phone.js';
+import { ContactInputSchema, type Contact, type ContactInput } from '../schemas/contact.js';
+import type { Actor } from './actor.js';
+import { normalizeWebsite } from './input-cleaning.js';
+import { RecordService, type RecordSpec } from './record-service.js';
+
+/** Merges `phone`/`email` shorthands into the lists and makes a bare website an https URL. @internal */
+export function expandShorthands(input: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...input };
+  for (const [one, many] of [['phone', 'phones'], ['email', 'emails']] as const) {
+    if (out[one] !== undefined) {
+      const list = Array.isArray(out[many]) ? (out[many] as unknown[]) : [];
+      out[many] = list.includes(out[one]) ? list : [out[one], ...list];
+      delete out[one];
+    }
+  }
+  if (out['website'] !== undefined) out['website'] = normalizeWebsite(out['website']);
+  return out;
+}
+
+/** Duplicate-control keys of a person or company: normalised phones and emails. @internal */
+export function dupKeysOf(rt: Runtime, phones: readonly string[], emails: readonly string[]): string[] {
+  return [...new Set([...phones.map((p) => phoneKey(p, rt.phoneCountry)), ...emails.map(emailKey)])];
+}
+
+function contactSpec(rt: Runtime): RecordSpec<Contact> {
+  return {
+    type: 'contact',
+    table: 'contacts',
+    inputSchema: ContactInputSchema,
+    immutable: { id: '', createdAt: '', dupKeys: '' },
+    required: ['name'],
+    build(input, base) {
+      const phones = (input['phones'] as string[] | undefined) ?? [];
+      const emails = (input['emails'] as string[] | undefined) ?? [];
+      const { phone: _p, email: _e, ...rest } = input;
+      return { ...rest, ...base, name: input['name'] as string, phones, emails, tags: (input['tags'] as string[] | undefined) ?? [], dupKeys: dupKeysOf(rt, phones, emails) } as Contact;
+    },
+    patch(current, set, unset) {
+      const next = { ...current, ...set, custom: { ...current.custom, ...((set['custom'] as object) ?? {}) } } as Contact & Record<string, unknown>;
+      for (const k of unset) {
+        if (k === 'phones' || k === 'emails' || k === 'tags') next[k] = [];
+        else delete next[k];
+      }
+      next.dupKeys = dupKeysOf(rt, next.phones, next.emails);
+      return next;
+    },
+    searchText: (c) => [c.name, ...c.phones, ...c.emails, c.city ?? '', c.position ?? ''].join(' '),
+  };
+}
+
+/**
+ * `crm.contacts`: people. A new contact whose normalised phone or email
+ * matches an existing one is not duplicated: `create` returns the existing
+ * contact, with any new phones, emails and empty fields filled in.
+ */
+export class ContactService extends RecordService<Contact, ContactInput> {
+  /** @internal */
+  constructor(rt: Runtime, actorOf: () => Actor) {
+    super(rt, contactSpec(rt), actorOf);
+  }
+
+  /** @internal */
+  protected override preprocess(input: Record<string, unknown>): Record<string, unknown> {
+    return expandShorthands(input);
+  }
+
+  /** Existing contacts that share a normalised phone or email with `input`. */
+  async findDuplicates(input: { phone?: string; phones?: string[]; email?: string; emails?: string[] }): Promise<Contact[]> {
+    const phones = [...(input.phones ?? []), ...(input.phone ? [input.phone] : [])];
+    const emails = [...(input.emails ?? []), ...(input.email ? [input.email] : [])];
+    return this.findByKeys(dupKeysOf(this.rt, phones, emails));
+  }
+
+  /** @internal */
+  async findByKeys(keys: readonly string[]): Promise<Contact[]> {
+    const seen = new Map<string, Contact>();
+    for (const key of keys) {
+      for (const c of await this.rt.store.query<Contact>('contacts', { index: 'dupKeys', equals: key })) seen.set(c.id, c);
+    }
+    return [...seen.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  }
+
+  /** Creates a contact, or returns the existing one it duplicates (merged, never losing what either had). */
+  override async create(input: ContactInput): Promise<Contact> {
+    const actor = this.actorOf();
+    const prepared = await this.prepareCreate(actor, input as Record<string, unknown>);
+    const [existing] = await this.findByKeys(prepared.dupKeys);
+    if (existing) return this.mergeInto(actor, existing, prepared);
+    return super.create(input);
+  }
+
+  /** @internal Fills the existing contact with what the duplicate adds. */
+  async mergeInto(actor: Actor, existing: Contact, incoming: Contact): Promise<Contact> {
+    return this.commitUpdate({ ...actor, role: 'system' }, existing.id, undefined, (fresh) => {
+      const next = { ...fresh } as Contact & Record<string, unknown>;
+      next.phones = [...new Set([...fresh.phones, ...incoming.phones])];
+      next.emails = [...new Set([...fresh.emails, ...incoming.emails])];
+      next.tags = [...new Set([...fresh.tags, ...incoming.tags])];
+      for (const k of ['position', 'city', 'website', 'note', 'companyId', 'source'] as const) {
+        if (next[k] === undefined && incoming[k] !== undefined) (next as Record<string, unknown>)[k] = incoming[k];
+      }
+      next.custom = { ...incoming.custom, ...fresh.custom };
+      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails);
+      return next;
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { ValidationError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import type { RecordType } from '../schemas/activity.js';
+import type { HistoryEntry, HistoryType } from '../schemas/history.js';
+import type { StoredRow } from '../store/store.js';
+import { assertAccess, type Actor } from './actor.js';
+import { watchQuery, type WatchOptions } from './record-service.js';
+
+const TABLE_OF = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
+
+/** What `crm.history.add` accepts: entries a person or plugin may append. */
+export interface HistoryAddInput {
+  /** The record's type. */
+  recordType: RecordType;
+  /** The record's id. */
+  recordId: string;
+  /** `note`, `message_in` or `message_out`. */
+  type: Extract<HistoryType, 'note' | 'message_in' | 'message_out'>;
+  /** Note or message text. */
+  text: string;
+  /** For messages: the channel. */
+  channel?: string;
+}
+
+/** `crm.history`: the append-only timeline of every record. */
+export class HistoryService {
+  /** @internal */
+  constructor(
+    private readonly rt: Runtime,
+    private readonly actorOf: () => Actor,
+  ) {}
+
+  private async checkAccess(recordType: RecordType, recordId: string, action: string): Promise<void> {
+    const record = await this.rt.store.get<StoredRow & { ownerId: string }>(TABLE_OF[recordType], recordId);
+    if (record) assertAccess(this.actorOf(), `${recordType} "${recordId}"`, record.ownerId, action);
+  }
+
+  /** A record's timeline, oldest first. Entries outlive removed records. */
+  async list(query: { recordType: RecordType; recordId: string }): Promise<HistoryEntry[]> {
+    await this.checkAccess(query.recordType, query.recordId, 'see the history of');
+    const rows = await this.rt.store.query<HistoryEntry & StoredRow>('history', { index: 'recordId', equals: query.recordId });
+    return rows.filter((h) => h.recordType === query.recordType).sort(compareEntries);
+  }
+
+  /** Live `list`. Returns a stop function. */
+  watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[]) => void, options: WatchOptions = {}): () => void {
+    return watchQuery(this.rt, ['history'], () => this.list(query), listener, options);
+  }
+
+  /** Appends a note or a message to a record's timeline. */
+  async add(input: HistoryAddInput): Promise<HistoryEntry> {
+    const text = input.text?.trim();
+    if (!text) throw new ValidationError([{ path: ['text'], code: 'required', message: 'Text is required' }], 'history entry');
+    if (!['note', 'message_in', 'message_out'].includes(input.type)) {
+      throw new ValidationError([{ path: ['type'], code: 'invalid_option', message: 'Only notes and messages can be added; other entries are written by the CRM' }], 'history entry');
+    }
+    const record = await this.rt.store.get<StoredRow & { ownerId: string }>(TABLE_OF[input.recordType], input.recordId);
+    if (!record) throw new ValidationError([{ path: ['recordId'], code: 'invalid_option', message: `No ${input.recordType} "${input.recordId}"` }], 'history entry');
+    assertAccess(this.actorOf(), `${input.recordType} "${input.recordId}"`, record.ownerId, 'add to the history of');
+    const entry = this.rt.historyEntry(input.recordType, input.recordId, input.type, this.actorOf().id, { text, ...(input.channel ? { channel: input.channel } : {}) });
+    await this.rt.store.put('history', entry as HistoryEntry & StoredRow);
+    return entry;
+  }
+
+  /** Shorthand for adding a note. */
+  async addNote(recordType: RecordType, recordId: string, text: string): Promise<HistoryEntry> {
+    return this.add({ recordType, recordId, type: 'note', text });
+  }
+}
+
+/** Orders history entries by time, then by write order. */
+export function compareEntries(a: HistoryEntry, b: HistoryEntry): number {
+  return a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq;
+}

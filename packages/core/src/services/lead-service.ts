@@ -1,0 +1,225 @@
+import { ConflictError, NotFoundError, StageTransitionError, ValidationError } from '../errors.js';
+import { localize } from '../i18n/locale.js';
+import { newId } from '../ids.js';
+import { emailKey, phoneKey } from '../phone.js';
+import type { Runtime } from '../runtime.js';
+import type { Activity } from '../schemas/activity.js';
+import type { Company } from '../schemas/company.js';
+import type { Contact } from '../schemas/contact.js';
+import type { Deal, DealInput } from '../schemas/deal.js';
+import type { HistoryEntry } from '../schemas/history.js';
+import { LeadFieldsSchema, LeadInputSchema, type Lead, type LeadInput } from '../schemas/lead.js';
+import type { Stage } from '../schemas/pipeline.js';
+import { assertAccess, type Actor } from './actor.js';
+import type { CompanyService } from './company-service.js';
+import type { ContactService } from './contact-service.js';
+import type { DealService } from './deal-service.js';
+import { FunnelService, type MoveOptions } from './funnel-service.js';
+import type { RecordSpec } from './record-service.js';
+
+/** Options of `crm.leads.convert`. */
+export interface ConvertOptions {
+  /** Deal pipeline; default: the first deal pipeline (`sales`). */
+  pipelineId?: string;
+  /** Deal title; default: the company name, else the lead's name, else its phone/email. */
+  title?: string;
+  /** Deal amount. */
+  amount?: number;
+  /** Deal currency. */
+  currency?: string;
+  /** Create (or reuse) a company from the lead's company name; default true when it has one. */
+  createCompany?: boolean;
+  /** Extra deal fields (custom fields, expected close date). */
+  deal?: Partial<DealInput>;
+  /** The lead version the caller last saw. */
+  version?: number;
+}
+
+/** What `convert` produced. */
+export interface ConversionResult {
+  /** The lead, now in its won stage. */
+  lead: Lead;
+  /** The new deal. */
+  deal: Deal;
+  /** The contact: the one the lead matched, or a new one. */
+  contact: Contact;
+  /** The company, when the lead named one. */
+  company?: Company;
+}
+
+/** Options of `crm.leads.close`. */
+export interface CloseOptions {
+  /** Loss reason id from the lead pipeline's list. */
+  reason: string;
+  /** Required for reasons such as "other". */
+  comment?: string;
+  /** The version the caller last saw. */
+  version?: number;
+}
+
+function leadDupKeys(rt: Runtime, lead: { phone?: string; email?: string }): string[] {
+  return [...(lead.phone ? [phoneKey(lead.phone, rt.phoneCountry)] : []), ...(lead.email ? [emailKey(lead.email)] : [])];
+}
+
+function leadSpec(rt: Runtime): RecordSpec<Lead> {
+  return {
+    type: 'lead',
+    table: 'leads',
+    inputSchema: LeadInputSchema,
+    fieldsSchema: LeadFieldsSchema,
+    immutable: { id: '', createdAt: '', stageId: 'moveToStage', status: 'moveToStage, convert or close', pipelineId: '', convertedTo: 'convert', contactId: '', dupKeys: '' },
+    required: [],
+    build(input, base) {
+      const pipelineId = (input['pipelineId'] as string | undefined) ?? rt.pipelines.defaultFor('lead').id;
+      const pipeline = rt.pipelines.list('lead').find((p) => p.id === pipelineId);
+      if (!pipeline) throw new ValidationError([{ path: ['pipelineId'], code: 'invalid_option', message: `No lead pipeline "${pipelineId}"` }], 'lead');
+      const lead = { ...input, ...base, pipelineId, stageId: rt.pipelines.firstOpenStage(pipelineId).id, status: 'open' } as Lead;
+      lead.dupKeys = leadDupKeys(rt, lead);
+      return lead;
+    },
+    patch(current, set, unset) {
+      const next = { ...current, ...set, custom: { ...current.custom, ...((set['custom'] as object) ?? {}) } } as Lead & Record<string, unknown>;
+      for (const k of unset) delete next[k];
+      next.dupKeys = leadDupKeys(rt, next);
+      return next;
+    },
+    searchText: (l) => [l.name ?? '', l.phone ?? '', l.email ?? '', l.companyName ?? '', l.message ?? ''].join(' '),
+  };
+}
+
+/** `crm.leads`: the lead funnel. A lead ends converted (deal + contact + company) or closed as junk with a reason. */
+export class LeadService extends FunnelService<Lead, LeadInput> {
+  /** @internal */
+  related!: { contacts: ContactService; companies: CompanyService; deals: DealService };
+
+  /** @internal */
+  constructor(rt: Runtime, actorOf: () => Actor) {
+    super(rt, leadSpec(rt), actorOf);
+  }
+
+  /** Creates a lead. When its phone or email matches a known contact, `contactId` links it (the contact is not duplicated). */
+  override async create(input: LeadInput): Promise<Lead> {
+    const actor = this.actorOf();
+    const lead = await this.prepareCreate(actor, input as Record<string, unknown>);
+    const [match] = await this.related.contacts.findByKeys(lead.dupKeys);
+    if (match) lead.contactId = match.id;
+    const created = await this.rt.store.transaction(['leads', 'history'], (tx) => this.commitCreate(tx, lead, actor));
+    await this.rt.hooks.emit('record:created', { type: 'lead', record: created });
+    return created;
+  }
+
+  /** @internal */
+  protected override createdData(record: Lead): Record<string, unknown> {
+    return { stage: record.stageId, pipelineId: record.pipelineId, source: record.source, contactId: record.contactId };
+  }
+
+  /** @internal */
+  protected override applyOutcome(record: Lead & Record<string, unknown>, to: Stage, options: MoveOptions): void {
+    if (to.kind === 'lost') {
+      record.closeReason = options.reason;
+      if (options.comment) record.closeComment = options.comment;
+      else delete record.closeComment;
+    } else {
+      delete record.closeReason;
+      delete record.closeComment;
+    }
+  }
+
+  /** Moves the lead; entering the won stage converts it with default options. */
+  override async moveToStage(id: string, stageId: string, options: MoveOptions = {}): Promise<Lead> {
+    const lead = await this.get(id);
+    if (this.pipelineOf(lead).stages.find((s) => s.id === stageId)?.kind === 'won' && lead.stageId !== stageId) {
+      return (await this.convert(id, { version: options.version })).lead;
+    }
+    return super.moveToStage(id, stageId, options);
+  }
+
+  /** Closes the lead as junk with a reason from the pipeline's list. */
+  async close(id: string, options: CloseOptions): Promise<Lead> {
+    const lead = await this.get(id);
+    return this.move(this.actorOf(), id, this.rt.pipelines.lostStage(lead.pipelineId).id, options);
+  }
+
+  /**
+   * Converts a lead: reuses the contact it matched or creates one, finds or
+   * creates the company it names, creates a deal, moves the lead to its won
+   * stage, carries its history and pending next steps over to the deal, and
+   * fires `lead:converted`. Everything is validated first and written in one
+   * transaction: a failure leaves the store unchanged.
+   */
+  async convert(id: string, options: ConvertOptions = {}): Promise<ConversionResult> {
+    const actor = this.actorOf();
+    const lead = await this.get(id);
+    assertAccess(actor, `lead "${id}"`, lead.ownerId, 'convert');
+    if (lead.status === 'won') throw new ValidationError([{ path: ['status'], code: 'invalid', message: `Lead "${id}" is already converted` }], 'lead');
+    const pipeline = this.pipelineOf(lead);
+    const from = pipeline.stages.find((s) => s.id === lead.stageId) as Stage;
+    const to = this.rt.pipelines.wonStage(pipeline.id);
+    const refusal = await this.rt.hooks.guard('stage:beforeChange', { type: 'lead', record: lead, from, to, pipeline });
+    if (refusal) throw new StageTransitionError(localize(refusal.cancel, this.rt.locale), refusal.plugin, from.id, to.id);
+    const ownerId = lead.ownerId === 'system' ? (actor.role === 'system' ? lead.ownerId : actor.id) : lead.ownerId;
+    const contactLabel = lead.name ?? lead.phone ?? lead.email ?? 'Client';
+
+    // 1. Prepare everything (validation, hooks) before writing anything.
+    let contact = lead.contactId ? await this.rt.store.get<Contact>('contacts', lead.contactId) : undefined;
+    if (!contact) [contact] = await this.related.contacts.findByKeys(lead.dupKeys);
+    let company: Company | undefined;
+    const wantCompany = options.createCompany ?? Boolean(lead.companyName);
+    if (wantCompany && lead.companyName) [company] = await this.related.companies.findByName(lead.companyName);
+    const newCompany = wantCompany && lead.companyName && !company ? await this.related.companies.prepareCreate(actor, { name: lead.companyName, ownerId }) : undefined;
+    company = company ?? newCompany;
+    const newContact = contact
+      ? undefined
+      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, companyId: company?.id, ownerId, source: lead.source });
+    contact = contact ?? (newContact as Contact);
+    const deal = await this.related.deals.prepareCreate(actor, {
+      ...options.deal,
+      title: options.title ?? lead.companyName ?? contactLabel,
+      amount: options.amount ?? options.deal?.amount,
+      currency: options.currency ?? options.deal?.currency,
+      pipelineId: options.pipelineId ?? options.deal?.pipelineId,
+      companyId: company?.id,
+      contactIds: [contact.id],
+      ownerId,
+    });
+    deal.leadId = lead.id;
+
+    // 2. Write it all at once.
+    const at = this.rt.nowIso();
+    const leadHistory = (await this.rt.store.query<HistoryEntry>('history', { index: 'recordId', equals: lead.id })).filter((h) => h.recordType === 'lead');
+    const pendingSteps = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: lead.id })).filter((a) => a.state === 'pending');
+    const convertedTo = { dealId: deal.id, contactId: contact.id, ...(company ? { companyId: company.id } : {}) };
+    const tables = ['leads', 'deals', 'contacts', 'companies', 'activities', 'history'] as const;
+    const nextLead = await this.rt.store.transaction(tables, async (tx) => {
+      const fresh = await tx.get<Lead>('leads', id);
+      if (!fresh) throw new NotFoundError('lead', id);
+      const expected = options.version ?? lead.version;
+      if (fresh.version !== expected) throw new ConflictError('lead', id, expected, fresh.version);
+      if (newCompany) await this.related.companies.commitCreate(tx, newCompany, actor);
+      if (newContact) await this.related.contacts.commitCreate(tx, newContact, actor);
+      const carried = leadHistory.map((h) => ({ ...h, id: newId('h'), recordType: 'deal' as const, recordId: deal.id, data: { ...h.data, carriedFrom: { recordType: 'lead', recordId: lead.id } } }));
+      await this.related.deals.commitCreate(tx, deal, actor, carried);
+      for (const a of pendingSteps) await tx.put('activities', { ...a, recordType: 'deal', recordId: deal.id, version: a.version + 1, updatedAt: at });
+      const updated: Lead = { ...fresh, stageId: to.id, status: 'won', convertedTo, contactId: contact.id, version: fresh.version + 1, updatedAt: at };
+      delete updated.closeReason;
+      delete updated.closeComment;
+      await tx.put('leads', updated);
+      await this.rt.appendHistory(tx, [
+        this.rt.historyEntry('lead', id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id }, at),
+        this.rt.historyEntry('lead', id, 'converted', actor.id, convertedTo, at),
+        this.rt.historyEntry('lead', id, 'closed', actor.id, { outcome: 'won' }, at),
+      ]);
+      return updated;
+    });
+    const result: ConversionResult = { lead: nextLead, deal, contact, ...(company ? { company } : {}) };
+    if (newCompany) await this.rt.hooks.emit('record:created', { type: 'company', record: newCompany });
+    if (newContact) await this.rt.hooks.emit('record:created', { type: 'contact', record: newContact });
+    await this.rt.hooks.emit('record:created', { type: 'deal', record: deal });
+    await this.rt.hooks.emit('stage:changed', { type: 'lead', record: nextLead, from, to, pipeline });
+    await this.rt.hooks.emit('lead:converted', result);
+    await this.onStageEntered('lead', nextLead, to, pipeline);
+    const dealPipeline = this.rt.pipelines.get(deal.pipelineId);
+    await this.related.deals.onStageEntered('deal', deal, this.rt.pipelines.stage(deal.pipelineId, deal.stageId), dealPipeline);
+    return result;
+  }
+}

@@ -1,0 +1,352 @@
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
+import { ConflictError, ForbiddenError, NotFoundError, OperationRefusedError, ValidationError, type ValidationIssue } from '../errors.js';
+import type { AnyRecord } from '../hooks/hook-map.js';
+import { localize } from '../i18n/locale.js';
+import { validationMessage } from '../i18n/validation-messages.js';
+import { newId } from '../ids.js';
+import type { Runtime } from '../runtime.js';
+import type { RecordType } from '../schemas/activity.js';
+import type { RecordBase } from '../schemas/common.js';
+import type { HistoryEntry } from '../schemas/history.js';
+import type { StoredRow, StoreOps, TableName } from '../store/store.js';
+import { validate } from '../validate.js';
+import { assertAccess, canAccess, type Actor } from './actor.js';
+import { cleanInput, splitPatch } from './input-cleaning.js';
+
+/** Filters for `list` and `watch`. Every given field must match. */
+export interface ListQuery {
+  /** Only records owned by this user. */
+  ownerId?: string;
+  /** Leads/deals in this pipeline. */
+  pipelineId?: string;
+  /** Leads/deals in this stage. */
+  stageId?: string;
+  /** Leads/deals with this outcome state. */
+  status?: 'open' | 'won' | 'lost';
+  /** Contacts/deals of this company. */
+  companyId?: string;
+  /** Deals with this contact; leads linked to it. */
+  contactId?: string;
+  /** Case-insensitive text search over the record's names, phones, emails. */
+  text?: string;
+  /** Only these ids. */
+  ids?: readonly string[];
+  /** Sort order; default newest first (`-createdAt`). */
+  sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+  /** Skip this many (after sorting). */
+  offset?: number;
+  /** Return at most this many. */
+  limit?: number;
+}
+
+/** Options of `update`. */
+export interface UpdateOptions {
+  /** The version the caller last saw; a different stored version throws `ConflictError`. */
+  version?: number;
+}
+
+/** Options of `watch`. */
+export interface WatchOptions {
+  /** Called when a re-query fails (e.g. the store closed). */
+  onError?: (error: unknown) => void;
+}
+
+/** How one entity kind is built, patched and searched. @internal */
+export interface RecordSpec<T extends RecordBase & StoredRow> {
+  type: RecordType;
+  table: TableName;
+  inputSchema: $ZodType;
+  /** The plain object schema patches are checked against (as partial); default `inputSchema`. */
+  fieldsSchema?: $ZodType;
+  /** Fields `update` may not touch (with the method to use instead). */
+  immutable: Readonly<Record<string, string>>;
+  /** Fields that cannot be cleared. */
+  required: readonly string[];
+  /** Builds a new record from validated input. */
+  build(input: Record<string, unknown>, base: RecordBase): T;
+  /** Applies a validated patch. */
+  patch(current: T, set: Record<string, unknown>, unset: readonly string[]): T;
+  /** Strings searched by `text` queries. */
+  searchText(record: T): string;
+  /** Extra owners who may access (none by default). */
+  shorthand?: Readonly<Record<string, string>>;
+}
+
+const INDEX_ORDER: readonly (keyof ListQuery)[] = ['stageId', 'companyId', 'contactId', 'pipelineId', 'ownerId', 'status'];
+/** Fields never reported as field changes: bookkeeping, and funnel state (recorded as stage_changed/closed). */
+const INTERNAL_FIELDS = new Set(['updatedAt', 'version', 'dupKeys', 'nameKey', 'stageId', 'status', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'closedAt', 'convertedTo']);
+
+/**
+ * The operations every entity service has: `create`, `get`, `update`,
+ * `remove`, `list` and `watch`, with validation, roles, optimistic
+ * concurrency, history and hooks.
+ */
+export class RecordService<T extends RecordBase & StoredRow, I = Record<string, unknown>> {
+  /** @internal */
+  protected readonly patchSchema: $ZodType;
+
+  /** @internal */
+  constructor(
+    protected readonly rt: Runtime,
+    protected readonly spec: RecordSpec<T>,
+    protected readonly actorOf: () => Actor,
+  ) {
+    this.patchSchema = partialOf(spec.fieldsSchema ?? spec.inputSchema);
+  }
+
+  /** Creates a record. Throws `ValidationError` naming each bad field, `ForbiddenError`, or `PluginError`. */
+  async create(input: I): Promise<T> {
+    const actor = this.actorOf();
+    const record = await this.prepareCreate(actor, input as Record<string, unknown>);
+    const created = await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => this.commitCreate(tx, record, actor));
+    await this.rt.hooks.emit('record:created', { type: this.spec.type, record: created as unknown as AnyRecord });
+    return created;
+  }
+
+  /** @internal Validates and builds a record without storing it. */
+  async prepareCreate(actor: Actor, input: Record<string, unknown>): Promise<T> {
+    const cleaned = this.preprocess(cleanInput(input));
+    const { input: transformed } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned });
+    const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
+    const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
+    const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
+    this.checkOwner(actor, ownerId, 'create');
+    const now = this.rt.nowIso();
+    const base: RecordBase = { id: newId(), createdAt: now, updatedAt: now, version: 1, ownerId, custom };
+    return this.spec.build(parsed, base);
+  }
+
+  /** @internal Stores a prepared record with its `created` history entry. */
+  async commitCreate(tx: StoreOps, record: T, actor: Actor, extraHistory: HistoryEntry[] = []): Promise<T> {
+    await tx.put(this.spec.table, record);
+    await this.rt.appendHistory(tx, [this.rt.historyEntry(this.spec.type, record.id, 'created', actor.id, this.createdData(record), record.createdAt), ...extraHistory]);
+    return record;
+  }
+
+  /** @internal History data of the `created` entry. */
+  protected createdData(_record: T): Record<string, unknown> {
+    return {};
+  }
+
+  /** @internal Entity-specific input shaping before validation (shorthands). */
+  protected preprocess(input: Record<string, unknown>): Record<string, unknown> {
+    return input;
+  }
+
+  /** @internal The owner of a record created without `ownerId`. */
+  protected defaultOwner(actor: Actor): string {
+    if (actor.role !== 'system') return actor.id;
+    const head = [...this.rt.users.values()].find((u) => u.role === 'head') ?? [...this.rt.users.values()].find((u) => u.role === 'admin');
+    return head?.id ?? 'system';
+  }
+
+  /** @internal */
+  protected checkOwner(actor: Actor, ownerId: string, action: string): void {
+    if (this.rt.users.size > 0 && ownerId !== 'system' && !this.rt.users.has(ownerId)) {
+      throw new ValidationError([{ path: ['ownerId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${ownerId}"` }], this.spec.type);
+    }
+    if (actor.role === 'manager' && ownerId !== actor.id) {
+      throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot ${action} a ${this.spec.type} for "${ownerId}": managers work only their own records`);
+    }
+  }
+
+  /** Reads one record. Throws `NotFoundError`, or `ForbiddenError` for a manager reading someone else's. */
+  async get(id: string): Promise<T> {
+    const record = await this.rt.store.get<T>(this.spec.table, id);
+    if (!record) throw new NotFoundError(this.spec.type, id);
+    assertAccess(this.actorOf(), `${this.spec.type} "${id}"`, record.ownerId, 'see');
+    return record;
+  }
+
+  /** Reads one record, or `undefined` when it does not exist or is not visible. */
+  async find(id: string): Promise<T | undefined> {
+    const record = await this.rt.store.get<T>(this.spec.table, id);
+    return record && canAccess(this.actorOf(), record.ownerId) ? record : undefined;
+  }
+
+  /**
+   * Changes fields. `null` or `''` clears an optional field. Pass the
+   * `version` you last saw (in the patch or options) to get `ConflictError`
+   * instead of overwriting someone else's change.
+   */
+  async update(id: string, patch: Partial<I> & { version?: number }, options: UpdateOptions = {}): Promise<T> {
+    const actor = this.actorOf();
+    const current = await this.get(id);
+    assertAccess(actor, `${this.spec.type} "${id}"`, current.ownerId, 'change');
+    const { version: patchVersion, ...rest } = patch as Record<string, unknown> & { version?: number };
+    const expected = options.version ?? patchVersion;
+    const issues: ValidationIssue[] = [];
+    for (const key of Object.keys(rest)) {
+      const instead = this.spec.immutable[key];
+      if (instead !== undefined) issues.push({ path: [key], code: 'invalid', message: `"${key}" cannot be changed with update${instead ? `; use ${instead}` : ''}` });
+    }
+    if (issues.length) throw new ValidationError(issues, this.spec.type);
+    const { patch: transformed } = await this.rt.hooks.transform('record:beforeUpdate', { type: this.spec.type, record: current as unknown as AnyRecord, patch: rest });
+    const { set: rawSet, unset } = splitPatch(this.preprocess(transformed));
+    const set = validate(this.patchSchema, rawSet, this.rt.locale, this.spec.type) as Record<string, unknown>;
+    for (const key of unset) {
+      if (this.spec.required.includes(key)) issues.push({ path: [key], code: 'required', message: validationMessage('required', this.rt.locale) });
+    }
+    if (issues.length) throw new ValidationError(issues, this.spec.type);
+    if (set['custom']) set['custom'] = this.rt.validateCustom(this.spec.type, set['custom'] as Record<string, unknown>, false);
+    if (typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId) this.checkOwner(actor, set['ownerId'], 'reassign');
+    return this.commitUpdate(actor, id, expected, (fresh) => this.spec.patch(fresh, set, unset));
+  }
+
+  /** @internal Applies `change` to the freshly read record in one transaction, with version check and history. */
+  async commitUpdate(actor: Actor, id: string, expected: number | undefined, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[] = () => []): Promise<T> {
+    const result = await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => {
+      const fresh = await tx.get<T>(this.spec.table, id);
+      if (!fresh) throw new NotFoundError(this.spec.type, id);
+      if (expected !== undefined && fresh.version !== expected) throw new ConflictError(this.spec.type, id, expected, fresh.version);
+      const next = change(structuredClone(fresh));
+      const changes = diffRecords(fresh, next);
+      const extra = extraHistory(fresh, next);
+      if (Object.keys(changes).length === 0 && extra.length === 0) return { previous: fresh, next: fresh, changes };
+      next.version = fresh.version + 1;
+      next.updatedAt = this.rt.nowIso();
+      await tx.put(this.spec.table, next);
+      const entries = Object.keys(changes).length ? [this.rt.historyEntry(this.spec.type, id, 'field_changed', actor.id, { changes })] : [];
+      await this.rt.appendHistory(tx, [...entries, ...extra]);
+      return { previous: fresh, next, changes };
+    });
+    if (result.next !== result.previous && Object.keys(result.changes).length > 0) {
+      await this.rt.hooks.emit('record:updated', { type: this.spec.type, record: result.next as unknown as AnyRecord, previous: result.previous as unknown as AnyRecord, changes: result.changes });
+    }
+    return result.next;
+  }
+
+  /** Removes a record and its pending next steps; its history stays. A `record:beforeRemove` guard may refuse. */
+  async remove(id: string): Promise<void> {
+    const actor = this.actorOf();
+    const record = await this.get(id);
+    assertAccess(actor, `${this.spec.type} "${id}"`, record.ownerId, 'remove');
+    const refusal = await this.rt.hooks.guard('record:beforeRemove', { type: this.spec.type, record: record as unknown as AnyRecord });
+    if (refusal) throw new OperationRefusedError(localize(refusal.cancel, this.rt.locale), refusal.plugin);
+    await this.rt.store.transaction([this.spec.table, 'activities', 'history'], async (tx) => {
+      await tx.delete(this.spec.table, id);
+      for (const a of await tx.query('activities', { index: 'recordId', equals: id })) {
+        if (a['state'] === 'pending') await tx.delete('activities', a.id);
+      }
+      await this.rt.appendHistory(tx, [this.rt.historyEntry(this.spec.type, id, 'removed', actor.id, { snapshot: record })]);
+    });
+    await this.rt.hooks.emit('record:removed', { type: this.spec.type, record: record as unknown as AnyRecord });
+  }
+
+  /** Records matching `query` that the current user may see. */
+  async list(query: ListQuery = {}): Promise<T[]> {
+    const actor = this.actorOf();
+    let rows: T[];
+    if (query.ids) {
+      const found = await Promise.all(query.ids.map((id) => this.rt.store.get(this.spec.table, id)));
+      rows = found.filter((r) => r !== undefined) as unknown as T[];
+    } else {
+      const indexed = INDEX_ORDER.find((k) => query[k] !== undefined && this.hasIndex(k));
+      rows = indexed
+        ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
+        : await this.rt.store.query<T>(this.spec.table);
+    }
+    const text = query.text?.trim().toLowerCase();
+    const filtered = rows.filter((r) => {
+      if (!canAccess(actor, r.ownerId)) return false;
+      for (const key of ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId'] as const) {
+        if (query[key] !== undefined && r[key] !== query[key]) return false;
+      }
+      if (query.contactId !== undefined) {
+        const ids = (r['contactIds'] as string[] | undefined) ?? (r['contactId'] !== undefined ? [r['contactId'] as string] : []);
+        if (!ids.includes(query.contactId)) return false;
+      }
+      if (text && !this.spec.searchText(r).toLowerCase().includes(text)) return false;
+      return true;
+    });
+    const sort = query.sort ?? '-createdAt';
+    const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
+    const dir = sort.startsWith('-') ? -1 : 1;
+    filtered.sort((a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : dir));
+    const offset = query.offset ?? 0;
+    return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
+  }
+
+  private hasIndex(key: string): boolean {
+    const indexes: Record<string, readonly string[]> = {
+      contacts: ['ownerId', 'companyId'],
+      companies: ['ownerId'],
+      leads: ['ownerId', 'pipelineId', 'stageId', 'status', 'contactId'],
+      deals: ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', 'contactId'],
+    };
+    return indexes[this.spec.table]?.includes(key) ?? false;
+  }
+
+  /**
+   * Calls `listener` with the records matching `query` now and after every
+   * change (also changes made in another tab on the same IndexedDB
+   * database). Returns a function that stops watching.
+   */
+  watch(query: ListQuery, listener: (records: T[]) => void, options: WatchOptions = {}): () => void {
+    return watchQuery(this.rt, [this.spec.table], () => this.list(query), listener, options);
+  }
+}
+
+const partials = new WeakMap<$ZodType, $ZodType>();
+function partialOf(schema: $ZodType): $ZodType {
+  let p = partials.get(schema);
+  if (!p) {
+    p = z.partial(schema as unknown as z.ZodMiniObject) as unknown as $ZodType;
+    partials.set(schema, p);
+  }
+  return p;
+}
+
+/** Re-runs `read` on relevant store changes, coalescing bursts. @internal */
+export function watchQuery<R>(rt: Runtime, tables: readonly TableName[], read: () => Promise<R>, listener: (result: R) => void, options: WatchOptions = {}): () => void {
+  let stopped = false;
+  let running = false;
+  let again = false;
+  const run = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        try {
+          const result = await read();
+          if (!stopped) listener(result);
+        } catch (err) {
+          if (!stopped) options.onError?.(err);
+        }
+      } while (again && !stopped);
+    } finally {
+      running = false;
+    }
+  };
+  const unsubscribe = rt.store.subscribe((changes) => {
+    if (!stopped && changes.some((c) => tables.includes(c.table))) void run();
+  });
+  void run();
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
+
+/** Field-level differences between two versions of a record. @internal */
+export function diffRecords(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (INTERNAL_FIELDS.has(key)) continue;
+    if (key === 'custom') {
+      const ca = (a[key] ?? {}) as Record<string, unknown>;
+      const cb = (b[key] ?? {}) as Record<string, unknown>;
+      for (const ck of new Set([...Object.keys(ca), ...Object.keys(cb)])) {
+        if (JSON.stringify(ca[ck]) !== JSON.stringify(cb[ck])) out[`custom.${ck}`] = { from: ca[ck] ?? null, to: cb[ck] ?? null };
+      }
+      continue;
+    }
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) out[key] = { from: a[key] ?? null, to: b[key] ?? null };
+  }
+  return out;
+}

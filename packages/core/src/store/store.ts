@@ -1,0 +1,93 @@
+/**
+ * The storage contract every crmkit store adapter implements. It is kept small
+ * on purpose: the services do everything else (validation, permissions,
+ * history, hooks) on top of it, so a new adapter only has to get these right.
+ */
+
+/** The tables crmkit keeps. */
+export type TableName = 'contacts' | 'companies' | 'leads' | 'deals' | 'activities' | 'history' | 'jobs' | 'meta';
+
+/** Every stored row has a string `id`; the rest is the table's business. */
+export interface StoredRow {
+  /** Primary key. */
+  id: string;
+  [field: string]: unknown;
+}
+
+/** A value an index can be queried with. */
+export type IndexValue = string | number;
+
+/**
+ * Indexes per table. A name starting with `*` is multi-entry: the row's field
+ * holds an array and each element is indexed (`*dupKeys` is queried as `dupKeys`).
+ */
+export const STORE_INDEXES: Readonly<Record<TableName, readonly string[]>> = {
+  contacts: ['ownerId', 'companyId', '*dupKeys'],
+  companies: ['ownerId', 'nameKey'],
+  leads: ['ownerId', 'pipelineId', 'stageId', 'status', 'contactId', '*dupKeys'],
+  deals: ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', '*contactIds'],
+  activities: ['recordId', 'assigneeId', 'state'],
+  history: ['recordId'],
+  jobs: ['state'],
+  meta: [],
+};
+
+/** Every table name, in a stable order. */
+export const TABLE_NAMES = Object.keys(STORE_INDEXES) as TableName[];
+
+/** A query by one index: rows whose indexed field equals (or, multi-entry, contains) `equals`. */
+export interface IndexQuery {
+  /** Index name without the `*` prefix. Omit to scan the whole table. */
+  index?: string;
+  /** The value to match. Required when `index` is given. */
+  equals?: IndexValue;
+  /** At most this many rows. */
+  limit?: number;
+}
+
+/** One committed write, as seen by change-feed subscribers. */
+export interface StoreChange {
+  /** Table written. */
+  table: TableName;
+  /** Kind of write. */
+  type: 'put' | 'delete';
+  /** Row id. */
+  id: string;
+  /** The row after a put (absent for deletes and for changes from another tab). */
+  row?: StoredRow;
+  /** True when the write happened in another tab/process sharing the database. */
+  remote?: boolean;
+}
+
+/** The operations available inside and outside a transaction. */
+export interface StoreOps {
+  /** Reads one row by id. */
+  get<T extends StoredRow = StoredRow>(table: TableName, id: string): Promise<T | undefined>;
+  /** Inserts or replaces one row. */
+  put(table: TableName, row: StoredRow): Promise<void>;
+  /** Inserts or replaces many rows, atomically. */
+  bulkPut(table: TableName, rows: readonly StoredRow[]): Promise<void>;
+  /** Deletes one row (no error when absent). */
+  delete(table: TableName, id: string): Promise<void>;
+  /** Rows matching an index query, in primary-key order. */
+  query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery): Promise<T[]>;
+}
+
+/**
+ * A crmkit store. `transaction` runs `fn` atomically across the given tables:
+ * either every write inside it commits or none does, and no other writer
+ * (including another browser tab) interleaves. Inside `fn`, only await the
+ * `tx` operations (IndexedDB commits a transaction that waits on anything else).
+ */
+export interface Store extends StoreOps {
+  /** Human-readable adapter name, e.g. `memory` or `dexie:acme-crm`. */
+  readonly name: string;
+  /** Opens the store (runs migrations); idempotent. */
+  open(): Promise<void>;
+  /** Runs `fn` in one read-write transaction over `tables`. */
+  transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R>;
+  /** Subscribes to committed changes, including other tabs' when the adapter can see them. Returns an unsubscribe function. */
+  subscribe(listener: (changes: readonly StoreChange[]) => void): () => void;
+  /** Closes the store; later calls fail with `StorageError`. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+// Production builds. Each entry is a self-contained ES module (no bundler
+// needed by the site developer); lazily loaded parts become separate chunks.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import path from 'node:path';
+import { dexieEsmPath, root, workspaceAliases } from './scripts/dev-plugins.mjs';
+
+/** Resolves workspace packages to their sources and bare `dexie` to its ESM build. */
+function crmkitResolve() {
+  return {
+    name: 'crmkit-resolve',
+    resolveId(source) {
+      if (source === 'dexie') return dexieEsmPath;
+      if (workspaceAliases[source]) return path.join(root, workspaceAliases[source]);
+      return null;
+    },
+  };
+}
+
+const plugins = () => [
+  crmkitResolve(),
+  nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.json', minify: false }),
+  terser({ ecma: 2022, module: true, format: { comments: false } }),
+];
+
+/** @type {import('rollup').RollupOptions[]} */
+export default [
+  {
+    input: { core: 'packages/core/src/index.ts' },
+    output: { dir: 'packages/core/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: plugins(),
+  },
+];

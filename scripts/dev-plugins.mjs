@@ -1,0 +1,45 @@
+// Shared @web/dev-server plugins for the test runner and the demo server.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Dexie's `import` entry wraps its UMD build; browsers need the real ESM file. */
+export const dexieEsmPath = path.join(path.dirname(require.resolve('dexie/package.json')), 'dist/modern/dexie.mjs');
+
+/** The workspace packages, resolved to their TypeScript sources. */
+export const workspaceAliases = {
+  '@crmkit/core': 'packages/core/src/index.ts',
+  '@crmkit/widgets': 'packages/widgets/src/index.ts',
+  '@crmkit/plugin-channels': 'plugins/channels/src/index.ts',
+  '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',
+  '@crmkit/plugin-import': 'plugins/import/src/index.ts',
+};
+
+/** Resolves bare `dexie` to its ESM build (dev server / test runner plugin). */
+export function dexieEsmPlugin() {
+  return {
+    name: 'crmkit-dexie-esm',
+    resolveImport({ source }) {
+      if (source === 'dexie') return '/' + path.relative(root, dexieEsmPath).split(path.sep).join('/');
+      return undefined;
+    },
+  };
+}
+
+/** Serves msw's service worker at the site root, always matching the installed msw. */
+export function mswWorkerPlugin() {
+  const workerPath = path.join(path.dirname(require.resolve('msw/package.json')), 'lib/mockServiceWorker.js');
+  return {
+    name: 'crmkit-msw-worker',
+    async serve(context) {
+      if (context.path === '/mockServiceWorker.js') {
+        return { body: await readFile(workerPath, 'utf8'), type: 'js' };
+      }
+      return undefined;
+    },
+  };
+}

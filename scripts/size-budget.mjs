@@ -1,0 +1,29 @@
+// Size budgets: fails when a built file's gzip size passes its budget.
+// Budgets are listed here so a change that grows the visitor-facing bundle
+// is a visible, reviewed decision.
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import path from 'node:path';
+import { root } from './dev-plugins.mjs';
+
+/** [file, gzip budget in KB, what it is] */
+export const BUDGETS = [
+  ['packages/core/dist/core.js', 100, 'core SDK (with zod/mini, Dexie, libphonenumber metadata)'],
+];
+
+let failed = 0;
+for (const [file, budgetKb, what] of BUDGETS) {
+  const p = path.join(root, file);
+  if (!existsSync(p)) {
+    console.log(`FAIL ${file}: missing (run npm run build)`);
+    failed++;
+    continue;
+  }
+  const buf = readFileSync(p);
+  const gz = gzipSync(buf, { level: 9 }).length / 1024;
+  const br = brotliCompressSync(buf).length / 1024;
+  const ok = gz <= budgetKb;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${file}: ${gz.toFixed(1)} KB gzip, ${br.toFixed(1)} KB brotli (budget ${budgetKb} KB gzip) — ${what}`);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,52 @@
+// Browser tests: every *.test.ts except *.node.test.ts, in Debian's headless Chromium.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { dexieEsmPlugin, mswWorkerPlugin } from './scripts/dev-plugins.mjs';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+export default {
+  rootDir: '.',
+  files: [
+    'packages/*/src/**/*.test.ts',
+    'plugins/*/src/**/*.test.ts',
+    'tests/**/*.test.ts',
+    'examples/**/*.test.ts',
+    '!**/*.node.test.ts',
+    '!**/node_modules/**',
+  ],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 600000,
+  browserStartTimeout: 60000,
+  reporters: [
+    process.env.CI ? summaryReporter({ flatten: false }) : defaultReporter(),
+    ...(process.env.CI ? [] : [summaryReporter({ flatten: false })]),
+    countingReporter(),
+  ],
+  plugins: [
+    dexieEsmPlugin(),
+    mswWorkerPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-dev-shm-usage',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};
