@@ -32,4 +32,17 @@ export default [
     output: { dir: 'packages/core/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },
+  // The lead form: one self-registering module for `<script type="module">`;
+  // what it loads lazily lands in dist/chunks/.
+  {
+    input: { 'lead-form': 'packages/widgets/src/lead-form/lead-form.entry.ts' },
+    output: { dir: 'packages/widgets/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: plugins(),
+  },
+  // The sales workspace: funnel board + client card, self-registering.
+  {
+    input: { workspace: 'packages/widgets/src/workspace.entry.ts' },
+    output: { dir: 'packages/widgets/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: plugins(),
+  },
 ];

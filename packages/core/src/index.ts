@@ -57,3 +57,4 @@ export { PipelineRegistry } from './services/pipeline-registry.js';
 export { Automation, type AutomationJob, type RunDueResult } from './automation/automation.js';
 export { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 export type { Actor } from './services/actor.js';
+export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './intake/lead-connector.js';

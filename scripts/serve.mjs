@@ -1,0 +1,28 @@
+// `npm start` (after the build): serves the demo pages in examples/ on localhost.
+// TypeScript sources are compiled on the fly; built bundles are served from dist/.
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { dexieEsmPlugin, mswWorkerPlugin, root } from './dev-plugins.mjs';
+
+const port = Number(process.env.PORT ?? 8080);
+const server = await startDevServer({
+  config: {
+    rootDir: root,
+    port,
+    hostname: '127.0.0.1',
+    nodeResolve: { exportConditions: ['browser', 'development'] },
+    appIndex: undefined,
+    plugins: [dexieEsmPlugin(), mswWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
+    middleware: [
+      (ctx, next) => {
+        if (ctx.path === '/' || ctx.path === '') ctx.redirect('/examples/');
+        return next();
+      },
+    ],
+  },
+  readCliArgs: false,
+  readFileConfig: false,
+  logStartMessage: false,
+});
+const url = `http://127.0.0.1:${server.config.port}/examples/`;
+console.log(`\ncrmkit demo: ${url}\n(Ctrl+C to stop)`);
