@@ -1,0 +1,5 @@
+// Self-registering bundle for the sales workspace (dist/workspace.js):
+// `<script type="module" src=".../workspace.js">` and the tags just work.
+import { defineFunnelBoard } from './funnel-board/crm-funnel-board.js';
+
+defineFunnelBoard();
