@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.test.ts', 'tests/**/*.ts'],
+    rules: {
+      // chai's `expect(x).to.be.ok` style assertions are expressions.
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
+  },
+  {
     files: ['packages/core/src/**/*.ts'],
     ignores: ['packages/core/src/**/*.test.ts'],
     rules: {

@@ -17,7 +17,7 @@ export default {
     '!**/*.node.test.ts',
     '!**/node_modules/**',
   ],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 2,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 600000,

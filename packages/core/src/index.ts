@@ -58,3 +58,4 @@ export { Automation, type AutomationJob, type RunDueResult } from './automation/
 export { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 export type { Actor } from './services/actor.js';
 export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './intake/lead-connector.js';
+export { createIntakeHandler, type IntakeHandler, type IntakeHandlerOptions, type IntakeRateLimit, type IntakeResult } from './intake/intake-handler.js';

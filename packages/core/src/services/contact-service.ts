@@ -88,7 +88,9 @@ export class ContactService extends RecordService<Contact, ContactInput> {
     const prepared = await this.prepareCreate(actor, input as Record<string, unknown>);
     const [existing] = await this.findByKeys(prepared.dupKeys);
     if (existing) return this.mergeInto(actor, existing, prepared);
-    return super.create(input);
+    const created = await this.rt.store.transaction(['contacts', 'history'], (tx) => this.commitCreate(tx, prepared, actor));
+    await this.rt.hooks.emit('record:created', { type: 'contact', record: created });
+    return created;
   }
 
   /** @internal Fills the existing contact with what the duplicate adds. */

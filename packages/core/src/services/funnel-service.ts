@@ -2,7 +2,6 @@ import { StageTransitionError, ValidationError } from '../errors.js';
 import type { FunnelRecordType } from '../hooks/hook-map.js';
 import { localize } from '../i18n/locale.js';
 import { validationMessage } from '../i18n/validation-messages.js';
-import type { Runtime } from '../runtime.js';
 import type { Activity } from '../schemas/activity.js';
 import type { Deal } from '../schemas/deal.js';
 import type { Lead } from '../schemas/lead.js';
@@ -80,8 +79,8 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     const from = pipeline.stages.find((s) => s.id === record.stageId) ?? this.rt.pipelines.firstOpenStage(pipeline.id);
     const to = pipeline.stages.find((s) => s.id === stageId);
     if (!to) throw new StageTransitionError(`Pipeline "${pipeline.id}" has no stage "${stageId}" (stages: ${pipeline.stages.map((s) => s.id).join(', ')})`, 'core', from.id, stageId);
-    if (to.id === from.id) return record;
     this.checkReason(pipeline, to, options);
+    if (to.id === from.id) return record;
     for (const guard of to.guards ?? []) {
       const missing = guard.require.filter((f) => isEmpty(fieldValue(record, f)));
       if (missing.length) {

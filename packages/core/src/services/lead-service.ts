@@ -128,6 +128,9 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
   /** Moves the lead; entering the won stage converts it with default options. */
   override async moveToStage(id: string, stageId: string, options: MoveOptions = {}): Promise<Lead> {
     const lead = await this.get(id);
+    if (lead.status === 'won' && lead.stageId !== stageId) {
+      throw new StageTransitionError(`Lead "${id}" is converted: that is final, work its deal "${lead.convertedTo?.dealId ?? ''}" instead`, 'core', lead.stageId, stageId);
+    }
     if (this.pipelineOf(lead).stages.find((s) => s.id === stageId)?.kind === 'won' && lead.stageId !== stageId) {
       return (await this.convert(id, { version: options.version })).lead;
     }
