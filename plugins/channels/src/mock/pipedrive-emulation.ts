@@ -1,0 +1,76 @@
+import { jsonResponse, type Emulation, type StoredRecord } from './emulation.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fail(status: number, error: string): Response {
+  return jsonResponse(status, { success: false, error, error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.', data: null, additional_data: null });
+}
+
+function values(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((x) => (isObj(x) ? String(x['value'] ?? '') : String(x))) : [];
+}
+
+/**
+ * @internal Pipedrive API v1 (`api.pipedrive.com/v1` or
+ * `{company}.pipedrive.com/api/v1`, `api_token` query parameter or
+ * `x-api-token` header): `POST /persons`, `GET /persons/search`,
+ * `POST /organizations`, `POST /leads` and `POST /notes`, answering
+ * `{ success, data }`; errors `{ success: false, error, error_info }`.
+ */
+export function pipedriveEmulation(token: string | undefined): Emulation {
+  const stored: StoredRecord[] = [];
+  let nextId = 1;
+  const route = (url: URL) => /^(?:\/api)?\/v1(\/.*?)\/?$/.exec(url.pathname)?.[1];
+  const save = (type: string, data: Obj, id: string | number = nextId++) => {
+    stored.push({ id, type, data: { ...data, id } });
+    return { ...data, id };
+  };
+  return {
+    target: 'pipedrive',
+    stored,
+    matches: (url) => /(^|\.)pipedrive\.com$/.test(url.hostname) && route(url) !== undefined,
+    async handle(request, received) {
+      const url = new URL(request.url);
+      const given = url.searchParams.get('api_token') ?? request.headers.get('x-api-token');
+      if (!given || (token !== undefined && given !== token)) return jsonResponse(401, { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' });
+      const path = route(url);
+      const body = isObj(received.body) ? received.body : {};
+      if (path === '/persons/search' && request.method === 'GET') {
+        const term = (url.searchParams.get('term') ?? '').toLowerCase();
+        const fields = (url.searchParams.get('fields') ?? 'email,phone,name').split(',');
+        const items = stored
+          .filter((r) => r.type === 'person')
+          .filter((r) => (fields.includes('email') && values(r.data['email']).some((v) => v.toLowerCase() === term)) || (fields.includes('phone') && values(r.data['phone']).some((v) => v.replace(/\D/g, '') === term.replace(/\D/g, ''))))
+          .map((r) => ({ result_score: 1, item: { id: r.id, type: 'person', name: r.data['name'], emails: values(r.data['email']), phones: values(r.data['phone']) } }));
+        return jsonResponse(200, { success: true, data: { items }, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } });
+      }
+      if (request.method !== 'POST') return fail(404, 'Unknown method');
+      switch (path) {
+        case '/persons':
+          if (typeof body['name'] !== 'string' || !body['name'].trim()) return fail(400, 'Name must be given.');
+          return jsonResponse(201, { success: true, data: save('person', body) });
+        case '/organizations':
+          if (typeof body['name'] !== 'string' || !body['name'].trim()) return fail(400, 'Name must be given.');
+          return jsonResponse(201, { success: true, data: save('organization', body) });
+        case '/leads':
+          if (typeof body['title'] !== 'string' || !body['title'].trim()) return fail(400, 'Title must be given.');
+          if (body['person_id'] === undefined && body['organization_id'] === undefined) return fail(400, 'A lead must be linked to a person or an organization.');
+          for (const [key, type] of [['person_id', 'person'], ['organization_id', 'organization']] as const) {
+            if (body[key] !== undefined && !stored.some((r) => r.type === type && r.id === body[key])) return fail(400, `${type} with id ${String(body[key])} does not exist.`);
+          }
+          return jsonResponse(201, { success: true, data: save('lead', { ...body, origin: 'API' }, crypto.randomUUID()) });
+        case '/notes':
+          if (typeof body['content'] !== 'string' || !body['content'].trim()) return fail(400, 'Content must be given.');
+          if (!['lead_id', 'deal_id', 'person_id', 'org_id'].some((k) => body[k] !== undefined)) return fail(400, 'The note must be attached to a lead, deal, person or organization.');
+          return jsonResponse(201, { success: true, data: save('note', body) });
+        default:
+          return fail(404, 'Unknown method');
+      }
+    },
+    errorBody: (status) => ({ success: false, error: status === 429 ? 'Request over limit' : `Injected failure (${status})`, errorCode: status, data: null }),
+    reset() {
+      stored.length = 0;
+    },
+  };
+}
