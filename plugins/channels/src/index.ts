@@ -9,3 +9,4 @@
 export { restConnector, type RestConnectorOptions } from './rest-connector.js';
 export type { FetchLike, ConnectorBaseOptions } from './http.js';
 export { mockBackend, type MockBackend, type MockBackendOptions, type MockStartOptions, type MockTarget, type ReceivedRequest, type StoredRecord, type CrmEmulationOptions } from './mock-backend.js';
+export { toNodeListener, type NodeListenerOptions, type NodeRequestLike, type NodeResponseLike } from './node-listener.js';
