@@ -8,6 +8,25 @@
  */
 
 // ── lead form (issue: lead capture) ──
+export { CrmLeadForm } from './lead-form/crm-lead-form.js';
+export { defineLeadForm } from './lead-form/define.js';
+export { captureAttribution, readAttribution, type Attribution } from './lead-form/attribution.js';
+export { LEAD_FORM_STRINGS, type LeadFormStrings } from './lead-form/strings.js';
+export { OutboxDrainer, Outbox, OUTBOX_DB, pageDrainer, type OutboxRecord, type DrainerOptions, type DeliveryEvent } from './lead-form/delivery.js';
+export { restConnector, type RestConnectorOptions } from './lead-form/rest-connector.js';
+export { localStoreConnector } from './lead-form/local-connector.js';
+export { backoffDelay } from './lead-form/backoff.js';
+export type {
+  LeadFormCustomField,
+  LeadSubmitDetail,
+  LeadCreatedDetail,
+  LeadQueuedDetail,
+  LeadErrorDetail,
+  LeadFormEventMap,
+  BeforeSubmit,
+  LeadFormState,
+  DeliveryTiming,
+} from './lead-form/types.js';
 
 // ── funnel board (issue: sales workspace) ──
 

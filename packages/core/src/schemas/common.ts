@@ -1,28 +1,13 @@
 import * as z from 'zod/mini';
-import { isPlausiblePhone } from '../phone.js';
+import { EmailSchema, PhoneSchema, text } from './fields.js';
+
+export { EmailSchema, PhoneSchema, text };
 
 /** A record id. */
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** Text that is one string or a map of locale → string. */
 export const LocalizedTextSchema = z.union([z.string(), z.record(z.string(), z.string())]);
-
-/** A trimmed single-line text of at most `max` characters; `min` 1 makes it required-non-empty. */
-export function text(max: number, min = 0) {
-  return min > 0
-    ? z.string().check(z.trim(), z.minLength(min), z.maxLength(max))
-    : z.string().check(z.trim(), z.maxLength(max));
-}
-
-/** A phone number a person could dial (checked loosely here; normalised by `normalizePhone`). */
-export const PhoneSchema = z.string().check(
-  z.trim(),
-  z.maxLength(40),
-  z.refine(isPlausiblePhone, { params: { code: 'invalid_phone' } }),
-);
-
-/** An email address. */
-export const EmailSchema = z.string().check(z.trim(), z.maxLength(254), z.email());
 
 /** An http(s) URL: other schemes (javascript:, data:) are refused so a link can never run script. */
 export const WebUrlSchema = z.string().check(

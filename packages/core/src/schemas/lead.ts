@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { CustomFieldsSchema, EmailSchema, IdSchema, PhoneSchema, RecordBaseSchema, SourceSchema, text } from './common.js';
+import { CustomFieldsSchema, IdSchema, RecordBaseSchema, SourceSchema, text } from './common.js';
+import { hasPhoneOrEmail, LEAD_CONTACT_FIELDS } from './fields.js';
 
 /** Evidence that the visitor agreed to be contacted: what they saw, where and when. */
 export const ConsentSchema = z.object({
@@ -21,11 +22,11 @@ export const ConsentSchema = z.object({
 
 /** The fields a lead can be created with; `phone` or `email` is required. */
 export const LeadFieldsSchema = z.object({
-  name: z.optional(text(200)),
-  phone: z.optional(PhoneSchema),
-  email: z.optional(EmailSchema),
-  companyName: z.optional(text(300)),
-  message: z.optional(text(5000)),
+  name: z.optional(LEAD_CONTACT_FIELDS.name),
+  phone: z.optional(LEAD_CONTACT_FIELDS.phone),
+  email: z.optional(LEAD_CONTACT_FIELDS.email),
+  companyName: z.optional(LEAD_CONTACT_FIELDS.companyName),
+  message: z.optional(LEAD_CONTACT_FIELDS.message),
   source: z.optional(SourceSchema),
   consent: z.optional(ConsentSchema),
   pipelineId: z.optional(IdSchema),
@@ -39,7 +40,7 @@ export const LeadFieldsSchema = z.object({
 
 /** Input of `crm.leads.create`. A lead may have only a phone or only an email, but not neither. */
 export const LeadInputSchema = LeadFieldsSchema.check(
-  z.refine((lead) => Boolean(lead.phone?.trim() || lead.email?.trim()), {
+  z.refine(hasPhoneOrEmail, {
     path: ['phone'],
     params: { code: 'phone_or_email' },
   }),

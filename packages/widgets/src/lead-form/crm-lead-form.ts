@@ -1,0 +1,465 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Crm } from '@crmkit/core';
+import { localize, resolveLocale, type Locale } from '../../../core/src/i18n/locale.js';
+import type { LeadConnector } from '../../../core/src/intake/lead-connector.js';
+import { draftKey, loadDraft, saveDraft } from './draft.js';
+import type * as SubmitModule from './submit.js';
+import { LEAD_FORM_STRINGS, type LeadFormStrings } from './strings.js';
+import { leadFormStyles } from './styles.js';
+import type {
+  BeforeSubmit,
+  DeliveryTiming,
+  LeadErrorDetail,
+  LeadFormCustomField,
+  LeadFormState,
+} from './types.js';
+import { FORM_KEY, LEAD_KEY, validateLeadForm, type FieldDef, type FieldError } from './validation.js';
+
+type DeliveryModule = typeof SubmitModule;
+let deliveryModule: Promise<DeliveryModule> | undefined;
+/** Loads the submit path, outbox and delivery code (a separate chunk), once per page; a failed load (offline) is retried next time. */
+function loadDelivery(): Promise<DeliveryModule> {
+  deliveryModule ??= import('./submit.js');
+  deliveryModule.catch(() => (deliveryModule = undefined));
+  return deliveryModule;
+}
+
+const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }> = {
+  name: { type: 'text', autocomplete: 'name' },
+  phone: { type: 'tel', autocomplete: 'tel' },
+  email: { type: 'email', autocomplete: 'email' },
+  company: { type: 'text', autocomplete: 'organization' },
+  message: { type: 'textarea', autocomplete: 'off' },
+};
+
+const list = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter(Boolean);
+const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
+
+/**
+ * `<crm-lead-form>`: the visitor-facing lead form. Validates with core's
+ * schemas, keeps a draft, saves each submission to an IndexedDB outbox
+ * before any network call, and delivers it with an idempotency key to an
+ * `endpoint` (crmkit's REST contract), a `crm` on the page, or any
+ * `connector`.
+ *
+ * @fires crm-lead-submit - Cancelable; before the lead is saved and sent. Detail: {@link LeadSubmitDetail}.
+ * @fires crm-lead-created - The target accepted the lead. Detail: {@link LeadCreatedDetail}.
+ * @fires crm-lead-queued - Saved on this device, to be sent later (offline or retrying). Detail: {@link LeadQueuedDetail}.
+ * @fires crm-lead-error - Refused by the target, by a hook, or not saved. Detail: {@link LeadErrorDetail}.
+ * @csspart form - the `<form>`
+ * @csspart field - each field's wrapper
+ * @csspart label - each label
+ * @csspart input - each input, select and textarea
+ * @csspart hint - a custom field's hint
+ * @csspart error - a field's error message
+ * @csspart error-summary - the list of problems shown (and focused) after a failed submit
+ * @csspart consent - the consent checkbox row
+ * @csspart submit - the submit button
+ * @csspart status - the live region with the result
+ * @csspart again - the "send another" button
+ * @cssprop --crm-font - font shorthand
+ * @cssprop --crm-color-text - text colour
+ * @cssprop --crm-color-surface - background
+ * @cssprop --crm-color-accent - button and focus colour
+ * @cssprop --crm-color-on-accent - button text colour
+ * @cssprop --crm-color-danger - error colour
+ * @cssprop --crm-color-muted - hint colour
+ * @cssprop --crm-color-border - input border colour
+ * @cssprop --crm-color-input - input background
+ * @cssprop --crm-color-input-text - input text colour
+ * @cssprop --crm-color-link - link colour
+ * @cssprop --crm-radius - corner radius
+ * @cssprop --crm-space - space between fields
+ * @cssprop --crm-focus-ring - focus outline
+ * @cssprop --crm-form-max-width - the form's maximum width
+ */
+export class CrmLeadForm extends LitElement {
+  static override styles = leadFormStyles;
+
+  static override properties = {
+    endpoint: {},
+    locale: {},
+    fields: {},
+    required: {},
+    consent: {},
+    consentVersion: { attribute: 'consent-version' },
+    pipeline: {},
+    successMessage: { attribute: 'success-message' },
+    submitLabel: { attribute: 'submit-label' },
+    formId: { attribute: 'form-id' },
+    hiddenFields: { attribute: 'hidden-fields', converter: (v: string | null) => Object.fromEntries(new URLSearchParams(v ?? '')) },
+    minFillMs: { attribute: 'min-fill-ms', type: Number },
+    customFields: { attribute: false },
+    crm: { attribute: false },
+    connector: { attribute: false },
+    beforeSubmit: { attribute: false },
+    delivery: { attribute: false },
+    values: { state: true },
+    errors: { state: true },
+    formState: { state: true },
+    statusText: { state: true },
+    docLang: { state: true },
+  };
+
+  /** crmkit REST intake URL (docs/rest-api.md). Used when neither `connector` nor `crm` is set. */
+  endpoint?: string;
+  /** `en`, `ru`, `zh`, `mn` or `uz` (any BCP 47 tag is mapped); default: the nearest `lang`. */
+  locale?: string;
+  /** Standard fields, in order: any of `name,phone,email,company,message`. */
+  fields = 'name,phone,email,message';
+  /** Fields that must be filled, e.g. `name,phone` (custom fields: `custom.<name>`). Phone or email is always needed. */
+  required = '';
+  /** Consent: a URL of the privacy policy (a standard sentence links to it) or the exact sentence to agree to. Adds an unticked, required checkbox. */
+  consent?: string;
+  /** Version label of the consent text, stored with the evidence (attribute `consent-version`). */
+  consentVersion?: string;
+  /** Lead pipeline id the lead goes to. */
+  pipeline?: string;
+  /** Replaces the thank-you sentence (attribute `success-message`). */
+  successMessage?: string;
+  /** Replaces the button text (attribute `submit-label`). */
+  submitLabel?: string;
+  /** Identifies the form in the lead's source and in hooks (attribute `form-id`). */
+  formId?: string;
+  /** Values sent with every lead in `lead.custom` (attribute `hidden-fields`: `a=1&b=2`). */
+  hiddenFields: Record<string, string> = {};
+  /** Minimum time (ms) from first render (or the draft's first keystroke) to submit; faster submits are treated as bots (attribute `min-fill-ms`). */
+  minFillMs = 3000;
+  /** Site-defined fields with their own schemas. */
+  customFields: LeadFormCustomField[] = [];
+  /** A crmkit instance on the page: leads go to its store, and its `form:beforeSubmit` hook runs. */
+  crm?: Crm;
+  /** Any lead connector (e.g. Bitrix24 from `@crmkit/plugin-channels`); wins over `crm` and `endpoint`. */
+  connector?: LeadConnector;
+  /** Runs before the lead is saved: add a captcha token, enrich, or throw to refuse. */
+  beforeSubmit?: BeforeSubmit;
+  /** Delivery timing (retry delays); mostly for tests. */
+  delivery?: DeliveryTiming;
+
+  /** @internal */ values: Record<string, string | boolean> = {};
+  /** @internal */ errors = new Map<string, FieldError>();
+  /** @internal */ formState: LeadFormState = 'idle';
+  /** @internal */ statusText = '';
+  /** @internal */ docLang = '';
+  /** @internal */ honeypot = '';
+  /** @internal */ startedAt?: number;
+  /** @internal */ renderedAt = Date.now();
+  /** @internal */ submitted = false;
+  /** @internal */ pendingKey?: string;
+  /** @internal */ refusedKey?: string;
+  /** @internal */ unwatch?: () => void;
+  private langObserver?: MutationObserver;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** What the form currently shows: `idle`, `invalid`, `sending`, `queued`, `success` or `failed`. */
+  get state(): LeadFormState {
+    return this.formState;
+  }
+
+  /** The locale in use. */
+  get effectiveLocale(): Locale {
+    if (this.locale) return resolveLocale(this.locale);
+    const el = this.closest('[lang]');
+    return resolveLocale(el?.getAttribute('lang') || this.docLang || navigator.language);
+  }
+
+  /** @internal */
+  get t(): LeadFormStrings {
+    return LEAD_FORM_STRINGS[this.effectiveLocale];
+  }
+
+  /** @internal */
+  get draftKey(): string {
+    return draftKey(this.formId, this.fields);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const draft = loadDraft(this.draftKey);
+    if (draft) {
+      this.values = { ...draft.values };
+      this.startedAt = draft.startedAt;
+    }
+    this.renderedAt = Date.now();
+    // Follow run-time changes of the page language.
+    this.langObserver = new MutationObserver(() => (this.docLang = document.documentElement.lang));
+    this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.docLang = document.documentElement.lang;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
+    this.unwatch?.();
+  }
+
+  protected override firstUpdated(): void {
+    // After first render: if an earlier visit left leads undelivered, load the delivery code and send them.
+    let pending = false;
+    try {
+      pending = localStorage.getItem('crmkit-lead-outbox-pending') === '1';
+    } catch {
+      /* storage disabled */
+    }
+    if (pending) setTimeout(() => void this.flushOutbox(), 0);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Re-word client-side errors when the language changes at run time.
+    if ((changed.has('locale') || changed.has('docLang')) && this.errors.size && this.submitted && this.formState === 'invalid') {
+      this.errors = this.validate();
+    }
+  }
+
+  /** Sends anything this page can deliver that is waiting in the outbox (called after first render and on reconnect). */
+  async flushOutbox(): Promise<void> {
+    try {
+      await (await loadDelivery()).flush(this);
+    } catch {
+      /* offline: the chunk will load on the next attempt */
+    }
+  }
+
+  // ── fields ──
+
+  /** @internal */
+  get defs(): (FieldDef & { label: string; autocomplete?: string; custom?: LeadFormCustomField })[] {
+    const required = new Set(list(this.required));
+    const std = list(this.fields)
+      .filter((k) => k in STANDARD)
+      .map((key) => ({
+        key,
+        leadPath: [LEAD_KEY[key]!] as [string],
+        type: STANDARD[key]!.type,
+        autocomplete: STANDARD[key]!.autocomplete,
+        required: required.has(key),
+        label: this.t[key as 'name'],
+      }));
+    const custom = (this.customFields ?? []).map((c) => ({
+      key: `custom.${c.name}`,
+      leadPath: ['custom', c.name] as ['custom', string],
+      type: c.type ?? 'text',
+      required: Boolean(c.required) || required.has(`custom.${c.name}`),
+      schema: c.schema,
+      label: localize(c.label, this.effectiveLocale),
+      custom: c,
+    }));
+    return [...std, ...custom];
+  }
+
+  /** @internal */
+  get consentInfo(): { url?: string; text: string } | undefined {
+    const c = this.consent?.trim();
+    if (!c) return undefined;
+    return isWebUrl(c) ? { url: c, text: this.t.consent } : { text: c };
+  }
+
+  private validate(): Map<string, FieldError> {
+    const errors = validateLeadForm(this.defs, this.values, this.effectiveLocale);
+    if (this.consentInfo && this.values['consent'] !== true) errors.set('consent', { code: 'consent_required', message: this.t.consentRequired });
+    return errors;
+  }
+
+  private onInput(key: string, e: Event): void {
+    const el = e.target as HTMLInputElement;
+    const value = el.type === 'checkbox' ? el.checked : el.value;
+    this.values = { ...this.values, [key]: value };
+    this.startedAt ??= Date.now();
+    if (this.submitted && this.formState === 'invalid') {
+      const fresh = this.validate();
+      const next = new Map(this.errors);
+      if (fresh.has(key)) next.set(key, fresh.get(key)!);
+      else next.delete(key);
+      this.errors = next;
+    }
+    this.persistDraft();
+    void loadDelivery().catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
+  }
+
+  private onBlur(key: string): void {
+    const v = this.values[key];
+    if (typeof v !== 'string' || !v.trim()) return;
+    const err = this.validate().get(key);
+    const next = new Map(this.errors);
+    if (err) next.set(key, err);
+    else next.delete(key);
+    this.errors = next;
+  }
+
+  /** @internal */
+  persistDraft(): void {
+    const values = { ...this.values };
+    delete values['consent'];
+    saveDraft(this.draftKey, { values, startedAt: this.startedAt ?? Date.now() });
+  }
+
+  // ── submit ──
+
+  private async onSubmit(e: Event): Promise<void> {
+    e.preventDefault();
+    if (this.formState === 'sending') return;
+    this.submitted = true;
+    const errors = this.validate();
+    if (errors.size) return this.showErrors(errors);
+    this.setState('sending', '');
+    try {
+      await (await loadDelivery()).submitLead(this);
+    } catch (err) {
+      // Only when the submit code could not load (offline before it was fetched): the draft keeps what was typed.
+      this.fail(this.t.failedStorage, { kind: 'storage', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** @internal */
+  fail(text: string, detail: LeadErrorDetail): void {
+    this.setState('failed', text);
+    this.fire('crm-lead-error', detail);
+    void this.focusStatus();
+  }
+
+  /** @internal */
+  showErrors(errors: Map<string, FieldError>): void {
+    this.errors = errors;
+    this.setState('invalid', '');
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('.summary') as HTMLElement | null)?.focus());
+  }
+
+  /** @internal */
+  setState(s: LeadFormState, text: string): void {
+    this.formState = s;
+    this.statusText = text;
+  }
+
+  /** @internal */
+  async focusStatus(): Promise<void> {
+    await this.updateComplete;
+    (this.renderRoot.querySelector('.status') as HTMLElement | null)?.focus();
+  }
+
+  /** @internal */
+  fire<T>(type: string, detail: T, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  private reset(): void {
+    this.setState('idle', '');
+    this.errors = new Map();
+    this.renderedAt = Date.now();
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('input,textarea,select') as HTMLElement | null)?.focus());
+  }
+
+  private focusField(key: string, e: Event): void {
+    e.preventDefault();
+    (this.renderRoot.querySelector(`[name="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
+  }
+
+  // ── render ──
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const done = this.formState === 'success' || this.formState === 'queued';
+    return html`<div class="root" lang=${this.effectiveLocale}>
+      ${done ? nothing : this.renderForm(t)}
+      <div part="status" class="status" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
+      ${done || this.formState === 'failed'
+        ? html`<button part="again" type="button" @click=${this.reset}>${done ? t.sendAnother : t.retry}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderForm(t: LeadFormStrings): TemplateResult {
+    const sending = this.formState === 'sending';
+    const errs = [...this.errors];
+    const defs = this.defs;
+    const consent = this.consentInfo;
+    const order = [...defs.map((d) => d.key), 'consent', FORM_KEY];
+    errs.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${() => void loadDelivery().catch(() => undefined)}>
+      ${errs.length && this.formState === 'invalid'
+        ? html`<div part="error-summary" class="summary" tabindex="-1" aria-labelledby="summary-title">
+            <p id="summary-title"><strong>${t.summaryTitle}</strong></p>
+            <ul>
+              ${errs.map(([key, err]) =>
+                key === FORM_KEY
+                  ? html`<li>${err.message}</li>`
+                  : html`<li><a href="#f-${key}" @click=${(e: Event) => this.focusField(key, e)}>${this.labelOf(key, defs)}: ${err.message}</a></li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+      ${defs.map((d) => this.renderField(d, t))}
+      ${consent ? this.renderConsent(consent, t) : nothing}
+      <div class="hp" aria-hidden="true">
+        <label for="hp-url">${t.honeypot}</label>
+        <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
+      </div>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.submitLabel || t.submit}</button>
+    </form>`;
+  }
+
+  private labelOf(key: string, defs: { key: string; label: string }[]): string {
+    return key === 'consent' ? this.t.consent : (defs.find((d) => d.key === key)?.label ?? key);
+  }
+
+  private renderField(d: FieldDef & { label: string; autocomplete?: string; custom?: LeadFormCustomField }, t: LeadFormStrings): TemplateResult {
+    const id = `f-${d.key}`;
+    const err = this.errors.get(d.key);
+    const hint = d.custom?.hint ? localize(d.custom.hint, this.effectiveLocale) : '';
+    const describedBy = [hint ? `hint-${d.key}` : '', err ? `err-${d.key}` : ''].filter(Boolean).join(' ') || nothing;
+    const value = this.values[d.key];
+    const input = (e: Event) => this.onInput(d.key, e);
+    const blur = () => this.onBlur(d.key);
+    const req = d.required ? html`<span class="req" aria-hidden="true">*</span><span class="vh"> (${t.required})</span>` : nothing;
+    const errorEl = html`<span part="error" class="error" id="err-${d.key}">${err?.message ?? ''}</span>`;
+    if (d.type === 'checkbox') {
+      return html`<div part="field" class="field check">
+        <input part="input" type="checkbox" id=${id} name=${d.key} .checked=${value === true} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @change=${input} />
+        <div><label part="label" for=${id}>${d.label}${req}</label>${errorEl}</div>
+      </div>`;
+    }
+    const common = { id, name: d.key };
+    let control: TemplateResult;
+    if (d.type === 'textarea') {
+      control = html`<textarea part="input" id=${common.id} name=${common.name} .value=${String(value ?? '')} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @input=${input} @blur=${blur}></textarea>`;
+    } else if (d.type === 'select') {
+      control = html`<select part="input" id=${common.id} name=${common.name} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @change=${input}>
+        <option value="" ?selected=${!value}>—</option>
+        ${(d.custom?.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${localize(o.label, this.effectiveLocale)}</option>`)}
+      </select>`;
+    } else {
+      control = html`<input part="input" id=${common.id} name=${common.name} type=${d.type} autocomplete=${d.autocomplete ?? 'off'} .value=${String(value ?? '')} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @input=${input} @blur=${blur} />`;
+    }
+    return html`<div part="field" class="field">
+      <label part="label" for=${id}>${d.label}${req}</label>
+      ${hint ? html`<span part="hint" class="hint" id="hint-${d.key}">${hint}</span>` : nothing} ${control} ${errorEl}
+    </div>`;
+  }
+
+  private renderConsent(c: { url?: string; text: string }, t: LeadFormStrings): TemplateResult {
+    const err = this.errors.get('consent');
+    return html`<div part="field consent" class="field">
+      <div class="check">
+        <input part="input" type="checkbox" id="f-consent" name="consent" .checked=${this.values['consent'] === true} required aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'err-consent' : nothing} @change=${(e: Event) => this.onInput('consent', e)} />
+        <div>
+          <label part="label" for="f-consent">${c.text}<span class="req" aria-hidden="true">*</span></label>
+          ${c.url ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${t.consentPolicy}</a>` : nothing}
+        </div>
+      </div>
+      <span part="error" class="error" id="err-consent">${err?.message ?? ''}</span>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-lead-form': CrmLeadForm;
+  }
+}

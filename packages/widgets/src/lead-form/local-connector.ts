@@ -1,0 +1,28 @@
+import type { Crm } from '@crmkit/core';
+import type { DeliveryOutcome, LeadConnector } from '../../../core/src/intake/lead-connector.js';
+
+/**
+ * Delivers to a `crm` on the same page (`crm.leads.create`). A submission
+ * whose idempotency key is already stored is reported as a duplicate, not
+ * stored twice. Validation and plugin refusals are final; storage failures
+ * are retried.
+ */
+export function localStoreConnector(crm: Pick<Crm, 'leads'>): LeadConnector {
+  return {
+    name: 'crm',
+    async deliver(submission): Promise<DeliveryOutcome> {
+      try {
+        const known = (await crm.leads.list()).find((l) => l.idempotencyKey === submission.idempotencyKey);
+        if (known) return { ok: true, leadId: known.id, duplicate: true };
+        const lead = await crm.leads.create({ ...submission.lead, idempotencyKey: submission.idempotencyKey });
+        return { ok: true, leadId: lead.id, duplicate: false };
+      } catch (e) {
+        const err = e as { code?: string; message?: string; issues?: { path: (string | number)[]; code: string; message: string }[] };
+        const message = err.message ?? String(e);
+        if (err.code === 'validation') return { ok: false, retry: false, status: 422, message, fieldErrors: err.issues };
+        if (err.code === 'storage' || !err.code) return { ok: false, retry: true, message };
+        return { ok: false, retry: false, message };
+      }
+    },
+  };
+}

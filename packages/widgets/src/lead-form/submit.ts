@@ -1,0 +1,187 @@
+import type { ValidationIssue } from '../../../core/src/errors.js';
+import { newId } from '../../../core/src/ids.js';
+import type { LeadSubmission } from '../../../core/src/intake/lead-connector.js';
+import type { Consent, LeadInput } from '../../../core/src/schemas/lead.js';
+import { captureAttribution, readAttribution } from './attribution.js';
+import type { CrmLeadForm } from './crm-lead-form.js';
+import { pageDrainer, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
+import { clearDraft } from './draft.js';
+import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
+import { FORM_KEY, formKeyOf, type FieldError } from './validation.js';
+
+// The submit path of <crm-lead-form>, loaded lazily (with the outbox and the
+// REST connector) so the initial module stays small. Prefetched as soon as
+// the visitor types, so an offline submit still reaches the outbox.
+
+export { pageDrainer } from './delivery.js';
+
+/** Registers the form's target with the drainer; returns its target key. */
+export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer): Promise<string> {
+  if (form.delivery) drainer.configure(form.delivery);
+  if (form.connector) {
+    const key = `connector:${form.connector.name}`;
+    drainer.register(key, form.connector);
+    return key;
+  }
+  if (form.crm) {
+    const { localStoreConnector } = await import('./local-connector.js');
+    drainer.register('crm', localStoreConnector(form.crm));
+    return 'crm';
+  }
+  if (form.endpoint) return `endpoint:${new URL(form.endpoint, location.href).href}`;
+  throw new Error('crm-lead-form: set `endpoint`, `crm` or `connector`');
+}
+
+/** Sends whatever this page can deliver from the outbox. */
+export async function flush(form: CrmLeadForm): Promise<void> {
+  const drainer = pageDrainer();
+  await registerTarget(form, drainer);
+  await drainer.drain();
+}
+
+/** Builds the lead from the form's values, attribution, consent evidence and hidden fields. */
+export function buildLead(form: CrmLeadForm, idempotencyKey: string, now: number): LeadInput {
+  const locale = form.effectiveLocale;
+  const lead: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = { ...form.hiddenFields };
+  for (const d of form.defs) {
+    const v = form.values[d.key];
+    if (v === undefined || v === '' || (typeof v === 'string' && !v.trim())) continue;
+    const value = typeof v === 'string' ? (d.type === 'number' ? Number(v) : v.trim()) : v;
+    if (d.leadPath[0] === 'custom') custom[d.leadPath[1]!] = value;
+    else lead[d.leadPath[0]] = value;
+  }
+  const a = readAttribution() ?? captureAttribution();
+  const pageUrl = location.href.slice(0, 2000);
+  lead['source'] = {
+    channel: 'web-form',
+    ...(a.utm ? { utm: a.utm } : {}),
+    ...(a.referrer ? { referrer: a.referrer } : {}),
+    ...(a.landingPage ? { landingPage: a.landingPage } : {}),
+    pageUrl,
+    ...(form.formId ? { formId: form.formId } : {}),
+  };
+  const c = form.consentInfo;
+  if (c) {
+    // The evidence: the exact sentence the visitor ticked, the policy link, version, language, page and time.
+    const consent: Consent = { text: c.text, locale, pageUrl, at: new Date(now).toISOString() };
+    if (c.url) consent.url = c.url;
+    if (form.consentVersion) consent.version = form.consentVersion;
+    lead['consent'] = consent;
+  }
+  if (form.pipeline) lead['pipelineId'] = form.pipeline;
+  if (Object.keys(custom).length) lead['custom'] = custom;
+  lead['idempotencyKey'] = idempotencyKey;
+  return lead as LeadInput;
+}
+
+/**
+ * The submit path after validation: spam check, `crm-lead-submit`, hooks,
+ * outbox (committed before any network call), then delivery.
+ */
+export async function submitLead(form: CrmLeadForm): Promise<void> {
+  const now = Date.now();
+  const spam = form.honeypot.trim() !== '' || now - (form.startedAt ?? form.renderedAt) < form.minFillMs;
+  const idempotencyKey = newId('lf_');
+  let lead = buildLead(form, idempotencyKey, now);
+  if (!form.fire<LeadSubmitDetail>('crm-lead-submit', { lead, formId: form.formId }, true)) {
+    form.setState('idle', '');
+    return;
+  }
+  form.errors = new Map();
+  form.setState('sending', '');
+
+  if (spam) {
+    lead = { ...lead, spam: true };
+  } else {
+    try {
+      if (form.crm) lead = (await form.crm.hooks.transform('form:beforeSubmit', { formId: form.formId, lead })).lead;
+      if (form.beforeSubmit) lead = (await form.beforeSubmit({ formId: form.formId, lead }))?.lead ?? lead;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      form.fail(`${form.t.refused}: ${message}`, { lead, idempotencyKey, kind: 'hook', message });
+      return;
+    }
+  }
+
+  const submission: LeadSubmission = { idempotencyKey, lead, submittedAt: new Date(now).toISOString(), ...(form.formId ? { formId: form.formId } : {}) };
+  const drainer = pageDrainer();
+  let target: string;
+  try {
+    target = await registerTarget(form, drainer);
+    // Spam goes to crmkit's own targets flagged `spam: true` (stored for review); never to another CRM's connector.
+    await drainer.enqueue(submission, target, spam && target.startsWith('connector:') ? 'spam' : 'pending');
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    form.fail(form.t.failedStorage, { lead, idempotencyKey, kind: 'storage', message });
+    return;
+  }
+  // Safe on disk: the draft is no longer needed, and a refused earlier version is replaced.
+  clearDraft(form.draftKey);
+  if (form.refusedKey) void drainer.outbox.delete(form.refusedKey).catch(() => undefined);
+  form.refusedKey = undefined;
+  form.startedAt = undefined;
+
+  if (spam) {
+    // A suspected bot sees the same success a person does.
+    succeed(form, { lead, idempotencyKey, spam: true });
+    if (!target.startsWith('connector:')) void drainer.drain();
+    return;
+  }
+  form.pendingKey = idempotencyKey;
+  form.unwatch?.();
+  form.unwatch = drainer.watch(idempotencyKey, (ev) => onDelivery(form, ev, lead));
+  if (!navigator.onLine) queue(form, lead, idempotencyKey, 'offline');
+  void drainer.drain();
+}
+
+function onDelivery(form: CrmLeadForm, ev: DeliveryEvent, lead: LeadInput): void {
+  if (ev.record.key !== form.pendingKey) return;
+  const key = ev.record.key;
+  if (ev.type === 'delivered') {
+    form.pendingKey = undefined;
+    const o = ev.outcome?.ok ? ev.outcome : undefined;
+    succeed(form, { lead, idempotencyKey: key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: false });
+  } else if (ev.type === 'refused') {
+    form.pendingKey = undefined;
+    form.refusedKey = key;
+    const err = ev.record.lastError ?? { message: '' };
+    const detail: LeadErrorDetail = { lead, idempotencyKey: key, kind: 'refused', status: err.status, message: err.message, fieldErrors: err.fieldErrors };
+    form.persistDraft();
+    const mapped = mapServerErrors(form, err.fieldErrors ?? []);
+    if (mapped.size) {
+      form.fire('crm-lead-error', detail);
+      form.showErrors(mapped);
+    } else {
+      form.fail(`${form.t.refused}: ${err.message}`, detail);
+    }
+  } else if (form.state === 'sending') {
+    queue(form, lead, key, navigator.onLine ? 'retrying' : 'offline', ev.record.nextAttemptAt);
+  }
+}
+
+/** Maps a target's field errors (422, paths relative to the lead) onto the form's fields. */
+function mapServerErrors(form: CrmLeadForm, issues: ValidationIssue[]): Map<string, FieldError> {
+  const defs = form.defs;
+  const out = new Map<string, FieldError>();
+  for (const i of issues) {
+    const key = (i.code === 'phone_or_email' ? defs.find((d) => d.key === 'phone' || d.key === 'email')?.key : formKeyOf(i.path, defs)) ?? FORM_KEY;
+    if (!out.has(key)) out.set(key, { code: i.code, message: i.message });
+  }
+  return out;
+}
+
+function queue(form: CrmLeadForm, lead: LeadInput, idempotencyKey: string, reason: LeadQueuedDetail['reason'], nextAttemptAt?: number): void {
+  form.setState('queued', reason === 'offline' ? form.t.queued : form.t.retrying);
+  form.fire<LeadQueuedDetail>('crm-lead-queued', { lead, idempotencyKey, reason, ...(nextAttemptAt ? { nextAttemptAt } : {}) });
+  void form.focusStatus();
+}
+
+function succeed(form: CrmLeadForm, detail: LeadCreatedDetail): void {
+  form.values = {};
+  form.honeypot = '';
+  form.submitted = false;
+  form.setState('success', form.successMessage || form.t.success);
+  form.fire('crm-lead-created', detail);
+  void form.focusStatus();
+}

@@ -1,0 +1,73 @@
+import type { $ZodType } from 'zod/v4/core';
+import { validationMessage } from '../../../core/src/i18n/validation-messages.js';
+import { hasPhoneOrEmail, LEAD_CONTACT_FIELDS } from '../../../core/src/schemas/fields.js';
+import { check, ensureJitless } from '../../../core/src/validate.js';
+
+/** A field as the form renders and validates it. */
+export interface FieldDef {
+  /** Form key: `name`, `phone`, `email`, `company`, `message`, or `custom.<name>`. */
+  key: string;
+  /** Where the value goes in the lead, e.g. `['companyName']` or `['custom', 'budget']`. */
+  leadPath: [string] | ['custom', string];
+  /** The control. */
+  type: 'text' | 'tel' | 'email' | 'textarea' | 'select' | 'checkbox' | 'number' | 'url' | 'date';
+  /** Must be filled / ticked. */
+  required: boolean;
+  /** Extra schema for a custom field (a zod or zod/mini schema). */
+  schema?: $ZodType;
+}
+
+/** One problem, by form key. */
+export interface FieldError {
+  code: string;
+  message: string;
+}
+
+/** Key of problems that belong to no visible field (shown in the summary only). */
+export const FORM_KEY = '_form';
+
+/** Standard field key → lead key. */
+export const LEAD_KEY: Readonly<Record<string, string>> = { name: 'name', phone: 'phone', email: 'email', company: 'companyName', message: 'message' };
+
+/** Maps a lead path (from core or from a server's 422) to the form key showing it. */
+export function formKeyOf(path: readonly (string | number)[], defs: readonly FieldDef[]): string | undefined {
+  const [head, sub] = path;
+  if (head === 'custom' && typeof sub === 'string') return defs.find((d) => d.key === `custom.${sub}`)?.key;
+  const byLead = defs.find((d) => d.leadPath.length === 1 && d.leadPath[0] === head);
+  return byLead?.key;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === false || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * Validates the form's values with core's lead field schemas
+ * (`LEAD_CONTACT_FIELDS`) and its "phone or email" rule, plus the site's required fields and custom schemas.
+ * Messages are core's localised `VALIDATION_MESSAGES`. zod runs jitless.
+ */
+export function validateLeadForm(defs: readonly FieldDef[], values: Readonly<Record<string, string | boolean>>, locale: string): Map<string, FieldError> {
+  ensureJitless();
+  const errors = new Map<string, FieldError>();
+  const put = (key: string | undefined, issue: { code: string; message: string }) => {
+    if (key && !errors.has(key)) errors.set(key, { code: issue.code, message: issue.message });
+  };
+  const lead: Record<string, string> = {};
+  for (const d of defs) {
+    const v = values[d.key];
+    if (isEmpty(v)) {
+      if (d.required) put(d.key, { code: 'required', message: validationMessage('required', locale) });
+      continue;
+    }
+    const schema = d.leadPath.length === 1 ? LEAD_CONTACT_FIELDS[d.leadPath[0] as keyof typeof LEAD_CONTACT_FIELDS] : d.schema;
+    if (d.leadPath.length === 1) lead[d.leadPath[0]] = String(v);
+    if (schema) {
+      const r = check(schema, d.type === 'number' ? Number(v) : v, locale);
+      if (!r.ok && r.issues[0]) put(d.key, r.issues[0]);
+    }
+  }
+  // Core's rule for every lead: a phone or an email.
+  if (!hasPhoneOrEmail(lead)) {
+    const at = defs.find((d) => d.key === 'phone') ?? defs.find((d) => d.key === 'email');
+    put(at?.key ?? FORM_KEY, { code: 'phone_or_email', message: validationMessage('phone_or_email', locale) });
+  }
+  return errors;
+}
