@@ -29,6 +29,7 @@ export type {
 } from './lead-form/types.js';
 
 // ── funnel board (issue: sales workspace) ──
+export { CrmFunnelBoard, defineFunnelBoard, type StageChangeDetail, type CardOpenDetail, type PipelineChangeDetail, type MoveCardOptions } from './funnel-board/crm-funnel-board.js';
 
 // ── client card (issue: sales workspace) ──
 
