@@ -1,0 +1,25 @@
+import { ConflictError, ForbiddenError, OperationRefusedError, StorageError, VALIDATION_MESSAGES, ValidationError, type Locale, type ValidationIssue } from '@crmkit/core';
+import type { ClientCardStrings } from './client-card-strings.js';
+
+/**
+ * A validation issue in the card's locale. The core words its messages in
+ * the CRM's locale; the card re-words them by their stable `code` (with the
+ * limit `{n}` taken from the core's message), falling back to the core's text.
+ */
+export function issueMessage(issue: ValidationIssue, locale: Locale): string {
+  const template = (VALIDATION_MESSAGES[locale] as Record<string, string>)[issue.code];
+  if (!template) return issue.message;
+  if (!template.includes('{n}')) return template;
+  const n = /\d+/.exec(issue.message)?.[0];
+  return n ? template.replace('{n}', n) : issue.message;
+}
+
+/** A localised sentence for any error the card's actions may meet. */
+export function errorText(error: unknown, t: ClientCardStrings, locale: Locale): string {
+  if (error instanceof ValidationError) return [...new Set(error.issues.map((i) => issueMessage(i, locale)))].join('; ');
+  if (error instanceof ConflictError) return t.conflictShort;
+  if (error instanceof ForbiddenError) return t.forbiddenAction;
+  if (error instanceof OperationRefusedError) return t.refused(error.reason);
+  if (error instanceof StorageError) return t.storageFailed;
+  return t.unexpected;
+}

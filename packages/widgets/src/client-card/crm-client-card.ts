@@ -1,0 +1,348 @@
+import { ForbiddenError, localize, NotFoundError, type Crm, type Deal, type Lead, type Locale, type RecordType } from '@crmkit/core';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { baseTheme } from '../shared/theme.js';
+import { widgetLocale } from '../shared/widget-locale.js';
+import { loadCardData, type CardData, type CardRecord } from './card-data.js';
+import { errorText } from './card-errors.js';
+import type { CardHost } from './card-host.js';
+import { clientCardStyles } from './client-card-styles.js';
+import { clientCardStrings, type ClientCardStrings } from './client-card-strings.js';
+import { DetailsEditor } from './details-editor.js';
+import { NextStepPanel } from './next-step-panel.js';
+import { parseRecordRef } from './record-ref.js';
+import { leadName, renderRelated } from './related-list.js';
+import { TimelineSection } from './timeline.js';
+
+type CardStatus = 'idle' | 'invalid' | 'loading' | 'ready' | 'not-found' | 'forbidden' | 'error';
+
+const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'activities', 'history']);
+
+/**
+ * The client card: everything about one contact, company, lead or deal on
+ * one screen, built around the question "what is the next step with this
+ * client?".
+ *
+ * - **Details** with inline editing (an Edit button per field; Enter saves,
+ *   Escape cancels; Shift+Enter makes a new line in notes). Errors show on
+ *   the field; if someone else changed the record meanwhile, a conflict
+ *   message offers to reload — what the user typed is kept.
+ * - **Next step**: pending steps with due time (overdue marked); quick
+ *   buttons — in an hour, tomorrow 10:00, in 3 days 10:00, next Monday
+ *   10:00 (local time, from `crm.now()`) — or a chosen date and time.
+ *   Completing a step asks what happened and then requires a next step or
+ *   closing the lead/deal with an outcome and reason.
+ * - **Related** records (company, contact persons, deals and leads with
+ *   their stages) and the **timeline** (newest first, with who and when;
+ *   add a note).
+ *
+ * Live: changes made elsewhere (another widget, a plugin, another tab on the
+ * same IndexedDB database) show up at once. All user data is rendered as
+ * text; only http(s) websites become links.
+ *
+ * ```html
+ * <crm-client-card record="deal:d_123"></crm-client-card>
+ * <script type="module">
+ *   document.querySelector('crm-client-card').crm = crm;
+ * </script>
+ * ```
+ *
+ * @fires crm-record-updated - A field edit was saved (`detail.recordType`, `detail.record`).
+ * @fires crm-next-step-scheduled - A next step was scheduled (`detail.activity`).
+ * @fires crm-record-closed - A lead or deal was closed (`detail.recordType`, `detail.record`, `detail.outcome`, `detail.reason`, `detail.comment`).
+ * @fires crm-card-open - A related record was chosen (`detail.recordType`, `detail.id`); cancelable — unless cancelled, the card shows that record.
+ *
+ * @csspart card - The card's outer box.
+ * @csspart header - Record kind, name, stage and owner.
+ * @csspart title - The record's name.
+ * @csspart stage - The stage of a lead or deal.
+ * @csspart status - Loading, not-found and error messages.
+ * @csspart details - The details section.
+ * @csspart field - One field row (also `field-editing` while edited).
+ * @csspart field-label - A field's label.
+ * @csspart field-value - A field's value or editor.
+ * @csspart edit-button - A field's Edit button.
+ * @csspart link - Phone, email and website links.
+ * @csspart input - Every text input, select and text area.
+ * @csspart button - Every button (also `button-primary` for the main action of a form).
+ * @csspart error - A validation or action error message.
+ * @csspart conflict - The "someone else changed this record" message.
+ * @csspart next-step - The next-step panel.
+ * @csspart step - A pending next step (also `step-overdue` when overdue).
+ * @csspart overdue - The "Overdue" badge.
+ * @csspart no-next-step - The warning on an open lead or deal with no next step.
+ * @csspart outcome - How a closed lead or deal ended.
+ * @csspart schedule-form - The form that sets the next step.
+ * @csspart quick-button - The in-an-hour / tomorrow / in-3-days / next-week buttons.
+ * @csspart complete-form - The form that completes a step.
+ * @csspart follow-up - The "what next?" choice of the completion form.
+ * @csspart close-form - The form that closes a lead or deal.
+ * @csspart related - The related records section.
+ * @csspart related-item - One related record.
+ * @csspart timeline - The timeline section.
+ * @csspart timeline-entry - One timeline entry.
+ * @csspart note-form - The add-a-note form.
+ *
+ * @cssprop --crm-font - Font shorthand of the card.
+ * @cssprop --crm-color-text - Text colour.
+ * @cssprop --crm-color-surface - Background colour.
+ * @cssprop --crm-color-muted - Secondary text colour.
+ * @cssprop --crm-color-border - Border colour.
+ * @cssprop --crm-color-accent - Links, primary buttons and focus ring.
+ * @cssprop --crm-color-danger - Errors and the overdue mark.
+ * @cssprop --crm-color-warning - The no-next-step warning.
+ * @cssprop --crm-radius - Corner radius.
+ * @cssprop --crm-space - Base spacing unit.
+ * @cssprop --crm-focus-ring - Focus outline.
+ */
+export class CrmClientCard extends LitElement {
+  static override styles = [baseTheme, clientCardStyles];
+
+  /** Which record to show: `contact:ID`, `company:ID`, `lead:ID` or `deal:ID`. */
+  @property({ reflect: true }) record = '';
+
+  /** The CRM instance (`createCrm()`); the card reads and writes through it. */
+  @property({ attribute: false }) crm: Crm | undefined;
+
+  /** The card's language (`en`, `ru`, `zh`, `mn`, `uz`); default: the nearest `lang` attribute, else the browser's language. */
+  @property() locale: string | undefined;
+
+  @state() private status: CardStatus = 'idle';
+  @state() private current: CardData | undefined;
+  @state() private message = '';
+
+  private watching: { crm: Crm; record: string; stop: () => void } | undefined;
+  private generation = 0;
+  private loading = false;
+  private again = false;
+
+  private readonly host: CardHost = this.hostAdapter();
+
+  private readonly details: DetailsEditor;
+  private readonly nextStep: NextStepPanel;
+  private readonly timeline: TimelineSection;
+
+  constructor() {
+    super();
+    this.details = new DetailsEditor(this.host);
+    this.nextStep = new NextStepPanel(this.host);
+    this.timeline = new TimelineSection(this.host);
+  }
+
+  /** The narrow view of this element its parts work through. */
+  private hostAdapter(): CardHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const el = this;
+    return {
+      requestUpdate: () => el.requestUpdate(),
+      get crm() {
+        return el.crm;
+      },
+      get data() {
+        return el.current;
+      },
+      get uiLocale() {
+        return el.uiLocale;
+      },
+      get t() {
+        return el.t;
+      },
+      setRecord: (record) => {
+        if (el.current && el.current.record.id === record.id) el.current = { ...el.current, record };
+      },
+      announce: (message) => el.announce(message),
+      fire: (type, detail, cancelable = false) => el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable })),
+      focusLater: (selector) => {
+        void el.updateComplete.then(() => (el.renderRoot.querySelector(selector) as HTMLElement | null)?.focus());
+      },
+      userName: (id) => el.userName(id),
+      errorText: (error) => errorText(error, el.t, el.uiLocale),
+    };
+  }
+
+  private get uiLocale(): Locale {
+    return widgetLocale(this, this.locale);
+  }
+
+  private get t(): ClientCardStrings {
+    return clientCardStrings(this.uiLocale);
+  }
+
+  /** Reads the record and everything around it again (the card also does this by itself on every change). */
+  async reload(): Promise<void> {
+    await this.load();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('record') && changed.get('record') !== undefined && changed.get('record') !== this.record) {
+      this.current = undefined;
+      this.details.reset();
+      this.nextStep.reset();
+      this.timeline.reset();
+    }
+    if ((changed.has('crm') || changed.has('record')) && this.isConnected) this.watch();
+  }
+
+  private watch(): void {
+    const crm = this.crm;
+    if (this.watching && this.watching.crm === crm && this.watching.record === this.record) return;
+    this.unwatch();
+    this.generation++;
+    if (!crm) {
+      this.status = 'idle';
+      return;
+    }
+    if (!parseRecordRef(this.record)) {
+      this.status = 'invalid';
+      this.current = undefined;
+      return;
+    }
+    const stop = crm.on('change', (e) => {
+      if (WATCHED_TABLES.has(e.table)) void this.load();
+    });
+    this.watching = { crm, record: this.record, stop };
+    if (!this.current) this.status = 'loading';
+    void this.load();
+  }
+
+  private unwatch(): void {
+    this.watching?.stop();
+    this.watching = undefined;
+  }
+
+  private async load(): Promise<void> {
+    if (this.loading) {
+      this.again = true;
+      return;
+    }
+    this.loading = true;
+    try {
+      do {
+        this.again = false;
+        const generation = this.generation;
+        const crm = this.crm;
+        const ref = parseRecordRef(this.record);
+        if (!crm || !ref) return;
+        try {
+          const data = await loadCardData(crm, ref);
+          if (generation !== this.generation) {
+            this.again = true;
+            continue;
+          }
+          this.current = data;
+          this.status = 'ready';
+        } catch (err) {
+          if (generation !== this.generation) {
+            this.again = true;
+            continue;
+          }
+          this.current = undefined;
+          this.status = err instanceof NotFoundError ? 'not-found' : err instanceof ForbiddenError ? 'forbidden' : 'error';
+        }
+      } while (this.again && this.isConnected);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private announce(message: string): void {
+    // Re-setting the same text would not be announced again; clear first.
+    this.message = '';
+    void this.updateComplete.then(() => {
+      this.message = message;
+    });
+  }
+
+  private userName(id: string): string {
+    if (id === 'system') return this.t.system;
+    if (id.startsWith('plugin:')) return this.t.plugin(id.slice(7));
+    return this.crm?.users.list().find((u) => u.id === id)?.name ?? id;
+  }
+
+  private open(recordType: RecordType, id: string): void {
+    if (this.host.fire('crm-card-open', { recordType, id }, true)) {
+      this.record = `${recordType}:${id}`;
+      void this.updateComplete.then(() => (this.renderRoot.querySelector('#card-title') as HTMLElement | null)?.focus());
+    }
+  }
+
+  private displayName(data: CardData): string {
+    const r = data.record as CardRecord & Record<string, unknown>;
+    if (data.type === 'deal') return (r as unknown as Deal).title;
+    if (data.type === 'lead') return leadName(r as unknown as Lead, this.t.untitledLead);
+    return String(r['name'] ?? '');
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const data = this.current;
+    const body = data && this.status === 'ready' ? this.renderCard(data) : this.renderStatus();
+    return html`<article part="card" class="card" lang=${this.uiLocale} aria-labelledby=${data ? 'card-title' : nothing} aria-label=${data ? nothing : t.cardLabel}>
+      ${body}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.message}</div>
+    </article>`;
+  }
+
+  private renderStatus(): TemplateResult {
+    const t = this.t;
+    switch (this.status) {
+      case 'idle':
+      case 'loading':
+        return html`<p part="status" class="status">${t.loading}</p>`;
+      case 'invalid':
+        return html`<p part="status" class="status notice">${t.invalidRecord}</p>`;
+      case 'not-found':
+        return html`<p part="status" class="status notice">${t.notFound}</p>`;
+      case 'forbidden':
+        return html`<p part="status" class="status notice">${t.forbidden}</p>`;
+      default:
+        return html`<p part="status" class="status notice">${t.loadFailed}
+          <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
+        </p>`;
+    }
+  }
+
+  private renderCard(data: CardData): TemplateResult {
+    const t = this.t;
+    const funnel = data.type === 'lead' || data.type === 'deal' ? (data.record as Lead | Deal) : undefined;
+    const description = data.stage?.description ? localize(data.stage.description, this.uiLocale) : '';
+    return html`<header part="header" class="header">
+        <p class="kind">${t.recordTypes[data.type]}</p>
+        <h2 part="title" id="card-title" tabindex="-1">${this.displayName(data)}</h2>
+        ${funnel
+          ? html`<p class="stage-line">
+              ${data.pipeline ? html`<span>${localize(data.pipeline.name, this.uiLocale)}</span> · ` : nothing}
+              <span part="stage" class="stage">${data.stage ? localize(data.stage.name, this.uiLocale) : funnel.stageId}</span>
+              ${funnel.status !== 'open' ? html`<span class="badge status-${funnel.status}">${t.statusLabel(funnel.status)}</span>` : nothing}
+            </p>`
+          : nothing}
+        ${description && funnel?.status === 'open'
+          ? html`<details class="stage-help">
+              <summary>${t.whatToDoHere}</summary>
+              <p>${description}</p>
+            </details>`
+          : nothing}
+        <p class="muted owner">${t.owner}: ${this.userName(data.record.ownerId)}</p>
+      </header>
+      <div class="layout">
+        <div class="main">${this.nextStep.render()} ${this.details.render()}</div>
+        <div class="side">${renderRelated(this.host, (type, id) => this.open(type, id))} ${this.timeline.render()}</div>
+      </div>`;
+  }
+}
+
+/** Registers `<crm-client-card>` (or `tagName`) unless that tag is already defined. Returns the tag name. */
+export function defineClientCard(tagName = 'crm-client-card'): string {
+  if (!customElements.get(tagName)) customElements.define(tagName, class extends CrmClientCard {});
+  return tagName;
+}
