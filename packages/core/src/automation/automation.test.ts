@@ -24,6 +24,14 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('robots of the first stage run when a record is created in it', async () => {
+      const { crm } = await makeCrm(makeStore, { pipelines: withRobots('new', [{ type: 'create-activity', params: { type: 'call', title: 'First call', in: '1h' } }]) });
+      const [one] = await crm.deals.createMany([{ title: 'Bulk' }]);
+      const single = await crm.deals.create({ title: 'Single' });
+      for (const d of [one!, single]) expect((await crm.activities.list({ recordId: d.id })).map((a) => a.title)).to.deep.equal(['First call']);
+      await crm.close();
+    });
+
     it('a delayed robot is stored as a job and runs once, when due by the injected clock', async () => {
       const { crm, clock } = await makeCrm(makeStore, { pipelines: withRobots('proposal', [{ ...callInTwoDays, delay: '2h' }]) });
       const d = await crm.deals.create({ title: 'A' });

@@ -24,6 +24,17 @@ export function dupKeysOf(rt: Runtime, phones: readonly string[], emails: readon
   return [...new Set([...phones.map((p) => phoneKey(p, rt.phoneCountry)), ...emails.map(emailKey)])];
 }
 
+/** Adds what `incoming` knows to `target` without overwriting anything `target` has. @internal */
+export function mergeContact(target: Contact, incoming: Contact): void {
+  target.phones = [...new Set([...target.phones, ...incoming.phones])];
+  target.emails = [...new Set([...target.emails, ...incoming.emails])];
+  target.tags = [...new Set([...target.tags, ...incoming.tags])];
+  for (const k of ['position', 'city', 'website', 'note', 'companyId', 'source'] as const) {
+    if (target[k] === undefined && incoming[k] !== undefined) (target as Record<string, unknown>)[k] = incoming[k];
+  }
+  target.custom = { ...incoming.custom, ...target.custom };
+}
+
 function contactSpec(rt: Runtime): RecordSpec<Contact> {
   return {
     type: 'contact',
@@ -93,17 +104,45 @@ export class ContactService extends RecordService<Contact, ContactInput> {
     return created;
   }
 
+  /**
+   * Creates many contacts in one write. Duplicates are merged, not created:
+   * into the existing contact they match, or into an earlier row of the same
+   * batch. The result lines up with `inputs` (duplicates return the contact
+   * they were merged into).
+   */
+  override async createMany(inputs: readonly ContactInput[]): Promise<Contact[]> {
+    const actor = this.actorOf();
+    const prepared = await this.prepareMany(actor, inputs);
+    const result: Contact[] = [];
+    const fresh: Contact[] = [];
+    const byKey = new Map<string, Contact>();
+    for (const c of prepared) {
+      const inBatch = c.dupKeys.map((k) => byKey.get(k)).find(Boolean);
+      if (inBatch) {
+        mergeContact(inBatch, c);
+        inBatch.dupKeys = dupKeysOf(this.rt, inBatch.phones, inBatch.emails);
+        for (const k of inBatch.dupKeys) byKey.set(k, inBatch);
+        result.push(inBatch);
+        continue;
+      }
+      const [existing] = await this.findByKeys(c.dupKeys);
+      if (existing) {
+        result.push(await this.mergeInto(actor, existing, c));
+        continue;
+      }
+      for (const k of c.dupKeys) byKey.set(k, c);
+      fresh.push(c);
+      result.push(c);
+    }
+    await this.commitMany(actor, fresh);
+    return result;
+  }
+
   /** @internal Fills the existing contact with what the duplicate adds. */
   async mergeInto(actor: Actor, existing: Contact, incoming: Contact): Promise<Contact> {
     return this.commitUpdate({ ...actor, role: 'system' }, existing.id, undefined, (fresh) => {
-      const next = { ...fresh } as Contact & Record<string, unknown>;
-      next.phones = [...new Set([...fresh.phones, ...incoming.phones])];
-      next.emails = [...new Set([...fresh.emails, ...incoming.emails])];
-      next.tags = [...new Set([...fresh.tags, ...incoming.tags])];
-      for (const k of ['position', 'city', 'website', 'note', 'companyId', 'source'] as const) {
-        if (next[k] === undefined && incoming[k] !== undefined) (next as Record<string, unknown>)[k] = incoming[k];
-      }
-      next.custom = { ...incoming.custom, ...fresh.custom };
+      const next = { ...fresh };
+      mergeContact(next, incoming);
       next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails);
       return next;
     });

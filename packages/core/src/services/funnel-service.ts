@@ -43,6 +43,13 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
   /** @internal Runs a stage's robots after a record entered it (set by the CRM). */
   onStageEntered: (type: FunnelRecordType, record: T, stage: Stage, pipeline: Pipeline) => Promise<void> = async () => {};
 
+  /** @internal A new record entered its first stage: run that stage's robots. */
+  override async afterCreate(record: T): Promise<void> {
+    const pipeline = this.pipelineOf(record);
+    const stage = pipeline.stages.find((s) => s.id === record.stageId);
+    if (stage?.robots?.length) await this.onStageEntered(this.spec.type as FunnelRecordType, record, stage, pipeline);
+  }
+
   /** The pipeline a record is in. */
   pipelineOf(record: T): Pipeline {
     return this.rt.pipelines.get(record.pipelineId);

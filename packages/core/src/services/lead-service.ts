@@ -105,7 +105,19 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     if (match) lead.contactId = match.id;
     const created = await this.rt.store.transaction(['leads', 'history'], (tx) => this.commitCreate(tx, lead, actor));
     await this.rt.hooks.emit('record:created', { type: 'lead', record: created });
+    await this.afterCreate(created);
     return created;
+  }
+
+  /** Creates many leads in one write, each linked to the contact it matches (see `createMany` of records). */
+  override async createMany(inputs: readonly LeadInput[]): Promise<Lead[]> {
+    const actor = this.actorOf();
+    const leads = await this.prepareMany(actor, inputs);
+    for (const lead of leads) {
+      const [match] = await this.related.contacts.findByKeys(lead.dupKeys);
+      if (match) lead.contactId = match.id;
+    }
+    return this.commitMany(actor, leads);
   }
 
   /** @internal */

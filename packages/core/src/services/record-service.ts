@@ -101,7 +101,53 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const record = await this.prepareCreate(actor, input as Record<string, unknown>);
     const created = await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => this.commitCreate(tx, record, actor));
     await this.rt.hooks.emit('record:created', { type: this.spec.type, record: created as unknown as AnyRecord });
+    await this.afterCreate(created);
     return created;
+  }
+
+  /** @internal Runs after a record is stored and announced (funnels run the first stage's robots). */
+  async afterCreate(_record: T): Promise<void> {}
+
+  /**
+   * Creates many records in one write — the way to import. Every input is
+   * validated first; if any is invalid, nothing is written and the
+   * `ValidationError` has one issue per bad field, its path starting with
+   * the input's index (`[41, 'email']`).
+   */
+  async createMany(inputs: readonly I[]): Promise<T[]> {
+    const actor = this.actorOf();
+    const records = await this.prepareMany(actor, inputs);
+    return this.commitMany(actor, records);
+  }
+
+  /** @internal Prepares every input, collecting all validation issues with the row index in front. */
+  protected async prepareMany(actor: Actor, inputs: readonly I[]): Promise<T[]> {
+    const records: T[] = [];
+    const issues: ValidationIssue[] = [];
+    for (const [i, input] of inputs.entries()) {
+      try {
+        records.push(await this.prepareCreate(actor, input as Record<string, unknown>));
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        issues.push(...e.issues.map((iss) => ({ ...iss, path: [i, ...iss.path] })));
+      }
+    }
+    if (issues.length) throw new ValidationError(issues, `${this.spec.type} batch`);
+    return records;
+  }
+
+  /** @internal Writes prepared records and their history in one transaction, then fires `record:created`. */
+  protected async commitMany(actor: Actor, records: T[]): Promise<T[]> {
+    if (records.length === 0) return records;
+    await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => {
+      await tx.bulkPut(this.spec.table, records);
+      await this.rt.appendHistory(tx, records.map((r) => this.rt.historyEntry(this.spec.type, r.id, 'created', actor.id, this.createdData(r), r.createdAt)));
+    });
+    if (this.rt.hooks.has('record:created')) {
+      for (const record of records) await this.rt.hooks.emit('record:created', { type: this.spec.type, record: record as unknown as AnyRecord });
+    }
+    for (const record of records) await this.afterCreate(record);
+    return records;
   }
 
   /** @internal Validates and builds a record without storing it. */

@@ -146,6 +146,31 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('createMany imports in one write, merging duplicates, and refuses a batch with bad rows naming each row', async () => {
+      const { crm, store } = await makeCrm(makeStore, { phoneCountry: 'RU' });
+      const known = await crm.contacts.create({ name: 'Known', email: 'known@x.ru' });
+      const before = await snapshot(store);
+      const bad = await rejection(crm.contacts.createMany([{ name: 'ok', email: 'a@x.ru' }, { name: '', email: 'b@x.ru' }, { name: 'c', email: 'broken' }]));
+      expect((bad as unknown as ValidationError).issues.map((i) => i.path.join('.'))).to.deep.equal(['1.name', '2.emails.0']);
+      expect(await snapshot(store)).to.equal(before);
+      const made = await crm.contacts.createMany([
+        { name: 'A', phone: '8 900 111 22 33' },
+        { name: 'B', email: 'b@x.ru' },
+        { name: 'A again', phone: '+7 900 1112233', email: 'a@x.ru' },
+        { name: 'Known again', email: 'KNOWN@x.ru', city: 'Уфа' },
+      ]);
+      expect(made.map((c) => c.name)).to.deep.equal(['A', 'B', 'A', 'Known']);
+      expect(made[0]?.emails).to.deep.equal(['a@x.ru']);
+      expect(made[3]?.id).to.equal(known.id);
+      expect((await crm.contacts.get(known.id)).city).to.equal('Уфа');
+      expect(await crm.contacts.list()).to.have.length(3);
+      const leads = await crm.leads.createMany([{ email: 'b@x.ru' }, { phone: '+7 901 000 00 00' }]);
+      expect(leads[0]?.contactId).to.equal(made[1]?.id);
+      expect(leads[1]?.contactId).to.equal(undefined);
+      expect((await crm.history.list({ recordType: 'lead', recordId: leads[1]!.id })).map((h) => h.type)).to.deep.equal(['created']);
+      await crm.close();
+    });
+
     it('watch() delivers the current list and every later change', async () => {
       const { crm } = await makeCrm(makeStore);
       const seen: string[][] = [];
