@@ -15,6 +15,8 @@ export function localStoreConnector(crm: Pick<Crm, 'leads'>): LeadConnector {
         const known = (await crm.leads.list()).find((l) => l.idempotencyKey === submission.idempotencyKey);
         if (known) return { ok: true, leadId: known.id, duplicate: true };
         const lead = await crm.leads.create({ ...submission.lead, idempotencyKey: submission.idempotencyKey });
+        // Like the REST intake: a lead flagged by spam control is kept for review, closed as junk at once.
+        if (lead.spam) await crm.leads.close(lead.id, { reason: 'spam', comment: 'Flagged as spam by the lead form' }).catch(() => undefined);
         return { ok: true, leadId: lead.id, duplicate: false };
       } catch (e) {
         const err = e as { code?: string; message?: string; issues?: { path: (string | number)[]; code: string; message: string }[] };
