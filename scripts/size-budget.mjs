@@ -9,6 +9,8 @@ import { root } from './dev-plugins.mjs';
 /** [file, gzip budget in KB, what it is] */
 export const BUDGETS = [
   ['packages/core/dist/core.js', 100, 'core SDK (with zod/mini, Dexie, libphonenumber metadata)'],
+  // The lead form's initial module: everything before the visitor submits (Lit, the element, all five locales, zod/mini validation).
+  ['packages/widgets/dist/lead-form.js', 20, 'lead form, initial module (Lit + form + validation)'],
 ];
 
 let failed = 0;
