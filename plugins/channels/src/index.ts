@@ -8,5 +8,10 @@
 
 export { restConnector, type RestConnectorOptions } from './rest-connector.js';
 export type { FetchLike, ConnectorBaseOptions } from './http.js';
-export { mockBackend, type MockBackend, type MockBackendOptions, type MockStartOptions, type MockTarget, type ReceivedRequest, type StoredRecord, type CrmEmulationOptions } from './mock-backend.js';
+export { mockBackend, type MockBackend, type MockBackendOptions, type MockStartOptions, type MockTarget, type RequestMatcher, type ReceivedRequest, type StoredRecord, type CrmEmulationOptions } from './mock-backend.js';
 export { toNodeListener, type NodeListenerOptions, type NodeRequestLike, type NodeResponseLike } from './node-listener.js';
+export { bitrix24Connector, bitrix24LeadFields, BITRIX24_ORIGINATOR, type Bitrix24ConnectorOptions } from './bitrix24-connector.js';
+export { hubspotConnector, hubspotSubmissionBody, type HubspotConnectorOptions, type HubspotCommunication } from './hubspot-connector.js';
+export { amocrmConnector, amocrmComplexBody, type AmocrmConnectorOptions } from './amocrm-connector.js';
+export { pipedriveConnector, type PipedriveConnectorOptions } from './pipedrive-connector.js';
+export { leadNoteText, leadNoteHtml, escapeHtml, defaultLeadTitle } from './lead-text.js';

@@ -23,6 +23,9 @@ export interface MockBackendOptions extends CrmEmulationOptions {
   delayMs?: number;
 }
 
+/** Picks the requests a failure applies to, e.g. `(r) => r.url.includes('/v1/leads')`. */
+export type RequestMatcher = (request: ReceivedRequest) => boolean;
+
 /** Options of {@link MockBackend.start}. */
 export interface MockStartOptions {
   /** URL of msw's service worker script in a browser. Default `/mockServiceWorker.js`. */
@@ -60,13 +63,18 @@ export interface MockBackend {
   /** The CRM the REST emulation stores leads in. */
   crm(): Promise<Crm>;
   /**
-   * Fails the next `n` requests (to any emulated API) with `status`
-   * (default 503; `0` for a network error), adding `Retry-After: retryAfter`
-   * (seconds) when given. Nothing is stored for a failed request.
+   * Fails the next `n` requests (to any emulated API, or only those `match`
+   * accepts) with `status` (default 503; `0` for a network error), adding
+   * `Retry-After: retryAfter` (seconds) when given. Nothing is stored for a
+   * failed request.
    */
-  failNext(n: number, status?: number, retryAfter?: number): void;
-  /** Stores the next `n` (default 1) requests normally, then drops the response: the client sees a network error although the lead was stored. */
-  dropResponseAfterStore(n?: number): void;
+  failNext(n: number, status?: number, retryAfter?: number, match?: RequestMatcher): void;
+  /**
+   * Processes the next `n` (default 1) requests (or only those `match`
+   * accepts) normally — storing what they carry — then drops the response:
+   * the client sees a network error although the server stored the lead.
+   */
+  dropResponseAfterStore(n?: number, match?: RequestMatcher): void;
   /** Forgets received requests, stored records and pending failures (a CRM passed in `crm` keeps its leads). */
   reset(): void;
 }
@@ -151,8 +159,12 @@ export function mockBackend(options: MockBackendOptions = {}): MockBackend {
   const rest = restEmulation(options.restEndpoint ?? '/api/leads', options.crm, options.intake ?? {});
   const emulations: Emulation[] = [rest, ...crmEmulations(options)];
   const received: ReceivedRequest[] = [];
-  let failures: { status: number; retryAfter?: number }[] = [];
-  let drops = 0;
+  let failures: { status: number; retryAfter?: number; match?: RequestMatcher }[] = [];
+  let drops: { match?: RequestMatcher }[] = [];
+  const take = <T extends { match?: RequestMatcher }>(list: T[], entry: ReceivedRequest): T | undefined => {
+    const i = list.findIndex((f) => !f.match || f.match(entry));
+    return i < 0 ? undefined : list.splice(i, 1)[0];
+  };
   let started = false;
 
   const backend: MockBackend = {
@@ -172,16 +184,13 @@ export function mockBackend(options: MockBackendOptions = {}): MockBackend {
       const entry: ReceivedRequest = { target: emulation.target, method: request.method, url: request.url, headers, body: await readBody(request) };
       received.push(entry);
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
-      const failure = failures.shift();
+      const failure = take(failures, entry);
       if (failure) {
         if (failure.status === 0) return Response.error();
         return jsonResponse(failure.status, emulation.errorBody(failure.status), failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {});
       }
       const response = await emulation.handle(request, entry);
-      if (drops > 0) {
-        drops -= 1;
-        return Response.error();
-      }
+      if (take(drops, entry)) return Response.error();
       return response;
     },
     fetch: async (input, init) => {
@@ -215,16 +224,16 @@ export function mockBackend(options: MockBackendOptions = {}): MockBackend {
     received: (target) => (target ? received.filter((r) => r.target === target) : [...received]),
     stored: (target) => [...(emulations.find((e) => e.target === target)?.stored ?? [])],
     crm: () => rest.crm(),
-    failNext(n, status = 503, retryAfter) {
-      for (let i = 0; i < n; i++) failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+    failNext(n, status = 503, retryAfter, match) {
+      for (let i = 0; i < n; i++) failures.push({ status, ...(retryAfter !== undefined ? { retryAfter } : {}), ...(match ? { match } : {}) });
     },
-    dropResponseAfterStore(n = 1) {
-      drops += n;
+    dropResponseAfterStore(n = 1, match) {
+      for (let i = 0; i < n; i++) drops.push(match ? { match } : {});
     },
     reset() {
       received.length = 0;
       failures = [];
-      drops = 0;
+      drops = [];
       for (const e of emulations) e.reset();
     },
   };

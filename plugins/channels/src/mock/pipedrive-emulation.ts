@@ -15,7 +15,8 @@ function values(list: unknown): string[] {
  * @internal Pipedrive API v1 (`api.pipedrive.com/v1` or
  * `{company}.pipedrive.com/api/v1`, `api_token` query parameter or
  * `x-api-token` header): `POST /persons`, `GET /persons/search`,
- * `POST /organizations`, `POST /leads` and `POST /notes`, answering
+ * `POST /organizations`, `GET /organizations/search`, `GET /leads?person_id=`,
+ * `POST /leads` and `POST /notes`, answering
  * `{ success, data }`; errors `{ success: false, error, error_info }`.
  */
 export function pipedriveEmulation(token: string | undefined): Emulation {
@@ -36,14 +37,26 @@ export function pipedriveEmulation(token: string | undefined): Emulation {
       if (!given || (token !== undefined && given !== token)) return jsonResponse(401, { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com' });
       const path = route(url);
       const body = isObj(received.body) ? received.body : {};
-      if (path === '/persons/search' && request.method === 'GET') {
+      if (request.method === 'GET' && (path === '/persons/search' || path === '/organizations/search')) {
         const term = (url.searchParams.get('term') ?? '').toLowerCase();
+        const type = path === '/persons/search' ? 'person' : 'organization';
         const fields = (url.searchParams.get('fields') ?? 'email,phone,name').split(',');
+        const digits = (v: string) => v.replace(/\D/g, '');
         const items = stored
-          .filter((r) => r.type === 'person')
-          .filter((r) => (fields.includes('email') && values(r.data['email']).some((v) => v.toLowerCase() === term)) || (fields.includes('phone') && values(r.data['phone']).some((v) => v.replace(/\D/g, '') === term.replace(/\D/g, ''))))
-          .map((r) => ({ result_score: 1, item: { id: r.id, type: 'person', name: r.data['name'], emails: values(r.data['email']), phones: values(r.data['phone']) } }));
+          .filter((r) => r.type === type)
+          .filter(
+            (r) =>
+              (fields.includes('name') && String(r.data['name'] ?? '').toLowerCase() === term) ||
+              (fields.includes('email') && values(r.data['email']).some((v) => v.toLowerCase() === term)) ||
+              (fields.includes('phone') && digits(term) !== '' && values(r.data['phone']).some((v) => digits(v) === digits(term))),
+          )
+          .map((r) => ({ result_score: 1, item: { id: r.id, type, name: r.data['name'], ...(type === 'person' ? { emails: values(r.data['email']), phones: values(r.data['phone']) } : {}) } }));
         return jsonResponse(200, { success: true, data: { items }, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } });
+      }
+      if (request.method === 'GET' && path === '/leads') {
+        const personId = url.searchParams.get('person_id');
+        const leads = stored.filter((r) => r.type === 'lead' && (personId === null || String(r.data['person_id']) === personId)).map((r) => r.data);
+        return jsonResponse(200, { success: true, data: leads, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } });
       }
       if (request.method !== 'POST') return fail(404, 'Unknown method');
       switch (path) {
