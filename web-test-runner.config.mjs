@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { dexieEsmPlugin, mswWorkerPlugin } from './scripts/dev-plugins.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
+import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -27,6 +28,8 @@ export default {
     ...(process.env.CI ? [] : [summaryReporter({ flatten: false })]),
     countingReporter(),
   ],
+  // Serves the strict-CSP lead form page and its same-origin intake (tests/lead-form/csp.test.ts).
+  middleware: [cspTestMiddleware()],
   plugins: [
     dexieEsmPlugin(),
     mswWorkerPlugin(),
