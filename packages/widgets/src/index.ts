@@ -32,5 +32,8 @@ export type {
 export { CrmFunnelBoard, defineFunnelBoard, type StageChangeDetail, type CardOpenDetail, type PipelineChangeDetail, type MoveCardOptions } from './funnel-board/crm-funnel-board.js';
 
 // ── client card (issue: sales workspace) ──
+export { CrmClientCard, defineClientCard } from './client-card/crm-client-card.js';
+export type { RecordUpdatedDetail, NextStepScheduledDetail, RecordClosedDetail, ClientCardOpenDetail } from './client-card/client-card-events.js';
+export { quickDueAt, QUICK_DUE_CHOICES, WORKDAY_START_HOUR, type QuickDue } from './client-card/next-step-times.js';
 
 // ── shared ──

@@ -30,7 +30,7 @@ export interface RecordClosedDetail {
 }
 
 /** `detail` of `crm-card-open`: a related record was chosen on the card (cancel the event to stop the card from showing it). */
-export interface CardOpenDetail {
+export interface ClientCardOpenDetail {
   /** The chosen record's type. */
   recordType: RecordType;
   /** Its id. */

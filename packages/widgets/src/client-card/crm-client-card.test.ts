@@ -1,5 +1,5 @@
 import { VALIDATION_MESSAGES, type Activity, type Crm } from '@crmkit/core';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CrmClientCard } from './crm-client-card.js';
 import { $, $$, button, makeCrm, mount, NOW, settle, text, type } from './test-helpers.js';
@@ -432,7 +432,8 @@ describe('<crm-client-card>', () => {
       const contact = await crm.contacts.create({ name: 'Ivan' });
       const expected = { zh: '下一步', mn: 'Дараагийн алхам', uz: 'Keyingi qadam', en: 'Next step' };
       for (const [locale, heading] of Object.entries(expected)) {
-        const wrapper = await fixture<HTMLDivElement>(html`<div lang=${locale}><crm-client-card .crm=${crm} record=${`contact:${contact.id}`}></crm-client-card></div>`);
+        // fixtureSync: a plain <div> fixture waits for an animation frame, which a background test page may never get.
+        const wrapper = fixtureSync<HTMLDivElement>(html`<div lang=${locale}><crm-client-card .crm=${crm} record=${`contact:${contact.id}`}></crm-client-card></div>`);
         const el = wrapper.querySelector('crm-client-card') as CrmClientCard;
         await waitUntil(() => el.shadowRoot?.querySelector('#next-step-h'));
         expect($(el, '#next-step-h').textContent).to.equal(heading);

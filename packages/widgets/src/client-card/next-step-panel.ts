@@ -2,7 +2,7 @@ import { localize, type Activity, type ActivityType, type Deal, type Lead, type 
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelative } from '../shared/format.js';
 import type { CardHost } from './card-host.js';
-import { parseLocalDateTime, QUICK_DUE_CHOICES, quickDueAt, type QuickDue } from './next-step-times.js';
+import { parseLocalDateTime, QUICK_DUE_CHOICES, quickDueAt, toLocalDateTimeValue, type QuickDue } from './next-step-times.js';
 
 const TYPES: readonly ActivityType[] = ['call', 'meeting', 'email', 'task'];
 
@@ -365,7 +365,7 @@ export class NextStepPanel {
     const t = this.host.t;
     const s = this.step;
     const funnel = this.isOpenFunnel;
-    return html`<form part="schedule-form" class="schedule" @submit=${(e: Event) => (e.preventDefault(), this.schedule('custom'))}>
+    return html`<form novalidate part="schedule-form" class="schedule" @submit=${(e: Event) => (e.preventDefault(), this.schedule('custom'))}>
         <fieldset>
           <legend>${this.host.data?.pending.length ? t.addStep : t.setNextStep}</legend>
           <div class="row">
@@ -386,6 +386,7 @@ export class NextStepPanel {
                 id="ns-at"
                 part="input"
                 type="datetime-local"
+                min=${toLocalDateTimeValue(this.now)}
                 .value=${s.at}
                 aria-invalid=${s.error ? 'true' : 'false'}
                 aria-describedby=${s.error ? 'ns-error' : nothing}
@@ -463,6 +464,7 @@ export class NextStepPanel {
     const t = this.host.t;
     const type = this.host.data?.type as 'lead' | 'deal';
     return html`<form
+      novalidate
       part="close-form"
       class="panel-form"
       id="close-form"
@@ -494,6 +496,7 @@ export class NextStepPanel {
     ];
     const n = c.next;
     return html`<form
+      novalidate
       part="complete-form"
       class="panel-form"
       id="complete-form"
@@ -566,7 +569,7 @@ export class NextStepPanel {
               ${n.when === 'custom'
                 ? html`<div class="cell">
                     <label for="cf-at">${t.dateTime}</label>
-                    <input id="cf-at" part="input" type="datetime-local" .value=${n.at} @input=${(e: Event) => (n.at = (e.target as HTMLInputElement).value)} />
+                    <input id="cf-at" part="input" type="datetime-local" min=${toLocalDateTimeValue(this.now)} .value=${n.at} @input=${(e: Event) => (n.at = (e.target as HTMLInputElement).value)} />
                   </div>`
                 : nothing}
               ${n.error ? html`<p part="error" class="error" id="cf-when-error" role="alert">${n.error}</p>` : nothing}

@@ -150,7 +150,7 @@ export class TimelineSection {
     const entries = [...data.history].reverse();
     return html`<section part="timeline" class="timeline" aria-labelledby="timeline-h">
       <h3 id="timeline-h">${t.timeline}</h3>
-      <form part="note-form" class="note-form" @submit=${(e: Event) => (e.preventDefault(), this.addNote())}>
+      <form novalidate part="note-form" class="note-form" @submit=${(e: Event) => (e.preventDefault(), this.addNote())}>
         <label for="note-text">${t.note}</label>
         <textarea
           id="note-text"
