@@ -99,6 +99,22 @@ describe('automation across reloads and tabs (IndexedDB)', () => {
     await second.close();
   });
 
+  it('watch() in one tab sees records another tab writes', async () => {
+    const name = `t-watch-${Math.random()}`;
+    const tabA = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const tabB = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const seen: string[][] = [];
+    const stop = tabB.deals.watch({ pipelineId: 'sales' }, (deals) => seen.push(deals.map((d) => d.title)));
+    const d = await tabA.deals.create({ title: 'From tab A' });
+    await tabA.deals.moveToStage(d.id, 'qualified');
+    const until = Date.now() + 3000;
+    while (!(seen.at(-1)?.includes('From tab A') ?? false) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).to.deep.equal(['From tab A']);
+    stop();
+    await tabA.close();
+    await tabB.close();
+  });
+
   it('two tabs running due jobs at once run each job exactly once', async () => {
     const name = `t-tabs-${Math.random()}`;
     const clock = new TestClock();
