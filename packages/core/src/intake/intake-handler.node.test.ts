@@ -155,11 +155,12 @@ describe('createIntakeHandler over HTTP (node:http on 127.0.0.1)', () => {
     assert.equal((await leadsOf(h.crm)).length, before);
   });
 
-  it('a lead with neither phone nor email is refused with phone_or_email', async () => {
-    const res = await post(h, submission({ name: 'Anna' }));
+  it('a lead with neither phone nor email (empty strings mean "not given") is refused with phone_or_email, in Mongolian when asked', async () => {
+    const res = await post(h, submission({ name: 'Anna', email: '', phone: '  ' }), { 'Accept-Language': 'mn' });
     assert.equal(res.status, 422);
-    const { errors } = (await res.json()) as { errors: { path: string[]; code: string }[] };
-    assert.deepEqual(errors.map((e) => e.code), ['phone_or_email']);
+    const { errors } = (await res.json()) as { errors: { path: string[]; code: string; message: string }[] };
+    assert.deepEqual(errors.map((e) => [e.path.join('.'), e.code]), [['phone', 'phone_or_email']]);
+    assert.match(errors[0]?.message ?? '', /[а-яөү]/i, 'message in Mongolian (Cyrillic)');
   });
 
   it('malformed requests: missing key 400, bad JSON 400, no lead object 400, wrong type 415, GET 405', async () => {

@@ -1,7 +1,9 @@
 import type { Crm } from '../crm.js';
 import { CrmError, PluginError, StorageError, ValidationError, type ValidationIssue } from '../errors.js';
 import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/locale.js';
+import { VALIDATION_MESSAGES, validationMessage } from '../i18n/validation-messages.js';
 import { LeadInputSchema, type Lead, type LeadInput } from '../schemas/lead.js';
+import { cleanInput } from '../services/input-cleaning.js';
 import { check } from '../validate.js';
 
 /** A fixed-window request limit per client IP. */
@@ -270,10 +272,16 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
   /** Localises issues into `locale` where the schema alone can say the same thing. */
   function localiseIssues(issues: ValidationIssue[], lead: Record<string, unknown>, locale: string | undefined): ValidationIssue[] {
     if (!locale || resolveLocale(locale) === resolveLocale(crm.locale)) return issues;
-    const again = check(LeadInputSchema, lead, locale);
-    if (again.ok) return issues;
-    const byPath = new Map(again.issues.map((i) => [`${i.path.join('\u0000')}|${i.code}`, i.message]));
-    return issues.map((i) => ({ ...i, message: byPath.get(`${i.path.join('\u0000')}|${i.code}`) ?? i.message }));
+    const again = check(LeadInputSchema, cleanInput(lead), locale);
+    const byPath = new Map(again.ok ? [] : again.issues.map((i) => [`${i.path.join('\u0000')}|${i.code}`, i.message]));
+    const table = VALIDATION_MESSAGES[resolveLocale(locale)] as Record<string, string>;
+    return issues.map((i) => {
+      const same = byPath.get(`${i.path.join('\u0000')}|${i.code}`);
+      if (same) return { ...i, message: same };
+      // Messages without a number in them can be taken from the table directly.
+      const template = table[i.code];
+      return template && !template.includes('{n}') && i.message === validationMessage(i.code, crm.locale) ? { ...i, message: template } : i;
+    });
   }
 
   async function closeAsSpam(lead: Lead): Promise<void> {
