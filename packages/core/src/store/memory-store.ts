@@ -189,7 +189,8 @@ function runQuery(table: TableName, rows: Map<string, StoredRow>, query: IndexQu
   for (const id of ids) {
     if (found.length >= limit) break;
     const row = rows.get(id);
-    if (row && match(row)) found.push(structuredClone(row));
+    if (row && match(row)) found.push(row);
   }
-  return found;
+  // One clone of the whole result: the same deep copies as cloning row by row, several times faster for large results.
+  return structuredClone(found);
 }

@@ -14,6 +14,8 @@ export interface BoardCard {
   /** The soonest pending next step, if any. */
   next: Activity | undefined;
   urgency: Urgency;
+  /** Sort key: urgency rank, then the next step's due time (or, without one, the record's creation time). */
+  key: number;
 }
 
 /** One open stage's column. */
@@ -49,8 +51,8 @@ export function clientOf(record: BoardRecord, names: ClientNames): string {
   return contact && contact !== titleOf(record) ? contact : '';
 }
 
-/** The soonest pending next step of each record (`activities` sorted soonest first, as `crm.activities.list` returns them). */
-export function nextSteps(activities: readonly Activity[]): Map<string, Activity> {
+/** The soonest pending next step of each record. */
+export function nextSteps(activities: Iterable<Activity>): Map<string, Activity> {
   const out = new Map<string, Activity>();
   for (const a of activities) {
     if (a.state !== 'pending') continue;
@@ -66,37 +68,99 @@ export interface BoardFilter {
   text?: string;
 }
 
+/** What a card needs besides its record. */
+export interface CardContext {
+  pipeline: Pipeline;
+  steps: ReadonlyMap<string, Activity>;
+  names: ClientNames;
+  filter: BoardFilter;
+  nowIso: string;
+}
+
+const RANK: Record<Urgency, number> = { overdue: 0, missing: 1, planned: 2 };
+/** Wider than any timestamp in ms (year 5000 ≈ 9.5e13), so the rank always dominates. */
+const RANK_SPAN = 1e15;
+
+/** The card for a record, or `undefined` when the board does not show it (closed, another pipeline, filtered out). */
+export function cardFor(record: BoardRecord, ctx: CardContext): BoardCard | undefined {
+  if (record.status !== 'open' || record.pipelineId !== ctx.pipeline.id) return undefined;
+  if (ctx.filter.ownerId && record.ownerId !== ctx.filter.ownerId) return undefined;
+  const title = titleOf(record);
+  const client = clientOf(record, ctx.names);
+  const text = ctx.filter.text?.trim().toLowerCase();
+  if (text && !title.toLowerCase().includes(text) && !client.toLowerCase().includes(text)) return undefined;
+  const next = ctx.steps.get(record.id);
+  const urgency: Urgency = !next ? 'missing' : next.dueAt < ctx.nowIso ? 'overdue' : 'planned';
+  // One numeric key per card: sorting 10,000 numbers is much cheaper than comparing strings.
+  const key = RANK[urgency] * RANK_SPAN + Date.parse(next ? next.dueAt : record.createdAt);
+  return { record, title, client, next, urgency, key };
+}
+
+function before(a: BoardCard, b: BoardCard): boolean {
+  return a.key < b.key || (a.key === b.key && a.record.id < b.record.id);
+}
+
+function totalsOf(cards: readonly BoardCard[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const { record } of cards) if ('amount' in record && record.amount !== undefined) totals.set(record.currency, (totals.get(record.currency) ?? 0) + record.amount);
+  return totals;
+}
+
 /**
  * Groups open records into one column per open stage, most urgent first:
  * overdue next steps (longest overdue first), then records with no next step
  * (oldest first), then the soonest due. Closed records are left out.
  */
-export function buildColumns(pipeline: Pipeline, records: readonly BoardRecord[], steps: ReadonlyMap<string, Activity>, names: ClientNames, filter: BoardFilter, nowIso: string): BoardColumn[] {
+export function buildColumns(records: Iterable<BoardRecord>, ctx: CardContext): BoardColumn[] {
   const columns = new Map<string, BoardColumn>();
-  for (const stage of pipeline.stages) if (stage.kind === 'open') columns.set(stage.id, { stage, cards: [], totals: new Map() });
-  const text = filter.text?.trim().toLowerCase();
+  for (const stage of ctx.pipeline.stages) if (stage.kind === 'open') columns.set(stage.id, { stage, cards: [], totals: new Map() });
   for (const record of records) {
-    if (record.status !== 'open' || record.pipelineId !== pipeline.id) continue;
     const column = columns.get(record.stageId);
-    if (!column) continue;
-    if (filter.ownerId && record.ownerId !== filter.ownerId) continue;
-    const title = titleOf(record);
-    const client = clientOf(record, names);
-    if (text && !title.toLowerCase().includes(text) && !client.toLowerCase().includes(text)) continue;
-    const next = steps.get(record.id);
-    const urgency: Urgency = !next ? 'missing' : next.dueAt < nowIso ? 'overdue' : 'planned';
-    column.cards.push({ record, title, client, next, urgency });
-    if ('amount' in record && record.amount !== undefined) column.totals.set(record.currency, (column.totals.get(record.currency) ?? 0) + record.amount);
+    const card = column && cardFor(record, ctx);
+    if (card) column.cards.push(card);
   }
-  const rank: Record<Urgency, number> = { overdue: 0, missing: 1, planned: 2 };
   for (const column of columns.values()) {
-    column.cards.sort((a, b) => {
-      const r = rank[a.urgency] - rank[b.urgency];
-      if (r) return r;
-      const ka = a.next?.dueAt ?? a.record.createdAt;
-      const kb = b.next?.dueAt ?? b.record.createdAt;
-      return ka < kb ? -1 : ka > kb ? 1 : a.record.id < b.record.id ? -1 : 1;
-    });
+    column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
+    column.totals = totalsOf(column.cards);
   }
   return [...columns.values()];
+}
+
+/**
+ * Re-places the cards of `ids` (after a move, a live change or a new next
+ * step) without regrouping everything: each is taken out of its column and,
+ * if `recordOf` still gives a shown record, inserted at its sorted place.
+ * Untouched columns are reused as they are.
+ */
+export function patchColumns(columns: readonly BoardColumn[], ids: Iterable<string>, recordOf: (id: string) => BoardRecord | undefined, ctx: CardContext): BoardColumn[] {
+  const next = columns.slice();
+  const touched = new Set<number>();
+  const own = (i: number): BoardColumn => {
+    if (!touched.has(i)) {
+      touched.add(i);
+      next[i] = { ...next[i]!, cards: next[i]!.cards.slice() };
+    }
+    return next[i]!;
+  };
+  for (const id of ids) {
+    for (let i = 0; i < next.length; i++) {
+      const at = next[i]!.cards.findIndex((c) => c.record.id === id);
+      if (at >= 0) own(i).cards.splice(at, 1);
+    }
+    const record = recordOf(id);
+    const i = record ? next.findIndex((c) => c.stage.id === record.stageId) : -1;
+    const card = record && i >= 0 ? cardFor(record, ctx) : undefined;
+    if (!card) continue;
+    const cards = own(i).cards;
+    let lo = 0;
+    let hi = cards.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(cards[mid]!, card)) lo = mid + 1;
+      else hi = mid;
+    }
+    cards.splice(lo, 0, card);
+  }
+  for (const i of touched) next[i]!.totals = totalsOf(next[i]!.cards);
+  return next;
 }

@@ -2,12 +2,12 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { ConflictError, CrmError, OperationRefusedError, ValidationError, localize } from '@crmkit/core';
-import type { Activity, Crm, Deal, Lead, Locale, Pipeline, Stage } from '@crmkit/core';
+import { localize } from '@crmkit/core';
+import type { Activity, Crm, Deal, Lead, ListQuery, Locale, Pipeline, Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
 import { baseTheme } from '../shared/theme.js';
 import { widgetLocale } from '../shared/widget-locale.js';
-import { buildColumns, nextSteps, type BoardCard, type BoardColumn, type BoardRecord, type ClientNames } from './board-model.js';
+import { buildColumns, nextSteps, patchColumns, type BoardCard, type CardContext, type BoardColumn, type BoardRecord, type ClientNames } from './board-model.js';
 import { boardStrings, type FunnelBoardStrings } from './strings.js';
 import { CARD_SLOT_HEIGHT, boardStyles } from './styles.js';
 
@@ -156,7 +156,7 @@ export class CrmFunnelBoard extends LitElement {
   /** Hide the pipeline switcher (for pages that fix the pipeline). */
   @property({ type: Boolean, attribute: 'no-switcher' }) noSwitcher = false;
 
-  @state() private records: BoardRecord[] | undefined;
+  @state() private records: Map<string, BoardRecord> | undefined;
   @state() private steps: Map<string, Activity> | undefined;
   @state() private names: ClientNames = { companies: new Map(), contacts: new Map() };
   @state() private overrides = new Map<string, string>();
@@ -171,6 +171,8 @@ export class CrmFunnelBoard extends LitElement {
   @state() private tick = 0;
 
   private columns: BoardColumn[] = [];
+  private activities = new Map<string, Activity>();
+  private dirty: Set<string> | 'all' = 'all';
   private userNames = new Map<string, string>();
   private unsubscribe: (() => void)[] = [];
   private subscribedTo: { crm: Crm; pipeline: string } | undefined;
@@ -245,21 +247,35 @@ export class CrmFunnelBoard extends LitElement {
     const pipeline = this.currentPipeline;
     if (!pipeline || !this.records || !this.steps) {
       this.columns = [];
+      this.dirty = 'all';
       return;
     }
-    const deps = ['records', 'steps', 'names', 'overrides', 'owner', 'search', 'tick', 'crm', 'pipeline'];
-    if (deps.some((d) => changed.has(d as keyof CrmFunnelBoard))) {
-      const records = this.overrides.size
-        ? this.records.map((r) => {
-            const to = this.overrides.get(r.id);
-            if (!to) return r;
-            const stage = pipeline.stages.find((s) => s.id === to);
-            return { ...r, stageId: to, status: stage?.kind ?? r.status } as BoardRecord;
-          })
-        : this.records;
-      this.columns = buildColumns(pipeline, records, this.steps, this.names, { ownerId: this.owner, text: this.search }, this.crm!.now().toISOString());
-      if (this.grab && !this.findCard(this.grab.id)) this.grab = undefined;
+    if ((['names', 'owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.dirty = 'all';
+    const dirty = this.dirty;
+    if (dirty !== 'all' && dirty.size === 0) return;
+    this.dirty = new Set();
+    const ctx: CardContext = { pipeline, steps: this.steps, names: this.names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
+    const records = this.records;
+    const recordOf = (id: string): BoardRecord | undefined => {
+      const r = records.get(id);
+      const to = r && this.overrides.get(id);
+      if (!r || !to) return r;
+      return { ...r, stageId: to, status: pipeline.stages.find((s) => s.id === to)?.kind ?? r.status } as BoardRecord;
+    };
+    if (dirty === 'all') {
+      const all = this.overrides.size ? [...records.keys()].map((id) => recordOf(id)!) : records.values();
+      this.columns = buildColumns(all, ctx);
+    } else {
+      this.columns = patchColumns(this.columns, dirty, recordOf, ctx);
     }
+    if (this.grab && !this.findCard(this.grab.id)) this.grab = undefined;
+  }
+
+  /** Notes records whose cards must be re-placed at the next update (everything when `'all'`). */
+  private markDirty(ids: Iterable<string>): void {
+    if (this.dirty === 'all') return;
+    for (const id of ids) this.dirty.add(id);
+    this.requestUpdate();
   }
 
   protected override updated(): void {
@@ -268,36 +284,116 @@ export class CrmFunnelBoard extends LitElement {
     if (dialog && this.loss && !dialog.open) dialog.showModal();
   }
 
+  /**
+   * Loads the pipeline's open records and pending next steps once, then
+   * follows the CRM's change feed (`crm.on('change')`, which also carries
+   * other tabs' writes) and re-reads only the records that changed. The
+   * services' `watch()` would re-list the whole pipeline on every change:
+   * fine for a few hundred deals, a long task per change for 10,000.
+   */
   private subscribe(): void {
     const crm = this.crm;
     const pipeline = this.currentPipeline;
     if (!crm || !pipeline || !this.isConnected) return;
     if (this.subscribedTo?.crm === crm && this.subscribedTo.pipeline === pipeline.id) return;
     this.stopWatching();
-    this.subscribedTo = { crm, pipeline: pipeline.id };
+    const session = { crm, pipeline: pipeline.id };
+    this.subscribedTo = session;
     this.records = undefined;
     this.steps = undefined;
+    this.activities = new Map();
     this.overrides = new Map();
     this.grab = undefined;
-    const onError = (err: unknown) => this.showError(err);
-    const query = { pipelineId: pipeline.id, status: 'open' as const };
-    const onRecords = (rows: BoardRecord[]) => {
-      this.records = rows;
-      void this.loadNames(rows);
+    const entity = pipeline.entity;
+    const table = entity === 'deal' ? 'deals' : 'leads';
+    const service = (entity === 'deal' ? crm.deals : crm.leads) as unknown as { list(q: ListQuery): Promise<BoardRecord[]> };
+    const live = () => this.subscribedTo === session;
+    let loaded = false;
+    const early = { records: new Set<string>(), activities: new Set<string>() };
+    // Re-reads run one after another, so an older read never overwrites a newer one.
+    let chain: Promise<void> = Promise.resolve();
+    const queue = (job: () => Promise<void>) => {
+      chain = chain.then(job).catch((err: unknown) => {
+        if (live()) this.showError(err);
+      });
     };
+    const refreshRecords = (ids: readonly string[]) =>
+      queue(async () => {
+        const rows = await service.list({ ids });
+        if (!live() || !this.records) return;
+        const fresh = new Map(rows.filter((r) => r.pipelineId === pipeline.id && r.status === 'open').map((r) => [r.id, r]));
+        // Skip what the board already shows (e.g. the echo of its own move).
+        const changed = ids.filter((id) => {
+          const a = this.records!.get(id);
+          const b = fresh.get(id);
+          return a?.version !== b?.version || a?.updatedAt !== b?.updatedAt;
+        });
+        if (changed.length === 0) return;
+        const next = new Map(this.records);
+        for (const id of changed) {
+          const r = fresh.get(id);
+          if (r) next.set(id, r);
+          else next.delete(id);
+        }
+        this.records = next;
+        this.markDirty(changed);
+        void this.loadNames(rows);
+      });
+    const refreshActivities = (ids: readonly string[]) =>
+      queue(async () => {
+        const found = await Promise.all(ids.map((id) => crm.activities.get(id).catch(() => undefined)));
+        if (!live()) return;
+        const next = new Map(this.activities);
+        const affected = new Set<string>();
+        for (const id of ids) {
+          const old = next.get(id);
+          if (old) affected.add(old.recordId);
+          next.delete(id);
+        }
+        for (const a of found) {
+          if (a && a.state === 'pending' && a.recordType === entity) {
+            next.set(a.id, a);
+            affected.add(a.recordId);
+          }
+        }
+        this.activities = next;
+        this.steps = nextSteps(next.values());
+        this.markDirty(affected);
+      });
     this.unsubscribe.push(
-      pipeline.entity === 'deal' ? crm.deals.watch(query, onRecords, { onError }) : crm.leads.watch(query, onRecords, { onError }),
-      crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, (acts) => (this.steps = nextSteps(acts)), { onError }),
       crm.on('change', (e) => {
-        if (e.table !== 'companies' && e.table !== 'contacts') return;
-        const kind = e.table;
-        const cached = this.names[kind];
-        if (!e.ids.some((id) => cached.has(id))) return;
-        const next = new Map(cached);
-        for (const id of e.ids) next.delete(id);
-        this.names = { ...this.names, [kind]: next };
-        if (this.records) void this.loadNames(this.records);
+        if (e.table === table) {
+          if (loaded) refreshRecords(e.ids);
+          else for (const id of e.ids) early.records.add(id);
+        } else if (e.table === 'activities') {
+          if (loaded) refreshActivities(e.ids);
+          else for (const id of e.ids) early.activities.add(id);
+        } else if (e.table === 'companies' || e.table === 'contacts') {
+          const kind = e.table;
+          const cached = this.names[kind];
+          if (!e.ids.some((id) => cached.has(id))) return;
+          const next = new Map(cached);
+          for (const id of e.ids) next.delete(id);
+          this.names = { ...this.names, [kind]: next };
+          if (this.records) void this.loadNames([...this.records.values()]);
+        }
       }),
+    );
+    void Promise.all([service.list({ pipelineId: pipeline.id, status: 'open' }), crm.activities.list({ state: 'pending', recordType: entity })]).then(
+      ([rows, acts]) => {
+        if (!live()) return;
+        this.dirty = 'all';
+        this.records = new Map(rows.map((r) => [r.id, r]));
+        this.activities = new Map(acts.map((a) => [a.id, a]));
+        this.steps = nextSteps(acts);
+        loaded = true;
+        if (early.records.size) refreshRecords([...early.records]);
+        if (early.activities.size) refreshActivities([...early.activities]);
+        void this.loadNames(rows);
+      },
+      (err: unknown) => {
+        if (live()) this.showError(err);
+      },
     );
   }
 
@@ -394,6 +490,7 @@ export class CrmFunnelBoard extends LitElement {
     if (stageId) next.set(id, stageId);
     else next.delete(id);
     this.overrides = next;
+    this.markDirty([id]);
   }
 
   private async commitMove(card: BoardCard, from: Stage, to: Stage, options: MoveCardOptions): Promise<boolean> {
@@ -419,7 +516,13 @@ export class CrmFunnelBoard extends LitElement {
       } else {
         updated = to.kind === 'won' ? (await crm.leads.convert(record.id, { version })).lead : to.kind === 'lost' ? await crm.leads.close(record.id, loss) : await crm.leads.moveToStage(record.id, to.id, { version });
       }
-      if (this.records) this.records = this.records.map((r) => (r.id === updated.id ? updated : r));
+      if (this.records?.has(updated.id)) {
+        const next = new Map(this.records);
+        if (updated.status === 'open') next.set(updated.id, updated);
+        else next.delete(updated.id);
+        this.records = next;
+        this.markDirty([updated.id]);
+      }
       this.announce(this.t.dropped(card.title, this.stageName(to)));
       return true;
     } catch (err) {
@@ -432,14 +535,17 @@ export class CrmFunnelBoard extends LitElement {
 
   private showError(err: unknown, title = ''): void {
     const t = this.t;
+    // Errors are recognised by their stable `code`, not `instanceof`: a page may
+    // load core from another bundle than the widgets (two copies of the classes).
+    const e = (err ?? {}) as { code?: unknown; reason?: unknown; plugin?: unknown; issues?: unknown; message?: unknown };
     let text: string;
     let plugin: string | undefined;
-    if (err instanceof OperationRefusedError) {
-      text = t.refused(title, err.reason);
-      if (err.plugin !== 'core') plugin = err.plugin;
-    } else if (err instanceof ConflictError) text = t.conflict(title);
-    else if (err instanceof ValidationError) text = t.failed(title, err.issues.map((i) => i.message).join('; '));
-    else text = t.failed(title, err instanceof CrmError || err instanceof Error ? err.message : String(err));
+    if ((e.code === 'stage_transition' || e.code === 'refused') && typeof e.reason === 'string') {
+      text = t.refused(title, e.reason);
+      if (typeof e.plugin === 'string' && e.plugin !== 'core') plugin = e.plugin;
+    } else if (e.code === 'conflict') text = t.conflict(title);
+    else if (e.code === 'validation' && Array.isArray(e.issues)) text = t.failed(title, (e.issues as { message: string }[]).map((i) => i.message).join('; '));
+    else text = t.failed(title, typeof e.message === 'string' ? e.message : String(err));
     this.notice = plugin ? { text, plugin } : { text };
   }
 

@@ -1,0 +1,140 @@
+// Funnel board benchmark: 10,000 deals (memory store) on <crm-funnel-board>
+// from the built dist/workspace.js in headless Chromium. Prints time to the
+// first frame with cards, time from a move to the next frame, and how many
+// card elements the DOM holds. Prints figures only; never fails on time.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import puppeteer from 'puppeteer-core';
+import { root } from '../dev-plugins.mjs';
+
+const DEALS = 10_000;
+const dist = path.join(root, 'packages/widgets/dist/workspace.js');
+if (!existsSync(dist)) spawnSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(dist)) {
+  console.log('funnel board: dist/workspace.js is missing and the build failed; nothing measured');
+  process.exit(1);
+}
+
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>funnel board bench</title></head>
+<body style="margin:0"><script type="module">
+import { createCrm, memoryStore } from '/workspace.js';
+const now = new Date('2025-03-10T09:00:00Z');
+const users = Array.from({ length: 12 }, (_, i) => ({ id: 'u' + i, name: 'Manager ' + i, role: i === 0 ? 'head' : 'manager' }));
+const crm = await createCrm({ store: memoryStore(), automationIntervalMs: false, users, currentUser: 'u0', now: () => now });
+const stages = ['new', 'qualified', 'proposal', 'invoice'];
+const currencies = ['USD', 'EUR', 'RUB', 'CNY'];
+const at = now.toISOString();
+const deals = [];
+const steps = [];
+for (let i = 0; i < ${DEALS}; i++) {
+  deals.push({ id: 'd' + i, createdAt: at, updatedAt: at, version: 1, ownerId: 'u' + (i % 12), custom: {}, title: 'Deal ' + i,
+    amount: 100 + (i % 97) * 50, currency: currencies[i % 4], pipelineId: 'sales', stageId: stages[i % 4], status: 'open', contactIds: [] });
+  // Two deals in three have a next step; a third of those are overdue.
+  if (i % 3) steps.push({ id: 'a' + i, createdAt: at, updatedAt: at, version: 1, ownerId: 'u' + (i % 12), custom: {}, recordType: 'deal', recordId: 'd' + i,
+    type: 'call', title: 'Call', dueAt: new Date(now.getTime() + ((i % 9) - 3) * 3600e3).toISOString(), assigneeId: 'u' + (i % 12), state: 'pending', done: false });
+}
+await crm.store.bulkPut('deals', deals);
+await crm.store.bulkPut('activities', steps);
+
+// Note when the board's initial reads resolve, to split its first render into the core's query and the board's own work.
+let dataAt = 0;
+for (const [service, method] of [[crm.deals, 'list'], [crm.activities, 'list']]) {
+  const original = service[method].bind(service);
+  service[method] = async (q) => {
+    const out = await original(q);
+    if (!q || !q.ids) dataAt = Math.max(dataAt, performance.now());
+    return out;
+  };
+}
+
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const cardsIn = (board) => board.shadowRoot ? board.shadowRoot.querySelectorAll('.card').length : 0;
+
+window.firstRender = async () => {
+  document.body.replaceChildren();
+  await frame();
+  const board = document.createElement('crm-funnel-board');
+  board.crm = crm;
+  board.pipeline = 'sales';
+  dataAt = 0;
+  const t0 = performance.now();
+  document.body.append(board);
+  await new Promise((resolve) => {
+    const check = () => (cardsIn(board) > 0 ? (observer.disconnect(), resolve()) : undefined);
+    const observer = new MutationObserver(check);
+    observer.observe(board.shadowRoot, { childList: true, subtree: true });
+    check();
+  });
+  await frame();
+  const end = performance.now();
+  return { ms: end - t0, query: dataAt - t0, render: end - dataAt, cards: cardsIn(board) };
+};
+
+window.move = async (i) => {
+  const board = document.querySelector('crm-funnel-board');
+  const count = (stage) => board.shadowRoot.querySelector('section[data-drop="' + stage + '"] [part="column-count"]').textContent;
+  const id = board.shadowRoot.querySelector('section[data-drop="new"] .card').dataset.id;
+  const to = i % 2 ? 'proposal' : 'qualified';
+  const before = count(to);
+  const t0 = performance.now();
+  const done = board.moveCard(id, to);
+  await frame();
+  const ms = performance.now() - t0;
+  const shown = count(to) !== before;
+  await done;
+  await new Promise((r) => setTimeout(r, 100)); // let the change feed settle, as between two moves by hand
+  return { ms, shown, cards: cardsIn(board) };
+};
+
+window.scrollColumn = async () => {
+  const board = document.querySelector('crm-funnel-board');
+  const scroller = board.shadowRoot.querySelector('section[data-drop="invoice"] .scroller');
+  const t0 = performance.now();
+  scroller.scrollTop = scroller.scrollHeight / 2;
+  await frame();
+  await frame();
+  return { ms: performance.now() - t0, cards: cardsIn(board) };
+};
+window.ready = true;
+</script></body></html>`;
+
+const server = createServer((req, res) => {
+  if (req.url === '/workspace.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(dist));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+  defaultViewport: { width: 1400, height: 900 },
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const f = (ms) => `${ms.toFixed(1)} ms`;
+try {
+  const tab = await browser.newPage();
+  tab.on('pageerror', (e) => console.log('page error:', e.message));
+  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+  await tab.waitForFunction('window.ready === true', { timeout: 60_000 });
+
+  const renders = [];
+  for (let i = 0; i < 5; i++) renders.push(await tab.evaluate(() => window.firstRender()));
+  const moves = [];
+  for (let i = 0; i < 20; i++) moves.push(await tab.evaluate((n) => window.move(n), i));
+  const scroll = await tab.evaluate(() => window.scrollColumn());
+
+  console.log(`funnel board, ${DEALS.toLocaleString('en')} deals in 4 open stages (memory store, headless Chromium, dist/workspace.js)`);
+  console.log(`  first render (attach → first frame with cards): first ${f(renders[0].ms)}, median of ${renders.length} ${f(median(renders.map((r) => r.ms)))} (target ≤ 100 ms)`);
+  console.log(`    of which the core's initial reads (deals + next steps): median ${f(median(renders.map((r) => r.query)))}; the board's own render after the data arrived: median ${f(median(renders.map((r) => r.render)))}`);
+  console.log(`  move → next frame: median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))} over ${moves.length} moves; shown in that frame: ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
+  console.log(`  scroll a 2,500-card column to its middle → two frames: ${f(scroll.ms)}`);
+  console.log(`  card elements in the DOM: ${renders.at(-1).cards} after first render, max ${Math.max(...moves.map((m) => m.cards), scroll.cards)} after moves/scroll (target ≤ 300)`);
+} finally {
+  await browser.close();
+  server.close();
+}
