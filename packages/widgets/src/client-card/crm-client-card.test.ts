@@ -507,6 +507,26 @@ describe('<crm-client-card>', () => {
     });
   });
 
+  describe('style isolation', () => {
+    it('page CSS does not reach into the card, and the card\'s CSS does not leak out', async () => {
+      const contact = await crm.contacts.create({ name: 'Ivan', city: 'Kazan' });
+      const page = fixtureSync<HTMLDivElement>(html`<div>
+        <style>
+          p, button, a, dd, .field { color: rgb(255, 0, 0) !important; display: none !important; }
+        </style>
+        <p class="field" id="outside">page text</p>
+        <crm-client-card .crm=${crm} record=${`contact:${contact.id}`} locale="en" style="--crm-color-accent: rgb(0, 128, 0)"></crm-client-card>
+      </div>`);
+      const el = page.querySelector('crm-client-card') as CrmClientCard;
+      await waitUntil(() => el.shadowRoot?.querySelector('#card-title'));
+      const edit = $(el, '[data-edit="city"]');
+      expect(getComputedStyle(edit).display).not.to.equal('none');
+      expect(getComputedStyle(edit).color).to.equal('rgb(0, 128, 0)'); // themed through --crm-color-accent
+      const outside = page.querySelector('#outside') as HTMLElement;
+      expect(getComputedStyle(outside).display).to.equal('none'); // the page's own rule, untouched by the card's .field grid
+    });
+  });
+
   describe('on IndexedDB', () => {
     it('works over dexieStore with live updates', async () => {
       const { crm: dx } = await makeCrm({ dexie: true });

@@ -47,6 +47,8 @@ const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'acti
  * </script>
  * ```
  *
+ * @tagname crm-client-card
+ *
  * @fires crm-record-updated - A field edit was saved (`detail.recordType`, `detail.record`).
  * @fires crm-next-step-scheduled - A next step was scheduled (`detail.activity`).
  * @fires crm-record-closed - A lead or deal was closed (`detail.recordType`, `detail.record`, `detail.outcome`, `detail.reason`, `detail.comment`).
@@ -113,6 +115,7 @@ export class CrmClientCard extends LitElement {
 
   private watching: { crm: Crm; record: string; stop: () => void } | undefined;
   private generation = 0;
+  private ticker: ReturnType<typeof setInterval> | undefined;
   private loading = false;
   private again = false;
 
@@ -176,10 +179,13 @@ export class CrmClientCard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.watch();
+    // Due times turn overdue as time passes: re-render every minute.
+    this.ticker = setInterval(() => this.requestUpdate(), 60_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.ticker);
     this.unwatch();
   }
 
