@@ -9,6 +9,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['build', 'npx', ['rollup', '-c', 'rollup.config.mjs']],
+  ['custom elements manifest (docs/widgets.md up to date)', process.execPath, ['scripts/cem.mjs', '--check']],
   ['browser tests', 'npx', ['web-test-runner']],
   ['node tests', process.execPath, ['scripts/node-tests.mjs']],
   ['api docs (typedoc)', 'npx', ['typedoc']],

@@ -90,6 +90,7 @@ const OVERSCAN = 3;
  *
  * Register with {@link defineFunnelBoard}; set the `crm` property.
  *
+ * @tagname crm-funnel-board
  * @fires crm-stage-change - Cancelable, before a card moves. `detail`: {@link StageChangeDetail}.
  * @fires crm-card-open - A card was clicked or Enter was pressed on it. `detail`: {@link CardOpenDetail}.
  * @fires crm-pipeline-change - The pipeline switcher changed the pipeline shown. `detail`: {@link PipelineChangeDetail}.
