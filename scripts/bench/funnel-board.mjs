@@ -123,10 +123,10 @@ try {
   await tab.waitForFunction('window.ready === true', { timeout: 60_000 });
 
   const renders = [];
-  for (let i = 0; i < 5; i++) renders.push(await tab.evaluate(() => window.firstRender()));
+  for (let i = 0; i < 5; i++) renders.push(await tab.evaluate(() => globalThis.firstRender()));
   const moves = [];
-  for (let i = 0; i < 20; i++) moves.push(await tab.evaluate((n) => window.move(n), i));
-  const scroll = await tab.evaluate(() => window.scrollColumn());
+  for (let i = 0; i < 20; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i));
+  const scroll = await tab.evaluate(() => globalThis.scrollColumn());
 
   console.log(`funnel board, ${DEALS.toLocaleString('en')} deals in 4 open stages (memory store, headless Chromium, dist/workspace.js)`);
   console.log(`  first render (attach → first frame with cards): first ${f(renders[0].ms)}, median of ${renders.length} ${f(median(renders.map((r) => r.ms)))} (target ≤ 100 ms)`);
