@@ -4,7 +4,7 @@ import type { LeadSubmission } from '../../../core/src/intake/lead-connector.js'
 import type { Consent, LeadInput } from '../../../core/src/schemas/lead.js';
 import { captureAttribution, readAttribution } from './attribution.js';
 import type { CrmLeadForm } from './crm-lead-form.js';
-import { pageDrainer, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
+import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './validation.js';
@@ -28,7 +28,12 @@ export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer):
     drainer.register('crm', localStoreConnector(form.crm));
     return 'crm';
   }
-  if (form.endpoint) return `endpoint:${new URL(form.endpoint, location.href).href}`;
+  if (form.endpoint) {
+    const url = new URL(form.endpoint, location.href).href;
+    // 422 messages in the form's language (docs/rest-api.md); after a reload the drainer makes a plain one.
+    drainer.register(`endpoint:${url}`, restConnector(url, { headers: { 'Accept-Language': form.effectiveLocale } }));
+    return `endpoint:${url}`;
+  }
   throw new Error('crm-lead-form: set `endpoint`, `crm` or `connector`');
 }
 
