@@ -19,40 +19,21 @@ type CardStatus = 'idle' | 'invalid' | 'loading' | 'ready' | 'not-found' | 'forb
 const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'activities', 'history']);
 
 /**
- * The client card: everything about one contact, company, lead or deal on
- * one screen, built around the question "what is the next step with this
- * client?".
- *
- * - **Details** with inline editing (an Edit button per field; Enter saves,
- *   Escape cancels; Shift+Enter makes a new line in notes). Errors show on
- *   the field; if someone else changed the record meanwhile, a conflict
- *   message offers to reload — what the user typed is kept.
- * - **Next step**: pending steps with due time (overdue marked); quick
- *   buttons — in an hour, tomorrow 10:00, in 3 days 10:00, next Monday
- *   10:00 (local time, from `crm.now()`) — or a chosen date and time.
- *   Completing a step asks what happened and then requires a next step or
- *   closing the lead/deal with an outcome and reason.
- * - **Related** records (company, contact persons, deals and leads with
- *   their stages) and the **timeline** (newest first, with who and when;
- *   add a note).
- *
- * Live: changes made elsewhere (another widget, a plugin, another tab on the
- * same IndexedDB database) show up at once. All user data is rendered as
- * text; only http(s) websites become links.
- *
- * ```html
- * <crm-client-card record="deal:d_123"></crm-client-card>
- * <script type="module">
- *   document.querySelector('crm-client-card').crm = crm;
- * </script>
- * ```
+ * The client card: one contact, company, lead or deal on one screen, built
+ * around the question "what is the next step with this client?" — details
+ * with inline editing (validation errors on the field, a conflict message
+ * that keeps what the user typed), the next-step panel (quick due times;
+ * completing a step requires a next step or closing an open lead/deal with
+ * an outcome and reason), related records with their stages, and the
+ * timeline with notes. Live: changes made elsewhere show up at once. Set
+ * `record` and the `crm` property; register with `defineClientCard()`.
  *
  * @tagname crm-client-card
  *
- * @fires crm-record-updated - A field edit was saved (`detail.recordType`, `detail.record`).
- * @fires crm-next-step-scheduled - A next step was scheduled (`detail.activity`).
- * @fires crm-record-closed - A lead or deal was closed (`detail.recordType`, `detail.record`, `detail.outcome`, `detail.reason`, `detail.comment`).
- * @fires crm-card-open - A related record was chosen (`detail.recordType`, `detail.id`); cancelable — unless cancelled, the card shows that record.
+ * @fires crm-record-updated - After a field edit was saved. `detail`: {@link RecordUpdatedDetail} (`recordType`, `record`).
+ * @fires crm-next-step-scheduled - After a next step was scheduled (on its own or when completing a step). `detail`: {@link NextStepScheduledDetail} (`activity`).
+ * @fires crm-record-closed - After a lead or deal was closed. `detail`: {@link RecordClosedDetail} (`recordType`, `record`, `outcome`, `reason?`, `comment?`).
+ * @fires crm-card-open - Cancelable: a related record was chosen; unless cancelled, the card shows it. `detail`: {@link ClientCardOpenDetail} (`recordType`, `id`).
  *
  * @csspart card - The card's outer box.
  * @csspart header - Record kind, name, stage and owner.
