@@ -76,6 +76,7 @@ const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
 export class CrmLeadForm extends LitElement {
   static override styles = leadFormStyles;
 
+  /** @internal Lit reactive properties (documented on each field below). */
   static override properties = {
     endpoint: {},
     locale: {},
