@@ -32,6 +32,9 @@ const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }>
   message: { type: 'textarea', autocomplete: 'off' },
 };
 
+/** Internal reactive state (kept out of the element's documented attributes). */
+const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
+
 const list = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter(Boolean);
 const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
 
@@ -40,8 +43,9 @@ const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
  * schemas, keeps a draft, saves each submission to an IndexedDB outbox
  * before any network call, and delivers it with an idempotency key to an
  * `endpoint` (crmkit's REST contract), a `crm` on the page, or any
- * `connector`.
+ * `connector`. Guide: docs/embedding.md.
  *
+ * @tagname crm-lead-form
  * @fires crm-lead-submit - Cancelable; before the lead is saved and sent. Detail: {@link LeadSubmitDetail}.
  * @fires crm-lead-created - The target accepted the lead. Detail: {@link LeadCreatedDetail}.
  * @fires crm-lead-queued - Saved on this device, to be sent later (offline or retrying). Detail: {@link LeadQueuedDetail}.
@@ -95,11 +99,7 @@ export class CrmLeadForm extends LitElement {
     connector: { attribute: false },
     beforeSubmit: { attribute: false },
     delivery: { attribute: false },
-    values: { state: true },
-    errors: { state: true },
-    formState: { state: true },
-    statusText: { state: true },
-    docLang: { state: true },
+    ...INTERNAL_STATE,
   };
 
   /** crmkit REST intake URL (docs/rest-api.md). Used when neither `connector` nor `crm` is set. */
