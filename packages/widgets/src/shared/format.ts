@@ -34,9 +34,9 @@ export function formatNumber(value: number, locale: Locale): string {
   return (cached(`n|${locale}`, () => new Intl.NumberFormat(intlTag(locale))) as Intl.NumberFormat).format(value);
 }
 
-/** Formats per-currency totals, one string per currency, largest first. Amounts in different currencies are never added together. */
+/** Formats per-currency totals, one string per currency, in currency-code order (amounts in different currencies are never added together or compared). */
 export function formatTotals(totals: ReadonlyMap<string, number>, locale: Locale): string[] {
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([currency, sum]) => formatMoney(sum, currency, locale));
+  return [...totals.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([currency, sum]) => formatMoney(sum, currency, locale));
 }
 
 /** Formats a date (no time), e.g. `12 мар. 2025 г.` / `Mar 12, 2025`. */
@@ -52,7 +52,7 @@ export function formatDateTime(date: Date | string | number, locale: Locale): st
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
+  // No weeks: "12 days ago" says more about an overdue step than "last week".
   ['day', 86_400_000],
   ['hour', 3_600_000],
   ['minute', 60_000],
