@@ -2,7 +2,7 @@
 // createIntakeHandler, through msw in this tab) storing leads in a local CRM,
 // and a panel listing them as they arrive. Plain DOM with textContent only.
 import { createCrm, dexieStore, type Lead } from '@crmkit/core';
-import { mockBackend } from '../../plugins/channels/src/index.js';
+import { mockBackend } from '@crmkit/plugin-channels';
 import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
 
 const crm = await createCrm({ store: dexieStore('crmkit-demo-site'), automationIntervalMs: false });

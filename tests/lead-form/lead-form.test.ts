@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, definePlugin, memoryStore, VALIDATION_MESSAGES, type LeadConnector, type LeadInput, type LeadSubmission } from '@crmkit/core';
-import { mockBackend, type MockBackend } from '../../plugins/channels/src/index.js';
+import { mockBackend, type MockBackend } from '@crmkit/plugin-channels';
 import { captureAttribution } from '../../packages/widgets/src/lead-form/attribution.js';
 import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
 import { defineLeadForm } from '../../packages/widgets/src/lead-form/define.js';
