@@ -118,6 +118,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (ms) => `${ms.toFixed(1)} ms`;
 try {
   const tab = await browser.newPage();
+  if (process.env.LOGS) tab.on('console', (m) => console.log('  page:', m.text()));
   tab.on('pageerror', (e) => console.log('page error:', e.message));
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
   await tab.waitForFunction('window.ready === true', { timeout: 60_000 });

@@ -8,14 +8,34 @@ export type Urgency = 'overdue' | 'missing' | 'planned';
 
 /** One card, with everything the board needs to draw and sort it. */
 export interface BoardCard {
-  record: BoardRecord;
-  title: string;
-  client: string;
+  readonly record: BoardRecord;
+  /** The card title (computed when first read: only visible cards need it). */
+  readonly title: string;
+  /** The client line (computed when first read). */
+  readonly client: string;
   /** The soonest pending next step, if any. */
-  next: Activity | undefined;
-  urgency: Urgency;
+  readonly next: Activity | undefined;
+  readonly urgency: Urgency;
   /** Sort key: urgency rank, then the next step's due time (or, without one, the record's creation time). */
-  key: number;
+  readonly key: number;
+}
+
+class Card implements BoardCard {
+  private t: string | undefined;
+  private c: string | undefined;
+  constructor(
+    readonly record: BoardRecord,
+    readonly next: Activity | undefined,
+    readonly urgency: Urgency,
+    readonly key: number,
+    private readonly names: ClientNames,
+  ) {}
+  get title(): string {
+    return (this.t ??= titleOf(this.record));
+  }
+  get client(): string {
+    return (this.c ??= clientOf(this.record, this.names));
+  }
 }
 
 /** One open stage's column. */
@@ -85,24 +105,26 @@ const RANK_SPAN = 1e15;
 export function cardFor(record: BoardRecord, ctx: CardContext): BoardCard | undefined {
   if (record.status !== 'open' || record.pipelineId !== ctx.pipeline.id) return undefined;
   if (ctx.filter.ownerId && record.ownerId !== ctx.filter.ownerId) return undefined;
-  const title = titleOf(record);
-  const client = clientOf(record, ctx.names);
   const text = ctx.filter.text?.trim().toLowerCase();
-  if (text && !title.toLowerCase().includes(text) && !client.toLowerCase().includes(text)) return undefined;
+  if (text && !titleOf(record).toLowerCase().includes(text) && !clientOf(record, ctx.names).toLowerCase().includes(text)) return undefined;
   const next = ctx.steps.get(record.id);
   const urgency: Urgency = !next ? 'missing' : next.dueAt < ctx.nowIso ? 'overdue' : 'planned';
   // One numeric key per card: sorting 10,000 numbers is much cheaper than comparing strings.
   const key = RANK[urgency] * RANK_SPAN + Date.parse(next ? next.dueAt : record.createdAt);
-  return { record, title, client, next, urgency, key };
+  return new Card(record, next, urgency, key, ctx.names);
 }
 
 function before(a: BoardCard, b: BoardCard): boolean {
   return a.key < b.key || (a.key === b.key && a.record.id < b.record.id);
 }
 
+function addTotal(totals: Map<string, number>, record: BoardRecord): void {
+  if ('amount' in record && record.amount !== undefined) totals.set(record.currency, (totals.get(record.currency) ?? 0) + record.amount);
+}
+
 function totalsOf(cards: readonly BoardCard[]): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const { record } of cards) if ('amount' in record && record.amount !== undefined) totals.set(record.currency, (totals.get(record.currency) ?? 0) + record.amount);
+  for (const card of cards) addTotal(totals, card.record);
   return totals;
 }
 
@@ -117,12 +139,11 @@ export function buildColumns(records: Iterable<BoardRecord>, ctx: CardContext): 
   for (const record of records) {
     const column = columns.get(record.stageId);
     const card = column && cardFor(record, ctx);
-    if (card) column.cards.push(card);
+    if (!card) continue;
+    column.cards.push(card);
+    addTotal(column.totals, record);
   }
-  for (const column of columns.values()) {
-    column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
-    column.totals = totalsOf(column.cards);
-  }
+  for (const column of columns.values()) column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
   return [...columns.values()];
 }
 

@@ -831,7 +831,8 @@ export class CrmFunnelBoard extends LitElement {
     const description = localize(stage.description, this.loc);
     const open = this.helpOpen.has(stage.id);
     const n = col.cards.length;
-    const vp = this.viewports.get(stage.id) ?? { top: 0, height: window.innerHeight };
+    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
+    const vp = this.viewports.get(stage.id) ?? { top: 0, height: window.innerHeight * 0.7 };
     const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
     const last = Math.min(n, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
     const activeId = this.active.get(stage.id);
