@@ -1,14 +1,16 @@
 // The sales workspace demo: <crm-funnel-board> (and <crm-client-card> beside
 // it) over the demo data in IndexedDB. Seeds on first load; a locale switcher
 // re-labels everything; crm-card-open on the board opens the client.
-import { defineFunnelBoard, type CardOpenDetail, type CrmFunnelBoard } from '@crmkit/widgets';
+import { defineClientCard, defineFunnelBoard, type CardOpenDetail, type CrmClientCard, type CrmFunnelBoard } from '@crmkit/widgets';
 import { DEMO_DB, openDemoCrm } from './demo-data.js';
 
 defineFunnelBoard();
+defineClientCard();
 
 const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const status = $<HTMLParagraphElement>('#status');
 const board = $<CrmFunnelBoard>('crm-funnel-board');
+const card = $<CrmClientCard>('crm-client-card');
 const localeSelect = $<HTMLSelectElement>('#locale');
 
 const saved = localStorage.getItem('crmkit-demo-locale') ?? 'en';
@@ -22,20 +24,23 @@ const crm = await openDemoCrm({
 });
 status.textContent = '';
 board.crm = crm;
+card.crm = crm;
 
 // The widgets follow the nearest lang attribute; the page's is switched here.
 localeSelect.addEventListener('change', () => {
   document.documentElement.lang = localeSelect.value;
   localStorage.setItem('crmkit-demo-locale', localeSelect.value);
   board.requestUpdate();
+  card.requestUpdate();
 });
 
-/** Opens a record beside the board (the client card replaces this summary when present). */
-async function openRecord(detail: CardOpenDetail): Promise<void> {
-  const record = detail.recordType === 'deal' ? await crm.deals.get(detail.id) : await crm.leads.get(detail.id);
-  $<HTMLParagraphElement>('#opened').textContent = `${detail.recordType} ${'title' in record ? record.title : (record.name ?? record.id)}`;
+/** Opens a record in the client card beside the board. */
+function openRecord(detail: CardOpenDetail): void {
+  $<HTMLParagraphElement>('#opened').hidden = true;
+  card.hidden = false;
+  card.record = `${detail.recordType}:${detail.id}`;
 }
-board.addEventListener('crm-card-open', (e) => void openRecord((e as CustomEvent<CardOpenDetail>).detail));
+board.addEventListener('crm-card-open', (e) => openRecord((e as CustomEvent<CardOpenDetail>).detail));
 
 $<HTMLButtonElement>('#reset').addEventListener('click', async () => {
   status.textContent = 'Deleting the demo database…';
