@@ -414,6 +414,33 @@ describe('<crm-funnel-board>', () => {
     key(el, 'ArrowRight');
     await settle(loading);
     await expect(loading).to.be.accessible();
+    key(el, 'Escape');
+
+    // Mid pointer drag: the ghost follows the pointer, the target column is outlined.
+    const a = center(card(loading, 'Pump'));
+    const b = center(column(loading, 'proposal'));
+    const opts = { bubbles: true, composed: true, pointerId: 1, button: 0, isPrimary: true };
+    card(loading, 'Pump').dispatchEvent(new PointerEvent('pointerdown', { ...opts, clientX: a.x, clientY: a.y }));
+    column(loading, 'proposal').dispatchEvent(new PointerEvent('pointermove', { ...opts, clientX: b.x, clientY: b.y }));
+    await settle(loading);
+    expect($(loading, '[part="drag-ghost"]').textContent).to.equal('Pump');
+    expect(column(loading, 'proposal').classList.contains('drop-target')).to.equal(true);
+    await expect(loading).to.be.accessible();
+    window.dispatchEvent(new PointerEvent('pointercancel', opts));
+    await settle(loading);
+    expect($(loading, '[part="drag-ghost"]')).to.equal(null);
+  });
+
+  it('closes a lead as junk with a reason given from code (moveCard)', async () => {
+    const crm = await makeCrm();
+    const lead = await crm.leads.create({ name: 'Spam Bot', email: 'bot@example.com' });
+    const board = await mount(crm, { pipeline: 'leads' });
+    await waitUntil(() => card(board, 'Spam Bot'));
+    expect(await board.moveCard(lead.id, 'junk', { reason: 'spam' })).to.equal(true);
+    const closed = await crm.leads.get(lead.id);
+    expect(closed.status).to.equal('lost');
+    expect(closed.closeReason).to.equal('spam');
+    await waitUntil(() => !card(board, 'Spam Bot'));
   });
 
   it('renders user data as text (an XSS payload stays text)', async () => {

@@ -155,9 +155,11 @@ export const boardStyles = css`
   .card.grabbed {
     box-shadow: 0 0 0 3px var(--_accent);
   }
+  /* Not opacity: a faded card would fail text contrast while it is being moved. */
   .card.dragging,
   .card.pending {
-    opacity: 0.55;
+    border-style: dashed;
+    background: var(--crm-color-column, #f4f6f9);
   }
   .title {
     font-weight: 600;
