@@ -220,9 +220,10 @@ describe('<crm-funnel-board>', () => {
 
   it('wins a deal by dropping it on the won zone with the keyboard', async () => {
     const crm = await makeCrm();
-    const d = await deal(crm, 'Boiler', {}, DAY);
+    const d = await deal(crm, 'Boiler', {}, -DAY);
+    await deal(crm, 'Pump', {}, DAY);
     const board = await mount(crm);
-    await waitUntil(() => card(board, 'Boiler'));
+    await waitUntil(() => card(board, 'Boiler') && card(board, 'Pump'));
     const el = card(board, 'Boiler');
     el.focus();
     key(el, ' ');
@@ -233,7 +234,8 @@ describe('<crm-funnel-board>', () => {
     key(el, 'Enter');
     await waitUntil(async () => (await crm.deals.get(d.id)).status === 'won', 'deal was not won');
     await settle(board);
-    expect($$(board, '.card')).to.have.length(0);
+    expect(cardTitles(board, 'new')).to.deep.equal(['Pump']);
+    await waitUntil(() => board.shadowRoot!.activeElement === card(board, 'Pump'), 'focus did not stay in the column');
   });
 
   it('shows a guard refusal with the plugin reason and returns the card', async () => {

@@ -587,7 +587,15 @@ export class CrmFunnelBoard extends LitElement {
             this.announce(this.t.cancelled(card.title, this.stageName(this.stageOf(card.record))));
             return;
           }
-          void this.requestMove(card, to).then(() => this.focusCard(card.record.id));
+          void this.requestMove(card, to).then(async () => {
+            // Won or lost: the card left the board; keep focus in its old column.
+            if (!(await this.focusCard(card.record.id))) {
+              const left = this.columns[col]?.cards;
+              const neighbour = left?.[Math.min(row, left.length - 1)];
+              if (neighbour) await this.focusCard(neighbour.record.id);
+              else this.renderRoot.querySelectorAll<HTMLElement>('[part="stage-help-button"]')[col]?.focus();
+            }
+          });
           void this.focusCard(card.record.id);
           return;
         }
@@ -650,11 +658,11 @@ export class CrmFunnelBoard extends LitElement {
   }
 
   /** Scrolls a card into its column's window, makes it the column's tab stop and focuses it. */
-  private async focusCard(id: string): Promise<void> {
+  private async focusCard(id: string): Promise<boolean> {
     await this.updateComplete;
     const colIndex = this.columns.findIndex((c) => c.cards.some((card) => card.record.id === id));
     const column = this.columns[colIndex];
-    if (!column) return;
+    if (!column) return false;
     const row = column.cards.findIndex((c) => c.record.id === id);
     const stage = column.stage.id;
     this.active = new Map(this.active).set(stage, id);
@@ -666,7 +674,9 @@ export class CrmFunnelBoard extends LitElement {
       this.viewports = new Map(this.viewports).set(stage, { top: scroller.scrollTop, height: scroller.clientHeight || window.innerHeight });
     }
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`)?.focus();
+    const el = this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+    el?.focus();
+    return Boolean(el);
   }
 
   private openCard(card: BoardCard): void {
