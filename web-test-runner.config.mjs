@@ -50,6 +50,11 @@ export default {
           '--disable-sync',
         ],
       },
+      // Each test file gets its own browser context (its own window): two
+      // pages in one window leave the background one hidden, and a hidden
+      // page gets no requestAnimationFrame, which stalls widget tests.
+      // A context per file also gives each file its own IndexedDB.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
 };
