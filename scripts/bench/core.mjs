@@ -6,7 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import puppeteer from 'puppeteer-core';
 import { root } from '../dev-plugins.mjs';
-import { printCoreBench, runCoreBench } from './core-bench-body.mjs';
+import { printCoreBench, runCoreBench } from './lib/core-bench-body.mjs';
 
 const dist = path.join(root, 'packages/core/dist/core.js');
 if (!existsSync(dist)) spawnSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, stdio: 'inherit' });
@@ -15,7 +15,7 @@ const core = await import(dist);
 printCoreBench('memory (Node)', await runCoreBench(core, () => core.memoryStore()));
 
 // IndexedDB needs a browser: serve the built core and the bench body, run them in Chromium.
-const files = { '/core.js': dist, '/body.mjs': path.join(root, 'scripts/bench/core-bench-body.mjs') };
+const files = { '/core.js': dist, '/body.mjs': path.join(root, 'scripts/bench/lib/core-bench-body.mjs') };
 const server = createServer((req, res) => {
   const file = files[req.url ?? ''];
   if (!file) {
