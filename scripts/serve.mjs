@@ -10,7 +10,7 @@ const server = await startDevServer({
     rootDir: root,
     port,
     hostname: '127.0.0.1',
-    nodeResolve: { exportConditions: ['browser', 'development'] },
+    nodeResolve: { exportConditions: ['browser', 'production'] },
     appIndex: undefined,
     plugins: [dexieEsmPlugin(), mswWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
     middleware: [
