@@ -61,6 +61,32 @@ export function describeStoreContract(label: string, makeStore: () => Store | Pr
         equal(await store.get('contacts', 'c1'), { id: 'c1', name: 'Ann', address: { city: 'Tashkent' } }, 'mutating read objects');
       });
 
+      test('rows come back as structured copies: dates, nested arrays, an object reached twice', async (store) => {
+        type Row = StoredRow & { born: Date; grid: number[][]; home?: { city: string }; work?: { city: string } };
+        const when = new Date('2025-03-10T09:00:00Z');
+        const shared = { city: 'Tashkent' };
+        await store.put('contacts', { id: 'c1', ownerId: 'u1', born: when, grid: [[1, 2], [3]] });
+        await store.put('contacts', { id: 'c2', ownerId: 'u2', born: when, grid: [[4]], home: shared, work: shared });
+        const reads = async (): Promise<Row[]> => [
+          (await store.get<Row>('contacts', 'c1'))!,
+          (await store.get<Row>('contacts', 'c2'))!,
+          ...(await store.query<Row>('contacts')),
+          ...(await store.query<Row>('contacts', { index: 'ownerId', equals: 'u1' })),
+          ...(await store.query<Row>('contacts', { index: 'ownerId', equals: 'u2' })),
+          (await store.transaction(['contacts'], (tx) => tx.get<Row>('contacts', 'c2')))!,
+        ];
+        for (const row of await reads()) {
+          check(row.born instanceof Date && row.born !== when && row.born.getTime() === when.getTime(), `${row.id}: a Date with the stored time`);
+          if (row.id === 'c2') check(row.home !== shared && row.home === row.work, 'c2: an object reached twice is one new object');
+          row.born.setTime(0);
+          row.grid[0]!.push(9);
+          if (row.home) row.home.city = 'changed';
+        }
+        const [c1, c2] = await store.query<Row>('contacts');
+        check(c1!.born.getTime() === when.getTime() && c2!.born.getTime() === when.getTime(), 'stored dates unchanged');
+        equal([c1!.grid, c2!.grid, c2!.home, c2!.work], [[[1, 2], [3]], [[4]], { city: 'Tashkent' }, { city: 'Tashkent' }], 'stored arrays and objects unchanged');
+      });
+
       test('bulkPut writes every row', async (store) => {
         await store.bulkPut('leads', [
           { id: 'l2', name: 'B' },
