@@ -116,3 +116,33 @@ export class StorageError extends CrmError {
     super('storage', message, options);
   }
 }
+
+/** crmkit's error classes by their stable `code`. */
+export interface CrmErrorByCode {
+  /** Bad input. */
+  validation: ValidationError;
+  /** Missing record, pipeline, stage or user. */
+  not_found: NotFoundError;
+  /** Stale version. */
+  conflict: ConflictError;
+  /** A stage move was refused. */
+  stage_transition: StageTransitionError;
+  /** A guard refused another operation. */
+  refused: OperationRefusedError;
+  /** A plugin failed. */
+  plugin: PluginError;
+  /** The user's role does not allow it. */
+  forbidden: ForbiddenError;
+  /** The store failed. */
+  storage: StorageError;
+}
+
+/**
+ * True when `error` is a crmkit error with this `code`. Prefer it to
+ * `instanceof` in code that may meet errors from another copy of the core
+ * (a page that loads the widgets' bundle and its own core), where the
+ * classes differ but the codes do not.
+ */
+export function isCrmError<C extends keyof CrmErrorByCode>(error: unknown, code: C): error is CrmErrorByCode[C] {
+  return error instanceof Error && (error as { code?: unknown }).code === code;
+}

@@ -21,6 +21,8 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  isCrmError,
+  type CrmErrorByCode,
   type ValidationIssue,
 } from './errors.js';
 export type { HookMap, HookName, HookKind, HookHandler, HookContext, GuardRefusal, TransformHook, GuardHook, EventHook, AnyRecord, FunnelRecordType } from './hooks/hook-map.js';

@@ -97,3 +97,15 @@ describe('createCrm options', () => {
     expect((current as unknown as ValidationError).issues[0]?.path).to.deep.equal(['currentUser']);
   });
 });
+
+describe('isCrmError', () => {
+  it('recognises errors by code, also from another copy of the classes', async () => {
+    const { isCrmError, ConflictError } = await import('@crmkit/core');
+    const foreign = Object.assign(new Error('changed meanwhile'), { code: 'conflict', expectedVersion: 1, actualVersion: 2 });
+    expect(isCrmError(foreign, 'conflict')).to.equal(true);
+    expect(isCrmError(new ConflictError('deal', 'd1', 1, 2), 'conflict')).to.equal(true);
+    expect(isCrmError(new ConflictError('deal', 'd1', 1, 2), 'validation')).to.equal(false);
+    expect(isCrmError({ code: 'conflict' }, 'conflict')).to.equal(false);
+    expect(isCrmError(undefined, 'conflict')).to.equal(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, OperationRefusedError, StorageError, VALIDATION_MESSAGES, ValidationError, type Locale, type ValidationIssue } from '@crmkit/core';
+import { VALIDATION_MESSAGES, isCrmError, type Locale, type ValidationIssue } from '@crmkit/core';
 import type { ClientCardStrings } from './client-card-strings.js';
 
 /**
@@ -14,12 +14,16 @@ export function issueMessage(issue: ValidationIssue, locale: Locale): string {
   return n ? template.replace('{n}', n) : issue.message;
 }
 
-/** A localised sentence for any error the card's actions may meet. */
+/**
+ * A localised sentence for any error the card's actions may meet. Errors are
+ * recognised by their stable `code` (`isCrmError`), so this also works when
+ * the page's core is another copy than the one the card was bundled with.
+ */
 export function errorText(error: unknown, t: ClientCardStrings, locale: Locale): string {
-  if (error instanceof ValidationError) return [...new Set(error.issues.map((i) => issueMessage(i, locale)))].join('; ');
-  if (error instanceof ConflictError) return t.conflictShort;
-  if (error instanceof ForbiddenError) return t.forbiddenAction;
-  if (error instanceof OperationRefusedError) return t.refused(error.reason);
-  if (error instanceof StorageError) return t.storageFailed;
+  if (isCrmError(error, 'validation')) return [...new Set(error.issues.map((i) => issueMessage(i, locale)))].join('; ');
+  if (isCrmError(error, 'conflict')) return t.conflictShort;
+  if (isCrmError(error, 'forbidden')) return t.forbiddenAction;
+  if (isCrmError(error, 'refused') || isCrmError(error, 'stage_transition')) return t.refused(error.reason);
+  if (isCrmError(error, 'storage')) return t.storageFailed;
   return t.unexpected;
 }

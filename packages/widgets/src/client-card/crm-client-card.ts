@@ -1,4 +1,4 @@
-import { ForbiddenError, localize, NotFoundError, type Crm, type Deal, type Lead, type Locale, type RecordType } from '@crmkit/core';
+import { isCrmError, localize, type Crm, type Deal, type Lead, type Locale, type RecordType } from '@crmkit/core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
@@ -234,7 +234,7 @@ export class CrmClientCard extends LitElement {
             continue;
           }
           this.current = undefined;
-          this.status = err instanceof NotFoundError ? 'not-found' : err instanceof ForbiddenError ? 'forbidden' : 'error';
+          this.status = isCrmError(err, 'not_found') ? 'not-found' : isCrmError(err, 'forbidden') ? 'forbidden' : 'error';
         }
       } while (this.again && this.isConnected);
     } finally {

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError, type Crm, type Deal, type Locale, type RecordType } from '@crmkit/core';
+import { isCrmError, type Crm, type Deal, type Locale, type RecordType } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatMoney } from '../shared/format.js';
 import { readRecord, type CardRecord } from './card-data.js';
@@ -122,9 +122,9 @@ export class DetailsEditor {
       this.host.fire('crm-record-updated', { recordType: data.type, record });
       this.host.focusLater(`[data-edit="${cssId(def.id)}"]`);
     } catch (err) {
-      if (err instanceof ConflictError) {
+      if (isCrmError(err, 'conflict')) {
         ed.conflict = true;
-      } else if (err instanceof ValidationError) {
+      } else if (isCrmError(err, 'validation')) {
         const mine = err.issues.filter((i) => fieldOfIssuePath(i.path) === def.id);
         ed.error = [...new Set((mine.length ? mine : err.issues).map((i) => issueMessage(i, this.host.uiLocale)))].join('; ');
         this.host.focusLater(`#edit-${cssId(def.id)}`);
