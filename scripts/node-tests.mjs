@@ -29,7 +29,13 @@ function walk(dir) {
   }
   return out;
 }
-const files = ['packages', 'plugins', 'tests', 'examples'].flatMap(walk).sort();
+// Optional arguments keep only the files whose path contains one of them
+// (`node scripts/node-tests.mjs intake server/`); none runs every file.
+const filters = process.argv.slice(2);
+const files = ['packages', 'plugins', 'tests', 'examples']
+  .flatMap(walk)
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error('node tests: no *.node.test.ts files found');
   process.exit(1);
