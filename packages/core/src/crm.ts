@@ -2,12 +2,13 @@ import type { $ZodType } from 'zod/v4/core';
 import { Automation } from './automation/automation.js';
 import { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 import { DEFAULT_PIPELINES } from './default-pipelines.js';
+import { withErrorBoundary } from './error-boundary.js';
 import { CrmError, NotFoundError, PluginError, ValidationError } from './errors.js';
 import type { Hooks } from './hooks/hook-host.js';
 import type { HookName } from './hooks/hook-map.js';
 import { resolveLocale } from './i18n/locale.js';
 import { DEFAULT_PHONE_COUNTRY, type PhoneCountry } from './phone.js';
-import type { Plugin, PluginCrm } from './plugin.js';
+import { checkPluginDefinition, type Plugin, type PluginCrm } from './plugin.js';
 import { Runtime, type CrmEvents, type OverduePolicy } from './runtime.js';
 import type { RecordType } from './schemas/activity.js';
 import { PipelineSchema, type Pipeline } from './schemas/pipeline.js';
@@ -166,7 +167,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
       await rt.store.close();
     },
   };
-  return crm;
+  return withErrorBoundary(crm, () => rt.locale);
 }
 
 /**
@@ -191,6 +192,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     throw new ValidationError([{ path: ['currentUser'], code: 'invalid_option', message: `Unknown user "${options.currentUser}"` }], 'CRM options');
   }
   const plugins = sortPlugins(options.plugins ?? []);
+  for (const p of plugins) checkPluginDefinition(p);
   const names = new Set<string>();
   for (const p of plugins) {
     if (names.has(p.name)) throw new ValidationError([{ path: ['plugins', p.name], code: 'invalid', message: `Plugin "${p.name}" is registered twice` }], 'CRM options');
@@ -273,8 +275,12 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
   automation.systemCrm = crm.as('system');
 
   for (const p of plugins) {
-    for (const [name, handler] of Object.entries(p.hooks ?? {})) {
-      rt.hooks.on(name as HookName, handler as never, p.name, p.order);
+    try {
+      for (const [name, handler] of Object.entries(p.hooks ?? {})) rt.hooks.on(name as HookName, handler as never, p.name, p.order);
+    } catch (e) {
+      automation.stop();
+      await store.close().catch(() => undefined);
+      throw e;
     }
     if (p.setup) {
       const scoped = Object.assign(Object.create(crm) as PluginCrm, { hooks: rt.hooks.forPlugin(p.name, p.order) });
@@ -282,7 +288,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
         await p.setup(scoped);
       } catch (cause) {
         await store.close().catch(() => undefined);
-        throw new PluginError(p.name, 'setup', cause);
+        throw cause instanceof PluginError && cause.plugin === p.name ? cause : new PluginError(p.name, 'setup', cause);
       }
     }
   }

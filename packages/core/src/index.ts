@@ -64,6 +64,7 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  InternalError,
   isCrmError,
   type CrmErrorByCode,
   type ValidationIssue,
