@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { CrmError, InternalError, StorageError, ValidationError, type ValidationIssue } from './errors.js';
-import { expectedMessage, type ExpectedNoun } from './i18n/expected.js';
+import { expectedArgumentMessage as expectedMessage, type ExpectedArgument, type ExpectedNoun } from './i18n/expected.js';
 import { validate } from './validate.js';
 
 /**
@@ -79,7 +79,7 @@ const SIGNATURES: Readonly<Record<string, Signatures>> = {
 /** The services of a `Crm` that get a boundary (properties of the `crm` object). */
 const GUARDED = new Set(Object.keys(SIGNATURES).filter((k) => k !== 'crm'));
 
-const NOUN: Record<Exclude<ArgKind, `${string}?`>, ExpectedNoun> = { id: 'id', text: 'text', object: 'object', list: 'list', function: 'function' };
+const NOUN: Record<Exclude<ArgKind, `${string}?`>, ExpectedNoun | ExpectedArgument> = { id: 'id', text: 'text', object: 'object', list: 'list', function: 'function' };
 
 function isPlainObject(v: unknown): boolean {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -178,20 +178,26 @@ function wrapMethod(fn: (...args: unknown[]) => unknown, self: object, service: 
  * Services are wrapped once per view; their own properties stay writable.
  */
 export function withErrorBoundary<C extends object>(crm: C, locale: () => string): C {
-  const cache = new Map<PropertyKey, unknown>();
-  const wrap = (target: object, service: string) =>
-    new Proxy(target, {
+  const services = new Map<PropertyKey, object>();
+  const wrap = (target: object, service: string) => {
+    // Keyed by the function itself, so a method replaced on the service (a test spy, a plugin's patch) is wrapped afresh.
+    const methods = new WeakMap<object, (...args: unknown[]) => unknown>();
+    return new Proxy(target, {
       get(obj, prop) {
         const value = Reflect.get(obj, prop, obj) as unknown;
         if (service === 'crm' && typeof prop === 'string' && GUARDED.has(prop) && typeof value === 'object' && value !== null) {
-          if (!cache.has(prop)) cache.set(prop, wrap(value, prop));
-          return cache.get(prop);
+          if (!services.has(prop)) services.set(prop, wrap(value, prop));
+          return services.get(prop);
         }
         if (typeof value !== 'function' || typeof prop !== 'string' || prop === 'constructor') return value;
-        const key = `${service}.${prop}`;
-        if (!cache.has(key)) cache.set(key, wrapMethod(value as (...args: unknown[]) => unknown, obj, service, prop, locale));
-        return cache.get(key);
+        let wrapped = methods.get(value);
+        if (!wrapped) {
+          wrapped = wrapMethod(value as (...args: unknown[]) => unknown, obj, service, prop, locale);
+          methods.set(value, wrapped);
+        }
+        return wrapped;
       },
     });
+  };
   return wrap(crm, 'crm') as C;
 }

@@ -20,7 +20,7 @@ export function ensureJitless(): void {
 }
 
 /** zod's `expected` names → the nouns crmkit's messages use. */
-const NOUNS: Readonly<Record<string, ExpectedNoun>> = { string: 'text', number: 'number', int: 'number', nan: 'number', bigint: 'number', boolean: 'boolean', date: 'date', array: 'list', tuple: 'list', set: 'list', object: 'object', record: 'object', map: 'object', function: 'function' };
+const NOUNS: Readonly<Record<string, ExpectedNoun>> = { string: 'text', number: 'number', int: 'number', nan: 'number', bigint: 'number', boolean: 'boolean', date: 'date', array: 'list', tuple: 'list', set: 'list', object: 'object', record: 'object', map: 'object' };
 
 type Def = { type: string; innerType?: $ZodType; in?: $ZodType; shape?: Record<string, $ZodType>; element?: $ZodType; valueType?: $ZodType };
 const defOf = (schema: $ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
