@@ -202,7 +202,14 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
         if (lead['spam'] === true) signals.unshift('form');
         delete lead['spam'];
         delete lead['cancel'];
-        if (await options.isSpam?.({ lead: lead as LeadInput, submittedAt: s.submittedAt, formId: s.formId }, request)) signals.push('custom');
+        if (options.isSpam) {
+          const flagged = await Promise.resolve()
+            .then(() => options.isSpam?.({ lead: lead as LeadInput, submittedAt: s.submittedAt, formId: s.formId }, request))
+            .catch((e: unknown) => {
+              throw new ExtensionUnavailable(e);
+            });
+          if (flagged) signals.push('custom');
+        }
         created = await actor.leads.create({ ...lead, spam: signals.length > 0 || undefined, idempotencyKey: s.key } as LeadInput);
       } catch (e) {
         // Nothing stored: release the key so a corrected retry can use it.
