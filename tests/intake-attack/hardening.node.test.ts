@@ -1,6 +1,6 @@
 // The intake handler's defences, one defect of issue 7 per test, over a real
 // HTTP server on 127.0.0.1.
-import { createCrm, createFormToken, definePlugin, memoryStore, OperationRefusedError, type Lead } from '@crmkit/core';
+import { createCrm, createFormToken, definePlugin, memoryStore, OperationRefusedError, StorageError, type Lead, type Store } from '@crmkit/core';
 import { leadsOf, ORIGIN, post, raw, rawHead, serve, submission, validLead, type Harness } from './http-harness.js';
 
 type Fn = () => void | Promise<void>;
@@ -149,6 +149,25 @@ describe('intake hardening: plugins', () => {
       assert.equal(cancelled.status, 400);
       assert.deepEqual(await cancelled.json(), { error: { code: 'rejected', message: 'Solve the captcha first' } });
       assert.equal((await leadsOf(crm)).length, 0);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('intake hardening: storage', () => {
+  it('a store failure (an aborted transaction) answers 503 + Retry-After, with no internal detail', async () => {
+    const inner = memoryStore();
+    const failing: Store = { ...inner, transaction: () => Promise.reject(new StorageError('The storage transaction was aborted (AbortError at idb.js:12)')) };
+    const crm = await createCrm({ store: failing, automationIntervalMs: false });
+    const h = await serve({}, {}, crm);
+    try {
+      const res = await post(h, submission());
+      assert.equal(res.status, 503);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      const text = await res.text();
+      assert.doesNotMatch(text, /AbortError|idb\.js/);
+      assert.equal((await inner.query('leads')).length, 0);
     } finally {
       await h.close();
     }
