@@ -21,6 +21,7 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  NextStepRequiredError,
   isCrmError,
   type CrmErrorByCode,
   type ValidationIssue,
@@ -47,7 +48,7 @@ export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, Stage
 export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 
 export { RecordService, type ListQuery, type UpdateOptions, type WatchOptions } from './services/record-service.js';
-export { FunnelService, type MoveOptions, type FunnelRecord } from './services/funnel-service.js';
+export { FunnelService, type MoveOptions, type FunnelRecord, type FunnelCreateOptions, type NextStepInput, type StageSummary, type FunnelSummary } from './services/funnel-service.js';
 export { ContactService } from './services/contact-service.js';
 export { CompanyService } from './services/company-service.js';
 export { LeadService, type ConvertOptions, type ConversionResult, type CloseOptions } from './services/lead-service.js';
