@@ -39,7 +39,7 @@ export { normalizePhone, normalizeEmail, isPlausiblePhone, phoneKey, emailKey, D
 // ── pipelines: stages, guards, robots ──
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
 export { DEFAULT_PIPELINES, LEADS_PIPELINE, SALES_PIPELINE } from './default-pipelines.js';
-export type { FunnelService, MoveOptions, FunnelRecord } from './services/funnel-service.js';
+export type { FunnelService, MoveOptions, FunnelRecord, FunnelCreateOptions, NextStepInput, StageSummary, FunnelSummary } from './services/funnel-service.js';
 export type { PipelineRegistry } from './services/pipeline-registry.js';
 export type { Automation, AutomationJob, RunDueResult } from './automation/automation.js';
 
@@ -64,6 +64,7 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  NextStepRequiredError,
   isCrmError,
   type CrmErrorByCode,
   type ValidationIssue,

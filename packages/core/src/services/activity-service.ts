@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
@@ -9,6 +9,7 @@ import type { StoreOps, StoredRow } from '../store/store.js';
 import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
+import { nextStepEnforced } from './stage-rules.js';
 import { watchQuery, type WatchOptions } from './record-service.js';
 
 /** Filters for `crm.activities.list`. */
@@ -71,9 +72,9 @@ export class ActivityService {
   }
 
   /** @internal Validates a next step and builds it without storing. */
-  async prepare(actor: Actor, input: ActivityInput): Promise<Activity> {
+  async prepare(actor: Actor, input: ActivityInput, known?: StoredRow & { ownerId: string; stageId?: string }): Promise<Activity> {
     const parsed = validate(ActivityInputSchema, cleanInput(input), this.rt.locale, 'activity');
-    const parent = await this.parent(actor, parsed.recordType, parsed.recordId);
+    const parent = known ?? (await this.parent(actor, parsed.recordType, parsed.recordId));
     const assigneeId = parsed.assigneeId ?? (parent.ownerId === 'system' && actor.role !== 'system' ? actor.id : parent.ownerId);
     if (this.rt.users.size > 0 && assigneeId !== 'system' && !this.rt.users.has(assigneeId)) {
       throw new ValidationError([{ path: ['assigneeId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${assigneeId}"` }], 'activity');
@@ -167,6 +168,7 @@ export class ActivityService {
     const actor = this.actorOf();
     const current = await this.get(id);
     if (current.state === 'done') throw new ValidationError([{ path: ['state'], code: 'invalid', message: `Activity "${id}" is already done` }], 'activity');
+    if (!options.next) await this.checkNotLastStep(actor, current);
     const result = options.result?.trim();
     const next = options.next ? await this.prepare(actor, { ...options.next, recordType: current.recordType, recordId: current.recordId }) : undefined;
     const at = this.rt.nowIso();
@@ -185,8 +187,18 @@ export class ActivityService {
 
   /** Deletes a step (history keeps that it was scheduled). */
   async remove(id: string): Promise<void> {
-    await this.get(id);
+    const current = await this.get(id);
+    if (current.state === 'pending') await this.checkNotLastStep(this.actorOf(), current);
     await this.rt.store.delete('activities', id);
+  }
+
+  /** With `nextStep: 'required'`, refuses to end the last pending step of an open lead or deal. */
+  private async checkNotLastStep(actor: Actor, step: Activity): Promise<void> {
+    if (!nextStepEnforced(this.rt, actor) || (step.recordType !== 'lead' && step.recordType !== 'deal')) return;
+    const parent = await this.rt.store.get<StoredRow & { status?: string }>(TABLE_OF[step.recordType], step.recordId);
+    if (parent?.status !== 'open') return;
+    const others = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: step.recordId })).filter((a) => a.state === 'pending' && a.id !== step.id);
+    if (others.length === 0) throw new NextStepRequiredError(step.recordType, step.recordId);
   }
 
   /** Steps matching `query` that the current user may see, soonest due first. */
@@ -199,7 +211,8 @@ export class ActivityService {
         : query.assigneeId
           ? await this.rt.store.query<Activity>('activities', { index: 'assigneeId', equals: query.assigneeId })
           : await this.rt.store.query<Activity>('activities');
-    const before = query.dueBefore !== undefined ? iso(query.dueBefore) : undefined;
+    // Compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text.
+    const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
     const out = rows
       .filter(
         (a) =>
@@ -207,9 +220,9 @@ export class ActivityService {
           (query.recordType === undefined || a.recordType === query.recordType) &&
           (query.assigneeId === undefined || a.assigneeId === query.assigneeId) &&
           (query.state === undefined || a.state === query.state) &&
-          (before === undefined || a.dueAt < before),
+          (before === undefined || Date.parse(a.dueAt) < before),
       )
-      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
+      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : 1));
     return query.limit !== undefined ? out.slice(0, query.limit) : out;
   }
 
