@@ -46,6 +46,7 @@ export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js'
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
 export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 
+export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export { RecordService, type ListQuery, type UpdateOptions, type WatchOptions } from './services/record-service.js';
 export { FunnelService, type MoveOptions, type FunnelRecord } from './services/funnel-service.js';
 export { ContactService } from './services/contact-service.js';
