@@ -25,6 +25,7 @@ export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryT
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 export type { RecordService, ListQuery, UpdateOptions, WatchOptions } from './services/record-service.js';
+export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
 export type { CompanyService } from './services/company-service.js';
 export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from './services/lead-service.js';
