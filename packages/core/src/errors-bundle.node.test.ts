@@ -28,6 +28,7 @@ describe('error classes in the built core bundle', () => {
       ['ForbiddenError', new core['ForbiddenError']!('ann', 'no'), 'forbidden'],
       ['StorageError', new core['StorageError']!('disk full'), 'storage'],
       ['InternalError', new core['InternalError']!('bug'), 'internal'],
+      ['NextStepRequiredError', new core['NextStepRequiredError']!('deal', 'd1'), 'next_step_required'],
     ];
     for (const [name, error, code] of made) {
       assert.equal(error.name, name, `${name}.name`);

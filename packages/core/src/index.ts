@@ -25,6 +25,7 @@ export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryT
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 export type { RecordService, ListQuery, UpdateOptions, WatchOptions } from './services/record-service.js';
+export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
 export type { CompanyService } from './services/company-service.js';
 export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from './services/lead-service.js';
@@ -39,7 +40,7 @@ export { normalizePhone, normalizeEmail, isPlausiblePhone, phoneKey, emailKey, D
 // ── pipelines: stages, guards, robots ──
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
 export { DEFAULT_PIPELINES, LEADS_PIPELINE, SALES_PIPELINE } from './default-pipelines.js';
-export type { FunnelService, MoveOptions, FunnelRecord } from './services/funnel-service.js';
+export type { FunnelService, MoveOptions, FunnelRecord, FunnelCreateOptions, NextStepInput, StageSummary, FunnelSummary } from './services/funnel-service.js';
 export type { PipelineRegistry } from './services/pipeline-registry.js';
 export type { Automation, AutomationJob, RunDueResult } from './automation/automation.js';
 
@@ -65,6 +66,7 @@ export {
   ForbiddenError,
   StorageError,
   InternalError,
+  NextStepRequiredError,
   isCrmError,
   type CrmErrorByCode,
   type ValidationIssue,
@@ -77,3 +79,6 @@ export { localize, resolveLocale, SUPPORTED_LOCALES, type Locale, type Localized
 // ── intake: lead delivery ──
 export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './intake/lead-connector.js';
 export { createIntakeHandler, type IntakeHandler, type IntakeHandlerOptions, type IntakeRateLimit, type IntakeResult } from './intake/intake-handler.js';
+export { createFormToken, verifyFormToken, type FormTokenOptions, type FormTokenCheck, type FormTokenProblem, type FormTokenVerdict } from './intake/form-token.js';
+export type { SpamSignal, IntakeFormTokenOptions } from './intake/spam-signals.js';
+export { resolveClientAddress, type TrustProxy } from './intake/client-address.js';
