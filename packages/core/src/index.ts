@@ -35,7 +35,7 @@ export type { HistoryService, HistoryAddInput } from './services/history-service
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';
-export { normalizePhone, normalizeEmail, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry } from './phone.js';
+export { normalizePhone, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
 
 // ── pipelines: stages, guards, robots ──
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
