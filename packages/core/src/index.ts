@@ -35,6 +35,7 @@ export { VALIDATION_MESSAGES, validationMessage, type ValidationMessageKey } fro
 export { localize, resolveLocale, SUPPORTED_LOCALES, type Locale, type LocalizedText } from './i18n/locale.js';
 export { normalizePhone, normalizeEmail, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry } from './phone.js';
 export { parseDuration, isDuration, type Duration } from './duration.js';
+export { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 export { newId } from './ids.js';
 
 export { ContactSchema, ContactInputSchema, type Contact, type ContactInput } from './schemas/contact.js';
