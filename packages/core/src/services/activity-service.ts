@@ -10,7 +10,8 @@ import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
-import { watchQuery, type WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-query.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 /** Filters for `crm.activities.list`. */
 export interface ActivityQuery {
@@ -47,6 +48,11 @@ export interface MissingNextStep {
 const PatchSchema = z.partial(z.pick(ActivityInputSchema, { type: true, title: true, dueAt: true, assigneeId: true, note: true, completeOnStageLeave: true }));
 
 const TABLE_OF: Record<RecordType, 'contacts' | 'companies' | 'leads' | 'deals'> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
+
+/** Soonest due first, then by id. Compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text. */
+function compareDue(a: Activity, b: Activity): number {
+  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 function iso(v: Date | string): string {
   return (v instanceof Date ? v : new Date(v)).toISOString();
@@ -211,24 +217,38 @@ export class ActivityService {
         : query.assigneeId
           ? await this.rt.store.query<Activity>('activities', { index: 'assigneeId', equals: query.assigneeId })
           : await this.rt.store.query<Activity>('activities');
-    // Compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text.
-    const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
-    const out = rows
-      .filter(
-        (a) =>
-          canAccess(actor, a.ownerId, [a.assigneeId]) &&
-          (query.recordType === undefined || a.recordType === query.recordType) &&
-          (query.assigneeId === undefined || a.assigneeId === query.assigneeId) &&
-          (query.state === undefined || a.state === query.state) &&
-          (before === undefined || Date.parse(a.dueAt) < before),
-      )
-      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : 1));
+    const out = rows.filter((a) => this.matches(a, query, actor)).sort(compareDue);
     return query.limit !== undefined ? out.slice(0, query.limit) : out;
   }
 
-  /** Live `list`: calls `listener` now and after every change. Returns a stop function. */
-  watch(query: ActivityQuery, listener: (activities: Activity[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, ['activities'], () => this.list(query), listener, options);
+  /** @internal True when `activity` passes `query`'s filters and `actor` may see it (owner or assignee). */
+  matches(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
+    const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
+    return (
+      canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
+      (query.recordId === undefined || activity.recordId === query.recordId) &&
+      (query.recordType === undefined || activity.recordType === query.recordType) &&
+      (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&
+      (query.state === undefined || activity.state === query.state) &&
+      (before === undefined || Date.parse(activity.dueAt) < before)
+    );
+  }
+
+  /**
+   * Live `list`: calls `listener` now and after every change, with what
+   * changed; only changed steps are read again, bursts give one call.
+   * Returns a stop function.
+   */
+  watch(query: ActivityQuery, listener: (activities: Activity[], change: LiveChange<Activity & StoredRow>) => void, options: WatchOptions = {}): () => void {
+    const { limit, ...filter } = query;
+    const source: LiveQuerySource<Activity & StoredRow> = {
+      table: 'activities',
+      load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,
+      accepts: (row) => this.matches(row, filter, this.actorOf()),
+      compare: compareDue,
+      ...(limit !== undefined ? { limit } : {}),
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
 
   /** Pending next steps whose due time has passed (by the CRM clock). */

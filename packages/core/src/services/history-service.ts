@@ -4,7 +4,8 @@ import type { RecordType } from '../schemas/activity.js';
 import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
-import { watchQuery, type WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-query.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 const TABLE_OF = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
 
@@ -40,9 +41,15 @@ export class HistoryService {
     return rows.sort(compareEntries);
   }
 
-  /** Live `list`. Returns a stop function. */
-  watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, ['history'], () => this.list(query), listener, options);
+  /** Live `list`: new entries arrive with the write that made them, without re-reading the timeline. Returns a stop function. */
+  watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[], change: LiveChange<HistoryEntry & StoredRow>) => void, options: WatchOptions = {}): () => void {
+    const source: LiveQuerySource<HistoryEntry & StoredRow> = {
+      table: 'history',
+      load: () => this.list(query) as Promise<(HistoryEntry & StoredRow)[]>,
+      accepts: (row) => row.recordId === query.recordId && row.recordType === query.recordType,
+      compare: compareEntries,
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
 
   /** Appends a note or a message to a record's timeline. */

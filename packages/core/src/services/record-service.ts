@@ -11,13 +11,14 @@ import type { RecordBase } from '../schemas/common.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
-import { watchQuery, type WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-query.js';
 
 export type { WatchOptions } from './watch-query.js';
 
@@ -362,25 +363,26 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
         ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
         : await this.rt.store.query<T>(this.spec.table);
     }
-    const text = query.text?.trim().toLowerCase();
-    const filtered = rows.filter((r) => {
-      if (!canAccess(actor, r.ownerId)) return false;
-      for (const key of ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId'] as const) {
-        if (query[key] !== undefined && r[key] !== query[key]) return false;
-      }
-      if (query.contactId !== undefined) {
-        const ids = (r['contactIds'] as string[] | undefined) ?? (r['contactId'] !== undefined ? [r['contactId'] as string] : []);
-        if (!ids.includes(query.contactId)) return false;
-      }
-      if (text && !this.spec.searchText(r).toLowerCase().includes(text)) return false;
-      return true;
-    });
-    const sort = query.sort ?? '-createdAt';
-    const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
-    const dir = sort.startsWith('-') ? -1 : 1;
-    filtered.sort((a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : dir));
+    const filtered = rows.filter((r) => this.matches(r, query, actor));
+    filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
+  }
+
+  /** @internal True when `record` passes `query`'s filters and `actor` may see it (the window is not applied). */
+  matches(record: T, query: ListQuery, actor: Actor): boolean {
+    if (!canAccess(actor, record.ownerId)) return false;
+    if (query.ids && !query.ids.includes(record.id)) return false;
+    for (const key of ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId'] as const) {
+      if (query[key] !== undefined && record[key] !== query[key]) return false;
+    }
+    if (query.contactId !== undefined) {
+      const ids = (record['contactIds'] as string[] | undefined) ?? (record['contactId'] !== undefined ? [record['contactId'] as string] : []);
+      if (!ids.includes(query.contactId)) return false;
+    }
+    const text = query.text?.trim().toLowerCase();
+    if (text && !this.spec.searchText(record).toLowerCase().includes(text)) return false;
+    return true;
   }
 
   private hasIndex(key: string): boolean {
@@ -396,13 +398,31 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /**
    * Calls `listener` with the records matching `query` now and after every
    * change (also changes made in another tab on the same IndexedDB
-   * database). Returns a function that stops watching.
+   * database), with what changed as the second argument. Only changed rows
+   * are read again; bursts of writes give one call; a record the current
+   * user may not see never appears. Returns a function that stops watching.
    */
-  watch(query: ListQuery, listener: (records: T[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, [this.spec.table], () => this.list(query), listener, options);
+  watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
+    const { offset, limit, ...filter } = query;
+    const source: LiveQuerySource<T> = {
+      table: this.spec.table,
+      load: () => this.list(filter),
+      accepts: (row) => this.matches(row, filter, this.actorOf()),
+      compare: compareBy(filter.sort),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
 }
 
+
+/** The order of `list` results: `sort` (default newest first), then id. */
+function compareBy<T extends RecordBase>(sort: ListQuery['sort'] = '-createdAt'): (a: T, b: T) => number {
+  const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
+  const dir = sort.startsWith('-') ? -1 : 1;
+  return (a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : a.id > b.id ? dir : 0);
+}
 
 const partials = new WeakMap<$ZodType, $ZodType>();
 function partialOf(schema: $ZodType): $ZodType {

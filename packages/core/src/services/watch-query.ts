@@ -7,7 +7,11 @@ export interface WatchOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Re-runs `read` on relevant store changes, coalescing bursts. @internal */
+/**
+ * Re-runs `read` on relevant store changes, coalescing bursts — for derived
+ * results (sums, counts) that cannot be kept row by row; record lists use
+ * `liveQuery`. @internal
+ */
 export function watchQuery<R>(rt: Runtime, tables: readonly TableName[], read: () => Promise<R>, listener: (result: R) => void, options: WatchOptions = {}): () => void {
   let stopped = false;
   let running = false;

@@ -1,3 +1,4 @@
+import { intlTag } from '../i18n/intl-tag.js';
 import { DEFAULT_QUICK_TIMES, localize, type Activity, type ActivityType, type Deal, type Lead, type LossReason, type QuickTime } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelative } from '../shared/format.js';
@@ -375,7 +376,7 @@ export class NextStepPanel {
 
   private quickHint(q: QuickTime): string {
     const due = this.quickDue(q.id);
-    return new Intl.DateTimeFormat(this.host.uiLocale === 'uz' ? 'uz-Latn' : this.host.uiLocale === 'mn' ? 'mn-Cyrl' : this.host.uiLocale, q.in !== undefined ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
+    return new Intl.DateTimeFormat(intlTag(this.host.uiLocale), q.in !== undefined ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
   }
 
   private renderSchedule(): TemplateResult {
