@@ -114,7 +114,8 @@ async function checkInvariants(crm: Crm): Promise<void> {
   for (const l of s.leads) if (l.contactId) expect(ids.has(l.contactId), `lead ${l.id} → contact`).to.equal(true);
   for (const [type, list] of [['lead', s.leads], ['deal', s.deals]] as const) {
     for (const r of list) {
-      const history = await crm.as('system').history.list({ recordType: type, recordId: r.id });
+      // A deal's timeline starts with its lead's entries (carriedFrom): those describe the lead's funnel, not the deal's.
+      const history = (await crm.as('system').history.list({ recordType: type, recordId: r.id })).filter((h) => !h.data['carriedFrom']);
       const moves = history.filter((h) => h.type === 'stage_changed');
       const last = moves.length ? moves.at(-1)!.data['to'] : history.find((h) => h.type === 'created')?.data['stage'];
       expect(r.stageId, `${type} ${r.id}: stage equals the last history stage`).to.equal(last);
@@ -145,6 +146,13 @@ describe('any sequence of public calls by random users (property-based)', () => 
         const plugins: Plugin[] = [...(withSneaky ? [sneaky] : []), ...(withGuard ? [invoiceGuard] : [])];
         const crm = await createCrm({ store: memoryStore(), users: USERS, plugins, automationIntervalMs: false, now: () => new Date('2026-03-02T09:00:00Z') });
         crm.on('plugin:error', () => undefined);
+        // Every snapshot a manager's live query ever delivers must hold only their own records.
+        const delivered: [string, { ownerId: string }[]][] = [];
+        const stops = ['ann', 'bob'].flatMap((who) => [
+          crm.as(who).deals.watch({}, (rows) => delivered.push([who, rows])),
+          crm.as(who).leads.watch({}, (rows) => delivered.push([who, rows])),
+          crm.as(who).contacts.watch({}, (rows) => delivered.push([who, rows])),
+        ]);
         try {
           for (const op of ops) {
             const who = ACTORS[op.actor % ACTORS.length]!;
@@ -159,11 +167,18 @@ describe('any sequence of public calls by random users (property-based)', () => 
             checkHeld(who, result);
             await checkInvariants(crm);
           }
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          for (const [who, rows] of delivered) for (const r of rows) expect(r.ownerId, `${who}'s watch delivered someone else's record`).to.equal(who);
         } finally {
+          for (const stop of stops) stop();
           await crm.close();
         }
       }),
-      { numRuns: 40 },
+      {
+        numRuns: 60,
+        // Found by this test: a converted lead whose history (carried to the deal) ends in a lost stage.
+        examples: [[[{ kind: 'lead', actor: 0, a: 0, b: 0, c: 0 }, { kind: 'close', actor: 0, a: 0, b: 0, c: 0 }, { kind: 'convert', actor: 0, a: 0, b: 0, c: 0 }], false, false]],
+      },
     );
   });
 });
