@@ -42,6 +42,7 @@ export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, Stage
 export { DEFAULT_PIPELINES, LEADS_PIPELINE, SALES_PIPELINE } from './default-pipelines.js';
 export type { FunnelService, MoveOptions, FunnelRecord, FunnelCreateOptions, NextStepInput, StageSummary, FunnelSummary } from './services/funnel-service.js';
 export type { PipelineRegistry } from './services/pipeline-registry.js';
+export { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 export type { Automation, AutomationJob, RunDueResult } from './automation/automation.js';
 
 // ── plugins and hooks ──

@@ -5,7 +5,8 @@ import { canAccess, type Actor } from './actor.js';
 import type { StoreOps } from '../store/store.js';
 import type { AnyRecord } from '../hooks/hook-map.js';
 import { normalizeWebsite } from './input-cleaning.js';
-import { RecordService, diffRecords, type RecordSpec } from './record-service.js';
+import { diffRecords } from './record-diff.js';
+import { RecordService, type RecordSpec } from './record-service.js';
 
 /** Merges `phone`/`email` shorthands into the lists and makes a bare website an https URL. @internal */
 export function expandShorthands(input: Record<string, unknown>): Record<string, unknown> {
