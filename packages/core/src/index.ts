@@ -44,7 +44,8 @@ export { ActivitySchema, ActivityInputSchema, ActivityTypeSchema, RecordTypeSche
 export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryType } from './schemas/history.js';
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
-export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
+export { handleKey, handleKeys, normalizeHandle, type Handles } from './handles.js';
+export { SourceSchema, HandlesSchema, type HandlesInput, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 
 export { RecordService, type ListQuery, type UpdateOptions, type WatchOptions } from './services/record-service.js';
 export { FunnelService, type MoveOptions, type FunnelRecord } from './services/funnel-service.js';

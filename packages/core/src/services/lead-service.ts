@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, StageTransitionError, ValidationError } from '../errors.js';
 import { localize } from '../i18n/locale.js';
 import { newId } from '../ids.js';
+import { handleKeys } from '../handles.js';
 import { emailKey, phoneKey } from '../phone.js';
 import type { Runtime } from '../runtime.js';
 import type { Activity } from '../schemas/activity.js';
@@ -57,8 +58,8 @@ export interface CloseOptions {
   version?: number;
 }
 
-function leadDupKeys(rt: Runtime, lead: { phone?: string; email?: string }): string[] {
-  return [...(lead.phone ? [phoneKey(lead.phone, rt.phoneCountry)] : []), ...(lead.email ? [emailKey(lead.email)] : [])];
+function leadDupKeys(rt: Runtime, lead: { phone?: string; email?: string; handles?: Record<string, string> }): string[] {
+  return [...(lead.phone ? [phoneKey(lead.phone, rt.phoneCountry)] : []), ...(lead.email ? [emailKey(lead.email)] : []), ...handleKeys(lead.handles)];
 }
 
 function leadSpec(rt: Runtime): RecordSpec<Lead> {
@@ -83,7 +84,7 @@ function leadSpec(rt: Runtime): RecordSpec<Lead> {
       next.dupKeys = leadDupKeys(rt, next);
       return next;
     },
-    searchText: (l) => [l.name ?? '', l.phone ?? '', l.email ?? '', l.companyName ?? '', l.message ?? ''].join(' '),
+    searchText: (l) => [l.name ?? '', l.phone ?? '', l.email ?? '', ...Object.values(l.handles ?? {}), l.companyName ?? '', l.message ?? ''].join(' '),
   };
 }
 
@@ -173,7 +174,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     const refusal = await this.rt.hooks.guard('stage:beforeChange', { type: 'lead', record: lead, from, to, pipeline });
     if (refusal) throw new StageTransitionError(localize(refusal.cancel, this.rt.locale), refusal.plugin, from.id, to.id);
     const ownerId = lead.ownerId === 'system' ? (actor.role === 'system' ? lead.ownerId : actor.id) : lead.ownerId;
-    const contactLabel = lead.name ?? lead.phone ?? lead.email ?? 'Client';
+    const contactLabel = lead.name ?? lead.phone ?? lead.email ?? Object.values(lead.handles ?? {})[0] ?? 'Client';
 
     // 1. Prepare everything (validation, hooks) before writing anything.
     let contact = lead.contactId ? await this.rt.store.get<Contact>('contacts', lead.contactId) : undefined;
@@ -185,7 +186,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     company = company ?? newCompany;
     const newContact = contact
       ? undefined
-      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, companyId: company?.id, ownerId, source: lead.source });
+      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, handles: lead.handles, companyId: company?.id, ownerId, source: lead.source });
     contact = contact ?? (newContact as Contact);
     const deal = await this.related.deals.prepareCreate(actor, {
       ...options.deal,
