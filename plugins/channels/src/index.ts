@@ -15,3 +15,17 @@ export { hubspotConnector, hubspotSubmissionBody, type HubspotConnectorOptions, 
 export { amocrmConnector, amocrmComplexBody, type AmocrmConnectorOptions } from './amocrm-connector.js';
 export { pipedriveConnector, type PipedriveConnectorOptions } from './pipedrive-connector.js';
 export { leadNoteText, leadNoteHtml, escapeHtml, defaultLeadTitle } from './lead-text.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  verifyWebhookSignature,
+  generateWebhookSecret,
+  WebhookVerificationError,
+  WebhookSecretError,
+  type WebhookHeaders,
+  type SignWebhookOptions,
+  type VerifyWebhookOptions,
+  type VerifiedWebhook,
+  type WebhookVerificationCode,
+  type HeadersLike,
+} from './webhook-signature.js';
