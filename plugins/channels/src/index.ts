@@ -29,3 +29,12 @@ export {
   type WebhookVerificationCode,
   type HeadersLike,
 } from './webhook-signature.js';
+export { channelsPlugin, type ChannelsPluginOptions } from './channels-plugin.js';
+export { guessLanguage, replyLanguage, type AutoReplyOptions } from './auto-reply.js';
+export { createTelegramWebhookHandler, type TelegramWebhookOptions } from './telegram-handler.js';
+export { telegramChannel, setTelegramWebhook, callBotApi, TelegramApiError, type TelegramChannelOptions } from './telegram-channel.js';
+export { emailChannel, type EmailChannelOptions, type EmailMessage, type EmailTransport } from './email-channel.js';
+export { findRecordByKeys, type RecordRef, type InboundResult } from './inbound.js';
+export type { ChannelHandler } from './handler-http.js';
+export { deliverWebhooks, webhookDeliveries } from './webhook-deliveries.js';
+export type { WebhookSubscription, WebhookQueueOptions, WebhookDelivery, WebhookAttempt, WebhookEventName } from './webhook-queue.js';
