@@ -38,3 +38,4 @@ export { findRecordByKeys, type RecordRef, type InboundResult } from './inbound.
 export type { ChannelHandler } from './handler-http.js';
 export { deliverWebhooks, webhookDeliveries } from './webhook-deliveries.js';
 export type { WebhookSubscription, WebhookQueueOptions, WebhookDelivery, WebhookAttempt, WebhookEventName } from './webhook-queue.js';
+export { createEmailInboundHandler, type EmailInboundOptions } from './email-handler.js';
