@@ -39,3 +39,5 @@ export type { ChannelHandler } from './handler-http.js';
 export { deliverWebhooks, webhookDeliveries } from './webhook-deliveries.js';
 export type { WebhookSubscription, WebhookQueueOptions, WebhookDelivery, WebhookAttempt, WebhookEventName } from './webhook-queue.js';
 export { createEmailInboundHandler, type EmailInboundOptions } from './email-handler.js';
+export { createCallEventHandler, type CallEventHandlerOptions } from './call-handler.js';
+export { crmkitCallFormat, zadarmaCallFormat, zadarmaSignature, CallEventError, type CallEvent, type CallEventFormat } from './call-formats.js';
