@@ -221,7 +221,8 @@ export class WebhookQueue {
     if (!sub) entry = { at: at.toISOString(), error: 'The subscription no longer exists' };
     else {
       try {
-        const headers = await signWebhook(sub.secret, job.body, { id: job.eventId, timestamp: at });
+        // Signed with the real time: it is what the receiver compares with its own clock.
+        const headers = await signWebhook(sub.secret, job.body, { id: job.eventId });
         const response = await (this.options.fetch ?? globalThis.fetch.bind(globalThis))(sub.url, {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'crmkit-webhooks' },
