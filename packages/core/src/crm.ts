@@ -100,7 +100,7 @@ export interface Crm {
   as(userId: string): Crm;
   /** The CRM clock. */
   now(): Date;
-  /** Listens to CRM events (`plugin:error`, `change`). Returns an unsubscribe function. */
+  /** Listens to CRM events (`plugin:error`, `change`, `storage:error`). Returns an unsubscribe function. */
   on<K extends keyof CrmEvents>(event: K, listener: (event: CrmEvents[K]) => void): () => void;
   /** Stops timers and closes the store. */
   close(): Promise<void>;
@@ -295,6 +295,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     }
     for (const [table, { ids, remote }] of byTable) rt.emit('change', { table, ids, remote });
   });
+  store.onFault?.((error) => rt.emit('storage:error', error));
   if (options.automationIntervalMs !== false) automation.start(options.automationIntervalMs ?? 30_000);
   return crm;
 }

@@ -1,6 +1,6 @@
 import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
-import { PluginError, ValidationError, type ValidationIssue } from './errors.js';
+import { PluginError, ValidationError, type StorageError, type ValidationIssue } from './errors.js';
 import { HookHost } from './hooks/hook-host.js';
 import { newId } from './ids.js';
 import type { PhoneCountry } from './phone.js';
@@ -27,6 +27,8 @@ export interface CrmEvents {
   'plugin:error': PluginError;
   /** Records changed (this tab or another); `table` is the store table. */
   change: { table: string; ids: string[]; remote: boolean };
+  /** The store became unusable while running (e.g. its database was deleted in another tab); every later call rejects with this error. */
+  'storage:error': StorageError;
 }
 
 type Listener<T> = (event: T) => void;

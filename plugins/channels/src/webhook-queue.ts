@@ -1,4 +1,4 @@
-import { newId, type Crm, type HookMap, type PluginCrm, type StoredRow } from '@crmkit/core';
+import type { Crm, HookMap, PluginCrm, StoredRow } from '@crmkit/core';
 import { randomToken } from './bytes.js';
 import type { FetchLike } from './http.js';
 import { signWebhook, webhookSecretBytes } from './webhook-signature.js';
@@ -156,7 +156,7 @@ export class WebhookQueue {
   async enqueue(event: WebhookEventName, payload: Record<string, unknown>): Promise<void> {
     const crm = this.crm as PluginCrm;
     const now = crm.now().toISOString();
-    const eventId = `evt_${newId()}`;
+    const eventId = `evt_${randomToken(16)}`;
     const body = JSON.stringify({ id: eventId, type: event, timestamp: now, data: eventData(event, payload) });
     const jobs: WebhookDelivery[] = this.subs
       .filter((s) => s.events.includes(event))

@@ -6,7 +6,8 @@ export type PluginOrder = 'pre' | 'post' | undefined;
 
 const ORDER_RANK = { pre: 0, normal: 1, post: 2 } as const;
 
-const BUILT_IN_KINDS: Record<HookName, HookKind> = {
+// Keyed by string, not HookName: plugins add names to HookMap by augmentation.
+const BUILT_IN_KINDS: Readonly<Record<string, HookKind>> = {
   'record:beforeCreate': 'transform',
   'record:beforeUpdate': 'transform',
   'form:beforeSubmit': 'transform',

@@ -1,4 +1,4 @@
-import type { Locale } from '../../../core/src/i18n/locale.js';
+import type { Locale } from '@crmkit/core/i18n';
 
 /** Every visible string of the lead form, per locale. */
 export interface LeadFormStrings {
