@@ -25,6 +25,7 @@ export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryT
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { SourceSchema, HandlesSchema, type HandlesInput, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 export type { RecordService, ListQuery, UpdateOptions, WatchOptions } from './services/record-service.js';
+export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
 export type { CompanyService } from './services/company-service.js';
 export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from './services/lead-service.js';
@@ -40,7 +41,7 @@ export { handleKey, handleKeys, normalizeHandle, type Handles } from './handles.
 // ── pipelines: stages, guards, robots ──
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
 export { DEFAULT_PIPELINES, LEADS_PIPELINE, SALES_PIPELINE } from './default-pipelines.js';
-export type { FunnelService, MoveOptions, FunnelRecord } from './services/funnel-service.js';
+export type { FunnelService, MoveOptions, FunnelRecord, FunnelCreateOptions, NextStepInput, StageSummary, FunnelSummary } from './services/funnel-service.js';
 export type { PipelineRegistry } from './services/pipeline-registry.js';
 export type { Automation, AutomationJob, RunDueResult } from './automation/automation.js';
 
@@ -65,6 +66,7 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  NextStepRequiredError,
   isCrmError,
   type CrmErrorByCode,
   type ValidationIssue,

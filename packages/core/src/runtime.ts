@@ -50,6 +50,8 @@ export class Runtime {
   private readonly listeners = new Map<string, Set<Listener<unknown>>>();
   private seq: number;
   currentUserId: string | undefined;
+  /** `required`: refuse changes that leave an open lead/deal without a pending next step. */
+  nextStepRule: 'required' | 'advisory' = 'advisory';
 
   constructor(
     readonly store: Store,
@@ -114,6 +116,12 @@ export class Runtime {
   async appendHistory(tx: StoreOps, entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 1) await tx.put('history', entries[0] as unknown as HistoryEntry & { id: string });
     else if (entries.length > 1) await tx.bulkPut('history', entries as unknown as { id: string }[]);
+  }
+
+  /** True when `name` is a declared custom field of `type` that cannot be absent. */
+  isRequiredCustom(type: RecordType, name: string): boolean {
+    const field = this.fields[type].get(name);
+    return field !== undefined && !safeParse(field.schema, undefined).success;
   }
 
   /**
