@@ -48,9 +48,14 @@ export interface InboundResult extends Partial<RecordRef> {
   autoReplied?: string;
 }
 
+const systemViews = new WeakMap<Crm, Crm>();
+
 /** The CRM acting as `system`: channel traffic is not limited by the current user's role. @internal */
 export function systemView(crm: Crm): Crm {
-  return typeof crm.as === 'function' ? crm.as('system') : crm;
+  if (typeof crm.as !== 'function') return crm;
+  let view = systemViews.get(crm);
+  if (!view) systemViews.set(crm, (view = crm.as('system')));
+  return view;
 }
 
 /**

@@ -74,10 +74,18 @@ export function webhookSecretBytes(secret: string): Uint8Array<ArrayBuffer> | un
   return bytes && bytes.length >= 16 ? bytes : undefined;
 }
 
+// Imported keys by secret, so a busy endpoint does not import the same key for every request (kept in memory only).
+const keys = new Map<string, Promise<CryptoKey>>();
+
 async function hmacKey(secret: string, index: number): Promise<CryptoKey> {
+  const cached = keys.get(secret);
+  if (cached) return cached;
   const bytes = webhookSecretBytes(secret);
   if (!bytes) throw new WebhookSecretError(index);
-  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  if (keys.size >= 64) keys.delete(keys.keys().next().value as string);
+  keys.set(secret, key);
+  return key;
 }
 
 function signedContent(id: string, timestamp: string, body: string | Uint8Array): Uint8Array<ArrayBuffer> {
