@@ -50,8 +50,8 @@ export interface OutgoingMessage {
 
 /** A communication channel a plugin provides (email, messenger, webhook, another CRM). */
 export interface ChannelAdapter {
-  /** Sends one message; throws on failure. */
-  send(message: OutgoingMessage, ctx: { signal: AbortSignal }): Promise<void>;
+  /** Sends one message; throws on failure. May return details to keep on the `message_out` entry (e.g. `{ messageId }`). */
+  send(message: OutgoingMessage, ctx: { signal: AbortSignal }): Promise<void | Record<string, unknown>>;
 }
 
 /** The CRM a plugin's `setup` receives: `hooks` registrations belong to the plugin. */
