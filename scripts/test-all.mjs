@@ -7,6 +7,7 @@ import { root } from './dev-plugins.mjs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck (server, with Node types)', 'npx', ['tsc', '-p', 'packages/server/tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['build', 'npx', ['rollup', '-c', 'rollup.config.mjs']],
   ['custom elements manifest (docs/widgets.md up to date)', process.execPath, ['scripts/cem.mjs', '--check']],
