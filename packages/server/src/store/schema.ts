@@ -64,8 +64,8 @@ CREATE INDEX crm_changes_at_idx ON crm_changes (at);`,
   id text PRIMARY KEY,
   name text NOT NULL,
   role text NOT NULL,
+  token_id text UNIQUE,
   token_hash text,
-  password_hash text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE crm_sessions (
