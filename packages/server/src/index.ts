@@ -15,6 +15,5 @@ export { Accounts, type Account } from './auth/accounts.js';
 export { HttpError, errorResponse, requestLocale } from './http/error-response.js';
 export { openApiDocument } from './http/openapi.js';
 export { visible, type FeedEvent } from './http/change-feed.js';
-export { summary, type StageSummary } from './http/funnel-routes.js';
 export { ENTITIES, LIST_PARAMS, type Entity } from './http/record-routes.js';
 export type { ServerEnv } from './http/request-helpers.js';

@@ -1,18 +1,8 @@
-import { RecordTypeSchema, type Crm, type Deal, type Lead, type MoveOptions } from '@crmkit/core';
+import { RecordTypeSchema, type MoveOptions } from '@crmkit/core';
 import type { Hono } from 'hono';
 import { HttpError } from './error-response.js';
 import { withPrecondition } from './record-routes.js';
 import { ifMatch, jsonBody, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
-
-/** One stage's line of a funnel summary. */
-export interface StageSummary {
-  /** Stage id. */
-  stageId: string;
-  /** Records in the stage that the user may see. */
-  count: number;
-  /** Money per currency (deals only). */
-  amounts: Record<string, number>;
-}
 
 /**
  * Mounts the funnel actions (move, win, lose, close, convert), next steps
@@ -23,7 +13,7 @@ export function mountFunnelRoutes(app: Hono<ServerEnv>): void {
   for (const entity of ['leads', 'deals'] as const) {
     app.get(`/api/v1/${entity}/summary`, async (c) => {
       const { pipelineId } = queryParams(c, ['pipelineId']);
-      return c.json({ stages: await summary(c.var.crm, entity, pipelineId) });
+      return c.json(await c.var.crm[entity].summary(pipelineId ? { pipelineId } : {}));
     });
     app.post(`/api/v1/${entity}/:id/move`, async (c) => {
       const body = await jsonBody(c);
@@ -88,23 +78,6 @@ export function mountFunnelRoutes(app: Hono<ServerEnv>): void {
   app.get('/api/v1/pipelines/:id', (c) => c.json(c.var.crm.pipelines.get(c.req.param('id'))));
   app.get('/api/v1/users', (c) => c.json({ items: c.var.crm.users.list().map(({ id, name, role }) => ({ id, name, role })) }));
   app.get('/api/v1/me', (c) => c.json(c.var.user));
-}
-
-/** Per stage of a pipeline: how many records the user may see, and their money per currency. */
-export async function summary(crm: Crm, entity: 'leads' | 'deals', pipelineId: string | undefined): Promise<StageSummary[]> {
-  const kind = entity === 'leads' ? 'lead' : 'deal';
-  const pipeline = pipelineId ? crm.pipelines.get(pipelineId) : crm.pipelines.list().find((p) => p.entity === kind);
-  if (!pipeline || pipeline.entity !== kind) throw new HttpError(400, 'bad_request', `"pipelineId" must name a ${kind} pipeline`, [{ path: ['pipelineId'], code: 'invalid_option', message: `"pipelineId" must name a ${kind} pipeline` }]);
-  const records: (Lead | Deal)[] = await crm[entity].list({ pipelineId: pipeline.id });
-  const stages = new Map<string, StageSummary>(pipeline.stages.map((s) => [s.id, { stageId: s.id, count: 0, amounts: {} }]));
-  for (const record of records) {
-    const line = stages.get(record.stageId);
-    if (!line) continue;
-    line.count += 1;
-    const deal = record as Deal;
-    if (entity === 'deals' && typeof deal.amount === 'number') line.amounts[deal.currency] = (line.amounts[deal.currency] ?? 0) + deal.amount;
-  }
-  return [...stages.values()];
 }
 
 function requiredString(body: Record<string, unknown>, field: string): string {

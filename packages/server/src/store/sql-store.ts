@@ -1,4 +1,5 @@
-import { STORE_INDEXES, StorageError, TABLE_NAMES, newId, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
+import { randomUUID } from 'node:crypto';
+import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
 import { decodeRow, encodeRow } from './row-codec.js';
 import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable, tableLock } from './schema.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
@@ -50,7 +51,7 @@ export class SqlStore implements Store {
   /** Adapter name, e.g. `postgres` or `pglite:./crmkit-data`. */
   readonly name: string;
   /** Identifies this store instance in the change log (its own NOTIFYs are skipped). */
-  readonly origin = newId('o');
+  readonly origin = randomUUID();
   private driver: SqlDriver | undefined;
   private opening: Promise<void> | undefined;
   private closed = false;

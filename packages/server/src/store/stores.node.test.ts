@@ -1,4 +1,4 @@
-import { describeStoreContract, type ContractTestApi } from '../../../core/src/store/store-contract.js';
+import { describeStoreContract, type ContractTestApi } from '@crmkit/core/testing';
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteStore } from './pglite-store.js';
 import { postgresStore } from './postgres-store.js';
