@@ -70,6 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`crmkit-server: say "users add ID", "users list" or "users remove ID"\n${USAGE}`);
       return 2;
     }
+    if (action === 'add' && values.role !== undefined && !['manager', 'head', 'admin'].includes(values.role)) {
+      io.err(`crmkit-server: --role is one of manager, head, admin (got "${values.role}")`);
+      return 2;
+    }
     const release = databaseUrl ? () => undefined : lockDataDir(dataDir, 'users');
     if (!release) {
       io.err(`crmkit-server: a server is running on ${dataDir}; PGlite allows one process per folder — stop it first (or use PostgreSQL)`);
