@@ -14,6 +14,7 @@ const steps = [
   ['browser tests', 'npx', ['web-test-runner']],
   ['node tests', process.execPath, ['scripts/node-tests.mjs']],
   ['api docs (typedoc)', 'npx', ['typedoc']],
+  ['api docs of the server (typedoc, Node types)', 'npx', ['typedoc', '--options', 'packages/server/typedoc.json']],
   ['size budgets', process.execPath, ['scripts/size-budget.mjs']],
 ];
 
