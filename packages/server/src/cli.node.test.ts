@@ -58,13 +58,14 @@ describe('crmkit-server command', () => {
     equal(run(['users', 'list', '--data', data]).stdout.includes(token), false, 'the token is never shown again');
     equal(run(['users', 'add', 'x', '--role', 'boss', '--data', data]).status, 2, 'a bad role is refused');
 
-    writeFileSync(path.join(dir, 'crm.config.js'), "export const config = { locale: 'ru', currency: 'RUB' };\n");
+    writeFileSync(path.join(dir, 'crm.config.js'), "export const config = { locale: 'ru', currency: 'RUB' };\nexport const server = { intake: false };\n");
     const first = await start(['--data', data, '--port', '0', '--config', 'crm.config.js'], {}, dir);
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const created = (await (await fetch(`${first.url}/api/v1/deals`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Kept', amount: 5 }) })).json()) as { id: string; currency: string };
     equal(created.currency, 'RUB', 'the config module’s options are used');
     const refused = (await (await fetch(`${first.url}/api/v1/deals`, { method: 'POST', headers: auth, body: '{}' })).json()) as { error: { title: string } };
     equal(/[а-я]/i.test(refused.error.title), true, `errors in the configured locale: ${refused.error.title}`);
+    equal((await fetch(`${first.url}/api/v1/intake`, { method: 'POST', body: '{}' })).status, 401, 'the config module’s server options are used (public intake off)');
     first.child.kill('SIGTERM');
     equal(await first.exited, 0, 'a clean exit on SIGTERM');
 

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CrmOptions, Role } from '@crmkit/core';
 import { Accounts } from './auth/accounts.js';
-import { createServer } from './server.js';
+import { createServer, type ServerOptions } from './server.js';
 import { pgliteStore } from './store/pglite-store.js';
 import { postgresStore } from './store/postgres-store.js';
 import type { SqlStore } from './store/sql-store.js';
@@ -115,10 +115,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   let config: Omit<CrmOptions, 'store'> = {};
+  let serverOptions: Omit<ServerOptions, 'store' | 'crm'> = {};
   if (values.config) {
     const file = path.resolve(io.cwd, values.config);
-    const module = (await import(pathToFileURL(file).href)) as { config?: CrmOptions; default?: CrmOptions };
+    const module = (await import(pathToFileURL(file).href)) as { config?: CrmOptions; default?: CrmOptions; server?: Omit<ServerOptions, 'store' | 'crm'> };
     config = module.config ?? module.default ?? {};
+    serverOptions = module.server ?? {};
     if (typeof config !== 'object') {
       io.err(`crmkit-server: ${values.config} must export the createCrm options as "config" or as its default export`);
       return 2;
@@ -129,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`crmkit-server: another crmkit-server already uses ${dataDir} (PGlite allows one process per folder; for several use PostgreSQL)`);
     return 1;
   }
-  const server = await createServer({ store: openStore(databaseUrl, dataDir), crm: config });
+  const server = await createServer({ ...serverOptions, store: openStore(databaseUrl, dataDir), crm: config });
   const url = await server.listen(port, values.host ?? io.env['HOST'] ?? '127.0.0.1');
   io.out(`crmkit-server listening on ${url} — data: ${where}`);
   if ((await server.accounts.list()).length === 0) io.out('No users yet: add one with "crmkit-server users add ann --name Ann --role manager" (stop the server first when on PGlite).');

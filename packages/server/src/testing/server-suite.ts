@@ -28,7 +28,7 @@ export function describeServer(label: string, makeStore: () => Promise<SqlStore>
   describe(`team server on ${label}`, () => {
     let h: Harness;
     before(async () => {
-      h = await startServer(await makeStore());
+      h = await startServer(await makeStore(), { webhooks: { ping: (crm) => async (request) => Response.json({ method: request.method, locale: crm.locale }) } });
     });
     after(async () => {
       await h.server.close();
@@ -211,6 +211,12 @@ export function describeServer(label: string, makeStore: () => Promise<SqlStore>
       equal([doc.status, doc.body.openapi], [200, '3.1.0'], 'document');
       for (const path of ['/api/v1/deals', '/api/v1/deals/{id}', '/api/v1/deals/{id}/move', '/api/v1/leads/{id}/convert', '/api/v1/changes']) check(doc.body.paths[path], `documents ${path}`);
       check(doc.body.components.schemas.DealInput.properties.title, 'deal input schema from zod');
+    });
+
+    it('mounts configured webhook handlers at /api/v1/webhooks/{name}, without a sign-in (they check their own signatures)', async () => {
+      const hook = await h.call(undefined, 'POST', '/api/v1/webhooks/ping', { any: 1 });
+      equal([hook.status, hook.body], [200, { method: 'POST', locale: 'en' }], 'handler answered');
+      equal((await h.call(undefined, 'POST', '/api/v1/webhooks/other', {})).status, 401, 'an unknown webhook is just a protected route');
     });
   });
 }
