@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
 import { decodeRow, encodeRow } from './row-codec.js';
-import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable, tableLock } from './schema.js';
+import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
+import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
 
 /** The NOTIFY channel commits are announced on. */
@@ -27,6 +28,9 @@ export interface SqlStoreOptions {
   changeRetentionDays?: number;
 }
 
+/** How often a transaction runs when PostgreSQL keeps failing it for a deadlock. */
+const MAX_ATTEMPTS = 5;
+
 /** Tables whose rows are not copied into the change log (internal bookkeeping). */
 const UNLOGGED_DATA = new Set<TableName>(['meta', 'jobs']);
 
@@ -39,10 +43,11 @@ interface PendingChange {
 
 /**
  * A crmkit {@link Store} on PostgreSQL's SQL, shared by `postgresStore` and
- * `pgliteStore`. Rows are JSONB (see the row codec); a transaction takes a
- * transaction-scoped advisory lock per table it names, in one fixed order, so
- * transactions over the same tables never interleave — also across server
- * processes on one database — and read-modify-write is safe. Each commit
+ * `pgliteStore`. Rows are JSONB (see the row codec); a transaction locks each
+ * row it reads or writes and each table it queries (transaction-scoped
+ * advisory locks, see {@link TransactionLocks}), so read-modify-write is safe
+ * — also across server processes on one database — while writes to different
+ * rows of one table run side by side; a deadlock is retried. Each commit
  * appends its writes to `crm_changes` under a tail lock (so the log's order is
  * the commit order) and NOTIFYs other processes, which report them as remote
  * changes.
@@ -125,21 +130,26 @@ export class SqlStore implements Store {
     await this.open();
     for (const table of tables) checkTable(table);
     const scope = new Set(tables);
-    const pending: PendingChange[] = [];
-    let logged = false;
-    const result = await this.driver!.transaction(async (session) => {
-      for (const key of [...scope].map(tableLock).sort((a, b) => a - b)) {
-        await sqlCall(() => session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, key]));
+    for (let attempt = 1; ; attempt++) {
+      const pending: PendingChange[] = [];
+      let logged = false;
+      try {
+        const result = await this.driver!.transaction(async (session) => {
+          const value = await fn(this.scopedOps(session, scope, pending, new TransactionLocks(session)));
+          if (pending.length > 0) {
+            await sqlCall(() => this.appendLog(session, pending));
+            logged = true;
+          }
+          return value;
+        });
+        if (logged) this.publish(pending);
+        return result;
+      } catch (error) {
+        // A deadlock between two transactions' locks: PostgreSQL rolled this one back, so run it again.
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
-      const value = await fn(this.scopedOps(session, scope, pending));
-      if (pending.length > 0) {
-        await sqlCall(() => this.appendLog(session, pending));
-        logged = true;
-      }
-      return value;
-    });
-    if (logged) this.publish(pending);
-    return result;
+    }
   }
 
   subscribe(listener: (changes: readonly StoreChange[]) => void): () => void {
@@ -196,7 +206,7 @@ export class SqlStore implements Store {
     return () => this.logListeners.delete(listener);
   }
 
-  private scopedOps(session: SqlSession, scope: ReadonlySet<TableName>, pending: PendingChange[]): StoreOps {
+  private scopedOps(session: SqlSession, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
     const inScope = (table: TableName) => {
       checkTable(table);
       if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
@@ -204,15 +214,18 @@ export class SqlStore implements Store {
     return {
       get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
         inScope(table);
+        await sqlCall(() => locks.rows(table, [id]));
         return getRow<T>(session, table, id);
       },
       query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
         inScope(table);
+        await sqlCall(() => locks.table(table));
         return queryRows<T>(session, table, query);
       },
       put: async (table, row) => {
         inScope(table);
         const [encoded] = encodeRows([row]);
+        await sqlCall(() => locks.rows(table, [row.id]));
         await sqlCall(() => session.query(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]));
         pending.push({ table, type: 'put', id: row.id, encoded });
       },
@@ -222,6 +235,7 @@ export class SqlStore implements Store {
         const encoded = encodeRows(rows);
         const last = new Map<string, unknown>();
         rows.forEach((row, i) => last.set(row.id, encoded[i]));
+        await sqlCall(() => locks.rows(table, [...last.keys()]));
         await sqlCall(() =>
           session.query(
             `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
@@ -232,6 +246,7 @@ export class SqlStore implements Store {
       },
       delete: async (table, id) => {
         inScope(table);
+        await sqlCall(() => locks.rows(table, [id]));
         const removed = await sqlCall(() => session.query<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]));
         if (removed[0]) pending.push({ table, type: 'delete', id, encoded: JSON.parse(removed[0].data) });
       },
@@ -239,18 +254,19 @@ export class SqlStore implements Store {
   }
 
   private async appendLog(session: SqlSession, pending: readonly PendingChange[]): Promise<void> {
-    await session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, CHANGE_LOG_LOCK]);
     const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
-    const [last] = await session.query<{ seq: string | number }>(
-      `WITH added AS (
+    // One round trip: the tail lock (held to COMMIT, so sequence numbers follow commit order)
+    // is taken before any row gets its number, then the rows, then the NOTIFY.
+    await session.query(
+      `WITH tail AS (SELECT pg_advisory_xact_lock($3, $4) AS locked),
+       added AS (
          INSERT INTO crm_changes (tbl, type, id, data, origin)
          SELECT e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
-         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
+         FROM tail, jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
          RETURNING seq)
-       SELECT max(seq) AS seq FROM added`,
-      [JSON.stringify(entries), this.origin],
+       SELECT pg_notify($5, $2 || ' ' || max(seq)) FROM added`,
+      [JSON.stringify(entries), this.origin, LOCK_NAMESPACE, CHANGE_LOG_LOCK, CHANGES_CHANNEL],
     );
-    await session.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${this.origin} ${Number(last?.seq ?? 0)}`]);
   }
 
   private publish(pending: readonly PendingChange[]): void {

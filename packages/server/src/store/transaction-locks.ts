@@ -1,0 +1,61 @@
+import type { TableName } from '@crmkit/core';
+import { LOCK_NAMESPACE, tableLock } from './schema.js';
+import type { SqlSession } from './sql-driver.js';
+
+/**
+ * The locks one SQL transaction holds, taken lazily and kept until COMMIT or
+ * ROLLBACK (transaction-scoped advisory locks, so they hold across server
+ * processes on one database too).
+ *
+ * Two levels, so writers of different rows of one table run side by side:
+ * - touching a row (`get`, `put`, `delete`) takes the table's lock *shared*
+ *   and an exclusive lock on that row's key (`table:id`), so read-modify-write
+ *   of one row never interleaves, and a row that does not exist yet is
+ *   claimed too (two "get, then create if missing" never both create);
+ * - a `query` takes the table's lock *exclusive*: it waits for every
+ *   transaction touching rows of that table and keeps new ones out until it
+ *   ends, so "query, then write what was not found" is safe.
+ *
+ * Locks are taken in the order the transaction touches things, so two
+ * transactions may deadlock; PostgreSQL detects that and fails one of them,
+ * and the store runs it again (see {@link isRetryable}).
+ */
+export class TransactionLocks {
+  private readonly tables = new Map<TableName, 'shared' | 'exclusive'>();
+  private readonly rowKeys = new Set<string>();
+
+  constructor(private readonly session: SqlSession) {}
+
+  /** Locks `ids` of `table` (and the table, shared) unless this transaction already holds them. */
+  async rows(table: TableName, ids: readonly string[]): Promise<void> {
+    const tableHeld = this.tables.has(table);
+    const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
+    if (tableHeld && wanted.length === 0) return;
+    // One round trip, in a fixed order: the table (shared) first when not held yet, then the rows by key.
+    await this.session.query(
+      `SELECT count(CASE WHEN n = 1 AND $3::boolean THEN pg_advisory_xact_lock_shared($1, $2) ELSE pg_advisory_xact_lock(hashtextextended(k, 0)) END) AS locks
+       FROM unnest($4::text[]) WITH ORDINALITY AS u(k, n)`,
+      [LOCK_NAMESPACE, tableLock(table), !tableHeld, tableHeld ? wanted : ['', ...wanted]],
+    );
+    if (!tableHeld) this.tables.set(table, 'shared');
+    for (const key of wanted) this.rowKeys.add(key);
+  }
+
+  /** Locks the whole of `table` exclusively (for a query) unless already held so. */
+  async table(table: TableName): Promise<void> {
+    if (this.tables.get(table) === 'exclusive') return;
+    await this.session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, tableLock(table)]);
+    this.tables.set(table, 'exclusive');
+  }
+}
+
+/** PostgreSQL's SQLSTATEs after which a transaction may simply run again: deadlock detected, serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** True when `error` (or its cause) is a deadlock or serialization failure. */
+export function isRetryable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && RETRYABLE.has(e.code)) return true;
+  }
+  return false;
+}
