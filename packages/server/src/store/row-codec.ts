@@ -78,3 +78,13 @@ export function decodeRow<T>(data: Json): T {
   }
   return root as T;
 }
+
+/**
+ * Decodes a row from its JSON text. Most rows hold no tagged object at all;
+ * those are fresh objects straight from `JSON.parse` (a tag's key always
+ * shows in the text as `"$`, so any row that might hold one is decoded in full).
+ */
+export function decodeRowText<T>(text: string): T {
+  const parsed = JSON.parse(text) as Json;
+  return text.includes('"$') ? decodeRow<T>(parsed) : (parsed as T);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
-import { decodeRow, encodeRow } from './row-codec.js';
+import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
 import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
@@ -196,7 +196,7 @@ export class SqlStore implements Store {
       table: r.tbl as TableName,
       type: r.type as 'put' | 'delete',
       id: r.id,
-      ...(r.data ? { row: decodeRow<StoredRow>(JSON.parse(r.data)) } : {}),
+      ...(r.data ? { row: decodeRowText<StoredRow>(r.data) } : {}),
     }));
   }
 
@@ -354,7 +354,7 @@ function encodeRows(rows: readonly StoredRow[]): unknown[] {
 async function getRow<T>(session: SqlSession, table: TableName, id: string): Promise<T | undefined> {
   checkTable(table);
   const [row] = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} WHERE id = $1`, [id]));
-  return row ? decodeRow<T>(JSON.parse(row.data)) : undefined;
+  return row ? decodeRowText<T>(row.data) : undefined;
 }
 
 async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQuery): Promise<T[]> {
@@ -375,7 +375,7 @@ async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQ
     limit = `LIMIT $${params.length}`;
   }
   const rows = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} ${where} ORDER BY id ${limit}`, params));
-  return rows.map((r) => decodeRow<T>(JSON.parse(r.data)));
+  return rows.map((r) => decodeRowText<T>(r.data));
 }
 
 /** Runs a SQL call, turning driver failures into `StorageError` (crmkit errors pass through). */
