@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 
 /** `<crm-funnel-board>`. */
@@ -204,4 +205,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Your request could not be saved on this device. Please try again.',
   sendAnother: 'Send another request',
   retry: 'Try again',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Planner of next steps: ${p}`,
+  title: 'Next steps',
+  view: 'View',
+  day: 'Day',
+  week: 'Week',
+  previous: (v) => (v === 'day' ? 'Previous day' : 'Previous week'),
+  next: (v) => (v === 'day' ? 'Next day' : 'Next week'),
+  today: 'Today',
+  person: 'Person',
+  earlier: 'Overdue',
+  overdue: 'overdue',
+  todayMark: 'today',
+  empty: 'No next steps in this period.',
+  loading: 'Loading next steps…',
+  noCrm: 'Nothing to show: the planner has no CRM connected (set its crm property).',
+  failed: (m) => `The next steps could not be loaded: ${m}`,
+  instructions: 'Space picks a step up, the arrows choose another day or person, Space or Enter puts it down, Escape cancels.',
+  pickedUp: (t, d, p) => `${t} picked up: ${d}, ${p}.`,
+  over: (t, d, p) => `${t}: ${d}, ${p}.`,
+  moved: (t, d, p) => `${t} moved to ${d}, ${p}.`,
+  cancelled: (t) => `${t}: move cancelled.`,
+  notMoved: (t, m) => `${t} was not moved: ${m}`,
+  forbidden: 'You may not change this step.',
+  conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
+  dismiss: 'Dismiss',
+  types: { call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' },
 };

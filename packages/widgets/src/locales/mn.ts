@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -206,4 +207,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Хүсэлтийг энэ төхөөрөмжид хадгалж чадсангүй. Дахин оролдоно уу.',
   sendAnother: 'Дахин хүсэлт илгээх',
   retry: 'Дахин оролдох',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Дараагийн алхмын төлөвлөгөө: ${p}`,
+  title: 'Дараагийн алхмууд',
+  view: 'Харагдац',
+  day: 'Өдөр',
+  week: 'Долоо хоног',
+  previous: (v) => (v === 'day' ? 'Өмнөх өдөр' : 'Өмнөх долоо хоног'),
+  next: (v) => (v === 'day' ? 'Дараагийн өдөр' : 'Дараагийн долоо хоног'),
+  today: 'Өнөөдөр',
+  person: 'Ажилтан',
+  earlier: 'Хугацаа хэтэрсэн',
+  overdue: 'хугацаа хэтэрсэн',
+  todayMark: 'өнөөдөр',
+  empty: 'Энэ хугацаанд алхам алга.',
+  loading: 'Дараагийн алхмуудыг ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: төлөвлөгчид CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
+  failed: (m) => `Алхмуудыг ачаалж чадсангүй: ${m}`,
+  instructions: 'Зай товч алхмыг авна, сумнууд өөр өдөр эсвэл ажилтныг сонгоно, Зай эсвэл Enter тавина, Escape цуцална.',
+  pickedUp: (t, d, p) => `«${t}» авлаа: ${d}, ${p}.`,
+  over: (t, d, p) => `«${t}»: ${d}, ${p}.`,
+  moved: (t, d, p) => `«${t}» шилжлээ: ${d}, ${p}.`,
+  cancelled: (t) => `«${t}»: шилжүүлэлт цуцлагдлаа.`,
+  notMoved: (t, m) => `«${t}» шилжсэнгүй: ${m}`,
+  forbidden: 'Та энэ алхмыг өөрчлөх эрхгүй.',
+  conflict: 'Энэ алхмыг өөр хүн өөрчилсөн тул сүүлийн хувилбарыг харууллаа.',
+  dismiss: 'Хаах',
+  types: { call: 'Дуудлага', meeting: 'Уулзалт', email: 'Имэйл', task: 'Даалгавар' },
 };

@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 
 /** `<crm-funnel-board>`. */
@@ -204,4 +205,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Не удалось сохранить заявку на этом устройстве. Попробуйте ещё раз.',
   sendAnother: 'Отправить ещё одну заявку',
   retry: 'Попробовать снова',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `План следующих шагов: ${p}`,
+  title: 'Следующие шаги',
+  view: 'Вид',
+  day: 'День',
+  week: 'Неделя',
+  previous: (v) => (v === 'day' ? 'Предыдущий день' : 'Предыдущая неделя'),
+  next: (v) => (v === 'day' ? 'Следующий день' : 'Следующая неделя'),
+  today: 'Сегодня',
+  person: 'Сотрудник',
+  earlier: 'Просрочено',
+  overdue: 'просрочено',
+  todayMark: 'сегодня',
+  empty: 'На этот период шагов нет.',
+  loading: 'Загружаем следующие шаги…',
+  noCrm: 'Нечего показать: к планировщику не подключена CRM (задайте свойство crm).',
+  failed: (m) => `Не удалось загрузить шаги: ${m}`,
+  instructions: 'Пробел — взять шаг, стрелки — выбрать другой день или сотрудника, Пробел или Enter — положить, Escape — отменить.',
+  pickedUp: (t, d, p) => `«${t}» взят: ${d}, ${p}.`,
+  over: (t, d, p) => `«${t}»: ${d}, ${p}.`,
+  moved: (t, d, p) => `«${t}» перенесён: ${d}, ${p}.`,
+  cancelled: (t) => `«${t}»: перенос отменён.`,
+  notMoved: (t, m) => `«${t}» не перенесён: ${m}`,
+  forbidden: 'Вы не можете менять этот шаг.',
+  conflict: 'Этот шаг тем временем изменили; показана последняя версия.',
+  dismiss: 'Закрыть',
+  types: { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', task: 'Задача' },
 };

@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -203,4 +204,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'So‘rovni shu qurilmada saqlab bo‘lmadi. Qaytadan urinib ko‘ring.',
   sendAnother: 'Yana so‘rov yuborish',
   retry: 'Qayta urinish',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Keyingi qadamlar rejasi: ${p}`,
+  title: 'Keyingi qadamlar',
+  view: 'Ko‘rinish',
+  day: 'Kun',
+  week: 'Hafta',
+  previous: (v) => (v === 'day' ? 'Oldingi kun' : 'Oldingi hafta'),
+  next: (v) => (v === 'day' ? 'Keyingi kun' : 'Keyingi hafta'),
+  today: 'Bugun',
+  person: 'Xodim',
+  earlier: 'Muddati o‘tgan',
+  overdue: 'muddati o‘tgan',
+  todayMark: 'bugun',
+  empty: 'Bu davrda qadamlar yo‘q.',
+  loading: 'Keyingi qadamlar yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: rejalashtiruvchiga CRM ulanmagan (crm xususiyatini belgilang).',
+  failed: (m) => `Qadamlarni yuklab bo‘lmadi: ${m}`,
+  instructions: 'Probel qadamni oladi, strelkalar boshqa kun yoki xodimni tanlaydi, Probel yoki Enter qo‘yadi, Escape bekor qiladi.',
+  pickedUp: (t, d, p) => `“${t}” olindi: ${d}, ${p}.`,
+  over: (t, d, p) => `“${t}”: ${d}, ${p}.`,
+  moved: (t, d, p) => `“${t}” ko‘chirildi: ${d}, ${p}.`,
+  cancelled: (t) => `“${t}”: ko‘chirish bekor qilindi.`,
+  notMoved: (t, m) => `“${t}” ko‘chirilmadi: ${m}`,
+  forbidden: 'Bu qadamni o‘zgartirishga ruxsatingiz yo‘q.',
+  conflict: 'Bu qadamni boshqa kishi o‘zgartirdi; so‘nggi versiya ko‘rsatildi.',
+  dismiss: 'Yopish',
+  types: { call: 'Qo‘ng‘iroq', meeting: 'Uchrashuv', email: 'Xat', task: 'Vazifa' },
 };

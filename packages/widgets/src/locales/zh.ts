@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -203,4 +204,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: '无法在此设备上保存您的请求，请重试。',
   sendAnother: '再提交一个请求',
   retry: '重试',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `下一步计划：${p}`,
+  title: '下一步',
+  view: '视图',
+  day: '日',
+  week: '周',
+  previous: (v) => (v === 'day' ? '前一天' : '上一周'),
+  next: (v) => (v === 'day' ? '后一天' : '下一周'),
+  today: '今天',
+  person: '负责人',
+  earlier: '已逾期',
+  overdue: '逾期',
+  todayMark: '今天',
+  empty: '此期间没有下一步。',
+  loading: '正在加载下一步…',
+  noCrm: '无内容可显示：计划表未连接 CRM（请设置其 crm 属性）。',
+  failed: (m) => `无法加载下一步：${m}`,
+  instructions: '按空格键拿起一项，用方向键选择其他日期或负责人，按空格键或回车键放下，按 Esc 取消。',
+  pickedUp: (t, d, p) => `已拿起“${t}”：${d}，${p}。`,
+  over: (t, d, p) => `“${t}”：${d}，${p}。`,
+  moved: (t, d, p) => `“${t}”已移至 ${d}，${p}。`,
+  cancelled: (t) => `“${t}”：已取消移动。`,
+  notMoved: (t, m) => `“${t}”未移动：${m}`,
+  forbidden: '您无权更改此步骤。',
+  conflict: '此步骤已被他人更改，现显示最新版本。',
+  dismiss: '关闭',
+  types: { call: '电话', meeting: '会议', email: '邮件', task: '任务' },
 };
