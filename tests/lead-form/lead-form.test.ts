@@ -1,12 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, definePlugin, memoryStore, VALIDATION_MESSAGES, type LeadConnector, type LeadInput, type LeadSubmission } from '@crmkit/core';
 import { mockBackend, type MockBackend } from '@crmkit/plugin-channels';
-import { captureAttribution } from '../../packages/widgets/src/lead-form/attribution.js';
-import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
-import { defineLeadForm } from '../../packages/widgets/src/lead-form/define.js';
-import { OutboxDrainer, pageDrainer } from '../../packages/widgets/src/lead-form/delivery.js';
-import { LEAD_FORM_STRINGS } from '../../packages/widgets/src/lead-form/strings.js';
-import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail } from '../../packages/widgets/src/lead-form/types.js';
+import {
+  captureAttribution,
+  defineLeadForm,
+  LEAD_FORM_STRINGS,
+  OutboxDrainer,
+  pageDrainer,
+  type CrmLeadForm,
+  type LeadCreatedDetail,
+  type LeadErrorDetail,
+  type LeadQueuedDetail,
+} from '@crmkit/widgets';
 
 defineLeadForm();
 

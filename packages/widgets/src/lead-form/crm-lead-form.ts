@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Crm } from '@crmkit/core';
-import { localize, resolveLocale, type Locale } from '../../../core/src/i18n/locale.js';
-import type { LeadConnector } from '../../../core/src/intake/lead-connector.js';
+import { localize, resolveLocale, type Locale } from '@crmkit/core/i18n';
+import type { LeadConnector } from '@crmkit/core/intake';
 import { draftKey, loadDraft, saveDraft } from './draft.js';
 import type * as SubmitModule from './submit.js';
 import { translate } from '../i18n/translation-registry.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '@crmkit/core';
+import type { Locale } from '@crmkit/core/i18n';
 import { registerTranslation } from '../i18n/translation-registry.js';
 import { leadForm as en } from '../locales/en.js';
 import { leadForm as mn } from '../locales/mn.js';
