@@ -9,6 +9,7 @@ type Outcome = 'won' | 'lost';
 export interface ClientCardStrings {
   cardLabel: string;
   loading: string;
+  noCrm: string;
   invalidRecord: string;
   notFound: string;
   forbidden: string;

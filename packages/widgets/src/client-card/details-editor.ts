@@ -162,7 +162,7 @@ export class DetailsEditor {
     if (!data) return nothing;
     const t = this.host.t;
     return html`<section part="details" class="details" aria-labelledby="details-h">
-      <h3 id="details-h">${t.details}</h3>
+      <h3 aria-level=${this.host.headingLevel + 1} id="details-h">${t.details}</h3>
       <dl>${fieldsOf(data.type, data.record).map((def) => this.renderField(def, data.record))}</dl>
     </section>`;
   }

@@ -159,6 +159,9 @@ export class CrmFunnelBoard extends LitElement {
   /** Hide the pipeline switcher (for pages that fix the pipeline). */
   @property({ type: Boolean, attribute: 'no-switcher' }) noSwitcher = false;
 
+  /** The level of the column headings in the host page's outline (1–6, default 3). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
   @state() private overrides = new Map<string, string>();
   @state() private grab: Grab | undefined;
   @state() private drag: Drag | undefined;
@@ -640,7 +643,11 @@ export class CrmFunnelBoard extends LitElement {
             </div>`
           : nothing}
         <p id="instructions" class="visually-hidden">${t.instructions}</p>
-        ${loading || !pipeline
+        ${!this.crm
+          ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+          : this.data.status === 'error'
+            ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
+            : loading || !pipeline
           ? html`<p class="loading" role="status">${t.loading}</p>`
           : html`<div class="columns">${this.columns.map((col, i) => this.renderColumn(col, i, pipeline))}</div>
               <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => this.renderZone(s))}</div>`}
@@ -713,7 +720,7 @@ export class CrmFunnelBoard extends LitElement {
     const totals = formatTotals(col.totals, this.loc);
     return html`<section part="column" class="column ${targeted ? 'drop-target' : ''}" data-drop=${stage.id} aria-labelledby="col-${index}">
       <div part="column-header" class="column-header">
-        <h3 part="column-title" id="col-${index}">${name}</h3>
+        <h3 part="column-title" id="col-${index}" aria-level=${Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3))}>${name}</h3>
         <p class="stats">
           <span part="column-count">${t.count(n, formatNumber(n, this.loc), pipeline.entity)}</span>
           ${totals.length ? html`<span part="column-total">${totals.join(' · ')}</span>` : nothing}
@@ -812,7 +819,7 @@ export class CrmFunnelBoard extends LitElement {
       }}
     >
       <form @submit=${(e: Event) => this.submitLoss(e)} novalidate>
-        <h2 id="loss-title">${t.lossTitle(loss.card.title)}</h2>
+        <h2 id="loss-title">${t.lossTitle(loss.card.title, this.currentPipeline?.entity ?? 'deal')}</h2>
         <fieldset>
           <legend>${t.lossReason}</legend>
           ${reasons.map(
@@ -840,7 +847,7 @@ export class CrmFunnelBoard extends LitElement {
         ${loss.error ? html`<p id="loss-error" class="error" role="alert">${loss.error}</p>` : nothing}
         <div class="actions">
           <button type="button" @click=${() => this.closeLoss(undefined)}>${t.lossCancel}</button>
-          <button type="submit" class="primary">${t.lossConfirm}</button>
+          <button type="submit" class="primary">${t.lossConfirm(this.currentPipeline?.entity ?? 'deal')}</button>
         </div>
       </form>
     </dialog>`;
@@ -853,4 +860,8 @@ export class CrmFunnelBoard extends LitElement {
  */
 export function defineFunnelBoard(tagName = 'crm-funnel-board'): void {
   if (!customElements.get(tagName)) customElements.define(tagName, class extends CrmFunnelBoard {});
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

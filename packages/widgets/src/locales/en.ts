@@ -15,6 +15,8 @@ export const board: FunnelBoardStrings = {
   search: 'Search',
   searchPlaceholder: 'Title or client',
   loading: 'Loading the funnel…',
+  noCrm: 'Nothing to show: the board has no CRM connected (set its crm property).',
+  loadFailed: (m) => `The funnel could not be loaded: ${m}`,
   emptyColumn: 'No cards here',
   count: (n, f, e) => `${f} ${e === 'deal' ? plural('en', n, { one: 'deal', other: 'deals' }) : plural('en', n, { one: 'lead', other: 'leads' })}`,
   whatToDo: 'What to do here',
@@ -35,19 +37,20 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” was changed by someone else meanwhile. The board shows the latest version; try again.`,
   failed: (t, m) => `“${t}” could not be moved: ${m}`,
   dismiss: 'Dismiss',
-  lossTitle: (t) => `Why was “${t}” lost?`,
+  lossTitle: (t, e) => (e === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
   lossReason: 'Reason',
   lossComment: 'Comment',
   lossCommentRequired: 'This reason needs a comment.',
   lossChooseReason: 'Choose a reason.',
   lossCancel: 'Cancel',
-  lossConfirm: 'Close as lost',
+  lossConfirm: (e) => (e === 'lead' ? 'Close as junk' : 'Close as lost'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Client card',
   loading: 'Loading…',
+  noCrm: 'Nothing to show: the card has no CRM connected (set its crm property).',
   invalidRecord: 'No record chosen. Set the record attribute to contact:ID, company:ID, lead:ID or deal:ID.',
   notFound: 'This record does not exist (it may have been deleted).',
   forbidden: 'You do not have access to this record.',

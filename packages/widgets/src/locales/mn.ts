@@ -14,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: 'Хайх',
   searchPlaceholder: 'Нэр эсвэл харилцагч',
   loading: 'Юүлүүрийг ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: самбарт CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
+  loadFailed: (m) => `Юүлүүрийг ачаалж чадсангүй: ${m}`,
   emptyColumn: 'Карт алга',
   count: (_n, f, e) => (e === 'deal' ? `${f} хэлцэл` : `${f} боломжит харилцагч`),
   whatToDo: 'Энд юу хийх вэ',
@@ -34,19 +36,20 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}»-г энэ хооронд өөр хүн өөрчилсөн. Самбар хамгийн сүүлийн хувилбарыг харуулж байна; дахин оролдоно уу.`,
   failed: (t, m) => `«${t}»-г шилжүүлж чадсангүй: ${m}`,
   dismiss: 'Хаах',
-  lossTitle: (t) => `«${t}»-г яагаад алдсан бэ?`,
+  lossTitle: (t, e) => (e === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
   lossReason: 'Шалтгаан',
   lossComment: 'Тайлбар',
   lossCommentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
   lossChooseReason: 'Шалтгаан сонгоно уу.',
   lossCancel: 'Болих',
-  lossConfirm: 'Алдсан гэж хаах',
+  lossConfirm: (e) => (e === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Харилцагчийн карт',
   loading: 'Ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: картад CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
   invalidRecord: 'Бичлэг сонгоогүй байна. record атрибутад contact:ID, company:ID, lead:ID эсвэл deal:ID гэж бичнэ үү.',
   notFound: 'Ийм бичлэг алга (устгагдсан байж магадгүй).',
   forbidden: 'Танд энэ бичлэгийг үзэх эрх байхгүй.',

@@ -15,6 +15,8 @@ export const board: FunnelBoardStrings = {
   search: 'Поиск',
   searchPlaceholder: 'Название или клиент',
   loading: 'Загрузка воронки…',
+  noCrm: 'Нечего показать: к доске не подключена CRM (задайте свойство crm).',
+  loadFailed: (m) => `Не удалось загрузить воронку: ${m}`,
   emptyColumn: 'Карточек нет',
   count: (n, f, e) => `${f} ${e === 'deal' ? plural('ru', n, { one: 'сделка', few: 'сделки', many: 'сделок', other: 'сделки' }) : plural('ru', n, { one: 'лид', few: 'лида', many: 'лидов', other: 'лида' })}`,
   whatToDo: 'Что здесь делать',
@@ -35,19 +37,20 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}» тем временем изменил кто-то другой. На доске последняя версия; попробуйте ещё раз.`,
   failed: (t, m) => `Не удалось переместить «${t}»: ${m}`,
   dismiss: 'Закрыть',
-  lossTitle: (t) => `Почему «${t}» проиграна?`,
+  lossTitle: (t, e) => (e === 'lead' ? `Почему «${t}» — некачественный лид?` : `Почему «${t}» проиграна?`),
   lossReason: 'Причина',
   lossComment: 'Комментарий',
   lossCommentRequired: 'Для этой причины нужен комментарий.',
   lossChooseReason: 'Выберите причину.',
   lossCancel: 'Отмена',
-  lossConfirm: 'Закрыть как проигранную',
+  lossConfirm: (e) => (e === 'lead' ? 'Закрыть как некачественный' : 'Закрыть как проигранную'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Карточка клиента',
   loading: 'Загрузка…',
+  noCrm: 'Нечего показать: к карточке не подключена CRM (задайте свойство crm).',
   invalidRecord: 'Запись не выбрана. Укажите в атрибуте record значение contact:ID, company:ID, lead:ID или deal:ID.',
   notFound: 'Такой записи нет (возможно, её удалили).',
   forbidden: 'У вас нет доступа к этой записи.',

@@ -14,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: 'Qidirish',
   searchPlaceholder: 'Nomi yoki mijoz',
   loading: 'Voronka yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: doskaga CRM ulanmagan (crm xususiyatini belgilang).',
+  loadFailed: (m) => `Voronkani yuklab bo‘lmadi: ${m}`,
   emptyColumn: 'Kartochkalar yo‘q',
   count: (_n, f, e) => (e === 'deal' ? `${f} ta bitim` : `${f} ta lid`),
   whatToDo: 'Bu yerda nima qilish kerak',
@@ -34,19 +36,20 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” shu orada boshqa kimdir tomonidan o‘zgartirildi. Doskada eng so‘nggi versiya; qayta urinib ko‘ring.`,
   failed: (t, m) => `“${t}”ni ko‘chirib bo‘lmadi: ${m}`,
   dismiss: 'Yopish',
-  lossTitle: (t) => `“${t}” nega yo‘qotildi?`,
+  lossTitle: (t, e) => (e === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
   lossReason: 'Sabab',
   lossComment: 'Izoh',
   lossCommentRequired: 'Bu sabab uchun izoh kerak.',
   lossChooseReason: 'Sababni tanlang.',
   lossCancel: 'Bekor qilish',
-  lossConfirm: 'Yo‘qotilgan deb yopish',
+  lossConfirm: (e) => (e === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Mijoz kartasi',
   loading: 'Yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: kartaga CRM ulanmagan (crm xususiyatini belgilang).',
   invalidRecord: 'Yozuv tanlanmagan. record atributiga contact:ID, company:ID, lead:ID yoki deal:ID yozing.',
   notFound: 'Bunday yozuv yo‘q (o‘chirilgan bo‘lishi mumkin).',
   forbidden: 'Bu yozuvga kirish huquqingiz yo‘q.',

@@ -14,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: '搜索',
   searchPlaceholder: '标题或客户',
   loading: '正在加载漏斗…',
+  noCrm: '无内容可显示：看板未连接 CRM（请设置其 crm 属性）。',
+  loadFailed: (m) => `无法加载漏斗：${m}`,
   emptyColumn: '暂无卡片',
   count: (_n, f, e) => (e === 'deal' ? `${f} 笔交易` : `${f} 条线索`),
   whatToDo: '此阶段要做什么',
@@ -34,19 +36,20 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}”已被他人修改。看板已显示最新版本，请重试。`,
   failed: (t, m) => `无法移动“${t}”：${m}`,
   dismiss: '关闭',
-  lossTitle: (t) => `“${t}”为什么丢单？`,
+  lossTitle: (t, e) => (e === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
   lossReason: '原因',
   lossComment: '备注',
   lossCommentRequired: '此原因需要填写备注。',
   lossChooseReason: '请选择原因。',
   lossCancel: '取消',
-  lossConfirm: '标记为丢单',
+  lossConfirm: (e) => (e === 'lead' ? '标记为无效线索' : '标记为丢单'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: '客户卡片',
   loading: '加载中…',
+  noCrm: '无内容可显示：卡片未连接 CRM（请设置其 crm 属性）。',
   invalidRecord: '未选择记录。请将 record 属性设为 contact:ID、company:ID、lead:ID 或 deal:ID。',
   notFound: '该记录不存在（可能已被删除）。',
   forbidden: '您无权访问此记录。',
