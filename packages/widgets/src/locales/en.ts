@@ -51,6 +51,8 @@ export const card: ClientCardStrings = {
   cardLabel: 'Client card',
   loading: 'Loading…',
   noCrm: 'Nothing to show: the card has no CRM connected (set its crm property).',
+  numberInvalid: 'This is not a number.',
+  numberAmbiguous: (v, d, g) => `“${v}” could be read two ways. Write the decimal part after “${d}” and group thousands with “${g === ' ' ? 'a space' : g}” or nothing.`,
   invalidRecord: 'No record chosen. Set the record attribute to contact:ID, company:ID, lead:ID or deal:ID.',
   notFound: 'This record does not exist (it may have been deleted).',
   forbidden: 'You do not have access to this record.',

@@ -50,6 +50,8 @@ export const card: ClientCardStrings = {
   cardLabel: 'Mijoz kartasi',
   loading: 'Yuklanmoqda…',
   noCrm: 'Ko‘rsatadigan narsa yo‘q: kartaga CRM ulanmagan (crm xususiyatini belgilang).',
+  numberInvalid: 'Bu son emas.',
+  numberAmbiguous: (v, d, g) => `“${v}” ikki xil o‘qilishi mumkin. Kasr qismini “${d}” dan keyin yozing, minglarni ${g === ' ' ? 'bo‘sh joy' : `“${g}”`} bilan ajrating yoki ajratmang.`,
   invalidRecord: 'Yozuv tanlanmagan. record atributiga contact:ID, company:ID, lead:ID yoki deal:ID yozing.',
   notFound: 'Bunday yozuv yo‘q (o‘chirilgan bo‘lishi mumkin).',
   forbidden: 'Bu yozuvga kirish huquqingiz yo‘q.',

@@ -50,6 +50,8 @@ export const card: ClientCardStrings = {
   cardLabel: '客户卡片',
   loading: '加载中…',
   noCrm: '无内容可显示：卡片未连接 CRM（请设置其 crm 属性）。',
+  numberInvalid: '这不是数字。',
+  numberAmbiguous: (v, d, g) => `“${v}”有两种理解方式。请在“${d}”后写小数部分，千位用${g === ' ' ? '空格' : `“${g}”`}分隔或不分隔。`,
   invalidRecord: '未选择记录。请将 record 属性设为 contact:ID、company:ID、lead:ID 或 deal:ID。',
   notFound: '该记录不存在（可能已被删除）。',
   forbidden: '您无权访问此记录。',
