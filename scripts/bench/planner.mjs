@@ -34,7 +34,7 @@ for (let i = 0; i < ${DEALS}; i++) {
     amount: 100, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] });
   // Due from three weeks ago to three weeks ahead, at working hours.
   if (i % 3) steps.push({ id: 'a' + i, createdAt: at, updatedAt: at, version: 1, ownerId: 'u' + (i % 12), custom: {}, recordType: 'deal', recordId: 'd' + i,
-    type: 'call', title: 'Call ' + i, dueAt: new Date(2026, 4, 6 + ((i * 7) % 42) - 21, 9 + (i % 8), 0).toISOString(), assigneeId: 'u' + (i % 12), state: 'pending', done: false });
+    type: 'call', title: 'Call ' + i, dueAt: new Date(2026, 4, 6 + ((i * 5) % 42) - 21, 9 + (i % 8), 0).toISOString(), assigneeId: 'u' + (i % 12), state: 'pending', done: false });
 }
 await crm.store.bulkPut('deals', deals);
 await crm.store.bulkPut('activities', steps);

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { localize } from '@crmkit/core';
 import type { Crm, Deal, Lead, Pipeline, Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
 import { baseTheme } from '../shared/theme.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { BoardData } from './board-data.js';
@@ -653,7 +653,7 @@ export class CrmFunnelBoard extends LitElement {
               <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => this.renderZone(s))}</div>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         ${this.drag
-          ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${styleMap({ transform: `translate(${this.drag.x + 8}px, ${this.drag.y + 8}px)` })}>${this.drag.card.title}</div>`
+          ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${this.drag.x + 8}px, ${this.drag.y + 8}px)` })}>${this.drag.card.title}</div>`
           : nothing}
         ${this.loss ? this.renderLossDialog(this.loss, pipeline) : nothing}
       </div>
@@ -745,7 +745,7 @@ export class CrmFunnelBoard extends LitElement {
       ${n === 0
         ? html`<p class="empty">${t.emptyColumn}</p>`
         : html`<div part="column-body" class="scroller" data-stage=${stage.id} @scroll=${(e: Event) => this.onScroll(stage.id, e.currentTarget as HTMLElement)}>
-            <div class="list" role="list" aria-labelledby="col-${index}" style=${styleMap({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
+            <div class="list" role="list" aria-labelledby="col-${index}" style=${cssomStyle({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
               ${repeat(
                 rows,
                 (i) => col.cards[i]!.record.id,
@@ -771,7 +771,7 @@ export class CrmFunnelBoard extends LitElement {
     const dragging = this.drag?.card.record.id === record.id;
     const pending = this.overrides.has(record.id);
     const urgencyPart = card.urgency === 'planned' ? '' : ` card-${card.urgency}`;
-    return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${styleMap({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
+    return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${cssomStyle({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
       <div
         part="card${urgencyPart}"
         class="card ${card.urgency} ${grabbed ? 'grabbed' : ''} ${dragging ? 'dragging' : ''} ${pending ? 'pending' : ''}"
