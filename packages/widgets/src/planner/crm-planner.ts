@@ -95,8 +95,9 @@ export class CrmPlanner extends LitElement {
   private readonly steps = new LiveQueryController<Activity>(this, {
     deps: () => [this.crm, this.crm?.currentUser?.id],
     watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError }),
-    onChange: (rows) => this.names.want(this.crm, rows),
   });
+  /** The steps the last render showed: only their records' names are read, after the frame is painted. */
+  private shown: Activity[] = [];
   /** A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
   private focusId: string | undefined;
   private focusCell: { day: string; person: string } | undefined;
@@ -144,6 +145,7 @@ export class CrmPlanner extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.shown.length) this.names.want(this.crm, this.shown);
     if (this.focusId) {
       const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
       if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
@@ -209,6 +211,7 @@ export class CrmPlanner extends LitElement {
     const people = this.people(steps);
     const todayKey = dayKey(this.today);
     const empty = cells.size === 0 && earlier.size === 0;
+    this.shown = [...earlier.values(), ...cells.values()].flat();
     return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
       <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(this.period(days))}>
         <table part="grid" class="grid ${this.view}">
