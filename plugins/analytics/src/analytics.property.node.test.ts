@@ -3,6 +3,9 @@
 import { createCrm, memoryStore, type IndexQuery, type Store, type TableName } from '@crmkit/core';
 import { createAnalytics } from '@crmkit/plugin-analytics';
 import fc from 'fast-check';
+import { AnalyticsIndex } from './engine/analytics-index.js';
+import { funnel } from './engine/funnel.js';
+import { metrics } from './engine/metrics.js';
 import { B2B } from './test/fixture.js';
 
 type TestFn = (name: string, fn: () => void | Promise<void>) => void;
@@ -63,6 +66,63 @@ describe('analytics properties', () => {
         await crm.close();
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it('running totals kept from the change feed equal a fresh scan after any moves, edits and removals', async () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('move' as const), deal: fc.nat(), target: fc.constantFrom(...TARGETS) }),
+      fc.record({ kind: fc.constant('amount' as const), deal: fc.nat(), amount: fc.integer({ min: 0, max: 10_000 }) }),
+      fc.record({ kind: fc.constant('remove' as const), deal: fc.nat() }),
+      fc.record({ kind: fc.constant('create' as const), day: fc.integer({ min: 0, max: 60 }), currency: fc.constantFrom('USD', 'EUR', 'MNT') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(dealArb, { minLength: 1, maxLength: 8 }), fc.array(step, { maxLength: 12 }), async (deals, steps) => {
+        let t = FROM;
+        const crm = await createCrm({ store: memoryStore(), pipelines: [(await import('@crmkit/core')).LEADS_PIPELINE, B2B], now: () => new Date(t), automationIntervalMs: false });
+        const ids: string[] = [];
+        for (const d of deals) {
+          t = FROM + d.day * DAY;
+          ids.push((await crm.deals.create({ title: 'x', pipelineId: 'b2b', amount: d.amount, currency: d.currency })).id);
+        }
+        const a = createAnalytics(crm);
+        const period = { from: new Date(FROM), to: new Date(FROM + 45 * DAY) };
+        const queries = [
+          () => a.funnel({ pipelineId: 'b2b', ...period }),
+          () => a.funnel({ pipelineId: 'b2b', ...period, mode: 'entered' }),
+          () => a.funnel({ pipelineId: 'b2b', ...period, mode: 'snapshot' }),
+          () => a.metrics({ pipelineId: 'b2b', ...period }),
+        ];
+        for (const q of queries) await q();
+        for (const s of steps) {
+          t += 3_600_000;
+          const id = ids.length ? ids[s.kind === 'create' ? 0 : s.deal % ids.length] : undefined;
+          try {
+            if (s.kind === 'create') ids.push((await crm.deals.create({ title: 'y', pipelineId: 'b2b', amount: 5, currency: s.currency })).id);
+            else if (!id) continue;
+            else if (s.kind === 'move') await crm.deals.moveToStage(id, s.target, s.target === 'lost' ? { reason: 'price' } : {});
+            else if (s.kind === 'amount') await crm.deals.update(id, { amount: s.amount });
+            else {
+              await crm.deals.remove(id);
+              ids.splice(ids.indexOf(id), 1);
+            }
+          } catch (e) {
+            if (!(e as { code?: string }).code) throw e;
+          }
+        }
+        const fresh = new AnalyticsIndex(crm.store, crm.pipelines.list());
+        await fresh.ready();
+        const all = { owner: null };
+        const scratch = [
+          funnel(fresh, all, { pipelineId: 'b2b', ...period }, 'en'),
+          funnel(fresh, all, { pipelineId: 'b2b', ...period, mode: 'entered' }, 'en'),
+          funnel(fresh, all, { pipelineId: 'b2b', ...period, mode: 'snapshot' }, 'en'),
+          metrics(fresh, all, { pipelineId: 'b2b', ...period }),
+        ];
+        for (const [i, q] of queries.entries()) assert.deepEqual(JSON.parse(JSON.stringify(await q())), JSON.parse(JSON.stringify(scratch[i])));
+        await crm.close();
+      }),
+      { numRuns: 40 },
     );
   });
 

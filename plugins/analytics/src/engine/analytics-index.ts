@@ -1,4 +1,5 @@
 import type { Pipeline, Store, StoreChange, StoredRow, TableName } from '@crmkit/core';
+import { MAX_AGGREGATES, REBUILD_AFTER, type Aggregate } from './aggregate.js';
 import { ActivityTable, type ActivityRowInput } from './activity-table.js';
 import { Dictionary } from './dictionary.js';
 import { FunnelTable, type Dictionaries, type FunnelRowInput } from './funnel-table.js';
@@ -79,8 +80,10 @@ export class AnalyticsIndex {
   private readonly waiting = new Map<string, Row[]>();
   private queue: Promise<void>;
   private readonly listeners = new Set<(tables: ReadonlySet<TableName>) => void>();
-  /** Bumped on every applied batch; reports cache by it. */
+  /** Bumped on every applied batch. */
   generation = 0;
+  /** Live running totals by report key, most recently used last. */
+  private readonly aggregates = new Map<string, { agg: Aggregate; updates: number }>();
 
   constructor(
     private readonly store: Store,
@@ -129,6 +132,37 @@ export class AnalyticsIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The running totals for `key`, made by `make` on first use and then kept
+   * current from the change feed (dropped when they cannot follow a change,
+   * rebuilt now and then so sums never drift).
+   */
+  aggregate<A extends Aggregate>(key: string, make: () => A): A {
+    const hit = this.aggregates.get(key);
+    this.aggregates.delete(key);
+    if (hit && hit.agg.valid && hit.updates < REBUILD_AFTER) {
+      this.aggregates.set(key, hit);
+      return hit.agg as A;
+    }
+    const agg = make();
+    this.aggregates.set(key, { agg, updates: 0 });
+    if (this.aggregates.size > MAX_AGGREGATES) this.aggregates.delete(this.aggregates.keys().next().value as string);
+    return agg;
+  }
+
+  /** Takes the rows of `ids` out of (`-1`) or back into (`+1`) every live aggregate over `table`. */
+  private touchAggregates(table: FunnelTable, entity: 'lead' | 'deal', ids: ReadonlySet<string>, sign: 1 | -1): void {
+    if (ids.size === 0 || this.aggregates.size === 0) return;
+    for (const entry of this.aggregates.values()) {
+      if (entry.agg.entity !== entity) continue;
+      for (const id of ids) {
+        const row = table.rowOf.get(id);
+        if (row !== undefined) entry.agg.apply(row, sign);
+      }
+      if (sign === 1) entry.updates += ids.size;
+    }
+  }
+
   /** The funnel table of a record type. */
   table(entity: 'lead' | 'deal'): FunnelTable {
     return entity === 'lead' ? this.leads : this.deals;
@@ -144,7 +178,7 @@ export class AnalyticsIndex {
     for (const r of deals) this.deals.upsert(dealRow(r), true);
     for (const r of leads) this.leads.upsert(leadRow(r), false);
     for (const r of activities) this.activities.upsert(activityRow(r));
-    history.sort((a, b) => (a['at'] === b['at'] ? Number(a['seq']) - Number(b['seq']) : String(a['at']) < String(b['at']) ? -1 : 1));
+    // No sort needed: transitions are applied order-independently (close times compare `at`).
     for (const h of history) this.history(h);
     this.generation++;
   }
@@ -190,6 +224,19 @@ export class AnalyticsIndex {
     }
     // Records first, then their history, so a move's transition finds its record.
     const ordered = [...relevant.filter((c) => c.table !== 'history'), ...relevant.filter((c) => c.table === 'history')];
+    // The leads and deals this batch changes (directly, or through a stage transition).
+    const changed = { deal: new Set<string>(), lead: new Set<string>() };
+    for (const c of ordered) {
+      if (c.table === 'deals') changed.deal.add(c.id);
+      else if (c.table === 'leads') changed.lead.add(c.id);
+      else if (c.table === 'history') {
+        const h = (c.row as Row | undefined) ?? fetched.get(c);
+        const type = h?.['recordType'];
+        if (h?.['type'] === 'stage_changed' && (type === 'deal' || type === 'lead')) changed[type].add(String(h['recordId']));
+      }
+    }
+    this.touchAggregates(this.deals, 'deal', changed.deal, -1);
+    this.touchAggregates(this.leads, 'lead', changed.lead, -1);
     const touched = new Set<TableName>();
     for (const c of ordered) {
       touched.add(c.table);
@@ -205,6 +252,8 @@ export class AnalyticsIndex {
       else if (c.table === 'leads') this.leads.remove(c.id);
       else if (c.table === 'activities') this.activities.remove(c.id);
     }
+    this.touchAggregates(this.deals, 'deal', changed.deal, 1);
+    this.touchAggregates(this.leads, 'lead', changed.lead, 1);
     this.generation++;
     for (const l of [...this.listeners]) l(touched);
   }

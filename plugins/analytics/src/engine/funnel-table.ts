@@ -51,6 +51,8 @@ export class FunnelTable {
   /** The converted deal (leads) or source lead (deals) per slot. */
   link: (string | undefined)[] = [];
   alive = new Uint8Array(16);
+  /** The pipeline code of records that count in reports (alive, not spam, known pipeline); -1 otherwise. One load per row in the hot loops. */
+  live = new Int32Array(16);
   pipeline = new Int32Array(16);
   stage = new Int32Array(16);
   status = new Uint8Array(16);
@@ -91,6 +93,7 @@ export class FunnelTable {
     let cap = this.alive.length;
     while (cap < n) cap *= 2;
     this.alive = grow(this.alive, cap);
+    this.live = grow(this.live, cap);
     this.pipeline = grow(this.pipeline, cap);
     this.stage = grow(this.stage, cap);
     this.status = grow(this.status, cap);
@@ -141,6 +144,7 @@ export class FunnelTable {
     this.campaign[row] = r.campaign ? d.campaigns.code(r.campaign) : -1;
     this.spam[row] = r.spam ? 1 : 0;
     this.link[row] = r.link;
+    this.live[row] = layout && !r.spam ? p : -1;
     if (s >= 0) this.markEntered(row, s);
     return row;
   }
@@ -148,7 +152,9 @@ export class FunnelTable {
   /** Marks a removed record. */
   remove(id: string): void {
     const row = this.rowOf.get(id);
-    if (row !== undefined) this.alive[row] = 0;
+    if (row === undefined) return;
+    this.alive[row] = 0;
+    this.live[row] = -1;
   }
 
   /** Records that slot `row` entered stage index `s`. */

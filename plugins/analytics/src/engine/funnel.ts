@@ -1,8 +1,10 @@
 import { localize, ValidationError } from '@crmkit/core';
+import type { Aggregate } from './aggregate.js';
 import type { AnalyticsIndex } from './analytics-index.js';
-import { OPEN, WON } from './pipeline-layout.js';
+import type { FunnelTable } from './funnel-table.js';
+import { OPEN, WON, type PipelineLayout } from './pipeline-layout.js';
 import { moneyOf, periodMs, type Scope } from './scope.js';
-import type { FunnelQuery, FunnelResult, FunnelStage } from '../types.js';
+import type { FunnelMode, FunnelQuery, FunnelResult, FunnelStage } from '../types.js';
 
 /** Finds a pipeline's code or throws `ValidationError` naming `pipelineId`. */
 export function pipelineCode(index: AnalyticsIndex, pipelineId: unknown, what: string): number {
@@ -14,9 +16,129 @@ export function pipelineCode(index: AnalyticsIndex, pipelineId: unknown, what: s
 }
 
 /**
+ * Running totals of a funnel: per open-stage position, records and value
+ * per currency (in `reached` mode at the furthest position only — the
+ * result spreads them over earlier stages), plus won/lost/open.
+ */
+export class FunnelAggregate implements Aggregate {
+  readonly entity: 'lead' | 'deal';
+  valid = true;
+  private readonly t: FunnelTable;
+  private readonly nOpen: number;
+  private readonly C: number;
+  private readonly counts: Float64Array;
+  private readonly values: Float64Array;
+  private readonly valueCounts: Float64Array;
+  private won = 0;
+  private lost = 0;
+  private open = 0;
+
+  constructor(
+    index: AnalyticsIndex,
+    private readonly scope: Scope,
+    private readonly p: number,
+    private readonly layout: PipelineLayout,
+    private readonly mode: FunnelMode,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.entity = layout.pipeline.entity;
+    this.t = index.table(this.entity);
+    this.nOpen = layout.openStages.length;
+    this.C = index.dicts.currencies.size;
+    this.counts = new Float64Array(this.nOpen);
+    this.values = new Float64Array(this.nOpen * this.C);
+    this.valueCounts = new Float64Array(this.nOpen * this.C);
+    const { live, created, owner } = this.t;
+    const only = scope.owner;
+    for (let r = 0, n = this.t.size; r < n; r++) {
+      if (live[r] !== p) continue;
+      const c = created[r] as number;
+      if (!(c >= from && c < to)) continue;
+      if (only !== null && owner[r] !== only) continue;
+      this.add(r, 1);
+    }
+  }
+
+  apply(r: number, sign: 1 | -1): void {
+    const t = this.t;
+    if (t.live[r] !== this.p) return;
+    const c = t.created[r] as number;
+    if (!(c >= this.from && c < this.to)) return;
+    if (this.scope.owner !== null && t.owner[r] !== this.scope.owner) return;
+    this.add(r, sign);
+  }
+
+  private bump(i: number, cur: number, a: number, sign: number): void {
+    this.counts[i]! += sign;
+    if (a === a && cur >= 0) {
+      if (cur >= this.C) {
+        this.valid = false;
+        return;
+      }
+      this.values[i * this.C + cur]! += sign * a;
+      this.valueCounts[i * this.C + cur]! += sign;
+    }
+  }
+
+  private add(r: number, sign: number): void {
+    const t = this.t;
+    const st = t.status[r] as number;
+    if (st === OPEN) this.open += sign;
+    else if (st === WON) this.won += sign;
+    else this.lost += sign;
+    const a = t.amount[r] as number;
+    const cur = t.currency[r] as number;
+    if (this.mode === 'reached') {
+      const f = st === WON ? this.nOpen - 1 : (t.furthest[r] as number);
+      if (f >= 0) this.bump(f, cur, a, sign);
+    } else if (this.mode === 'snapshot') {
+      if (st !== OPEN) return;
+      const pos = this.layout.openPos[t.stage[r] as number] ?? -1;
+      if (pos >= 0) this.bump(pos, cur, a, sign);
+    } else {
+      for (let i = 0; i < this.nOpen; i++) if (t.entered(r, this.layout.openStages[i] as number)) this.bump(i, cur, a, sign);
+    }
+  }
+
+  /** The funnel result from the running totals. */
+  result(currencies: readonly string[], locale: string): FunnelResult {
+    const { nOpen, C, mode, layout } = this;
+    const counts = Float64Array.from(this.counts);
+    const values = Float64Array.from(this.values);
+    const valueCounts = Float64Array.from(this.valueCounts);
+    if (mode === 'reached') {
+      for (let i = nOpen - 2; i >= 0; i--) {
+        counts[i]! += counts[i + 1] as number;
+        for (let c = 0; c < C; c++) {
+          values[i * C + c]! += values[(i + 1) * C + c] as number;
+          valueCounts[i * C + c]! += valueCounts[(i + 1) * C + c] as number;
+        }
+      }
+    }
+    const first = counts[0] ?? 0;
+    const stages: FunnelStage[] = layout.openStages.map((s, i) => {
+      const count = counts[i] as number;
+      const next = i + 1 < nOpen ? (counts[i + 1] as number) : this.won;
+      const stageDef = layout.pipeline.stages[s];
+      return {
+        stageId: stageDef?.id ?? '',
+        name: localize(stageDef?.name, locale),
+        count,
+        conversion: mode === 'snapshot' || count === 0 ? null : next / count,
+        cumulative: mode === 'snapshot' || first === 0 ? null : count / first,
+        value: moneyOf(values, valueCounts, currencies.slice(0, C), i * C),
+      };
+    });
+    return { pipelineId: layout.pipeline.id, mode, stages, won: this.won, lost: this.lost, open: this.open, total: this.won + this.lost + this.open };
+  }
+}
+
+/**
  * The funnel of a cohort (records created in `[from, to)` in the pipeline):
  * counts per open stage by `mode`, conversion to the next stage, cumulative
- * share of the first stage, and value per currency. One pass over the columns.
+ * share of the first stage, and value per currency. The first call scans the
+ * columns once; later calls read running totals the index keeps current.
  */
 export function funnel(index: AnalyticsIndex, scope: Scope, query: FunnelQuery, locale: string): FunnelResult {
   const mode = query.mode ?? 'reached';
@@ -25,84 +147,8 @@ export function funnel(index: AnalyticsIndex, scope: Scope, query: FunnelQuery, 
   }
   const p = pipelineCode(index, query.pipelineId, 'funnel');
   const { from, to } = periodMs(query, 'funnel');
-  const layout = index.layouts[p];
-  if (!layout) throw new Error(`pipeline layout missing for ${query.pipelineId}`);
-  const t = index.table(layout.pipeline.entity);
-  const nOpen = layout.openStages.length;
-  const currencies = index.dicts.currencies.values;
-  const C = currencies.length;
-  // reached: bump the furthest position, then suffix-sum (a record counts for every stage up to it).
-  const counts = new Float64Array(nOpen + 1);
-  const values = new Float64Array((nOpen + 1) * C);
-  const valueCounts = new Float64Array((nOpen + 1) * C);
-  let won = 0;
-  let lost = 0;
-  let open = 0;
-  const { alive, pipeline, created, owner, status, furthest, stage, amount, currency, spam } = t;
-  const only = scope.owner;
-  const openPos = layout.openPos;
-  for (let r = 0; r < t.size; r++) {
-    if (alive[r] === 0 || pipeline[r] !== p || spam[r] === 1) continue;
-    const c = created[r] as number;
-    if (!(c >= from && c < to)) continue;
-    if (only !== null && owner[r] !== only) continue;
-    const st = status[r] as number;
-    if (st === OPEN) open++;
-    else if (st === WON) won++;
-    else lost++;
-    const a = amount[r] as number;
-    const cur = currency[r] as number;
-    const hasValue = a === a && cur >= 0;
-    if (mode === 'reached') {
-      const f = st === WON ? nOpen - 1 : (furthest[r] as number);
-      if (f < 0) continue;
-      counts[f]!++;
-      if (hasValue) {
-        values[f * C + cur]! += a;
-        valueCounts[f * C + cur]!++;
-      }
-    } else if (mode === 'snapshot') {
-      if (st !== OPEN) continue;
-      const pos = openPos[stage[r] as number] ?? -1;
-      if (pos < 0) continue;
-      counts[pos]!++;
-      if (hasValue) {
-        values[pos * C + cur]! += a;
-        valueCounts[pos * C + cur]!++;
-      }
-    } else {
-      for (let i = 0; i < nOpen; i++) {
-        if (!t.entered(r, layout.openStages[i] as number)) continue;
-        counts[i]!++;
-        if (hasValue) {
-          values[i * C + cur]! += a;
-          valueCounts[i * C + cur]!++;
-        }
-      }
-    }
-  }
-  if (mode === 'reached') {
-    for (let i = nOpen - 2; i >= 0; i--) {
-      counts[i]! += counts[i + 1] as number;
-      for (let c = 0; c < C; c++) {
-        values[i * C + c]! += values[(i + 1) * C + c] as number;
-        valueCounts[i * C + c]! += valueCounts[(i + 1) * C + c] as number;
-      }
-    }
-  }
-  const stages: FunnelStage[] = layout.openStages.map((s, i) => {
-    const count = counts[i] as number;
-    const next = i + 1 < nOpen ? (counts[i + 1] as number) : won;
-    const first = counts[0] as number;
-    const stageDef = layout.pipeline.stages[s];
-    return {
-      stageId: stageDef?.id ?? '',
-      name: localize(stageDef?.name, locale),
-      count,
-      conversion: mode === 'snapshot' || count === 0 ? null : next / count,
-      cumulative: mode === 'snapshot' || first === 0 ? null : count / first,
-      value: moneyOf(values, valueCounts, currencies, i * C),
-    };
-  });
-  return { pipelineId: layout.pipeline.id, mode, stages, won, lost, open, total: won + lost + open };
+  const layout = index.layouts[p] as PipelineLayout;
+  const key = `funnel|${scope.owner}|${p}|${mode}|${from}|${to}`;
+  const agg = index.aggregate(key, () => new FunnelAggregate(index, scope, p, layout, mode, from, to));
+  return agg.result(index.dicts.currencies.values, locale);
 }

@@ -1,8 +1,9 @@
 import { localize } from '@crmkit/core';
+import type { Aggregate } from './aggregate.js';
 import type { AnalyticsIndex } from './analytics-index.js';
 import { pipelineCode } from './funnel.js';
 import { LOST, OPEN } from './pipeline-layout.js';
-import { moneyOf, periodMs, type Scope } from './scope.js';
+import { moneyOf, periodMs, roundMoney, type Scope } from './scope.js';
 import type { FunnelTable } from './funnel-table.js';
 import type { LossReasonRow, MetricsResult, Money, PipelineQuery } from '../types.js';
 
@@ -22,70 +23,123 @@ export function pipelinesOf(index: AnalyticsIndex, pipelineId: string | undefine
   return { table: index.deals, codes };
 }
 
+/** Running totals of `metrics`: closed in the period (won/lost, sums, cycle) and open now (counts, weighted sums). */
+export class MetricsAggregate implements Aggregate {
+  readonly entity: 'lead' | 'deal';
+  valid = true;
+  private readonly C: number;
+  private readonly width: number;
+  private readonly prob: Float64Array;
+  private readonly wonSum: Float64Array;
+  private readonly wonCount: Float64Array;
+  private readonly openCount: Float64Array;
+  private readonly weighted: Float64Array;
+  private readonly weightedCount: Float64Array;
+  private won = 0;
+  private lost = 0;
+  private open = 0;
+  private cycleSum = 0;
+
+  constructor(
+    index: AnalyticsIndex,
+    private readonly scope: Scope,
+    private readonly t: FunnelTable,
+    private readonly codes: Uint8Array,
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    this.entity = t === index.leads ? 'lead' : 'deal';
+    const C = (this.C = index.dicts.currencies.size);
+    this.wonSum = new Float64Array(C);
+    this.wonCount = new Float64Array(C);
+    this.openCount = new Float64Array(C);
+    this.weighted = new Float64Array(C);
+    this.weightedCount = new Float64Array(C);
+    // Stage probabilities of every pipeline in one flat array: [pipeline * width + stage].
+    this.width = Math.max(1, ...index.layouts.map((l) => l.probability.length));
+    this.prob = new Float64Array(index.layouts.length * this.width);
+    index.layouts.forEach((l, i) => this.prob.set(l.probability, i * this.width));
+    const { live, owner } = t;
+    const only = scope.owner;
+    for (let r = 0, n = t.size; r < n; r++) {
+      const p = live[r] as number;
+      if (p < 0 || codes[p] === 0) continue;
+      if (only !== null && owner[r] !== only) continue;
+      this.add(r, p, 1);
+    }
+  }
+
+  apply(r: number, sign: 1 | -1): void {
+    const p = this.t.live[r] as number;
+    if (p < 0 || this.codes[p] === 0) return;
+    if (this.scope.owner !== null && this.t.owner[r] !== this.scope.owner) return;
+    this.add(r, p, sign);
+  }
+
+  private add(r: number, p: number, sign: number): void {
+    const t = this.t;
+    const st = t.status[r] as number;
+    const a = t.amount[r] as number;
+    const cur = t.currency[r] as number;
+    if (cur >= this.C) {
+      this.valid = false;
+      return;
+    }
+    if (st === OPEN) {
+      this.open += sign;
+      if (cur >= 0) {
+        this.openCount[cur]! += sign;
+        const s = t.stage[r] as number;
+        if (a === a && s >= 0) {
+          this.weighted[cur]! += sign * a * (this.prob[p * this.width + s] as number);
+          this.weightedCount[cur]! += sign;
+        }
+      }
+      return;
+    }
+    const cl = t.closed[r] as number;
+    if (!(cl >= this.from && cl < this.to)) return;
+    if (st === LOST) {
+      this.lost += sign;
+      return;
+    }
+    this.won += sign;
+    // In whole milliseconds: exact, so taking a deal out leaves no trace.
+    this.cycleSum += sign * (cl - (t.created[r] as number));
+    if (cur >= 0 && a === a) {
+      this.wonSum[cur]! += sign * a;
+      this.wonCount[cur]! += sign;
+    }
+  }
+
+  /** The metrics from the running totals. */
+  result(currencies: readonly string[]): MetricsResult {
+    const { won, lost, C } = this;
+    const winRate = won + lost > 0 ? won / (won + lost) : null;
+    const cycleDays = won > 0 ? this.cycleSum / DAY / won : null;
+    const averageDealSize: Money = {};
+    const velocityPerDay: Money = {};
+    for (let c = 0; c < C; c++) {
+      if ((this.wonCount[c] as number) === 0) continue;
+      const code = currencies[c] as string;
+      const avg = (this.wonSum[c] as number) / (this.wonCount[c] as number);
+      averageDealSize[code] = roundMoney(avg);
+      if (winRate !== null && cycleDays !== null && cycleDays > 0) velocityPerDay[code] = roundMoney(((this.openCount[c] as number) * winRate * avg) / cycleDays);
+    }
+    return { won, lost, winRate, averageDealSize, cycleDays, open: this.open, velocityPerDay, weightedPipeline: moneyOf(this.weighted, this.weightedCount, currencies.slice(0, C)) };
+  }
+}
+
 /**
  * Win rate, average deal size, cycle, velocity and weighted pipeline (see
- * the analytics guide for each formula). One pass over the deal columns.
+ * the analytics guide for each formula). The first call scans the columns
+ * once; later calls read running totals the index keeps current.
  */
 export function metrics(index: AnalyticsIndex, scope: Scope, query: PipelineQuery): MetricsResult {
   const { from, to } = periodMs(query, 'metrics');
-  const { table: t, codes } = pipelinesOf(index, query.pipelineId, 'metrics');
-  const C = index.dicts.currencies.size;
-  const wonSum = new Float64Array(C);
-  const wonCount = new Float64Array(C);
-  const openCount = new Float64Array(C);
-  const weighted = new Float64Array(C);
-  const weightedCount = new Float64Array(C);
-  let won = 0;
-  let lost = 0;
-  let open = 0;
-  let cycleSum = 0;
-  const { alive, pipeline, status, closed, created, amount, currency, owner, stage, spam } = t;
-  const only = scope.owner;
-  const layouts = index.layouts;
-  for (let r = 0; r < t.size; r++) {
-    const p = pipeline[r] as number;
-    if (alive[r] === 0 || p < 0 || codes[p] === 0 || spam[r] === 1) continue;
-    if (only !== null && owner[r] !== only) continue;
-    const st = status[r] as number;
-    const a = amount[r] as number;
-    const cur = currency[r] as number;
-    if (st === OPEN) {
-      open++;
-      if (cur >= 0) {
-        openCount[cur]!++;
-        if (a === a) {
-          weighted[cur]! += a * ((layouts[p] as { probability: Float64Array }).probability[stage[r] as number] ?? 0);
-          weightedCount[cur]!++;
-        }
-      }
-      continue;
-    }
-    const cl = closed[r] as number;
-    if (!(cl >= from && cl < to)) continue;
-    if (st === LOST) {
-      lost++;
-      continue;
-    }
-    won++;
-    cycleSum += (cl - (created[r] as number)) / DAY;
-    if (cur >= 0 && a === a) {
-      wonSum[cur]! += a;
-      wonCount[cur]!++;
-    }
-  }
-  const currencies = index.dicts.currencies.values;
-  const winRate = won + lost > 0 ? won / (won + lost) : null;
-  const cycleDays = won > 0 ? cycleSum / won : null;
-  const averageDealSize: Money = {};
-  const velocityPerDay: Money = {};
-  for (let c = 0; c < C; c++) {
-    if ((wonCount[c] as number) === 0) continue;
-    const code = currencies[c] as string;
-    const avg = (wonSum[c] as number) / (wonCount[c] as number);
-    averageDealSize[code] = avg;
-    if (winRate !== null && cycleDays !== null && cycleDays > 0) velocityPerDay[code] = ((openCount[c] as number) * winRate * avg) / cycleDays;
-  }
-  return { won, lost, winRate, averageDealSize, cycleDays, open, velocityPerDay, weightedPipeline: moneyOf(weighted, weightedCount, currencies) };
+  const { table, codes } = pipelinesOf(index, query.pipelineId, 'metrics');
+  const key = `metrics|${scope.owner}|${query.pipelineId ?? '*'}|${from}|${to}`;
+  return index.aggregate(key, () => new MetricsAggregate(index, scope, table, codes, from, to)).result(index.dicts.currencies.values);
 }
 
 /** Records lost in `[from, to)` by reason, with each reason's share of all lost and the value lost. */
@@ -100,8 +154,8 @@ export function lossReasons(index: AnalyticsIndex, scope: Scope, query: Pipeline
   let total = 0;
   const only = scope.owner;
   for (let r = 0; r < t.size; r++) {
-    const p = t.pipeline[r] as number;
-    if (t.alive[r] === 0 || p < 0 || codes[p] === 0 || t.status[r] !== LOST || t.spam[r] === 1) continue;
+    const p = t.live[r] as number;
+    if (p < 0 || codes[p] === 0 || t.status[r] !== LOST) continue;
     if (only !== null && t.owner[r] !== only) continue;
     const cl = t.closed[r] as number;
     if (!(cl >= from && cl < to)) continue;

@@ -31,11 +31,20 @@ export function periodMs(period: Partial<Period>, what = 'period'): { from: numb
   return { from, to };
 }
 
+/**
+ * Money rounded to a millionth: running totals add and take out amounts ×
+ * fractional probabilities, and must show the same figure as a fresh sum
+ * (`108.19999999999999` is `108.2`).
+ */
+export function roundMoney(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
 /** Sums per currency code, turned into a `Money` map (codes with no entries left out). */
-export function moneyOf(sums: Float64Array, counts: Float64Array | Uint32Array, currencies: readonly string[], offset = 0): Money {
+export function moneyOf(sums: Float64Array, counts: Float64Array | Uint32Array | Uint8Array, currencies: readonly string[], offset = 0): Money {
   const out: Money = {};
   for (let c = 0; c < currencies.length; c++) {
-    if ((counts[offset + c] as number) > 0) out[currencies[c] as string] = sums[offset + c] as number;
+    if ((counts[offset + c] as number) > 0) out[currencies[c] as string] = roundMoney(sums[offset + c] as number);
   }
   return out;
 }
