@@ -22,6 +22,12 @@ export interface ReportColumn {
   op?: ReportMeasure['op'];
   /** The date bucket. */
   bucket?: string;
+  /** For money: the key of the column holding each row's currency. */
+  currency?: string;
+  /** For money in one currency: its ISO 4217 code. */
+  currencyCode?: string;
+  /** Show a ratio (0–1) as a percentage. */
+  format?: 'percent';
 }
 
 /** The result of `analytics.run`: columns and rows keyed by column key. */
@@ -126,7 +132,8 @@ export function runReport(definition: ReportDefinition, type: ReportType, rows: 
     ...measures.map((m): ReportColumn => {
       const ft = m.field ? type.fields[m.field]?.type : undefined;
       const valueType: ReportFieldType = m.op === 'count' ? 'number' : ft === 'date' ? 'date' : ft === 'money' ? 'money' : 'number';
-      return { key: measureKey(m), label: m.field ? label(m.field) : m.op, role: 'measure', type: valueType, op: m.op, ...(m.field ? { field: m.field } : {}) };
+      const cf = m.field ? type.fields[m.field]?.currencyField : undefined;
+      return { key: measureKey(m), label: m.field ? label(m.field) : m.op, role: 'measure', type: valueType, op: m.op, ...(m.field ? { field: m.field } : {}), ...(valueType === 'money' && cf ? { currency: cf } : {}) };
     }),
   ];
   const buckets = new Map<string, { key: ReportValue[]; rows: ReportRow[] }>();
