@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { registerTranslation } from '@crmkit/widgets';
 import { buildDataset, Q1, type Dataset } from '../../test/fixture.js';
 import { defineFunnelReport, type CrmFunnelReport } from './crm-funnel-report.js';
 
@@ -51,6 +52,17 @@ describe('<crm-funnel-report>', () => {
     expect(el.shadowRoot!.querySelector('th')?.textContent).to.equal('Стадия');
     expect(cells(el)[0]?.[2]).to.match(/55,6\s?%/);
     await expect(el).to.be.accessible();
+  });
+
+  it('reads its strings from the widget translation registry, so an app can change a word', async () => {
+    const el = await mount('ru');
+    registerTranslation('ru', { 'crm-funnel-report': { stage: 'Этап' } });
+    try {
+      await waitUntil(() => el.shadowRoot!.querySelector('th')?.textContent === 'Этап', 'the override did not show');
+      expect(el.shadowRoot!.querySelector('h2')?.textContent).to.equal('Воронка: B2B', 'other keys stay');
+    } finally {
+      registerTranslation('ru', { 'crm-funnel-report': { stage: 'Стадия' } });
+    }
   });
 
   it('follows a move live', async () => {

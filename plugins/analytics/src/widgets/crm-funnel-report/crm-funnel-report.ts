@@ -1,3 +1,4 @@
+import { TranslationController } from '@crmkit/widgets';
 import { html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localize } from '@crmkit/core';
@@ -7,7 +8,7 @@ import { AnalyticsElement } from '../shared/analytics-element.js';
 import { barChart } from '../shared/bar-chart.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
-import { FUNNEL_REPORT_STRINGS } from './strings.js';
+import { FUNNEL_REPORT_NAMESPACE, registerFunnelReportStrings, type FunnelReportStrings } from './strings.js';
 
 /** `detail` of `crm-funnel-mode-change`: the user picked another counting mode. */
 export interface FunnelModeChangeDetail {
@@ -34,6 +35,13 @@ let ids = 0;
 export class CrmFunnelReport extends AnalyticsElement<FunnelResult> {
   static override styles = [analyticsTheme];
 
+  protected readonly i18n = new TranslationController<FunnelReportStrings>(this, FUNNEL_REPORT_NAMESPACE);
+
+  constructor() {
+    super();
+    registerFunnelReportStrings();
+  }
+
   /** Pipeline id. */
   @property() pipeline = 'sales';
   /** How records are counted at a stage. */
@@ -55,7 +63,7 @@ export class CrmFunnelReport extends AnalyticsElement<FunnelResult> {
   }
 
   protected override render(): TemplateResult {
-    const t = FUNNEL_REPORT_STRINGS[this.uiLocale];
+    const t = this.i18n.t;
     const locale = this.uiLocale;
     let name = this.pipeline;
     try {

@@ -1,3 +1,4 @@
+import { registerTranslation } from '@crmkit/widgets';
 import type { FunnelMode } from '../../types.js';
 import type { StringTables } from '../shared/widget-locale.js';
 
@@ -93,3 +94,15 @@ export const FUNNEL_REPORT_STRINGS: StringTables<FunnelReportStrings> = {
     empty: 'Bu davrda yozuv yaratilmagan.',
   },
 };
+
+/** The translation registry namespace of these strings. */
+export const FUNNEL_REPORT_NAMESPACE = 'crm-funnel-report';
+
+let registered = false;
+
+/** Registers the five languages in the widget translation registry (once; an app's own `registerTranslation` calls made later override single keys). */
+export function registerFunnelReportStrings(): void {
+  if (registered) return;
+  registered = true;
+  for (const [locale, strings] of Object.entries(FUNNEL_REPORT_STRINGS)) registerTranslation(locale, { [FUNNEL_REPORT_NAMESPACE]: strings });
+}

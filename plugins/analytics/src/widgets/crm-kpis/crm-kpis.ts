@@ -1,3 +1,4 @@
+import { TranslationController } from '@crmkit/widgets';
 import { css, html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Analytics } from '../../create-analytics.js';
@@ -6,7 +7,7 @@ import { AnalyticsElement } from '../shared/analytics-element.js';
 import { barChart } from '../shared/bar-chart.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
-import { KPIS_STRINGS } from './strings.js';
+import { KPIS_NAMESPACE, registerKpisStrings, type KpisStrings } from './strings.js';
 
 /** What `<crm-kpis>` shows: the metrics, and (with `managers`) one row per manager. */
 export interface KpisResult {
@@ -63,6 +64,13 @@ export class CrmKpis extends AnalyticsElement<KpisResult> {
     `,
   ];
 
+  protected readonly i18n = new TranslationController<KpisStrings>(this, KPIS_NAMESPACE);
+
+  constructor() {
+    super();
+    registerKpisStrings();
+  }
+
   /** A deal pipeline id; unset: every deal pipeline. */
   @property() pipeline: string | undefined;
   /** Also show the per-manager table. */
@@ -90,7 +98,7 @@ export class CrmKpis extends AnalyticsElement<KpisResult> {
   }
 
   protected override render(): TemplateResult {
-    const t = KPIS_STRINGS[this.uiLocale];
+    const t = this.i18n.t;
     const locale = this.uiLocale;
     const m = this.result?.metrics;
     const n = (x: number) => formatNumber(x, locale);

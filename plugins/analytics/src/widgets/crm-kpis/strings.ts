@@ -1,3 +1,4 @@
+import { registerTranslation } from '@crmkit/widgets';
 import type { StringTables } from '../shared/widget-locale.js';
 
 /** Every string `<crm-kpis>` shows. */
@@ -139,3 +140,15 @@ export const KPIS_STRINGS: StringTables<KpisStrings> = {
     loading: 'Ko‘rsatkichlar yuklanmoqda…',
   },
 };
+
+/** The translation registry namespace of these strings. */
+export const KPIS_NAMESPACE = 'crm-kpis';
+
+let registered = false;
+
+/** Registers the five languages in the widget translation registry (once; an app's own `registerTranslation` calls made later override single keys). */
+export function registerKpisStrings(): void {
+  if (registered) return;
+  registered = true;
+  for (const [locale, strings] of Object.entries(KPIS_STRINGS)) registerTranslation(locale, { [KPIS_NAMESPACE]: strings });
+}

@@ -1,3 +1,4 @@
+import { TranslationController } from '@crmkit/widgets';
 import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Analytics } from '../../create-analytics.js';
@@ -9,7 +10,7 @@ import { barChart } from '../shared/bar-chart.js';
 import { formatAmount, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
 import { watchPreset, type ReportPreset } from './presets.js';
-import { REPORT_STRINGS, type ReportStrings } from './strings.js';
+import { REPORT_NAMESPACE, registerReportStrings, type ReportStrings } from './strings.js';
 
 /** `detail` of `crm-report-export`: a CSV is about to be downloaded (cancel the event to handle it yourself). */
 export interface ReportExportDetail {
@@ -38,6 +39,13 @@ let ids = 0;
 export class CrmReport extends AnalyticsElement<ReportResult> {
   static override styles = [analyticsTheme];
 
+  protected readonly i18n = new TranslationController<ReportStrings>(this, REPORT_NAMESPACE);
+
+  constructor() {
+    super();
+    registerReportStrings();
+  }
+
   /** The report definition (as a property, or a JSON attribute). */
   @property({ type: Object }) definition: ReportDefinition | undefined;
   /** A built-in report instead of a definition. */
@@ -55,7 +63,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   }
 
   protected override subscribe(analytics: Analytics, emit: (r: ReportResult) => void, fail: (e: unknown) => void): () => void {
-    if (this.preset) return watchPreset(analytics, this.preset, this.pipeline, this.period, () => REPORT_STRINGS[this.uiLocale], emit, fail);
+    if (this.preset) return watchPreset(analytics, this.preset, this.pipeline, this.period, () => this.i18n.t, emit, fail);
     if (!this.definition) throw new Error('<crm-report> needs a definition or a preset');
     return analytics.watch({ kind: 'report', definition: this.definition }, emit, { onError: fail });
   }
@@ -75,7 +83,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   /** Downloads the shown result as CSV (after a cancelable `crm-report-export`). */
   exportCsv(): void {
     if (!this.result) return;
-    const t = REPORT_STRINGS[this.uiLocale];
+    const t = this.i18n.t;
     const csv = reportToCsv(this.result);
     const filename = `${(this.preset ?? this.definition?.type ?? 'report').replace(/[^\w-]+/g, '-')}.csv`;
     const event = new CustomEvent<ReportExportDetail>('crm-report-export', { detail: { csv, filename }, bubbles: true, composed: true, cancelable: true });
@@ -90,7 +98,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   }
 
   protected override render(): TemplateResult {
-    const t = REPORT_STRINGS[this.uiLocale];
+    const t = this.i18n.t;
     const title = this.heading ?? (this.preset ? t.titles[this.preset] : t.titles.report);
     const r = this.result;
     const group = r?.columns.find((c) => c.role === 'group');

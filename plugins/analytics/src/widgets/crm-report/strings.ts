@@ -1,3 +1,4 @@
+import { registerTranslation } from '@crmkit/widgets';
 import type { StringTables } from '../shared/widget-locale.js';
 import type { PresetLabels } from './presets.js';
 
@@ -51,3 +52,15 @@ export const REPORT_STRINGS: StringTables<ReportStrings> = {
     reason: 'Sabab', count: 'Soni', share: 'Ulushi', value: 'Summa', source: 'Manba', campaign: 'Kampaniya', leads: 'Lidlar', converted: 'Konvertatsiya qilingan', won: 'Yutilgan', revenue: 'Daromad',
   },
 };
+
+/** The translation registry namespace of these strings. */
+export const REPORT_NAMESPACE = 'crm-report';
+
+let registered = false;
+
+/** Registers the five languages in the widget translation registry (once; an app's own `registerTranslation` calls made later override single keys). */
+export function registerReportStrings(): void {
+  if (registered) return;
+  registered = true;
+  for (const [locale, strings] of Object.entries(REPORT_STRINGS)) registerTranslation(locale, { [REPORT_NAMESPACE]: strings });
+}

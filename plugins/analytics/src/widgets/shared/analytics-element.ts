@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Crm, Locale } from '@crmkit/core';
+import type { Crm } from '@crmkit/core';
+import type { TranslationController } from '@crmkit/widgets';
 import { createAnalytics, type Analytics } from '../../create-analytics.js';
 import type { Period } from '../../types.js';
-import { widgetLocale } from './widget-locale.js';
 
 const DAY = 86_400_000;
 
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 export abstract class AnalyticsElement<R> extends LitElement {
   /** The CRM to report on (its acting user's view). */
   @property({ attribute: false }) crm: Crm | undefined;
-  /** Language: en, ru, zh, mn or uz (default: nearest `lang`, else the browser's). */
+  /** Language tag, e.g. `ru` or `ru-KZ` (default: the nearest `lang`, else the browser's). */
   @property({ reflect: true }) locale: string | undefined;
   /** First instant of the period (ISO date or time). */
   @property() from: string | undefined;
@@ -32,9 +32,12 @@ export abstract class AnalyticsElement<R> extends LitElement {
 
   private stop: (() => void) | undefined;
 
-  /** The locale strings and numbers are shown in. */
-  protected get uiLocale(): Locale {
-    return widgetLocale(this, this.locale);
+  /** The element's strings from the widget translation registry (re-renders on a language switch). */
+  protected abstract readonly i18n: TranslationController<object>;
+
+  /** The tag numbers and money are formatted with (`Intl`). */
+  protected get uiLocale(): string {
+    return this.i18n.intl;
   }
 
   /** The period asked for. */
