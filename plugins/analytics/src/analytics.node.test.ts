@@ -112,6 +112,21 @@ describe('metrics', () => {
     assert.deepEqual(Object.keys(m.weightedPipeline), ['USD']);
   });
 
+  it('counts a sales cycle shorter than a day as one day in velocity', async () => {
+    const { createCrm, memoryStore } = await import('@crmkit/core');
+    let t = Date.parse('2026-05-01T09:00:00Z');
+    const crm = await createCrm({ store: memoryStore(), now: () => new Date(t), automationIntervalMs: false });
+    const won = await crm.deals.create({ title: 'quick', amount: 300, currency: 'USD' });
+    await crm.deals.create({ title: 'open 1', amount: 10, currency: 'USD' });
+    await crm.deals.create({ title: 'open 2', amount: 10, currency: 'USD' });
+    t += 60_000;
+    await crm.deals.win(won.id);
+    const m = await createAnalytics(crm).metrics({ pipelineId: 'sales', from: '2026-05-01', to: '2026-06-01' });
+    close(m.cycleDays, 1 / 1440, 'a minute');
+    assert.deepEqual(m.velocityPerDay, { USD: 2 * 1 * 300 }, '2 open × 100% × 300 ÷ 1 day, not ÷ a minute');
+    await crm.close();
+  });
+
   it('over every deal pipeline when none is named', async () => {
     const m = await createAnalytics(ds.crm).metrics(Q1);
     assert.deepEqual([m.won, m.lost, m.open], [2, 3, 5]);

@@ -74,7 +74,7 @@ export interface MetricsResult {
   cycleDays: number | null;
   /** Deals open now. */
   open: number;
-  /** Per currency: open deals × winRate × averageDealSize ÷ cycleDays. */
+  /** Per currency: open deals × winRate × averageDealSize ÷ cycleDays (a cycle under a day counts as one day). */
   velocityPerDay: Money;
   /** Per currency: Σ amount × stage probability over open deals. */
   weightedPipeline: Money;

@@ -124,7 +124,8 @@ export class MetricsAggregate implements Aggregate {
       const code = currencies[c] as string;
       const avg = (this.wonSum[c] as number) / (this.wonCount[c] as number);
       averageDealSize[code] = roundMoney(avg);
-      if (winRate !== null && cycleDays !== null && cycleDays > 0) velocityPerDay[code] = roundMoney(((this.openCount[c] as number) * winRate * avg) / cycleDays);
+      // A cycle shorter than a day counts as one: a pipeline cannot close more than its whole expected value in a day.
+      if (winRate !== null && cycleDays !== null) velocityPerDay[code] = roundMoney(((this.openCount[c] as number) * winRate * avg) / Math.max(cycleDays, 1));
     }
     return { won, lost, winRate, averageDealSize, cycleDays, open: this.open, velocityPerDay, weightedPipeline: moneyOf(this.weighted, this.weightedCount, currencies.slice(0, C)) };
   }
