@@ -49,15 +49,60 @@ export class FunnelAggregate implements Aggregate {
     this.counts = new Float64Array(this.nOpen);
     this.values = new Float64Array(this.nOpen * this.C);
     this.valueCounts = new Float64Array(this.nOpen * this.C);
-    const { live, created, owner } = this.t;
-    const only = scope.owner;
+    if (mode === 'reached') this.scanReached();
+    else {
+      const { live, created, owner } = this.t;
+      const only = scope.owner;
+      for (let r = 0, n = this.t.size; r < n; r++) {
+        if (live[r] !== p) continue;
+        const c = created[r] as number;
+        if (!(c >= from && c < to)) continue;
+        if (only !== null && owner[r] !== only) continue;
+        this.add(r, 1);
+      }
+    }
+  }
+
+  /** The first pass in `reached` mode, written out with local arrays (the hot path of a new query). */
+  private scanReached(): void {
+    const { live, created, owner, status, furthest, amount, currency } = this.t;
+    const { counts, values, valueCounts, C, p, from, to } = this;
+    const only = this.scope.owner;
+    const last = this.nOpen - 1;
+    let won = 0;
+    let lost = 0;
+    let open = 0;
     for (let r = 0, n = this.t.size; r < n; r++) {
       if (live[r] !== p) continue;
       const c = created[r] as number;
       if (!(c >= from && c < to)) continue;
       if (only !== null && owner[r] !== only) continue;
-      this.add(r, 1);
+      const st = status[r] as number;
+      let f: number;
+      if (st === WON) {
+        won++;
+        f = last;
+      } else {
+        if (st === OPEN) open++;
+        else lost++;
+        f = furthest[r] as number;
+        if (f < 0) continue;
+      }
+      counts[f]!++;
+      const a = amount[r] as number;
+      const cur = currency[r] as number;
+      if (a === a && cur >= 0) {
+        if (cur >= C) {
+          this.valid = false;
+          continue;
+        }
+        values[f * C + cur]! += a;
+        valueCounts[f * C + cur]!++;
+      }
     }
+    this.won += won;
+    this.lost += lost;
+    this.open += open;
   }
 
   apply(r: number, sign: 1 | -1): void {

@@ -59,14 +59,58 @@ export class MetricsAggregate implements Aggregate {
     this.width = Math.max(1, ...index.layouts.map((l) => l.probability.length));
     this.prob = new Float64Array(index.layouts.length * this.width);
     index.layouts.forEach((l, i) => this.prob.set(l.probability, i * this.width));
-    const { live, owner } = t;
-    const only = scope.owner;
-    for (let r = 0, n = t.size; r < n; r++) {
+    this.scan();
+  }
+
+  /** The first pass, written out with local arrays (the hot path of a new query). */
+  private scan(): void {
+    const { live, owner, status, amount, currency, stage, closed, created } = this.t;
+    const { codes, from, to, C, prob, width, openCount, weighted, weightedCount, wonSum, wonCount } = this;
+    const only = this.scope.owner;
+    let won = 0;
+    let lost = 0;
+    let open = 0;
+    let cycle = 0;
+    for (let r = 0, n = this.t.size; r < n; r++) {
       const p = live[r] as number;
       if (p < 0 || codes[p] === 0) continue;
       if (only !== null && owner[r] !== only) continue;
-      this.add(r, p, 1);
+      const cur = currency[r] as number;
+      if (cur >= C) {
+        this.valid = false;
+        continue;
+      }
+      const st = status[r] as number;
+      const a = amount[r] as number;
+      if (st === OPEN) {
+        open++;
+        if (cur >= 0) {
+          openCount[cur]!++;
+          const s = stage[r] as number;
+          if (a === a && s >= 0) {
+            weighted[cur]! += a * (prob[p * width + s] as number);
+            weightedCount[cur]!++;
+          }
+        }
+        continue;
+      }
+      const cl = closed[r] as number;
+      if (!(cl >= from && cl < to)) continue;
+      if (st === LOST) {
+        lost++;
+        continue;
+      }
+      won++;
+      cycle += cl - (created[r] as number);
+      if (cur >= 0 && a === a) {
+        wonSum[cur]! += a;
+        wonCount[cur]!++;
+      }
     }
+    this.won += won;
+    this.lost += lost;
+    this.open += open;
+    this.cycleSum += cycle;
   }
 
   apply(r: number, sign: 1 | -1): void {
