@@ -51,4 +51,10 @@ export default [
     output: { dir: 'packages/widgets/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },
+  // The analytics widgets (funnel report, KPIs, report), self-registering.
+  {
+    input: { 'analytics-widgets': 'plugins/analytics/src/widgets/analytics-widgets.entry.ts' },
+    output: { dir: 'plugins/analytics/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: plugins(),
+  },
 ];

@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { dexieEsmPlugin, mswWorkerPlugin } from './scripts/dev-plugins.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
+import { cspBoardMiddleware } from './tests/widgets/csp-board-middleware.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -29,7 +30,8 @@ export default {
     countingReporter(),
   ],
   // Serves the strict-CSP lead form page and its same-origin intake (tests/lead-form/csp.test.ts).
-  middleware: [cspTestMiddleware()],
+  // …and the funnel board on a strict-CSP page (tests/widgets/board-csp.test.ts).
+  middleware: [cspTestMiddleware(), cspBoardMiddleware()],
   plugins: [
     dexieEsmPlugin(),
     mswWorkerPlugin(),

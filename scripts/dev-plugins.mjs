@@ -24,6 +24,7 @@ export const workspaceAliases = {
   '@crmkit/plugin-channels': 'plugins/channels/src/index.ts',
   '@crmkit/plugin-channels/smtp': 'plugins/channels/src/smtp.ts',
   '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',
+  '@crmkit/plugin-analytics/widgets': 'plugins/analytics/src/widgets/index.ts',
   '@crmkit/plugin-import': 'plugins/import/src/index.ts',
 };
 

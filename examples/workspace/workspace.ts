@@ -1,16 +1,18 @@
 // The sales workspace demo: <crm-funnel-board> (and <crm-client-card> beside
 // it) over the demo data in IndexedDB. Seeds on first load; a locale switcher
 // re-labels everything; crm-card-open on the board opens the client.
-import { defineClientCard, defineFunnelBoard, type CardOpenDetail, type CrmClientCard, type CrmFunnelBoard } from '@crmkit/widgets';
+import { defineClientCard, defineFunnelBoard, definePlanner, type CardOpenDetail, type CrmClientCard, type CrmFunnelBoard, type CrmPlanner, type StepOpenDetail } from '@crmkit/widgets';
 import { DEMO_DB, openDemoCrm } from './demo-data.js';
 
 defineFunnelBoard();
 defineClientCard();
+definePlanner();
 
 const $ = <T extends Element>(sel: string) => document.querySelector(sel) as T;
 const status = $<HTMLParagraphElement>('#status');
 const board = $<CrmFunnelBoard>('crm-funnel-board');
 const card = $<CrmClientCard>('crm-client-card');
+const planner = $<CrmPlanner>('crm-planner');
 const localeSelect = $<HTMLSelectElement>('#locale');
 
 const saved = localStorage.getItem('crmkit-demo-locale') ?? 'en';
@@ -25,13 +27,12 @@ const crm = await openDemoCrm({
 status.textContent = '';
 board.crm = crm;
 card.crm = crm;
+planner.crm = crm;
 
-// The widgets follow the nearest lang attribute; the page's is switched here.
+// The widgets follow the nearest lang attribute and re-render when the page's changes.
 localeSelect.addEventListener('change', () => {
   document.documentElement.lang = localeSelect.value;
   localStorage.setItem('crmkit-demo-locale', localeSelect.value);
-  board.requestUpdate();
-  card.requestUpdate();
 });
 
 /** Opens a record in the client card beside the board. */
@@ -41,6 +42,16 @@ function openRecord(detail: CardOpenDetail): void {
   card.record = `${detail.recordType}:${detail.id}`;
 }
 board.addEventListener('crm-card-open', (e) => openRecord((e as CustomEvent<CardOpenDetail>).detail));
+// A step opened in the planner opens its record in the card.
+planner.addEventListener('crm-step-open', (e) => {
+  const { activity } = (e as CustomEvent<StepOpenDetail>).detail;
+  if (activity.recordType === 'deal' || activity.recordType === 'lead') openRecord({ recordType: activity.recordType, id: activity.recordId });
+  else {
+    card.hidden = false;
+    card.record = `${activity.recordType}:${activity.recordId}`;
+  }
+  card.scrollIntoView({ block: 'nearest' });
+});
 
 $<HTMLButtonElement>('#reset').addEventListener('click', async () => {
   status.textContent = 'Deleting the demo database…';

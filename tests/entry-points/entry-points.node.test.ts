@@ -37,8 +37,10 @@ describe('package entry points', () => {
     const { workspaceAliases } = (await import(url.pathToFileURL(`${root}/scripts/dev-plugins.mjs`).href)) as { workspaceAliases: Record<string, string> };
     let checked = 0;
     for (const dir of packageDirs) {
-      const pkg = readJson<{ name: string; exports: Record<string, { types: string; default: string }> }>(`${dir}/package.json`);
+      const pkg = readJson<{ name: string; exports: Record<string, { types: string; default: string } | string> }>(`${dir}/package.json`);
       for (const [subpath, target] of Object.entries(pkg.exports)) {
+        // Built bundles (dist/) and package.json are plain strings: checked in the test below.
+        if (typeof target === 'string') continue;
         const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
         const file = `${dir}/${target.default.replace(/^\.\//, '')}`;
         assert.equal(target.types, target.default, `${specifier}: types and code are one file`);
@@ -50,6 +52,19 @@ describe('package entry points', () => {
       }
     }
     assert.ok(checked >= 9, `checked ${checked} entry points`);
+  });
+
+  it('widgets offers its built bundles to bundlers, as side-effectful modules', async () => {
+    const pkg = readJson<{ exports: Record<string, unknown>; sideEffects: unknown }>('packages/widgets/package.json');
+    const rollup = fs.readFileSync(`${root}/rollup.config.mjs`, 'utf8');
+    for (const bundle of ['lead-form', 'workspace']) {
+      assert.equal(pkg.exports[`./${bundle}.js`], `./dist/${bundle}.js`, `@crmkit/widgets/${bundle}.js → dist`);
+      assert.ok(rollup.includes(`'${bundle}':`) || rollup.includes(`${bundle}:`), `rollup builds dist/${bundle}.js`);
+      // They register their tags when imported: a bundler must not drop `import '@crmkit/widgets/workspace.js'`.
+      assert.ok(Array.isArray(pkg.sideEffects) && (pkg.sideEffects as string[]).includes(`./dist/${bundle}.js`), `${bundle}.js is listed in sideEffects`);
+      const resolved = (import.meta as unknown as { resolve(s: string): string }).resolve(`@crmkit/widgets/${bundle}.js`);
+      assert.ok(resolved.endsWith(`/packages/widgets/dist/${bundle}.js`), `Node resolves @crmkit/widgets/${bundle}.js to ${resolved}`);
+    }
   });
 
   it('lint refuses an import of another package’s src/, and allows a package its own', async () => {

@@ -36,6 +36,11 @@ export { CrmClientCard, defineClientCard } from './client-card/crm-client-card.j
 export type { RecordUpdatedDetail, NextStepScheduledDetail, RecordClosedDetail, ClientCardOpenDetail } from './client-card/client-card-events.js';
 export { quickDueAt, QUICK_DUE_CHOICES, WORKDAY_START_HOUR, type QuickDue } from './client-card/next-step-times.js';
 
+// ── planner (issue: widget platform) ──
+export { CrmPlanner, type StepMoveDetail, type StepOpenDetail } from './planner/crm-planner.js';
+export { definePlanner } from './planner/define-planner.js';
+export type { PlannerView } from './planner/planner-model.js';
+
 // ── platform: live data and translations (for every widget, including plugins') ──
 export { LiveQueryController, type LiveQueryControllerOptions, type LiveQueryStatus } from './live/live-query-controller.js';
 export { registerTranslation, translate, localeChain, resolveTranslationLocale, hasTranslation, onTranslationsChanged, FALLBACK_LOCALE, type StringTable, type TranslationBundle } from './i18n/translation-registry.js';

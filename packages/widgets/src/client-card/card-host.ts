@@ -10,6 +10,8 @@ export interface CardHost {
   readonly data: CardData | undefined;
   /** The locale the card speaks. */
   readonly uiLocale: string;
+  /** The level of the card's title heading (`heading-level`); sections are one deeper. */
+  readonly headingLevel: number;
   /** The strings of that locale. */
   readonly t: ClientCardStrings;
   /** Re-renders the card. */

@@ -9,6 +9,11 @@ type Outcome = 'won' | 'lost';
 export interface ClientCardStrings {
   cardLabel: string;
   loading: string;
+  noCrm: string;
+  /** A typed amount that is not a number. */
+  numberInvalid: string;
+  /** A typed amount that reads two ways (`1,50` in English), with the locale's decimal and group marks. */
+  numberAmbiguous: (input: string, decimal: string, group: string) => string;
   invalidRecord: string;
   notFound: string;
   forbidden: string;

@@ -95,6 +95,13 @@ export class CrmClientCard extends LitElement {
   /** The card's language (`en`, `ru`, `zh`, `mn`, `uz`); default: the nearest `lang` attribute, else the browser's language. */
   @property() locale: string | undefined;
 
+  /** The level of the card's title in the host page's outline (1–4, default 2); its sections are one and two levels deeper. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  private get level(): number {
+    return Math.min(4, Math.max(1, Math.round(this.headingLevel) || 2));
+  }
+
   @state() private status: CardStatus = 'idle';
   @state() private current: CardData | undefined;
   @state() private message = '';
@@ -138,6 +145,9 @@ export class CrmClientCard extends LitElement {
       },
       get t() {
         return el.t;
+      },
+      get headingLevel() {
+        return el.level;
       },
       setRecord: (record) => {
         if (el.current && el.current.record.id === record.id) el.current = { ...el.current, record };
@@ -295,6 +305,8 @@ export class CrmClientCard extends LitElement {
     const t = this.t;
     switch (this.status) {
       case 'idle':
+        if (!this.crm) return html`<p part="status" class="status notice" role="alert">${t.noCrm}</p>`;
+        return html`<p part="status" class="status">${t.loading}</p>`;
       case 'loading':
         return html`<p part="status" class="status">${t.loading}</p>`;
       case 'invalid':
@@ -316,7 +328,7 @@ export class CrmClientCard extends LitElement {
     const description = data.stage?.description ? localize(data.stage.description, this.uiLocale) : '';
     return html`<header part="header" class="header">
         <p class="kind">${t.recordTypes[data.type]}</p>
-        <h2 part="title" id="card-title" tabindex="-1">${this.displayName(data)}</h2>
+        <h2 part="title" id="card-title" tabindex="-1" aria-level=${this.level}>${this.displayName(data)}</h2>
         ${funnel
           ? html`<p class="stage-line">
               ${data.pipeline ? html`<span>${localize(data.pipeline.name, this.uiLocale)}</span> · ` : nothing}

@@ -1,3 +1,4 @@
+import { numberSeparators } from '../shared/locale-number.js';
 import { intlTag } from '../i18n/intl-tag.js';
 import { isCrmError, type Crm, type Deal, type RecordType } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
@@ -5,7 +6,7 @@ import { formatMoney } from '../shared/format.js';
 import { readRecord, type CardRecord } from './card-data.js';
 import { issueMessage } from './card-errors.js';
 import type { CardHost } from './card-host.js';
-import { customName, draftOf, fieldOfIssuePath, fieldsOf, patchOf, valueOf, type FieldDef, type FieldKey } from './fields.js';
+import { customName, draftOf, fieldOfIssuePath, fieldsOf, NumberInputError, patchOf, valueOf, type FieldDef, type FieldKey } from './fields.js';
 
 /** One open field editor: what the user typed and the version it is based on. */
 interface FieldEditor {
@@ -116,14 +117,18 @@ export class DetailsEditor {
     delete ed.error;
     this.host.requestUpdate();
     try {
-      const record = await serviceOf(crm, data.type).update(data.record.id, patchOf(def, ed.draft, data.record), { version: ed.version });
+      const record = await serviceOf(crm, data.type).update(data.record.id, patchOf(def, ed.draft, data.record, this.host.uiLocale), { version: ed.version });
       this.editors.delete(def.id);
       this.host.setRecord(record);
       this.host.announce(t.saved(this.label(def)));
       this.host.fire('crm-record-updated', { recordType: data.type, record });
       this.host.focusLater(`[data-edit="${cssId(def.id)}"]`);
     } catch (err) {
-      if (isCrmError(err, 'conflict')) {
+      if (err instanceof NumberInputError) {
+        const { decimal, group } = numberSeparators(this.host.uiLocale);
+        ed.error = err.problem === 'ambiguous' ? t.numberAmbiguous(err.input, decimal, group) : t.numberInvalid;
+        this.host.focusLater(`#edit-${cssId(def.id)}`);
+      } else if (isCrmError(err, 'conflict')) {
         ed.conflict = true;
       } else if (isCrmError(err, 'validation')) {
         const mine = err.issues.filter((i) => fieldOfIssuePath(i.path) === def.id);
@@ -162,7 +167,7 @@ export class DetailsEditor {
     if (!data) return nothing;
     const t = this.host.t;
     return html`<section part="details" class="details" aria-labelledby="details-h">
-      <h3 id="details-h">${t.details}</h3>
+      <h3 aria-level=${this.host.headingLevel + 1} id="details-h">${t.details}</h3>
       <dl>${fieldsOf(data.type, data.record).map((def) => this.renderField(def, data.record))}</dl>
     </section>`;
   }

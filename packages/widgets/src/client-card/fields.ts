@@ -1,3 +1,4 @@
+import { parseLocaleNumber, type NumberInputProblem } from '../shared/locale-number.js';
 import type { RecordType } from '@crmkit/core';
 import type { CardRecord } from './card-data.js';
 
@@ -98,13 +99,13 @@ export function splitList(draft: string): string[] {
  * The `update` patch for an edited field. An empty value clears the field
  * (the core refuses to clear a required one and says so on the field).
  */
-export function patchOf(def: FieldDef, draft: string, record: CardRecord): Record<string, unknown> {
+export function patchOf(def: FieldDef, draft: string, record: CardRecord, locale: string): Record<string, unknown> {
   const custom = customName(def.id);
   const text = draft.trim();
   if (custom !== undefined) {
     const before = record.custom?.[custom];
     let value: unknown = text;
-    if (typeof before === 'number' && text !== '') value = Number(text.replace(/\s/g, '').replace(',', '.'));
+    if (typeof before === 'number' && text !== '') value = numberOf(text, locale);
     else if (typeof before === 'boolean') value = /^(true|1|yes|да|是|тийм|ha)$/i.test(text);
     return { custom: { [custom]: value } };
   }
@@ -113,10 +114,27 @@ export function patchOf(def: FieldDef, draft: string, record: CardRecord): Recor
     case 'emails':
       return { [def.id]: splitList(draft) };
     case 'amount':
-      return { amount: text === '' ? null : Number(text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.')) };
+      return { amount: text === '' ? null : numberOf(text, locale) };
     default:
       return { [def.id]: text === '' ? null : text };
   }
+}
+
+/** A number typed in the card's locale that was refused (not a number, or one that reads two ways). */
+export class NumberInputError extends Error {
+  constructor(
+    readonly problem: NumberInputProblem,
+    readonly input: string,
+  ) {
+    super(`"${input}" is ${problem === 'ambiguous' ? 'ambiguous' : 'not a number'}`);
+    this.name = 'NumberInputError';
+  }
+}
+
+function numberOf(text: string, locale: string): number {
+  const parsed = parseLocaleNumber(text, locale);
+  if (!parsed.ok) throw new NumberInputError(parsed.problem, text);
+  return parsed.value;
 }
 
 /** Which field a validation issue belongs to (`['emails', 1]` → `emails`, `['custom', 'x']` → `custom:x`). */

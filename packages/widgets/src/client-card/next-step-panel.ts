@@ -312,7 +312,7 @@ export class NextStepPanel {
     const now = this.now;
     const funnel = data.type === 'lead' || data.type === 'deal' ? (data.record as Lead | Deal) : undefined;
     return html`<section part="next-step" class="next-step" aria-labelledby="next-step-h">
-      <h3 id="next-step-h" tabindex="-1">${t.nextStep}</h3>
+      <h3 aria-level=${this.host.headingLevel + 1} id="next-step-h" tabindex="-1">${t.nextStep}</h3>
       ${funnel && funnel.status !== 'open' ? html`<p part="outcome" class="outcome">${this.outcomeText(funnel)}</p>` : nothing}
       ${data.pending.length
         ? html`<ul class="steps">${data.pending.map((a) => this.renderStep(a, now))}</ul>`
@@ -491,7 +491,7 @@ export class NextStepPanel {
       @submit=${(e: Event) => (e.preventDefault(), this.submitClose())}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.cancelClose()}
     >
-      <h4 id="close-h">${t.closeRecord(type)}</h4>
+      <h4 aria-level=${this.host.headingLevel + 2} id="close-h">${t.closeRecord(type)}</h4>
       ${c.error ? html`<p part="error" class="error" role="alert">${c.error}</p>` : nothing}
       ${this.renderCloseFields('close', c)}
       <div class="actions">
@@ -522,7 +522,7 @@ export class NextStepPanel {
       @submit=${(e: Event) => (e.preventDefault(), this.submitComplete())}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.cancelComplete()}
     >
-      <h4 id="cf-h">${t.completingTitle(activity?.title ?? '')}</h4>
+      <h4 aria-level=${this.host.headingLevel + 2} id="cf-h">${t.completingTitle(activity?.title ?? '')}</h4>
       <div class="cell">
         <label for="cf-result">${t.whatHappened}</label>
         <textarea

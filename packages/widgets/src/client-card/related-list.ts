@@ -35,7 +35,7 @@ export function renderRelated(host: CardHost, open: (type: RecordType, id: strin
   const group = (id: string, title: string, items: TemplateResult[], empty?: string) =>
     items.length || empty
       ? html`<div class="related-group">
-          <h4 id=${id}>${title}</h4>
+          <h4 aria-level=${host.headingLevel + 2} id=${id}>${title}</h4>
           ${items.length ? html`<ul aria-labelledby=${id}>${items}</ul>` : html`<p class="muted">${empty}</p>`}
         </div>`
       : nothing;
@@ -63,7 +63,7 @@ export function renderRelated(host: CardHost, open: (type: RecordType, id: strin
       break;
   }
   return html`<section part="related" class="related" aria-labelledby="related-h">
-    <h3 id="related-h">${t.related}</h3>
+    <h3 aria-level=${host.headingLevel + 1} id="related-h">${t.related}</h3>
     ${groups}
   </section>`;
 }

@@ -152,7 +152,7 @@ export class TimelineSection {
     const ctx: DescribeContext = { t, locale: uiLocale, pipelines: crm.pipelines.list(), userName: (id) => this.host.userName(id) };
     const entries = [...data.history].reverse();
     return html`<section part="timeline" class="timeline" aria-labelledby="timeline-h">
-      <h3 id="timeline-h">${t.timeline}</h3>
+      <h3 aria-level=${this.host.headingLevel + 1} id="timeline-h">${t.timeline}</h3>
       <form novalidate part="note-form" class="note-form" @submit=${(e: Event) => (e.preventDefault(), this.addNote())}>
         <label for="note-text">${t.note}</label>
         <textarea

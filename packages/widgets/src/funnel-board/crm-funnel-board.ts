@@ -1,14 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { localize } from '@crmkit/core';
-import type { Activity, Crm, Deal, Lead, ListQuery, Pipeline, Stage } from '@crmkit/core';
+import type { Crm, Deal, Lead, Pipeline, Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
 import { baseTheme } from '../shared/theme.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
-import { buildColumns, nextSteps, patchColumns, type BoardCard, type CardContext, type BoardColumn, type BoardRecord, type ClientNames } from './board-model.js';
+import { BoardData } from './board-data.js';
+import { buildColumns, patchColumns, type BoardCard, type CardContext, type BoardColumn, type BoardRecord } from './board-model.js';
 import type { FunnelBoardStrings } from './strings.js';
 import { CARD_SLOT_HEIGHT, boardStyles } from './styles.js';
 
@@ -158,9 +159,9 @@ export class CrmFunnelBoard extends LitElement {
   /** Hide the pipeline switcher (for pages that fix the pipeline). */
   @property({ type: Boolean, attribute: 'no-switcher' }) noSwitcher = false;
 
-  @state() private records: Map<string, BoardRecord> | undefined;
-  @state() private steps: Map<string, Activity> | undefined;
-  @state() private names: ClientNames = { companies: new Map(), contacts: new Map() };
+  /** The level of the column headings in the host page's outline (1–6, default 3). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
   @state() private overrides = new Map<string, string>();
   @state() private grab: Grab | undefined;
   @state() private drag: Drag | undefined;
@@ -173,12 +174,8 @@ export class CrmFunnelBoard extends LitElement {
   @state() private tick = 0;
 
   private columns: BoardColumn[] = [];
-  private activities = new Map<string, Activity>();
   private dirty: Set<string> | 'all' = 'all';
   private userNames = new Map<string, string>();
-  private unsubscribe: (() => void)[] = [];
-  private subscribedTo: { crm: Crm; pipeline: string } | undefined;
-  private pendingNames = new Set<string>();
   private press: Press | undefined;
   private suppressClick = false;
   private clock: ReturnType<typeof setInterval> | undefined;
@@ -194,6 +191,7 @@ export class CrmFunnelBoard extends LitElement {
   }
 
   private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
+  private readonly data = new BoardData(this);
 
   constructor() {
     super();
@@ -239,32 +237,29 @@ export class CrmFunnelBoard extends LitElement {
       }
       if (changed) this.viewports = next;
     });
-    if (this.hasUpdated) this.subscribe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
     this.resizeObserver?.disconnect();
-    this.stopWatching();
     this.endPress();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('crm') || changed.has('pipeline')) this.subscribe();
     if (changed.has('crm')) this.userNames = new Map((this.crm?.users.list() ?? []).map((u) => [u.id, u.name]));
     const pipeline = this.currentPipeline;
-    if (!pipeline || !this.records || !this.steps) {
+    if (!pipeline || this.data.status !== 'ready') {
       this.columns = [];
       this.dirty = 'all';
       return;
     }
-    if ((['names', 'owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.dirty = 'all';
+    if ((['owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.dirty = 'all';
     const dirty = this.dirty;
     if (dirty !== 'all' && dirty.size === 0) return;
     this.dirty = new Set();
-    const ctx: CardContext = { pipeline, steps: this.steps, names: this.names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
-    const records = this.records;
+    const ctx: CardContext = { pipeline, steps: this.data.steps, names: this.data.names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
+    const records = this.data.records;
     const recordOf = (id: string): BoardRecord | undefined => {
       const r = records.get(id);
       const to = r && this.overrides.get(id);
@@ -280,174 +275,29 @@ export class CrmFunnelBoard extends LitElement {
     if (this.grab && !this.findCard(this.grab.id)) this.grab = undefined;
   }
 
-  /** Notes records whose cards must be re-placed at the next update (everything when `'all'`). */
-  private markDirty(ids: Iterable<string>): void {
-    if (this.dirty === 'all') return;
-    for (const id of ids) this.dirty.add(id);
+  /** @internal Notes records whose cards must be re-placed at the next update. */
+  markDirty(ids: Iterable<string>): void {
+    if (this.dirty !== 'all') for (const id of ids) this.dirty.add(id);
     this.requestUpdate();
+  }
+
+  /** @internal Every column is rebuilt at the next update. */
+  markAllDirty(): void {
+    this.dirty = 'all';
+    this.requestUpdate();
+  }
+
+  /** @internal The data controller started over (another CRM or pipeline). */
+  dataReset(): void {
+    this.overrides = new Map();
+    this.grab = undefined;
+    this.dirty = 'all';
   }
 
   protected override updated(): void {
     for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) this.resizeObserver?.observe(el);
     const dialog = this.renderRoot.querySelector('dialog');
     if (dialog && this.loss && !dialog.open) dialog.showModal();
-  }
-
-  /**
-   * Loads the pipeline's open records and pending next steps once, then
-   * follows the CRM's change feed (`crm.on('change')`, which also carries
-   * other tabs' writes) and re-reads only the records that changed. The
-   * services' `watch()` would re-list the whole pipeline on every change:
-   * fine for a few hundred deals, a long task per change for 10,000.
-   */
-  private subscribe(): void {
-    const crm = this.crm;
-    const pipeline = this.currentPipeline;
-    if (!crm || !pipeline || !this.isConnected) return;
-    if (this.subscribedTo?.crm === crm && this.subscribedTo.pipeline === pipeline.id) return;
-    this.stopWatching();
-    const session = { crm, pipeline: pipeline.id };
-    this.subscribedTo = session;
-    this.records = undefined;
-    this.steps = undefined;
-    this.activities = new Map();
-    this.overrides = new Map();
-    this.grab = undefined;
-    const entity = pipeline.entity;
-    const table = entity === 'deal' ? 'deals' : 'leads';
-    const service = (entity === 'deal' ? crm.deals : crm.leads) as unknown as { list(q: ListQuery): Promise<BoardRecord[]> };
-    const live = () => this.subscribedTo === session;
-    let loaded = false;
-    const early = { records: new Set<string>(), activities: new Set<string>() };
-    // Re-reads run one after another, so an older read never overwrites a newer one.
-    let chain: Promise<void> = Promise.resolve();
-    const queue = (job: () => Promise<void>) => {
-      chain = chain.then(job).catch((err: unknown) => {
-        if (live()) this.showError(err);
-      });
-    };
-    const refreshRecords = (ids: readonly string[]) =>
-      queue(async () => {
-        const rows = await service.list({ ids });
-        if (!live() || !this.records) return;
-        const fresh = new Map(rows.filter((r) => r.pipelineId === pipeline.id && r.status === 'open').map((r) => [r.id, r]));
-        // Skip what the board already shows (e.g. the echo of its own move).
-        const changed = ids.filter((id) => {
-          const a = this.records!.get(id);
-          const b = fresh.get(id);
-          return a?.version !== b?.version || a?.updatedAt !== b?.updatedAt;
-        });
-        if (changed.length === 0) return;
-        const next = new Map(this.records);
-        for (const id of changed) {
-          const r = fresh.get(id);
-          if (r) next.set(id, r);
-          else next.delete(id);
-        }
-        this.records = next;
-        this.markDirty(changed);
-        void this.loadNames(rows);
-      });
-    const refreshActivities = (ids: readonly string[]) =>
-      queue(async () => {
-        const found = await Promise.all(ids.map((id) => crm.activities.get(id).catch(() => undefined)));
-        if (!live()) return;
-        const next = new Map(this.activities);
-        const affected = new Set<string>();
-        for (const id of ids) {
-          const old = next.get(id);
-          if (old) affected.add(old.recordId);
-          next.delete(id);
-        }
-        for (const a of found) {
-          if (a && a.state === 'pending' && a.recordType === entity) {
-            next.set(a.id, a);
-            affected.add(a.recordId);
-          }
-        }
-        this.activities = next;
-        this.steps = nextSteps(next.values());
-        this.markDirty(affected);
-      });
-    this.unsubscribe.push(
-      crm.on('change', (e) => {
-        if (e.table === table) {
-          if (loaded) refreshRecords(e.ids);
-          else for (const id of e.ids) early.records.add(id);
-        } else if (e.table === 'activities') {
-          if (loaded) refreshActivities(e.ids);
-          else for (const id of e.ids) early.activities.add(id);
-        } else if (e.table === 'companies' || e.table === 'contacts') {
-          const kind = e.table;
-          const cached = this.names[kind];
-          if (!e.ids.some((id) => cached.has(id))) return;
-          const next = new Map(cached);
-          for (const id of e.ids) next.delete(id);
-          this.names = { ...this.names, [kind]: next };
-          if (this.records) void this.loadNames([...this.records.values()]);
-        }
-      }),
-    );
-    void Promise.all([service.list({ pipelineId: pipeline.id, status: 'open' }), crm.activities.list({ state: 'pending', recordType: entity })]).then(
-      ([rows, acts]) => {
-        if (!live()) return;
-        this.dirty = 'all';
-        this.records = new Map(rows.map((r) => [r.id, r]));
-        this.activities = new Map(acts.map((a) => [a.id, a]));
-        this.steps = nextSteps(acts);
-        loaded = true;
-        if (early.records.size) refreshRecords([...early.records]);
-        if (early.activities.size) refreshActivities([...early.activities]);
-        void this.loadNames(rows);
-      },
-      (err: unknown) => {
-        if (live()) this.showError(err);
-      },
-    );
-  }
-
-  private stopWatching(): void {
-    for (const stop of this.unsubscribe.splice(0)) stop();
-    this.subscribedTo = undefined;
-  }
-
-  /** Looks up the companies and contacts the cards name, in one batch per kind, caching what it found. */
-  private async loadNames(rows: readonly BoardRecord[]): Promise<void> {
-    const crm = this.crm;
-    if (!crm) return;
-    const companies = new Set<string>();
-    const contacts = new Set<string>();
-    const want = (kind: 'companies' | 'contacts', id: string | undefined) => {
-      if (!id || this.names[kind].has(id) || this.pendingNames.has(`${kind}:${id}`)) return;
-      (kind === 'companies' ? companies : contacts).add(id);
-      this.pendingNames.add(`${kind}:${id}`);
-    };
-    for (const r of rows) {
-      if ('title' in r) {
-        want('companies', r.companyId);
-        if (!r.companyId) want('contacts', r.contactIds[0]);
-      } else want('contacts', r.contactId);
-    }
-    if (companies.size === 0 && contacts.size === 0) return;
-    try {
-      const [foundCompanies, foundContacts] = await Promise.all([
-        companies.size ? crm.companies.list({ ids: [...companies] }) : [],
-        contacts.size ? crm.contacts.list({ ids: [...contacts] }) : [],
-      ]);
-      const c1 = new Map(this.names.companies);
-      const c2 = new Map(this.names.contacts);
-      for (const c of foundCompanies) c1.set(c.id, c.name);
-      for (const c of foundContacts) c2.set(c.id, c.name);
-      // Remember misses too (deleted or not visible), so they are not asked for again on every change.
-      for (const id of companies) if (!c1.has(id)) c1.set(id, '');
-      for (const id of contacts) if (!c2.has(id)) c2.set(id, '');
-      this.names = { companies: c1, contacts: c2 };
-    } catch (err) {
-      this.showError(err);
-    } finally {
-      for (const id of companies) this.pendingNames.delete(`companies:${id}`);
-      for (const id of contacts) this.pendingNames.delete(`contacts:${id}`);
-    }
   }
 
   // ── moving ──
@@ -525,11 +375,10 @@ export class CrmFunnelBoard extends LitElement {
       } else {
         updated = to.kind === 'won' ? (await crm.leads.convert(record.id, { version })).lead : to.kind === 'lost' ? await crm.leads.close(record.id, loss) : await crm.leads.moveToStage(record.id, to.id, { version });
       }
-      if (this.records?.has(updated.id)) {
-        const next = new Map(this.records);
-        if (updated.status === 'open') next.set(updated.id, updated);
-        else next.delete(updated.id);
-        this.records = next;
+      // Shown at once; the observer's echo of the same row follows without a re-read.
+      if (this.data.records.has(updated.id)) {
+        if (updated.status === 'open' && updated.pipelineId === pipeline.id) this.data.records.set(updated.id, updated);
+        else this.data.records.delete(updated.id);
         this.markDirty([updated.id]);
       }
       this.announce(this.t.dropped(card.title, this.stageName(to)));
@@ -542,7 +391,8 @@ export class CrmFunnelBoard extends LitElement {
     }
   }
 
-  private showError(err: unknown, title = ''): void {
+  /** @internal Shows a refusal or failure in the notice bar. */
+  showError(err: unknown, title = ''): void {
     const t = this.t;
     // Errors are recognised by their stable `code`, not `instanceof`: a page may
     // load core from another bundle than the widgets (two copies of the classes).
@@ -782,7 +632,7 @@ export class CrmFunnelBoard extends LitElement {
   protected override render(): TemplateResult {
     const t = this.t;
     const pipeline = this.currentPipeline;
-    const loading = !pipeline || !this.records || !this.steps;
+    const loading = !pipeline || this.data.status !== 'ready';
     return html`
       <div part="board" class="board" role="group" aria-label=${t.board(pipeline ? localize(pipeline.name, this.loc) : '')} aria-busy=${loading ? 'true' : 'false'}>
         ${this.renderToolbar(pipeline)}
@@ -793,13 +643,17 @@ export class CrmFunnelBoard extends LitElement {
             </div>`
           : nothing}
         <p id="instructions" class="visually-hidden">${t.instructions}</p>
-        ${loading || !pipeline
+        ${!this.crm
+          ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+          : this.data.status === 'error'
+            ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
+            : loading || !pipeline
           ? html`<p class="loading" role="status">${t.loading}</p>`
           : html`<div class="columns">${this.columns.map((col, i) => this.renderColumn(col, i, pipeline))}</div>
               <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => this.renderZone(s))}</div>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         ${this.drag
-          ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${styleMap({ transform: `translate(${this.drag.x + 8}px, ${this.drag.y + 8}px)` })}>${this.drag.card.title}</div>`
+          ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${this.drag.x + 8}px, ${this.drag.y + 8}px)` })}>${this.drag.card.title}</div>`
           : nothing}
         ${this.loss ? this.renderLossDialog(this.loss, pipeline) : nothing}
       </div>
@@ -866,7 +720,7 @@ export class CrmFunnelBoard extends LitElement {
     const totals = formatTotals(col.totals, this.loc);
     return html`<section part="column" class="column ${targeted ? 'drop-target' : ''}" data-drop=${stage.id} aria-labelledby="col-${index}">
       <div part="column-header" class="column-header">
-        <h3 part="column-title" id="col-${index}">${name}</h3>
+        <h3 part="column-title" id="col-${index}" aria-level=${Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3))}>${name}</h3>
         <p class="stats">
           <span part="column-count">${t.count(n, formatNumber(n, this.loc), pipeline.entity)}</span>
           ${totals.length ? html`<span part="column-total">${totals.join(' · ')}</span>` : nothing}
@@ -891,7 +745,7 @@ export class CrmFunnelBoard extends LitElement {
       ${n === 0
         ? html`<p class="empty">${t.emptyColumn}</p>`
         : html`<div part="column-body" class="scroller" data-stage=${stage.id} @scroll=${(e: Event) => this.onScroll(stage.id, e.currentTarget as HTMLElement)}>
-            <div class="list" role="list" aria-labelledby="col-${index}" style=${styleMap({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
+            <div class="list" role="list" aria-labelledby="col-${index}" style=${cssomStyle({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
               ${repeat(
                 rows,
                 (i) => col.cards[i]!.record.id,
@@ -917,7 +771,7 @@ export class CrmFunnelBoard extends LitElement {
     const dragging = this.drag?.card.record.id === record.id;
     const pending = this.overrides.has(record.id);
     const urgencyPart = card.urgency === 'planned' ? '' : ` card-${card.urgency}`;
-    return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${styleMap({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
+    return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${cssomStyle({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
       <div
         part="card${urgencyPart}"
         class="card ${card.urgency} ${grabbed ? 'grabbed' : ''} ${dragging ? 'dragging' : ''} ${pending ? 'pending' : ''}"
@@ -965,7 +819,7 @@ export class CrmFunnelBoard extends LitElement {
       }}
     >
       <form @submit=${(e: Event) => this.submitLoss(e)} novalidate>
-        <h2 id="loss-title">${t.lossTitle(loss.card.title)}</h2>
+        <h2 id="loss-title">${t.lossTitle(loss.card.title, this.currentPipeline?.entity ?? 'deal')}</h2>
         <fieldset>
           <legend>${t.lossReason}</legend>
           ${reasons.map(
@@ -993,7 +847,7 @@ export class CrmFunnelBoard extends LitElement {
         ${loss.error ? html`<p id="loss-error" class="error" role="alert">${loss.error}</p>` : nothing}
         <div class="actions">
           <button type="button" @click=${() => this.closeLoss(undefined)}>${t.lossCancel}</button>
-          <button type="submit" class="primary">${t.lossConfirm}</button>
+          <button type="submit" class="primary">${t.lossConfirm(this.currentPipeline?.entity ?? 'deal')}</button>
         </div>
       </form>
     </dialog>`;
@@ -1006,4 +860,8 @@ export class CrmFunnelBoard extends LitElement {
  */
 export function defineFunnelBoard(tagName = 'crm-funnel-board'): void {
   if (!customElements.get(tagName)) customElements.define(tagName, class extends CrmFunnelBoard {});
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

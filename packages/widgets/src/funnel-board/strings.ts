@@ -9,6 +9,10 @@ export interface FunnelBoardStrings {
   search: string;
   searchPlaceholder: string;
   loading: string;
+  /** Shown instead of the columns when no `crm` is set. */
+  noCrm: string;
+  /** Shown when the records could not be read. */
+  loadFailed: (message: string) => string;
   emptyColumn: string;
   /** "12 deals" / "3 leads": `n` picks the plural form, `shown` is `n` formatted for the locale. */
   count: (n: number, shown: string, entity: 'lead' | 'deal') => string;
@@ -31,11 +35,12 @@ export interface FunnelBoardStrings {
   conflict: (title: string) => string;
   failed: (title: string, message: string) => string;
   dismiss: string;
-  lossTitle: (title: string) => string;
+  /** The loss dialog's title; leads are closed as junk, deals lost. */
+  lossTitle: (title: string, entity: 'lead' | 'deal') => string;
   lossReason: string;
   lossComment: string;
   lossCommentRequired: string;
   lossChooseReason: string;
   lossCancel: string;
-  lossConfirm: string;
+  lossConfirm: (entity: 'lead' | 'deal') => string;
 }

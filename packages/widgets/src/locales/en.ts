@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 
 /** `<crm-funnel-board>`. */
@@ -14,6 +15,8 @@ export const board: FunnelBoardStrings = {
   search: 'Search',
   searchPlaceholder: 'Title or client',
   loading: 'Loading the funnel…',
+  noCrm: 'Nothing to show: the board has no CRM connected (set its crm property).',
+  loadFailed: (m) => `The funnel could not be loaded: ${m}`,
   emptyColumn: 'No cards here',
   count: (n, f, e) => `${f} ${e === 'deal' ? plural('en', n, { one: 'deal', other: 'deals' }) : plural('en', n, { one: 'lead', other: 'leads' })}`,
   whatToDo: 'What to do here',
@@ -34,19 +37,22 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” was changed by someone else meanwhile. The board shows the latest version; try again.`,
   failed: (t, m) => `“${t}” could not be moved: ${m}`,
   dismiss: 'Dismiss',
-  lossTitle: (t) => `Why was “${t}” lost?`,
+  lossTitle: (t, e) => (e === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
   lossReason: 'Reason',
   lossComment: 'Comment',
   lossCommentRequired: 'This reason needs a comment.',
   lossChooseReason: 'Choose a reason.',
   lossCancel: 'Cancel',
-  lossConfirm: 'Close as lost',
+  lossConfirm: (e) => (e === 'lead' ? 'Close as junk' : 'Close as lost'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Client card',
   loading: 'Loading…',
+  noCrm: 'Nothing to show: the card has no CRM connected (set its crm property).',
+  numberInvalid: 'This is not a number.',
+  numberAmbiguous: (v, d, g) => `“${v}” could be read two ways. Write the decimal part after “${d}” and group thousands with “${g === ' ' ? 'a space' : g}” or nothing.`,
   invalidRecord: 'No record chosen. Set the record attribute to contact:ID, company:ID, lead:ID or deal:ID.',
   notFound: 'This record does not exist (it may have been deleted).',
   forbidden: 'You do not have access to this record.',
@@ -204,4 +210,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Your request could not be saved on this device. Please try again.',
   sendAnother: 'Send another request',
   retry: 'Try again',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Planner of next steps: ${p}`,
+  title: 'Next steps',
+  view: 'View',
+  day: 'Day',
+  week: 'Week',
+  previous: (v) => (v === 'day' ? 'Previous day' : 'Previous week'),
+  next: (v) => (v === 'day' ? 'Next day' : 'Next week'),
+  today: 'Today',
+  person: 'Person',
+  earlier: 'Overdue',
+  overdue: 'overdue',
+  todayMark: 'today',
+  empty: 'No next steps in this period.',
+  loading: 'Loading next steps…',
+  noCrm: 'Nothing to show: the planner has no CRM connected (set its crm property).',
+  failed: (m) => `The next steps could not be loaded: ${m}`,
+  instructions: 'Space picks a step up, the arrows choose another day or person, Space or Enter puts it down, Escape cancels.',
+  pickedUp: (t, d, p) => `${t} picked up: ${d}, ${p}.`,
+  over: (t, d, p) => `${t}: ${d}, ${p}.`,
+  moved: (t, d, p) => `${t} moved to ${d}, ${p}.`,
+  cancelled: (t) => `${t}: move cancelled.`,
+  notMoved: (t, m) => `${t} was not moved: ${m}`,
+  forbidden: 'You may not change this step.',
+  conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
+  dismiss: 'Dismiss',
+  types: { call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' },
 };

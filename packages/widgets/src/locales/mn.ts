@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -13,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: 'Хайх',
   searchPlaceholder: 'Нэр эсвэл харилцагч',
   loading: 'Юүлүүрийг ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: самбарт CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
+  loadFailed: (m) => `Юүлүүрийг ачаалж чадсангүй: ${m}`,
   emptyColumn: 'Карт алга',
   count: (_n, f, e) => (e === 'deal' ? `${f} хэлцэл` : `${f} боломжит харилцагч`),
   whatToDo: 'Энд юу хийх вэ',
@@ -33,19 +36,22 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}»-г энэ хооронд өөр хүн өөрчилсөн. Самбар хамгийн сүүлийн хувилбарыг харуулж байна; дахин оролдоно уу.`,
   failed: (t, m) => `«${t}»-г шилжүүлж чадсангүй: ${m}`,
   dismiss: 'Хаах',
-  lossTitle: (t) => `«${t}»-г яагаад алдсан бэ?`,
+  lossTitle: (t, e) => (e === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
   lossReason: 'Шалтгаан',
   lossComment: 'Тайлбар',
   lossCommentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
   lossChooseReason: 'Шалтгаан сонгоно уу.',
   lossCancel: 'Болих',
-  lossConfirm: 'Алдсан гэж хаах',
+  lossConfirm: (e) => (e === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Харилцагчийн карт',
   loading: 'Ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: картад CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
+  numberInvalid: 'Энэ тоо биш.',
+  numberAmbiguous: (v, d, g) => `«${v}»-г хоёр янзаар ойлгож болно. Бутархайг «${d}»-ийн дараа бичиж, мянгатыг ${g === ' ' ? 'зайгаар' : `«${g}»`} тусгаарлана уу, эсвэл тусгаарлахгүй бичнэ үү.`,
   invalidRecord: 'Бичлэг сонгоогүй байна. record атрибутад contact:ID, company:ID, lead:ID эсвэл deal:ID гэж бичнэ үү.',
   notFound: 'Ийм бичлэг алга (устгагдсан байж магадгүй).',
   forbidden: 'Танд энэ бичлэгийг үзэх эрх байхгүй.',
@@ -206,4 +212,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Хүсэлтийг энэ төхөөрөмжид хадгалж чадсангүй. Дахин оролдоно уу.',
   sendAnother: 'Дахин хүсэлт илгээх',
   retry: 'Дахин оролдох',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Дараагийн алхмын төлөвлөгөө: ${p}`,
+  title: 'Дараагийн алхмууд',
+  view: 'Харагдац',
+  day: 'Өдөр',
+  week: 'Долоо хоног',
+  previous: (v) => (v === 'day' ? 'Өмнөх өдөр' : 'Өмнөх долоо хоног'),
+  next: (v) => (v === 'day' ? 'Дараагийн өдөр' : 'Дараагийн долоо хоног'),
+  today: 'Өнөөдөр',
+  person: 'Ажилтан',
+  earlier: 'Хугацаа хэтэрсэн',
+  overdue: 'хугацаа хэтэрсэн',
+  todayMark: 'өнөөдөр',
+  empty: 'Энэ хугацаанд алхам алга.',
+  loading: 'Дараагийн алхмуудыг ачаалж байна…',
+  noCrm: 'Харуулах зүйлгүй: төлөвлөгчид CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
+  failed: (m) => `Алхмуудыг ачаалж чадсангүй: ${m}`,
+  instructions: 'Зай товч алхмыг авна, сумнууд өөр өдөр эсвэл ажилтныг сонгоно, Зай эсвэл Enter тавина, Escape цуцална.',
+  pickedUp: (t, d, p) => `«${t}» авлаа: ${d}, ${p}.`,
+  over: (t, d, p) => `«${t}»: ${d}, ${p}.`,
+  moved: (t, d, p) => `«${t}» шилжлээ: ${d}, ${p}.`,
+  cancelled: (t) => `«${t}»: шилжүүлэлт цуцлагдлаа.`,
+  notMoved: (t, m) => `«${t}» шилжсэнгүй: ${m}`,
+  forbidden: 'Та энэ алхмыг өөрчлөх эрхгүй.',
+  conflict: 'Энэ алхмыг өөр хүн өөрчилсөн тул сүүлийн хувилбарыг харууллаа.',
+  dismiss: 'Хаах',
+  types: { call: 'Дуудлага', meeting: 'Уулзалт', email: 'Имэйл', task: 'Даалгавар' },
 };

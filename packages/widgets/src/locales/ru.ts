@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 
 /** `<crm-funnel-board>`. */
@@ -14,6 +15,8 @@ export const board: FunnelBoardStrings = {
   search: 'Поиск',
   searchPlaceholder: 'Название или клиент',
   loading: 'Загрузка воронки…',
+  noCrm: 'Нечего показать: к доске не подключена CRM (задайте свойство crm).',
+  loadFailed: (m) => `Не удалось загрузить воронку: ${m}`,
   emptyColumn: 'Карточек нет',
   count: (n, f, e) => `${f} ${e === 'deal' ? plural('ru', n, { one: 'сделка', few: 'сделки', many: 'сделок', other: 'сделки' }) : plural('ru', n, { one: 'лид', few: 'лида', many: 'лидов', other: 'лида' })}`,
   whatToDo: 'Что здесь делать',
@@ -34,19 +37,22 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}» тем временем изменил кто-то другой. На доске последняя версия; попробуйте ещё раз.`,
   failed: (t, m) => `Не удалось переместить «${t}»: ${m}`,
   dismiss: 'Закрыть',
-  lossTitle: (t) => `Почему «${t}» проиграна?`,
+  lossTitle: (t, e) => (e === 'lead' ? `Почему «${t}» — некачественный лид?` : `Почему «${t}» проиграна?`),
   lossReason: 'Причина',
   lossComment: 'Комментарий',
   lossCommentRequired: 'Для этой причины нужен комментарий.',
   lossChooseReason: 'Выберите причину.',
   lossCancel: 'Отмена',
-  lossConfirm: 'Закрыть как проигранную',
+  lossConfirm: (e) => (e === 'lead' ? 'Закрыть как некачественный' : 'Закрыть как проигранную'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Карточка клиента',
   loading: 'Загрузка…',
+  noCrm: 'Нечего показать: к карточке не подключена CRM (задайте свойство crm).',
+  numberInvalid: 'Это не число.',
+  numberAmbiguous: (v, d, g) => `«${v}» можно прочитать двумя способами. Дробную часть пишите после «${d}», а тысячи разделяйте ${g === ' ' ? 'пробелом' : `«${g}»`} или не разделяйте.`,
   invalidRecord: 'Запись не выбрана. Укажите в атрибуте record значение contact:ID, company:ID, lead:ID или deal:ID.',
   notFound: 'Такой записи нет (возможно, её удалили).',
   forbidden: 'У вас нет доступа к этой записи.',
@@ -204,4 +210,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'Не удалось сохранить заявку на этом устройстве. Попробуйте ещё раз.',
   sendAnother: 'Отправить ещё одну заявку',
   retry: 'Попробовать снова',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `План следующих шагов: ${p}`,
+  title: 'Следующие шаги',
+  view: 'Вид',
+  day: 'День',
+  week: 'Неделя',
+  previous: (v) => (v === 'day' ? 'Предыдущий день' : 'Предыдущая неделя'),
+  next: (v) => (v === 'day' ? 'Следующий день' : 'Следующая неделя'),
+  today: 'Сегодня',
+  person: 'Сотрудник',
+  earlier: 'Просрочено',
+  overdue: 'просрочено',
+  todayMark: 'сегодня',
+  empty: 'На этот период шагов нет.',
+  loading: 'Загружаем следующие шаги…',
+  noCrm: 'Нечего показать: к планировщику не подключена CRM (задайте свойство crm).',
+  failed: (m) => `Не удалось загрузить шаги: ${m}`,
+  instructions: 'Пробел — взять шаг, стрелки — выбрать другой день или сотрудника, Пробел или Enter — положить, Escape — отменить.',
+  pickedUp: (t, d, p) => `«${t}» взят: ${d}, ${p}.`,
+  over: (t, d, p) => `«${t}»: ${d}, ${p}.`,
+  moved: (t, d, p) => `«${t}» перенесён: ${d}, ${p}.`,
+  cancelled: (t) => `«${t}»: перенос отменён.`,
+  notMoved: (t, m) => `«${t}» не перенесён: ${m}`,
+  forbidden: 'Вы не можете менять этот шаг.',
+  conflict: 'Этот шаг тем временем изменили; показана последняя версия.',
+  dismiss: 'Закрыть',
+  types: { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', task: 'Задача' },
 };

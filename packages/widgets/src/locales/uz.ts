@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -13,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: 'Qidirish',
   searchPlaceholder: 'Nomi yoki mijoz',
   loading: 'Voronka yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: doskaga CRM ulanmagan (crm xususiyatini belgilang).',
+  loadFailed: (m) => `Voronkani yuklab bo‘lmadi: ${m}`,
   emptyColumn: 'Kartochkalar yo‘q',
   count: (_n, f, e) => (e === 'deal' ? `${f} ta bitim` : `${f} ta lid`),
   whatToDo: 'Bu yerda nima qilish kerak',
@@ -33,19 +36,22 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” shu orada boshqa kimdir tomonidan o‘zgartirildi. Doskada eng so‘nggi versiya; qayta urinib ko‘ring.`,
   failed: (t, m) => `“${t}”ni ko‘chirib bo‘lmadi: ${m}`,
   dismiss: 'Yopish',
-  lossTitle: (t) => `“${t}” nega yo‘qotildi?`,
+  lossTitle: (t, e) => (e === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
   lossReason: 'Sabab',
   lossComment: 'Izoh',
   lossCommentRequired: 'Bu sabab uchun izoh kerak.',
   lossChooseReason: 'Sababni tanlang.',
   lossCancel: 'Bekor qilish',
-  lossConfirm: 'Yo‘qotilgan deb yopish',
+  lossConfirm: (e) => (e === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: 'Mijoz kartasi',
   loading: 'Yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: kartaga CRM ulanmagan (crm xususiyatini belgilang).',
+  numberInvalid: 'Bu son emas.',
+  numberAmbiguous: (v, d, g) => `“${v}” ikki xil o‘qilishi mumkin. Kasr qismini “${d}” dan keyin yozing, minglarni ${g === ' ' ? 'bo‘sh joy' : `“${g}”`} bilan ajrating yoki ajratmang.`,
   invalidRecord: 'Yozuv tanlanmagan. record atributiga contact:ID, company:ID, lead:ID yoki deal:ID yozing.',
   notFound: 'Bunday yozuv yo‘q (o‘chirilgan bo‘lishi mumkin).',
   forbidden: 'Bu yozuvga kirish huquqingiz yo‘q.',
@@ -203,4 +209,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: 'So‘rovni shu qurilmada saqlab bo‘lmadi. Qaytadan urinib ko‘ring.',
   sendAnother: 'Yana so‘rov yuborish',
   retry: 'Qayta urinish',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `Keyingi qadamlar rejasi: ${p}`,
+  title: 'Keyingi qadamlar',
+  view: 'Ko‘rinish',
+  day: 'Kun',
+  week: 'Hafta',
+  previous: (v) => (v === 'day' ? 'Oldingi kun' : 'Oldingi hafta'),
+  next: (v) => (v === 'day' ? 'Keyingi kun' : 'Keyingi hafta'),
+  today: 'Bugun',
+  person: 'Xodim',
+  earlier: 'Muddati o‘tgan',
+  overdue: 'muddati o‘tgan',
+  todayMark: 'bugun',
+  empty: 'Bu davrda qadamlar yo‘q.',
+  loading: 'Keyingi qadamlar yuklanmoqda…',
+  noCrm: 'Ko‘rsatadigan narsa yo‘q: rejalashtiruvchiga CRM ulanmagan (crm xususiyatini belgilang).',
+  failed: (m) => `Qadamlarni yuklab bo‘lmadi: ${m}`,
+  instructions: 'Probel qadamni oladi, strelkalar boshqa kun yoki xodimni tanlaydi, Probel yoki Enter qo‘yadi, Escape bekor qiladi.',
+  pickedUp: (t, d, p) => `“${t}” olindi: ${d}, ${p}.`,
+  over: (t, d, p) => `“${t}”: ${d}, ${p}.`,
+  moved: (t, d, p) => `“${t}” ko‘chirildi: ${d}, ${p}.`,
+  cancelled: (t) => `“${t}”: ko‘chirish bekor qilindi.`,
+  notMoved: (t, m) => `“${t}” ko‘chirilmadi: ${m}`,
+  forbidden: 'Bu qadamni o‘zgartirishga ruxsatingiz yo‘q.',
+  conflict: 'Bu qadamni boshqa kishi o‘zgartirdi; so‘nggi versiya ko‘rsatildi.',
+  dismiss: 'Yopish',
+  types: { call: 'Qo‘ng‘iroq', meeting: 'Uchrashuv', email: 'Xat', task: 'Vazifa' },
 };

@@ -3,6 +3,7 @@
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { PlannerStrings } from '../planner/planner-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -13,6 +14,8 @@ export const board: FunnelBoardStrings = {
   search: '搜索',
   searchPlaceholder: '标题或客户',
   loading: '正在加载漏斗…',
+  noCrm: '无内容可显示：看板未连接 CRM（请设置其 crm 属性）。',
+  loadFailed: (m) => `无法加载漏斗：${m}`,
   emptyColumn: '暂无卡片',
   count: (_n, f, e) => (e === 'deal' ? `${f} 笔交易` : `${f} 条线索`),
   whatToDo: '此阶段要做什么',
@@ -33,19 +36,22 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}”已被他人修改。看板已显示最新版本，请重试。`,
   failed: (t, m) => `无法移动“${t}”：${m}`,
   dismiss: '关闭',
-  lossTitle: (t) => `“${t}”为什么丢单？`,
+  lossTitle: (t, e) => (e === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
   lossReason: '原因',
   lossComment: '备注',
   lossCommentRequired: '此原因需要填写备注。',
   lossChooseReason: '请选择原因。',
   lossCancel: '取消',
-  lossConfirm: '标记为丢单',
+  lossConfirm: (e) => (e === 'lead' ? '标记为无效线索' : '标记为丢单'),
 };
 
 /** `<crm-client-card>`. */
 export const card: ClientCardStrings = {
   cardLabel: '客户卡片',
   loading: '加载中…',
+  noCrm: '无内容可显示：卡片未连接 CRM（请设置其 crm 属性）。',
+  numberInvalid: '这不是数字。',
+  numberAmbiguous: (v, d, g) => `“${v}”有两种理解方式。请在“${d}”后写小数部分，千位用${g === ' ' ? '空格' : `“${g}”`}分隔或不分隔。`,
   invalidRecord: '未选择记录。请将 record 属性设为 contact:ID、company:ID、lead:ID 或 deal:ID。',
   notFound: '该记录不存在（可能已被删除）。',
   forbidden: '您无权访问此记录。',
@@ -203,4 +209,34 @@ export const leadForm: LeadFormStrings = {
   failedStorage: '无法在此设备上保存您的请求，请重试。',
   sendAnother: '再提交一个请求',
   retry: '重试',
+};
+
+/** `<crm-planner>`. */
+export const planner: PlannerStrings = {
+  planner: (p) => `下一步计划：${p}`,
+  title: '下一步',
+  view: '视图',
+  day: '日',
+  week: '周',
+  previous: (v) => (v === 'day' ? '前一天' : '上一周'),
+  next: (v) => (v === 'day' ? '后一天' : '下一周'),
+  today: '今天',
+  person: '负责人',
+  earlier: '已逾期',
+  overdue: '逾期',
+  todayMark: '今天',
+  empty: '此期间没有下一步。',
+  loading: '正在加载下一步…',
+  noCrm: '无内容可显示：计划表未连接 CRM（请设置其 crm 属性）。',
+  failed: (m) => `无法加载下一步：${m}`,
+  instructions: '按空格键拿起一项，用方向键选择其他日期或负责人，按空格键或回车键放下，按 Esc 取消。',
+  pickedUp: (t, d, p) => `已拿起“${t}”：${d}，${p}。`,
+  over: (t, d, p) => `“${t}”：${d}，${p}。`,
+  moved: (t, d, p) => `“${t}”已移至 ${d}，${p}。`,
+  cancelled: (t) => `“${t}”：已取消移动。`,
+  notMoved: (t, m) => `“${t}”未移动：${m}`,
+  forbidden: '您无权更改此步骤。',
+  conflict: '此步骤已被他人更改，现显示最新版本。',
+  dismiss: '关闭',
+  types: { call: '电话', meeting: '会议', email: '邮件', task: '任务' },
 };

@@ -1,0 +1,195 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Activity, Crm, LiveChange, Pipeline } from '@crmkit/core';
+import { LiveQueryController, type LiveQueryStatus } from '../live/live-query-controller.js';
+import { nextSteps, type BoardRecord, type ClientNames } from './board-model.js';
+
+/** What the board's data controller needs from the board. */
+export interface BoardDataHost extends ReactiveControllerHost {
+  /** The CRM shown. */
+  readonly crm?: Crm | undefined;
+  /** The pipeline shown. */
+  readonly currentPipeline: Pipeline | undefined;
+  /** Re-place these records' cards at the next update. */
+  markDirty(ids: Iterable<string>): void;
+  /** Rebuild every column at the next update. */
+  markAllDirty(): void;
+  /** The data was reset (other CRM or pipeline): drop what refers to the old records. */
+  dataReset(): void;
+  /** Shows a failure that is not the load itself (e.g. reading client names). */
+  showError(error: unknown): void;
+}
+
+/**
+ * The board's data: the pipeline's open records and their pending next
+ * steps, kept live by two queries of the core's observer (a move, even the
+ * board's own, arrives as the one row it changed; nothing is re-listed), and
+ * the names of the clients the cards show, read in batches.
+ */
+export class BoardData implements ReactiveController {
+  /** Open records of the pipeline by id (mutated in place; the board is told which changed). */
+  records = new Map<string, BoardRecord>();
+  /** The soonest pending step per record id. */
+  steps = new Map<string, Activity>();
+  /** Company and contact names by id ('' for one that could not be read). */
+  names: ClientNames = { companies: new Map(), contacts: new Map() };
+
+  private readonly activities = new Map<string, Activity>();
+  private readonly pendingNames = new Set<string>();
+  private readonly recordQuery: LiveQueryController<BoardRecord>;
+  private readonly stepQuery: LiveQueryController<Activity>;
+  private key = '';
+  private stopNames: (() => void) | undefined;
+
+  constructor(private readonly host: BoardDataHost) {
+    host.addController(this);
+    this.recordQuery = new LiveQueryController<BoardRecord>(host, {
+      deps: () => [host.crm, host.currentPipeline?.id],
+      watch: (listener, onError) => {
+        const { crm, currentPipeline: pipeline } = host;
+        if (!crm || !pipeline) return undefined;
+        const query = { pipelineId: pipeline.id, status: 'open' as const };
+        const service = pipeline.entity === 'deal' ? crm.deals : crm.leads;
+        return (service.watch as (q: typeof query, l: (rows: BoardRecord[], c: LiveChange<BoardRecord>) => void, o: { onError: (e: unknown) => void }) => () => void)(query, listener, { onError });
+      },
+      onChange: (_rows, change) => this.onRecords(change),
+    });
+    this.stepQuery = new LiveQueryController<Activity>(host, {
+      deps: () => [host.crm, host.currentPipeline?.entity],
+      watch: (listener, onError) => {
+        const { crm, currentPipeline: pipeline } = host;
+        if (!crm || !pipeline) return undefined;
+        return crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, listener, { onError });
+      },
+      onChange: (_rows, change) => this.onSteps(change),
+    });
+  }
+
+  /** `ready` once both queries have their first results; `error` if either failed; `waiting` without a CRM. */
+  get status(): LiveQueryStatus {
+    const a = this.recordQuery.status;
+    const b = this.stepQuery.status;
+    if (a === 'error' || b === 'error') return 'error';
+    if (a === 'waiting' || b === 'waiting') return 'waiting';
+    return a === 'ready' && b === 'ready' ? 'ready' : 'loading';
+  }
+
+  /** The error of a failed query. */
+  get error(): unknown {
+    return this.recordQuery.error ?? this.stepQuery.error;
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  /** Starts over when the CRM or the pipeline changed (the queries restart with them). */
+  private sync(): void {
+    const { crm, currentPipeline } = this.host;
+    const key = `${crm ? 'crm' : ''}|${currentPipeline?.id ?? ''}`;
+    if (key === this.key && crm === this.crmSeen) return;
+    this.key = key;
+    this.crmSeen = crm;
+    this.records = new Map();
+    this.activities.clear();
+    this.steps = new Map();
+    this.stopNames?.();
+    this.stopNames = crm?.on('change', (e) => this.onNamesChanged(e.table, e.ids));
+    this.names = { companies: new Map(), contacts: new Map() };
+    this.host.dataReset();
+  }
+
+  hostDisconnected(): void {
+    this.stopNames?.();
+    this.stopNames = undefined;
+    this.key = '';
+    this.crmSeen = undefined;
+  }
+
+  private crmSeen: Crm | undefined;
+
+  private onRecords(change: LiveChange<BoardRecord>): void {
+    if (change.initial) {
+      this.records = new Map(change.upserted.map((r) => [r.id, r]));
+      this.host.markAllDirty();
+    } else {
+      for (const id of change.removed) this.records.delete(id);
+      for (const r of change.upserted) this.records.set(r.id, r);
+      this.host.markDirty([...change.removed, ...change.upserted.map((r) => r.id)]);
+    }
+    void this.loadNames(change.upserted);
+  }
+
+  private onSteps(change: LiveChange<Activity>): void {
+    const affected = new Set<string>();
+    if (change.initial) this.activities.clear();
+    for (const id of change.removed) {
+      const old = this.activities.get(id);
+      if (old) affected.add(old.recordId);
+      this.activities.delete(id);
+    }
+    for (const a of change.upserted) {
+      const old = this.activities.get(a.id);
+      if (old) affected.add(old.recordId);
+      this.activities.set(a.id, a);
+      affected.add(a.recordId);
+    }
+    this.steps = nextSteps(this.activities.values());
+    if (change.initial) this.host.markAllDirty();
+    else this.host.markDirty(affected);
+  }
+
+  private onNamesChanged(table: string, ids: readonly string[]): void {
+    if (table !== 'companies' && table !== 'contacts') return;
+    const cached = this.names[table];
+    if (!ids.some((id) => cached.has(id))) return;
+    const next = new Map(cached);
+    for (const id of ids) next.delete(id);
+    this.names = { ...this.names, [table]: next };
+    void this.loadNames([...this.records.values()]);
+  }
+
+  /** Looks up the companies and contacts the cards name, in one batch per kind, caching what it found. */
+  private async loadNames(rows: readonly BoardRecord[]): Promise<void> {
+    const crm = this.host.crm;
+    if (!crm) return;
+    const companies = new Set<string>();
+    const contacts = new Set<string>();
+    const want = (kind: 'companies' | 'contacts', id: string | undefined) => {
+      if (!id || this.names[kind].has(id) || this.pendingNames.has(`${kind}:${id}`)) return;
+      (kind === 'companies' ? companies : contacts).add(id);
+      this.pendingNames.add(`${kind}:${id}`);
+    };
+    for (const r of rows) {
+      if ('title' in r) {
+        want('companies', r.companyId);
+        if (!r.companyId) want('contacts', r.contactIds[0]);
+      } else want('contacts', r.contactId);
+    }
+    if (companies.size === 0 && contacts.size === 0) return;
+    try {
+      const [foundCompanies, foundContacts] = await Promise.all([
+        companies.size ? crm.companies.list({ ids: [...companies] }) : [],
+        contacts.size ? crm.contacts.list({ ids: [...contacts] }) : [],
+      ]);
+      if (crm !== this.host.crm) return;
+      const c1 = new Map(this.names.companies);
+      const c2 = new Map(this.names.contacts);
+      for (const c of foundCompanies) c1.set(c.id, c.name);
+      for (const c of foundContacts) c2.set(c.id, c.name);
+      // Remember misses too (deleted or not visible), so they are not asked for again on every change.
+      for (const id of companies) if (!c1.has(id)) c1.set(id, '');
+      for (const id of contacts) if (!c2.has(id)) c2.set(id, '');
+      this.names = { companies: c1, contacts: c2 };
+      this.host.markAllDirty();
+    } catch (err) {
+      this.host.showError(err);
+    } finally {
+      for (const id of companies) this.pendingNames.delete(`companies:${id}`);
+      for (const id of contacts) this.pendingNames.delete(`contacts:${id}`);
+    }
+  }
+}

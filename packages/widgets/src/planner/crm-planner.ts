@@ -1,0 +1,369 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isCrmError, type Activity, type Crm, type User } from '@crmkit/core';
+import { TranslationController } from '../i18n/translation-controller.js';
+import { LiveQueryController } from '../live/live-query-controller.js';
+import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
+import { baseTheme } from '../shared/theme.js';
+import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
+import type { PlannerStrings } from './planner-strings.js';
+import { plannerStyles } from './planner-styles.js';
+import { RecordNames } from './record-names.js';
+
+/** `detail` of `crm-step-move`: a step is about to be rescheduled or handed over (cancel to keep it). */
+export interface StepMoveDetail {
+  /** The step as the planner last saw it. */
+  activity: Activity;
+  /** The new due time (ISO 8601); the same as before when only the assignee changes. */
+  dueAt: string;
+  /** The new assignee; the same as before when only the day changes. */
+  assigneeId: string;
+}
+
+/** `detail` of `crm-step-open`: the user opened a step (click or Enter). */
+export interface StepOpenDetail {
+  /** The step. */
+  activity: Activity;
+}
+
+interface Grab {
+  id: string;
+  day: string;
+  person: string;
+}
+
+/**
+ * The team's calendar of next steps. A day or a week (Monday first), one row
+ * per person: a manager sees their own steps, a head or admin everyone's.
+ * Steps already overdue before the period are gathered in the first column;
+ * overdue steps and today are marked. A step is rescheduled or handed over
+ * by dragging it to another day or person, or by keyboard (Space picks it
+ * up, arrows choose, Space or Enter drops, Escape cancels) — through
+ * `crm.activities.update`, so the core's rules apply. Live: changes from
+ * other tabs and users appear as they are made.
+ *
+ * Register with {@link definePlanner}; set the `crm` property.
+ *
+ * @tagname crm-planner
+ * @fires crm-step-move - Cancelable, before a step is rescheduled or handed over. `detail`: {@link StepMoveDetail}.
+ * @fires crm-step-open - A step was clicked or Enter was pressed on it. `detail`: {@link StepOpenDetail}.
+ *
+ * @csspart planner - The whole planner.
+ * @csspart toolbar - The heading, the navigation and the view switch.
+ * @csspart heading - The title with the period shown.
+ * @csspart nav-button - The previous, today and next buttons.
+ * @csspart view-button - The day and week buttons.
+ * @csspart status - The loading, empty or "no CRM" message.
+ * @csspart error - A failed load or a refused move.
+ * @csspart grid - The table of people and days.
+ * @csspart day-header - A day's column header (also `day-today`).
+ * @csspart person - A person's row header.
+ * @csspart cell - A person's day (also `cell-today`, `cell-earlier`, `cell-target`).
+ * @csspart step - A step (also `step-overdue`, `step-grabbed`).
+ *
+ * @cssprop --crm-planner-day-width - Minimum width of a day column (default 140px).
+ * @cssprop --crm-planner-today - Background of today's column.
+ * @cssprop --crm-color-accent - Focus ring, drop target, today's header.
+ * @cssprop --crm-color-danger - Overdue marks and errors.
+ */
+export class CrmPlanner extends LitElement {
+  static override styles = [baseTheme, plannerStyles];
+
+  /** The CRM whose next steps the planner shows and moves. */
+  @property({ attribute: false }) crm?: Crm;
+
+  /** `day` or `week`. */
+  @property({ reflect: true }) view: PlannerView = 'week';
+
+  /** A day of the period shown, `YYYY-MM-DD` (local); empty: today by the CRM's clock. */
+  @property({ reflect: true }) date = '';
+
+  /** Locale of strings, dates and times (any BCP 47 tag); default: the nearest `lang` attribute. */
+  @property() locale = '';
+
+  /** The level of the planner's heading (1–6) for the host page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  @state() private grab: Grab | undefined;
+  @state() private notice = '';
+  @state() private announcement = '';
+
+  private readonly i18n = new TranslationController<PlannerStrings>(this, 'planner');
+  private readonly names = new RecordNames(this);
+  private readonly pointer = new PlannerPointerController(this);
+  private readonly steps = new LiveQueryController<Activity>(this, {
+    deps: () => [this.crm, this.crm?.currentUser?.id],
+    watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError }),
+  });
+  /** The steps the last render showed: only their records' names are read, after the frame is painted. */
+  private shown: Activity[] = [];
+  /** A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
+  private focusId: string | undefined;
+  private focusCell: { day: string; person: string } | undefined;
+
+  constructor() {
+    super();
+    registerBuiltinTranslations();
+  }
+
+  /** @internal The grid's scrolling box (auto-scrolled while dragging). */
+  get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroller');
+  }
+
+  private get t(): PlannerStrings {
+    return this.i18n.t;
+  }
+
+  private get today(): Date {
+    return this.crm?.now() ?? new Date();
+  }
+
+  private get anchor(): Date {
+    return parseDayKey(this.date) ?? this.today;
+  }
+
+  /** The rows: the signed-in manager alone, else every user (and any assignee not among them). */
+  private people(steps: readonly Activity[]): User[] {
+    const me = this.crm?.currentUser;
+    if (me?.role === 'manager') return [me];
+    const users = this.crm?.users.list() ?? [];
+    const known = new Set(users.map((u) => u.id));
+    const extra = [...new Set(steps.map((s) => s.assigneeId).filter((id) => !known.has(id)))];
+    return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
+  }
+
+  private visibleSteps(): Activity[] {
+    const me = this.crm?.currentUser;
+    return me?.role === 'manager' ? this.steps.rows.filter((s) => s.assigneeId === me.id) : this.steps.rows;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('crm')) this.names.reset();
+    if (this.grab && !this.steps.rows.some((s) => s.id === this.grab!.id)) this.grab = undefined;
+  }
+
+  protected override updated(): void {
+    if (this.shown.length) this.names.want(this.crm, this.shown);
+    if (this.focusId) {
+      const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
+      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
+      const cell = el?.closest('td');
+      if (el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
+        this.focusId = undefined;
+        this.focusCell = undefined;
+      }
+    }
+  }
+
+  private dayLabel(day: Date, style: 'short' | 'long' = 'short'): string {
+    return new Intl.DateTimeFormat(this.i18n.intl, style === 'short' ? { weekday: 'short', day: 'numeric', month: 'short' } : { weekday: 'long', day: 'numeric', month: 'long' }).format(day);
+  }
+
+  private period(days: readonly PlannerDay[]): string {
+    const first = days[0]!.start;
+    const last = days[days.length - 1]!.start;
+    const f = new Intl.DateTimeFormat(this.i18n.intl, { day: 'numeric', month: 'long', year: 'numeric' });
+    return days.length === 1 ? this.dayLabel(first, 'long') : f.formatRange(first, last);
+  }
+
+  private personName(id: string): string {
+    return this.crm?.users.list().find((u) => u.id === id)?.name ?? id;
+  }
+
+  private go(days: number): void {
+    this.date = days === 0 ? '' : dayKey(addDays(this.anchor, days));
+  }
+
+  override render(): TemplateResult {
+    const t = this.t;
+    const days = visibleDays(this.anchor, this.view);
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    return html`<section part="planner" class="planner" aria-label=${t.planner(this.period(days))} lang=${this.i18n.locale}>
+      <div part="toolbar" class="toolbar">
+        <div part="heading" class="heading" role="heading" aria-level=${level}>${t.title}: ${this.period(days)}</div>
+        <div class="nav">
+          <button part="nav-button" type="button" @click=${() => this.go(-stepDays(this.view))}>${t.previous(this.view)}</button>
+          <button part="nav-button" type="button" @click=${() => this.go(0)}>${t.today}</button>
+          <button part="nav-button" type="button" @click=${() => this.go(stepDays(this.view))}>${t.next(this.view)}</button>
+        </div>
+        <div class="views" role="group" aria-label=${t.view}>
+          ${(['day', 'week'] as const).map((v) => html`<button part="view-button" type="button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`)}
+        </div>
+      </div>
+      <p id="instructions" class="visually-hidden">${t.instructions}</p>
+      ${this.notice
+        ? html`<div part="error" class="error" role="alert"><span>${this.notice}</span> <button type="button" @click=${() => (this.notice = '')}>${t.dismiss}</button></div>`
+        : nothing}
+      ${this.body(days)}
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+
+  private body(days: PlannerDay[]): TemplateResult {
+    const t = this.t;
+    if (!this.crm) return html`<p part="status" class="status" role="status">${t.noCrm}</p>`;
+    if (this.steps.status === 'error') return html`<p part="error" class="error" role="alert">${t.failed(errorMessage(this.steps.error))}</p>`;
+    if (this.steps.status !== 'ready') return html`<p part="status" class="status" role="status">${t.loading}</p>`;
+    const steps = this.visibleSteps();
+    const { cells, earlier } = bucketSteps(steps, days);
+    const people = this.people(steps);
+    const todayKey = dayKey(this.today);
+    const empty = cells.size === 0 && earlier.size === 0;
+    this.shown = [...earlier.values(), ...cells.values()].flat();
+    return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
+      <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(this.period(days))}>
+        <table part="grid" class="grid ${this.view}">
+          <thead>
+            <tr>
+              <th scope="col" class="corner">${t.person}</th>
+              <th scope="col" part="day-header" class="earlier">${t.earlier}</th>
+              ${days.map((d) => {
+                const today = d.key === todayKey;
+                return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>
+                  ${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}
+                </th>`;
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            ${people.map(
+              (p) => html`<tr>
+                <th scope="row" part="person" class="person">${p.name}</th>
+                <td part="cell cell-earlier" class="earlier">${this.stepList(earlier.get(p.id) ?? [])}</td>
+                ${days.map((d) => this.cell(p.id, d.key, d.key === todayKey, cells.get(`${p.id}|${d.key}`) ?? []))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  private cell(person: string, day: string, today: boolean, steps: Activity[]): TemplateResult {
+    const target = (this.grab?.person === person && this.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
+    const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
+    return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps)}</td>`;
+  }
+
+  private stepList(steps: Activity[]): TemplateResult | typeof nothing {
+    if (steps.length === 0) return nothing;
+    const now = this.today;
+    const time = new Intl.DateTimeFormat(this.i18n.intl, { hour: '2-digit', minute: '2-digit' });
+    return html`<ul class="steps">
+      ${steps.map((s) => {
+        const overdue = isOverdue(s, now);
+        const grabbed = this.grab?.id === s.id || this.pointer.dragging === s.id;
+        const parts = ['step', overdue ? 'step-overdue' : '', grabbed ? 'step-grabbed' : ''].filter(Boolean).join(' ');
+        return html`<li>
+          <button part=${parts} type="button" class=${`step ${overdue ? 'overdue' : ''} ${grabbed ? 'grabbed' : ''}`} data-step=${s.id} aria-describedby="instructions" aria-pressed=${grabbed ? 'true' : 'false'} @click=${() => this.open(s)} @keydown=${(e: KeyboardEvent) => this.onKey(e, s)}>
+            <span class="time">${time.format(new Date(s.dueAt))}</span>
+            <span class="type">${this.t.types[s.type]}</span>
+            <span class="title">${s.title}</span>
+            ${this.names.get(s) ? html`<span class="record">${this.names.get(s)}</span>` : nothing}
+            ${overdue ? html`<span class="badge">${this.t.overdue}</span>` : nothing}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private open(step: Activity): void {
+    if (this.pointer.justDropped || this.grab) return;
+    this.dispatchEvent(new CustomEvent<StepOpenDetail>('crm-step-open', { detail: { activity: step }, bubbles: true, composed: true }));
+  }
+
+  private onKey(e: KeyboardEvent, step: Activity): void {
+    const t = this.t;
+    const grab = this.grab;
+    if (!grab) {
+      if (e.key === ' ') {
+        e.preventDefault();
+        const day = Date.parse(step.dueAt) < visibleDays(this.anchor, this.view)[0]!.start.getTime() ? dayKey(this.today) : dayKey(new Date(step.dueAt));
+        this.grab = { id: step.id, day, person: step.assigneeId };
+        this.announce(t.pickedUp(step.title, this.dayLabel(parseDayKey(day)!, 'long'), this.personName(step.assigneeId)));
+      }
+      return;
+    }
+    if (grab.id !== step.id) return;
+    const people = this.people(this.visibleSteps()).map((p) => p.id);
+    let next: Grab | undefined;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') next = { ...grab, day: dayKey(addDays(parseDayKey(grab.day)!, e.key === 'ArrowLeft' ? -1 : 1)) };
+    else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      const i = people.indexOf(grab.person) + (e.key === 'ArrowUp' ? -1 : 1);
+      if (i >= 0 && i < people.length) next = { ...grab, person: people[i]! };
+    } else if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      this.grab = undefined;
+      void this.moveStep(step, grab);
+      return;
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      this.grab = undefined;
+      this.announce(t.cancelled(step.title));
+      return;
+    }
+    if (!next) return;
+    e.preventDefault();
+    const days = visibleDays(this.anchor, this.view);
+    if (!days.some((d) => d.key === next.day)) this.date = next.day;
+    this.grab = next;
+    this.focusId = step.id;
+    this.announce(t.over(step.title, this.dayLabel(parseDayKey(next.day)!, 'long'), this.personName(next.person)));
+  }
+
+  /** @internal Called by the pointer controller when a drag ends over a cell. */
+  dropStep(id: string, target: DropTarget): void {
+    const step = this.steps.rows.find((s) => s.id === id);
+    if (step) void this.moveStep(step, target);
+  }
+
+  /**
+   * Reschedules a step to `day` (keeping its time of day) and/or hands it to
+   * `person`, as a drag or keyboard move does: fires `crm-step-move`, then
+   * calls `crm.activities.update`. Resolves `true` when the step moved.
+   */
+  async moveStep(step: Activity, to: { day: string; person: string }): Promise<boolean> {
+    const t = this.t;
+    const crm = this.crm;
+    if (!crm) return false;
+    const dueAt = to.day === dayKey(new Date(step.dueAt)) ? step.dueAt : moveToDay(step.dueAt, to.day);
+    this.focusId = step.id;
+    this.focusCell = undefined;
+    if (dueAt === step.dueAt && to.person === step.assigneeId) {
+      this.announce(t.cancelled(step.title));
+      return false;
+    }
+    const detail: StepMoveDetail = { activity: step, dueAt, assigneeId: to.person };
+    const go = this.dispatchEvent(new CustomEvent<StepMoveDetail>('crm-step-move', { detail, bubbles: true, composed: true, cancelable: true }));
+    if (!go) {
+      this.announce(t.cancelled(step.title));
+      return false;
+    }
+    try {
+      const patch: { dueAt?: string; assigneeId?: string; version: number } = { version: step.version };
+      if (dueAt !== step.dueAt) patch.dueAt = dueAt;
+      if (to.person !== step.assigneeId) patch.assigneeId = to.person;
+      this.focusCell = to;
+      await crm.activities.update(step.id, patch);
+      this.notice = '';
+      this.announce(t.moved(step.title, this.dayLabel(parseDayKey(to.day)!, 'long'), this.personName(to.person)));
+      return true;
+    } catch (error) {
+      this.focusCell = undefined;
+      const reason = isCrmError(error, 'forbidden') ? t.forbidden : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
+      this.notice = t.notMoved(step.title, reason);
+      return false;
+    }
+  }
+
+  private announce(text: string): void {
+    // A repeated message must still be read out: clear, then set on the next frame.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = text));
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

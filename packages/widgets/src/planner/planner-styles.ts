@@ -1,0 +1,154 @@
+import { css } from 'lit';
+
+/** Styles of `<crm-planner>`: a scrolling table, sticky person column, snap-scrolling days on a phone. */
+export const plannerStyles = css`
+  .planner {
+    display: grid;
+    gap: var(--_space);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .heading {
+    font-weight: 600;
+    font-size: 1.1em;
+    flex: 1 1 16em;
+  }
+  .nav,
+  .views {
+    display: flex;
+    gap: 4px;
+  }
+  button {
+    cursor: pointer;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: 4px 10px;
+    min-height: 32px;
+  }
+  button[aria-pressed='true'][part~='view-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: #fff;
+  }
+  .status {
+    color: var(--_muted);
+    margin: 0;
+  }
+  .error {
+    color: var(--_danger);
+    margin: 0;
+  }
+  .scroller {
+    overflow: auto;
+    max-height: var(--crm-planner-height, 70vh);
+    scroll-snap-type: x proximity;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .grid {
+    border-collapse: separate;
+    border-spacing: 0;
+    width: 100%;
+  }
+  th,
+  td {
+    border-bottom: 1px solid var(--_border);
+    border-right: 1px solid var(--_border);
+    vertical-align: top;
+    text-align: start;
+    padding: 6px;
+    min-width: var(--crm-planner-day-width, 140px);
+    scroll-snap-align: start;
+  }
+  thead th {
+    position: sticky;
+    top: 0;
+    background: var(--_surface);
+    z-index: 1;
+    font-weight: 600;
+  }
+  .person,
+  .corner {
+    position: sticky;
+    inset-inline-start: 0;
+    background: var(--_surface);
+    z-index: 2;
+    min-width: 7em;
+    width: 7em;
+  }
+  thead .corner {
+    z-index: 3;
+  }
+  th.earlier,
+  td.earlier {
+    color: var(--_danger);
+  }
+  th.today {
+    color: var(--_accent);
+  }
+  td.today,
+  th.today {
+    background: var(--crm-planner-today, #eef4ff);
+  }
+  td.target {
+    outline: 2px dashed var(--_accent);
+    outline-offset: -3px;
+  }
+  .steps {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 4px;
+  }
+  .step {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0 6px;
+    width: 100%;
+    text-align: start;
+    touch-action: pan-x pan-y;
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  .step .title,
+  .step .record,
+  .step .badge {
+    grid-column: 1 / -1;
+  }
+  .step .time {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  .step .type,
+  .step .record {
+    color: var(--_muted);
+  }
+  .step.overdue {
+    border-color: var(--_danger);
+  }
+  .step .badge {
+    color: var(--_danger);
+    font-size: 0.85em;
+  }
+  .step.grabbed {
+    outline: 2px solid var(--_accent);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+  }
+  @media (max-width: 480px) {
+    .person,
+    .corner {
+      min-width: 5.5em;
+      width: 5.5em;
+    }
+    th,
+    td {
+      min-width: var(--crm-planner-day-width, 70vw);
+    }
+  }
+`;

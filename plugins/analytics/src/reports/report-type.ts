@@ -1,0 +1,40 @@
+import type { Crm, LocalizedText, TableName } from '@crmkit/core';
+
+/** The kind of value a report field holds. */
+export type ReportFieldType = 'string' | 'number' | 'money' | 'date' | 'boolean';
+
+/** One field a report may filter, group or measure by. */
+export interface ReportField {
+  /** Column header. */
+  label: LocalizedText;
+  /** Its kind: `date` fields can be bucketed, `number`/`money` fields summed. */
+  type: ReportFieldType;
+  /** For `money` fields: the field holding the ISO 4217 currency (sums are kept per currency). */
+  currencyField?: string;
+}
+
+/** A row of a report type: field name → value (`null` or absent when empty; dates as ISO strings). */
+export type ReportRow = Readonly<Record<string, unknown>>;
+
+/**
+ * A report type, as data: an entity, the related entities joined into each
+ * row, the fields a report may use, and how to read the rows the acting user
+ * may see. Plugins add their own with `analyticsPlugin({ reportTypes })` or
+ * `registerReportType`.
+ */
+export interface ReportType {
+  /** Id used in a definition's `type`, e.g. `deals`. */
+  id: string;
+  /** Name shown in report pickers. */
+  label: LocalizedText;
+  /** The primary entity, e.g. `deal`. */
+  entity: string;
+  /** Related entities joined into the rows, e.g. `[{ name: 'contact', entity: 'contact' }]` (fields `contact.*`). */
+  related?: readonly { name: string; entity: string; label: LocalizedText }[];
+  /** The fields, by name. */
+  fields: Readonly<Record<string, ReportField>>;
+  /** Store tables whose changes make cached rows stale. */
+  tables: readonly TableName[];
+  /** Reads the rows `crm`'s acting user may see (through the CRM's services, so roles apply). */
+  rows(crm: Crm): Promise<readonly ReportRow[]>;
+}
