@@ -1,0 +1,12 @@
+/**
+ * @crmkit/plugin-import — CSV, TSV and XLSX in (any common encoding, other
+ * CRMs' exports), validated batch import with undo, formula-safe export.
+ *
+ * @packageDocumentation
+ */
+
+export { readTable } from './read/read-table.js';
+export { TableReadError } from './read/table-read-error.js';
+export type { Table, TableFormat, TableSource, TableWarning, TableWarningCode, ReadTableOptions } from './read/table.js';
+export { parseNumber } from './values/parse-number.js';
+export { parseDate, excelSerialToIso, type DateOrder } from './values/parse-date.js';
