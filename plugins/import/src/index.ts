@@ -10,3 +10,6 @@ export { TableReadError } from './read/table-read-error.js';
 export type { Table, TableFormat, TableSource, TableWarning, TableWarningCode, ReadTableOptions } from './read/table.js';
 export { parseNumber } from './values/parse-number.js';
 export { parseDate, excelSerialToIso, type DateOrder } from './values/parse-date.js';
+export { suggestMapping, importTargets, type SuggestMappingOptions } from './mapping/suggest-mapping.js';
+export { saveMapping, loadMapping, type MappingKey } from './mapping/saved-mappings.js';
+export { IMPORT_TARGETS, MULTI_VALUE_TARGETS, isImportTarget, type ImportEntity, type ImportTarget, type Mapping } from './mapping/fields.js';
