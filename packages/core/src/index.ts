@@ -54,6 +54,8 @@ export { LeadService, type ConvertOptions, type ConversionResult, type CloseOpti
 export { DealService, type LoseOptions } from './services/deal-service.js';
 export { ActivityService, type ActivityQuery, type CompleteOptions, type MissingNextStep } from './services/activity-service.js';
 export { HistoryService, type HistoryAddInput } from './services/history-service.js';
+export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
+export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
 export { ChannelService, type IncomingMessage } from './services/channel-service.js';
 export { PipelineRegistry } from './services/pipeline-registry.js';
 export { Automation, type AutomationJob, type RunDueResult } from './automation/automation.js';

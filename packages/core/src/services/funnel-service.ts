@@ -10,6 +10,7 @@ import type { HistoryEntry } from '../schemas/history.js';
 import type { Pipeline, Stage } from '../schemas/pipeline.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
+import type { ImportBatchHost } from './bulk-import.js';
 import { RecordService } from './record-service.js';
 
 /** A lead or deal: a record that moves through a pipeline. */
@@ -23,6 +24,8 @@ export interface MoveOptions {
   comment?: string;
   /** The version the caller last saw: a stale one throws `ConflictError`. */
   version?: number;
+  /** The import batch this move belongs to: its history entries carry it, so undoing the import removes them. */
+  batchId?: string;
 }
 
 /** Reads a (possibly `custom.x`) field of a record for declarative guards. */
@@ -48,6 +51,11 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     const pipeline = this.pipelineOf(record);
     const stage = pipeline.stages.find((s) => s.id === record.stageId);
     if (stage?.robots?.length) await this.onStageEntered(this.spec.type as FunnelRecordType, record, stage, pipeline);
+  }
+
+  /** @internal Imported leads and deals reach a later stage through the move path (guards, history, robots). */
+  protected override importHost(): ImportBatchHost<T> {
+    return { ...super.importHost(), move: (actor, id, stageId, batchId) => this.move(actor, id, stageId, { batchId }) };
   }
 
   /** The pipeline a record is in. */
@@ -110,8 +118,8 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
         return n;
       },
       (fresh) => {
-        const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id }, at)];
-        if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment }, at));
+        const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id, ...(options.batchId ? { batchId: options.batchId } : {}) }, at)];
+        if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment, ...(options.batchId ? { batchId: options.batchId } : {}) }, at));
         return entries;
       },
     );

@@ -175,13 +175,14 @@ function checkRow(row: StoredRow): StoredRow {
 function runQuery(table: TableName, rows: Map<string, StoredRow>, query: IndexQuery = {}): StoredRow[] {
   let match: (row: StoredRow) => boolean = () => true;
   if (query.index !== undefined) {
-    const { index, equals } = query;
-    const spec = STORE_INDEXES[table].find((name) => name === index || name === `*${index}`);
+    const { index, equals, anyOf } = query;
+    const spec = index === 'id' ? 'id' : STORE_INDEXES[table].find((name) => name === index || name === `*${index}`);
     if (!spec) throw new Error(`Table "${table}" has no index "${index}"`);
-    if (equals === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\``);
+    if (equals === undefined && anyOf === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\` or \`anyOf\``);
+    const wanted = new Set<unknown>(anyOf ?? [equals]);
     match = spec.startsWith('*')
-      ? (row) => Array.isArray(row[index]) && (row[index] as unknown[]).includes(equals)
-      : (row) => row[index] === equals;
+      ? (row) => Array.isArray(row[index]) && (row[index] as unknown[]).some((v) => wanted.has(v))
+      : (row) => wanted.has(row[index]);
   }
   const ids = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const limit = query.limit ?? Infinity;
