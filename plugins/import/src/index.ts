@@ -13,3 +13,6 @@ export { parseDate, excelSerialToIso, type DateOrder } from './values/parse-date
 export { suggestMapping, importTargets, type SuggestMappingOptions } from './mapping/suggest-mapping.js';
 export { saveMapping, loadMapping, type MappingKey } from './mapping/saved-mappings.js';
 export { IMPORT_TARGETS, MULTI_VALUE_TARGETS, isImportTarget, type ImportEntity, type ImportTarget, type Mapping } from './mapping/fields.js';
+export { importRecords } from './write/import-records.js';
+export { undoImport } from './write/undo-import.js';
+export type { ImportOptions, ImportResult, ImportError, ImportProgress } from './write/import-types.js';

@@ -42,8 +42,10 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
       };
       const removed = log.created.filter((c) => unchanged(c.id, c.version)).map((c) => c.id);
       for (const id of removed) await tx.delete(log.table, id);
+      // Records the batch created and someone removed since: their history goes too.
+      const gone = [...removed, ...log.created.filter((c) => !current.has(c.id)).map((c) => c.id)];
       for (const table of ['history', 'activities'] as const) {
-        const rows: StoredRow[] = removed.length ? await tx.query(table, { index: 'recordId', anyOf: removed }) : [];
+        const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
         for (const row of rows) await tx.delete(table, row.id);
       }
       for (const u of log.updated) {

@@ -32,10 +32,11 @@ function forEntity(entity: ImportEntity, target: ImportTarget): ImportTarget {
 }
 
 function lookup(entity: ImportEntity, key: string): ImportTarget | undefined {
-  for (const raw of titleIndex().get(key) ?? []) {
-    const target = forEntity(entity, raw);
+  const targets = titleIndex().get(key) ?? [];
+  // A meaning the entity has as such wins over one it borrows (a deal's "Контакт" is its contact, not its title).
+  for (const target of [...targets, ...targets.map((t) => forEntity(entity, t))]) {
     if (target === FIRST_NAME_OR_NAME && entity !== 'company' && entity !== 'deal') return target;
-    if (isImportTarget(entity, target)) return target;
+    if (target !== FIRST_NAME_OR_NAME && isImportTarget(entity, target)) return target;
   }
   return undefined;
 }

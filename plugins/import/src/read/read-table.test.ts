@@ -73,6 +73,7 @@ describe('readTable: text files in the encodings people send', () => {
     const t = await readTable('Phone,,Phone\n1,2\n\n3,4,5\n');
     expect(t.headers).to.deep.equal(['Phone', 'Column 2', 'Phone (2)']);
     expect(t.rows).to.deep.equal([['1', '2', ''], ['3', '4', '5']]);
+    expect(t.rowNumbers).to.deep.equal([2, 4]);
     const codes = t.warnings.map((w) => w.code);
     expect(codes).to.include.members(['blank-header', 'duplicate-header', 'ragged-row', 'empty-rows-skipped']);
     expect(t.warnings.find((w) => w.code === 'ragged-row')?.row).to.equal(2);

@@ -36,7 +36,7 @@ function declaredCharset(bytes: Uint8Array): string | undefined {
 const LABELS: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'vertical bar' };
 
 /** Makes every row as long as the header and names blank or repeated headers. */
-function shape(raw: string[][], warnings: TableWarning[]): { headers: string[]; rows: string[][] } {
+function shape(raw: string[][], warnings: TableWarning[]): { headers: string[]; rows: string[][]; rowNumbers: number[] } {
   let first = 0;
   while (first < raw.length && (raw[first] ?? []).every((c) => c.trim() === '')) first++;
   const headerRow = (raw[first] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
@@ -58,6 +58,7 @@ function shape(raw: string[][], warnings: TableWarning[]): { headers: string[]; 
     headers.push(h);
   }
   const rows: string[][] = [];
+  const rowNumbers: number[] = [];
   let skipped = 0;
   for (let i = first + 1; i < raw.length; i++) {
     const r = raw[i] as string[];
@@ -69,9 +70,10 @@ function shape(raw: string[][], warnings: TableWarning[]): { headers: string[]; 
       warnings.push({ code: 'ragged-row', message: `Row ${i + 1} has ${r.length} cells, the header has ${headerRow.length}`, row: i + 1 });
     }
     rows.push(r.length === width ? r : Array.from({ length: width }, (_, k) => r[k] ?? ''));
+    rowNumbers.push(i + 1);
   }
   if (skipped) warnings.push({ code: 'empty-rows-skipped', message: `${skipped} empty row(s) skipped` });
-  return { headers, rows };
+  return { headers, rows, rowNumbers };
 }
 
 /**
@@ -94,22 +96,22 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
     if (typeof input === 'string') throw new TableReadError('format', 'An XLSX file must be given as bytes, not text');
     const { rows: raw, sheet, sheetCount } = await readXlsx(input, options.sheet);
     if (sheetCount > 1 && options.sheet === undefined) warnings.push({ code: 'other-sheets', message: `The file has ${sheetCount} sheets; only "${sheet}" was read` });
-    const { headers, rows } = shape(raw, warnings);
+    const { headers, rows, rowNumbers } = shape(raw, warnings);
     if (headers.length === 0) throw new TableReadError('empty', `Sheet "${sheet}" is empty`);
-    return { format: 'xlsx', encoding: 'utf-8', bom: false, delimiter: '', headers, rows, warnings, sheet };
+    return { format: 'xlsx', encoding: 'utf-8', bom: false, delimiter: '', headers, rows, rowNumbers, warnings, sheet };
   }
   const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8', bom: input.startsWith('\ufeff'), guessed: false } : decodeText(input, options.encoding, format === 'html' ? declaredCharset(input) : undefined);
   if (decoded.guessed) warnings.push({ code: 'encoding-guessed', message: `The text encoding was guessed as ${decoded.encoding}; choose another if letters look wrong` });
   const text = decoded.text.replace(/^\ufeff/, '');
   if (format === 'html') {
-    const { headers, rows } = shape(parseHtmlTable(text), warnings);
+    const { headers, rows, rowNumbers } = shape(parseHtmlTable(text), warnings);
     if (headers.length === 0) throw new TableReadError('empty', 'The HTML file has no table rows');
-    return { format: 'html', encoding: decoded.encoding, bom: decoded.bom, delimiter: '', headers, rows, warnings };
+    return { format: 'html', encoding: decoded.encoding, bom: decoded.bom, delimiter: '', headers, rows, rowNumbers, warnings };
   }
   const delimiter = options.delimiter ?? detectDelimiter(text);
   if (options.delimiter === undefined) warnings.push({ code: 'delimiter-guessed', message: `Columns are separated by ${LABELS[delimiter] ?? delimiter}` });
-  const { headers, rows } = shape(parseDelimited(text, delimiter), warnings);
+  const { headers, rows, rowNumbers } = shape(parseDelimited(text, delimiter), warnings);
   if (headers.length === 0) throw new TableReadError('empty', `The file${options.fileName ? ` "${options.fileName}"` : ''} has no rows`);
   const tsv = delimiter === '\t' || (format === 'tsv');
-  return { format: tsv ? 'tsv' : 'csv', encoding: decoded.encoding, bom: decoded.bom, delimiter, headers, rows, warnings };
+  return { format: tsv ? 'tsv' : 'csv', encoding: decoded.encoding, bom: decoded.bom, delimiter, headers, rows, rowNumbers, warnings };
 }

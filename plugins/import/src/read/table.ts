@@ -33,8 +33,10 @@ export interface Table {
   delimiter: string;
   /** Column titles from the first row (blank ones become `Column 3`, repeated ones `Phone (2)`). */
   headers: string[];
-  /** The data rows, each exactly `headers.length` cells of text. Row `i` is spreadsheet row `i + 2`. */
+  /** The data rows, each exactly `headers.length` cells of text. */
   rows: string[][];
+  /** The spreadsheet row number (header is 1) of each data row; blank rows were skipped, so `rows[i]` is row `rowNumbers[i]`. Absent: row `i + 2`. */
+  rowNumbers?: number[];
   /** What was guessed or repaired. */
   warnings: TableWarning[];
   /** The XLSX sheet that was read. */
