@@ -34,7 +34,7 @@ export function dexieEsmPlugin() {
  * CommonJS-only packages that browser code imports, with the names it uses.
  * Browsers need ES modules: these are re-bundled by esbuild on the fly.
  */
-export const cjsPackages = { chardet: ['analyse', 'detect'], papaparse: ['parse'] };
+export const cjsPackages = { chardet: ['analyse', 'detect'], papaparse: ['parse', 'unparse'] };
 
 /** The ES module text for a package of `cjsPackages`. */
 export async function cjsAsEsm(name) {

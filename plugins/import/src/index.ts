@@ -16,3 +16,5 @@ export { IMPORT_TARGETS, MULTI_VALUE_TARGETS, isImportTarget, type ImportEntity,
 export { importRecords } from './write/import-records.js';
 export { undoImport } from './write/undo-import.js';
 export type { ImportOptions, ImportResult, ImportError, ImportProgress } from './write/import-types.js';
+export { exportRecords, type ExportOptions } from './export/export-records.js';
+export { neutralizeCell } from './export/neutralize.js';

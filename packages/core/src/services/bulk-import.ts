@@ -14,6 +14,8 @@ export interface ImportBatchRow {
   input: Record<string, unknown>;
   /** The id of an existing record this row stands for (the id column of an export): that record is its duplicate. */
   id?: string;
+  /** Fields set only when the row creates a record (e.g. `source: { channel: 'import' }`), never written into an existing one. */
+  defaults?: Record<string, unknown>;
 }
 
 /** What to do with a row that duplicates an existing record (same id, normalised phone or email, or company name). */
@@ -110,7 +112,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const stages = new Map<number, string>();
   for (const [i, row] of rows.entries()) {
     try {
-      let input = row.input;
+      let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
       if (host.move && typeof input['stageId'] === 'string') {
         // Created in the first stage, then moved through the move path (guards, history, robots).
         const { stageId, ...rest } = input;

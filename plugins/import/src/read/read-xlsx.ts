@@ -7,11 +7,12 @@ function dateText(d: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
-/** One cell as text: numbers in plain notation, dates in ISO. @internal */
+/** One cell as text: numbers in plain notation (never with a group separator), dates in ISO. @internal */
 export function cellToText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : dateText(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // Three decimals get a fourth so `1.234` cannot be read back as 1234 where dots group thousands.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace(/\.\d{3}$/, (decimals) => `${decimals}0`) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   return String(value);
 }

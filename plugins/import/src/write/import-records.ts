@@ -99,15 +99,19 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
     }
     const converted: RowInput[] = table.rows.slice(start, start + size).map((cells) => rowToInput(cells, plan, ctx));
     const companies = await link(crm, 'company', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.company ? [r.company] : []))), batchId, dryRun);
-    const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.contact ? [r.contact] : []))), batchId, dryRun);
+    const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 ? (r.contacts ?? []) : []))), batchId, dryRun);
     const sent: number[] = [];
     const batch: ImportBatchRow[] = [];
     converted.forEach((r, k) => {
-      for (const [name, field, key] of [[r.company, 'companyId', 'company'], [r.contact, 'contactIds', 'contact']] as const) {
-        if (!name || r.errors.length) continue;
-        const linked = (key === 'company' ? companies : contacts).ids.get(name);
-        if (typeof linked === 'string') r.input[field] = field === 'contactIds' ? [linked] : linked;
-        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get(field), field })));
+      if (!r.errors.length && r.company) {
+        const linked = companies.ids.get(r.company);
+        if (typeof linked === 'string') r.input['companyId'] = linked;
+        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('companyId'), field: 'companyId' })));
+      }
+      for (const name of r.errors.length ? [] : (r.contacts ?? [])) {
+        const linked = contacts.ids.get(name);
+        if (typeof linked === 'string') r.input['contactIds'] = [...((r.input['contactIds'] as string[]) ?? []), linked];
+        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('contactIds'), field: 'contactIds' })));
       }
       if (r.errors.length) {
         result.failed++;
@@ -115,7 +119,7 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
         return;
       }
       sent.push(start + k);
-      batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}) });
+      batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
     });
     const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun }) : [];
     if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);

@@ -2,6 +2,7 @@ import { ValidationError, type Crm, type Pipeline, type User } from '@crmkit/cor
 import { isImportTarget, type ImportEntity, type Mapping } from '../mapping/fields.js';
 import { parseDate, type DateOrder } from '../values/parse-date.js';
 import { parseNumber } from '../values/parse-number.js';
+import { unneutralizeCell } from '../export/neutralize.js';
 import type { ImportError } from './import-types.js';
 
 /** One mapped column. @internal */
@@ -24,7 +25,9 @@ export interface RowInput {
   input: Record<string, unknown>;
   id?: string;
   company?: string;
-  contact?: string;
+  contacts?: string[];
+  /** Set only when the row creates a record. */
+  defaults?: Record<string, unknown>;
   errors: Omit<ImportError, 'row'>[];
 }
 
@@ -100,7 +103,7 @@ export function rowToInput(cells: readonly string[], plan: ColumnPlan, ctx: RowC
   let currencyHint: string | undefined;
   const error = (column: string, field: string, code: string, message: string) => out.errors.push({ column, field, code, message });
   for (const { index, header, target } of plan.columns) {
-    const value = (cells[index] ?? '').trim();
+    const value = unneutralizeCell((cells[index] ?? '').trim());
     if (value === '') continue;
     if (target.startsWith('name.')) parts[target.slice(5)] = [parts[target.slice(5)], value].filter(Boolean).join(' ');
     else if (target.startsWith('custom.')) input['custom'] = { ...(input['custom'] as object), [target.slice(7)]: value };
@@ -116,7 +119,7 @@ export function rowToInput(cells: readonly string[], plan: ColumnPlan, ctx: RowC
     } else if (target === 'company') {
       if (plan.entity === 'lead') input['companyName'] = value;
       else out.company = value;
-    } else if (target === 'contact') out.contact = value;
+    } else if (target === 'contact') out.contacts = [...(out.contacts ?? []), ...split(value, /[;\n]+/)];
     else if (target === 'source') input['source'] = { channel: value.slice(0, 60) };
     else if (target === 'amount') {
       const n = parseNumber(value);
@@ -153,7 +156,7 @@ export function rowToInput(cells: readonly string[], plan: ColumnPlan, ctx: RowC
     if (notes.length) input['note'] = notes.join('\n');
   }
   if (currencyHint && !input['currency'] && plan.entity === 'deal') input['currency'] = currencyHint;
-  if ((plan.entity === 'contact' || plan.entity === 'lead') && !input['source']) input['source'] = { channel: 'import' };
+  if (plan.entity === 'contact' || plan.entity === 'lead') out.defaults = { source: { channel: 'import' } };
   resolveStage(out, ctx, pipelineText, stageText);
   return out;
 }
