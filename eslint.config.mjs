@@ -1,6 +1,38 @@
 // Lint: typescript-eslint's recommended rules plus the project's conventions.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
+
+/** Every workspace package folder (`packages/core`, `plugins/channels`, …). */
+const workspacePackages = ['packages', 'plugins'].flatMap((dir) =>
+  readdirSync(new URL(`./${dir}/`, import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${dir}/${entry.name}`),
+);
+
+/**
+ * No package reaches into another's `src/`: what a package offers others is in
+ * its package.json `exports` (`@crmkit/core`, `@crmkit/core/intake`, …).
+ * Files inside a package may import their own `src/` freely.
+ */
+const noForeignSrc = workspacePackages.map((pkg) => {
+  const others = workspacePackages.filter((other) => other !== pkg).map((other) => other.split('/')[1]);
+  return {
+    files: [`${pkg}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', foreignSrcRule(others)] },
+  };
+});
+
+function foreignSrcRule(names) {
+  return {
+    patterns: [
+      {
+        group: [...names.flatMap((name) => [`**/${name}/src`, `**/${name}/src/**`]), '@crmkit/*/src', '@crmkit/*/src/**'],
+        message: "Import another package through its entry points (its package.json `exports`, e.g. '@crmkit/core/intake'), never its src/.",
+      },
+    ],
+  };
+}
 
 const browserOnlyGlobals = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'HTMLElement', 'customElements', 'location'];
 
@@ -15,6 +47,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  ...noForeignSrc,
+  {
+    // Cross-package tests and examples are users of the packages too.
+    files: ['tests/**/*.ts', 'examples/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', foreignSrcRule(workspacePackages.map((pkg) => pkg.split('/')[1]))] },
   },
   {
     files: ['**/*.test.ts', 'tests/**/*.ts'],

@@ -6,13 +6,19 @@ import esbuild from 'rollup-plugin-esbuild';
 import path from 'node:path';
 import { cjsAsEsm, cjsPackages, dexieEsmPath, root, workspaceAliases } from './scripts/dev-plugins.mjs';
 
-/** Resolves workspace packages to their sources and bare `dexie` to its ESM build. */
+/**
+ * Resolves workspace packages (and their subpath entry points) to their sources
+ * and bare `dexie` to its ESM build. Every workspace package declares
+ * `"sideEffects": false`; an alias bypasses node-resolve, which would have read
+ * that flag, so it is passed on here — without it rollup keeps unused zod
+ * schemas alive through the entry module (the lead form grew by 2.7 KB gzip).
+ */
 function crmkitResolve() {
   return {
     name: 'crmkit-resolve',
     resolveId(source) {
       if (source === 'dexie') return dexieEsmPath;
-      if (workspaceAliases[source]) return path.join(root, workspaceAliases[source]);
+      if (workspaceAliases[source]) return { id: path.join(root, workspaceAliases[source]), moduleSideEffects: false };
       if (Object.hasOwn(cjsPackages, source)) return `\0cjs-esm:${source}`;
       return null;
     },

@@ -10,9 +10,15 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Dexie's `import` entry wraps its UMD build; browsers need the real ESM file. */
 export const dexieEsmPath = path.join(path.dirname(require.resolve('dexie/package.json')), 'dist/modern/dexie.mjs');
 
-/** The workspace packages, resolved to their TypeScript sources. */
+/** The workspace packages and their subpath entry points, resolved to their TypeScript sources (keep in step with each package.json `exports` and tsconfig `paths`). */
 export const workspaceAliases = {
   '@crmkit/core': 'packages/core/src/index.ts',
+  '@crmkit/core/intake': 'packages/core/src/intake/index.ts',
+  '@crmkit/core/schemas': 'packages/core/src/schemas/index.ts',
+  '@crmkit/core/form': 'packages/core/src/form.ts',
+  '@crmkit/core/i18n': 'packages/core/src/i18n/index.ts',
+  '@crmkit/core/phone': 'packages/core/src/phone.ts',
+  '@crmkit/core/testing': 'packages/core/src/testing.ts',
   '@crmkit/widgets': 'packages/widgets/src/index.ts',
   '@crmkit/plugin-channels': 'plugins/channels/src/index.ts',
   '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',

@@ -3,7 +3,7 @@
 // and a panel listing them as they arrive. Plain DOM with textContent only.
 import { createCrm, dexieStore, type Lead } from '@crmkit/core';
 import { mockBackend } from '@crmkit/plugin-channels';
-import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
+import type { CrmLeadForm } from '@crmkit/widgets';
 
 const crm = await createCrm({ store: dexieStore('crmkit-demo-site'), automationIntervalMs: false });
 const backend = mockBackend({ restEndpoint: '/api/leads', crm, delayMs: 400 });

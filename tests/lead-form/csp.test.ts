@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
+import type { CrmLeadForm } from '@crmkit/widgets';
 
 // The page comes from tests/lead-form/csp-middleware.mjs with
 // `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; require-trusted-types-for 'script'`.

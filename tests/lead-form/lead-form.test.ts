@@ -1,12 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, definePlugin, memoryStore, VALIDATION_MESSAGES, type LeadConnector, type LeadInput, type LeadSubmission } from '@crmkit/core';
 import { mockBackend, type MockBackend } from '@crmkit/plugin-channels';
-import { captureAttribution } from '../../packages/widgets/src/lead-form/attribution.js';
-import type { CrmLeadForm } from '../../packages/widgets/src/lead-form/crm-lead-form.js';
-import { defineLeadForm } from '../../packages/widgets/src/lead-form/define.js';
-import { OutboxDrainer, pageDrainer } from '../../packages/widgets/src/lead-form/delivery.js';
-import { LEAD_FORM_STRINGS } from '../../packages/widgets/src/lead-form/strings.js';
-import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail } from '../../packages/widgets/src/lead-form/types.js';
+import {
+  captureAttribution,
+  defineLeadForm,
+  LEAD_FORM_STRINGS,
+  OutboxDrainer,
+  pageDrainer,
+  type CrmLeadForm,
+  type LeadCreatedDetail,
+  type LeadErrorDetail,
+  type LeadQueuedDetail,
+} from '@crmkit/widgets';
 
 defineLeadForm();
 
@@ -37,6 +42,16 @@ async function clearOutbox(): Promise<void> {
   const d = pageDrainer();
   for (const r of await d.list()) await d.outbox.delete(r.key);
   localStorage.clear();
+}
+
+/**
+ * This form's outbox record, found by its form id: a pass still running for an
+ * earlier test may write that test's record back after `clearOutbox`, so the
+ * oldest record is not necessarily this test's.
+ */
+async function recordOf(f: CrmLeadForm) {
+  const formId = f.getAttribute('form-id');
+  return (await pageDrainer().list()).find((r) => r.submission.formId === formId);
 }
 
 function setOnline(on: boolean): void {
@@ -229,8 +244,7 @@ describe('<crm-lead-form>', () => {
       const origFetch = window.fetch;
       window.fetch = async (...args) => {
         if (inOutboxAtFirstRequest === undefined) {
-          const rec = (await pageDrainer().list())[0];
-          inOutboxAtFirstRequest = rec?.status === 'pending';
+          inOutboxAtFirstRequest = (await recordOf(f))?.status === 'pending';
         }
         return origFetch(...args);
       };
@@ -249,7 +263,7 @@ describe('<crm-lead-form>', () => {
       window.dispatchEvent(new Event('online'));
       await stateIs(f, 'success');
       expect(backend.stored('rest')).to.have.length(1);
-      expect((await pageDrainer().list())[0]?.status).to.equal('delivered');
+      expect((await recordOf(f))?.status).to.equal('delivered');
     });
 
     it('503 three times (Retry-After honoured), then 201: exactly one lead, every attempt with the same key', async () => {
@@ -313,7 +327,7 @@ describe('<crm-lead-form>', () => {
       expect(backend.received('rest')).to.have.length(1);
       expect(errors[0]?.kind).to.equal('refused');
       expect(errors[0]?.status).to.equal(422);
-      const rec = (await pageDrainer().list())[0];
+      const rec = await recordOf(f);
       expect(rec?.status).to.equal('refused');
       // Field errors from a 422 land on the field they name.
       const g = await restForm(backend);

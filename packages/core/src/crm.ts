@@ -52,6 +52,14 @@ export interface CrmOptions {
   fields?: Partial<Record<RecordType, Record<string, $ZodType>>>;
   /** How long a hook or robot may run before it is cut off (its `signal` aborts). Default 10 000 ms. */
   hookDeadlineMs?: number;
+  /**
+   * The next-step rule: `required` refuses any change by a person that
+   * leaves an open lead or deal without a pending next step (creating it,
+   * moving it, completing or removing its last step) unless the same call
+   * schedules one (`nextStep` option) or closes the record. `advisory`
+   * (default) only reports them through `activities.missingNextStep()`.
+   */
+  nextStep?: 'required' | 'advisory';
   /** How often delayed robots and overdue steps are processed; `false` turns the timer off (call `automation.runDue()` yourself). Default 30 000 ms. */
   automationIntervalMs?: number | false;
 }
@@ -100,7 +108,7 @@ export interface Crm {
   as(userId: string): Crm;
   /** The CRM clock. */
   now(): Date;
-  /** Listens to CRM events (`plugin:error`, `change`). Returns an unsubscribe function. */
+  /** Listens to CRM events (`plugin:error`, `change`, `storage:error`). Returns an unsubscribe function. */
   on<K extends keyof CrmEvents>(event: K, listener: (event: CrmEvents[K]) => void): () => void;
   /** Stops timers and closes the store. */
   close(): Promise<void>;
@@ -120,7 +128,10 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
   const companies = new CompanyService(rt, actorOf);
   const deals = new DealService(rt, actorOf);
   const leads = new LeadService(rt, actorOf);
+  const activities = new ActivityService(rt, actorOf);
   leads.related = { contacts, companies, deals };
+  leads.activities = activities;
+  deals.activities = activities;
   leads.onStageEntered = (t, r, s, p) => automation.onStageEntered(t, r, s, p);
   deals.onStageEntered = (t, r, s, p) => automation.onStageEntered(t, r, s, p);
   const users: UserDirectory = {
@@ -136,7 +147,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     companies,
     leads,
     deals,
-    activities: new ActivityService(rt, actorOf),
+    activities,
     history: new HistoryService(rt, actorOf),
     pipelines: rt.pipelines,
     automation,
@@ -243,6 +254,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     options.hookDeadlineMs ?? 10_000,
   );
   rt.currentUserId = options.currentUser;
+  rt.nextStepRule = options.nextStep ?? 'advisory';
   for (const [type, def] of Object.entries(BUILTIN_ROBOTS)) rt.robots.set(type, { plugin: 'core', def: def as never });
   for (const [type, fields] of Object.entries(options.fields ?? {})) {
     for (const [name, schema] of Object.entries(fields ?? {})) rt.fields[type as RecordType].set(name, { schema, plugin: 'app' });
@@ -295,6 +307,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     }
     for (const [table, { ids, remote }] of byTable) rt.emit('change', { table, ids, remote });
   });
+  store.onFault?.((error) => rt.emit('storage:error', error));
   if (options.automationIntervalMs !== false) automation.start(options.automationIntervalMs ?? 30_000);
   return crm;
 }

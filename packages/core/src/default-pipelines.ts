@@ -12,6 +12,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'new',
       kind: 'open',
+
+      probability: 0.05,
       name: { en: 'New', ru: 'Новый', zh: '新线索', mn: 'Шинэ', uz: 'Yangi' },
       description: {
         en: 'A request just arrived. Assign someone responsible within the hour.',
@@ -25,6 +27,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'assigned',
       kind: 'open',
+
+      probability: 0.1,
       name: { en: 'Responsible assigned', ru: 'Назначен ответственный', zh: '已分配负责人', mn: 'Хариуцагч томилсон', uz: 'Mas’ul tayinlandi' },
       description: {
         en: 'Call or write back the same day and schedule the next step.',
@@ -38,6 +42,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'qualifying',
       kind: 'open',
+
+      probability: 0.2,
       name: { en: 'Collecting information', ru: 'Сбор информации', zh: '收集信息', mn: 'Мэдээлэл цуглуулах', uz: 'Ma’lumot to‘plash' },
       description: {
         en: 'Find out who the client is, what they do and what they asked about.',
@@ -50,6 +56,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'decision-maker',
       kind: 'open',
+
+      probability: 0.35,
       name: { en: 'Reached the decision maker', ru: 'Выход на ЛПР', zh: '已联系决策人', mn: 'Шийдвэр гаргагчтай холбогдсон', uz: 'Qaror qabul qiluvchiga chiqildi' },
       description: {
         en: 'Talk to the person who decides and pays; note their name and role.',
@@ -62,6 +70,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'needs',
       kind: 'open',
+
+      probability: 0.5,
       name: { en: 'Needs identified', ru: 'Потребность выявлена', zh: '已明确需求', mn: 'Хэрэгцээг тодорхойлсон', uz: 'Ehtiyoj aniqlandi' },
       description: {
         en: 'Write down what, how much and by when the client needs it.',
@@ -74,6 +84,8 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'ready',
       kind: 'open',
+
+      probability: 0.7,
       name: { en: 'Ready to convert', ru: 'Готов к конвертации', zh: '可转化', mn: 'Хөрвүүлэхэд бэлэн', uz: 'Konvertatsiyaga tayyor' },
       description: {
         en: 'The client wants an offer: convert the lead into a deal.',
@@ -86,12 +98,16 @@ export const LEADS_PIPELINE: Pipeline = {
     {
       id: 'converted',
       kind: 'won',
+
+      probability: 1,
       name: { en: 'Converted', ru: 'Конвертирован', zh: '已转化', mn: 'Хөрвүүлсэн', uz: 'Konvertatsiya qilindi' },
       description: { en: 'The lead became a deal, a contact and a company.', ru: 'Лид стал сделкой, контактом и компанией.', zh: '线索已成为交易、联系人和公司。', mn: 'Хэлцэл, харилцагч, компани болсон.', uz: 'Lid bitim, kontakt va kompaniyaga aylandi.' },
     },
     {
       id: 'junk',
       kind: 'lost',
+
+      probability: 0,
       name: { en: 'Junk', ru: 'Некачественный', zh: '无效线索', mn: 'Хүчингүй', uz: 'Yaroqsiz' },
       description: { en: 'Not a client for us; the reason is recorded.', ru: 'Не наш клиент; причина записана.', zh: '不是我们的客户；已记录原因。', mn: 'Манай харилцагч биш; шалтгааныг бүртгэсэн.', uz: 'Bizning mijoz emas; sababi yozilgan.' },
     },
@@ -116,6 +132,8 @@ export const SALES_PIPELINE: Pipeline = {
     {
       id: 'new',
       kind: 'open',
+
+      probability: 0.1,
       name: { en: 'New', ru: 'Новая', zh: '新交易', mn: 'Шинэ', uz: 'Yangi' },
       description: {
         en: 'Confirm the request with the client and agree on the next contact.',
@@ -128,6 +146,8 @@ export const SALES_PIPELINE: Pipeline = {
     {
       id: 'qualified',
       kind: 'open',
+
+      probability: 0.3,
       name: { en: 'Qualified', ru: 'Квалифицирована', zh: '已确认', mn: 'Баталгаажсан', uz: 'Malakali' },
       description: {
         en: 'Budget, decision maker, need and timing are known. Prepare the offer.',
@@ -140,6 +160,8 @@ export const SALES_PIPELINE: Pipeline = {
     {
       id: 'proposal',
       kind: 'open',
+
+      probability: 0.5,
       name: { en: 'Proposal', ru: 'Предложение', zh: '报价', mn: 'Санал', uz: 'Taklif' },
       description: {
         en: 'Send the offer with the amount and call within two days to discuss it.',
@@ -152,6 +174,8 @@ export const SALES_PIPELINE: Pipeline = {
     {
       id: 'invoice',
       kind: 'open',
+
+      probability: 0.8,
       name: { en: 'Invoice sent', ru: 'Счёт выставлен', zh: '已开发票', mn: 'Нэхэмжлэх илгээсэн', uz: 'Hisob yuborildi' },
       description: {
         en: 'Check that the invoice arrived and follow the payment.',
@@ -165,12 +189,16 @@ export const SALES_PIPELINE: Pipeline = {
     {
       id: 'won',
       kind: 'won',
+
+      probability: 1,
       name: { en: 'Won', ru: 'Успешно', zh: '成交', mn: 'Амжилттай', uz: 'Muvaffaqiyatli' },
       description: { en: 'Paid. Thank the client and plan a repeat sale.', ru: 'Оплачено. Поблагодарите клиента и запланируйте повторную продажу.', zh: '已付款。感谢客户并计划复购。', mn: 'Төлөгдсөн. Харилцагчид талархаж, давтан борлуулалт төлөвлө.', uz: 'To‘landi. Mijozga rahmat ayting va takroriy sotuvni rejalashtiring.' },
     },
     {
       id: 'lost',
       kind: 'lost',
+
+      probability: 0,
       name: { en: 'Lost', ru: 'Проиграна', zh: '丢单', mn: 'Алдсан', uz: 'Yo‘qotildi' },
       description: { en: 'The client will not buy now; the reason is recorded.', ru: 'Клиент сейчас не купит; причина записана.', zh: '客户目前不会购买；已记录原因。', mn: 'Харилцагч одоо худалдан авахгүй; шалтгааныг бүртгэсэн.', uz: 'Mijoz hozir sotib olmaydi; sababi yozilgan.' },
     },

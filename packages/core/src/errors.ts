@@ -117,6 +117,23 @@ export class StorageError extends CrmError {
   }
 }
 
+/**
+ * The next-step rule (`createCrm({ nextStep: 'required' })`) refused a change
+ * that would leave an open lead or deal without a pending next step. Schedule
+ * one in the same call (`nextStep` option) or close the record.
+ */
+export class NextStepRequiredError extends CrmError {
+  /** `lead` or `deal`. */
+  readonly recordType: string;
+  /** The record left without a next step (empty for a record not yet created). */
+  readonly recordId: string;
+  constructor(recordType: string, recordId: string) {
+    super('next_step_required', `${recordType} "${recordId}" would have no pending next step: schedule one in the same call (nextStep) or close it`);
+    this.recordType = recordType;
+    this.recordId = recordId;
+  }
+}
+
 /** crmkit's error classes by their stable `code`. */
 export interface CrmErrorByCode {
   /** Bad input. */
@@ -135,6 +152,8 @@ export interface CrmErrorByCode {
   forbidden: ForbiddenError;
   /** The store failed. */
   storage: StorageError;
+  /** The next-step rule refused a change. */
+  next_step_required: NextStepRequiredError;
 }
 
 /**

@@ -56,6 +56,12 @@ export interface ChannelAdapter {
 /** The CRM a plugin's `setup` receives: `hooks` registrations belong to the plugin. */
 export type PluginCrm = Omit<Crm, 'hooks'> & { hooks: Hooks };
 
+/**
+ * Robot types by name, each `run` receiving the params its `params` schema
+ * produces: `R` maps robot type → params type (inferred by {@link definePlugin}).
+ */
+export type PluginRobots<R extends Record<string, unknown> = Record<string, unknown>> = { [K in keyof R]: RobotType<R[K]> };
+
 /** Declarative hook handlers, as an alternative to `crm.hooks.on` in `setup`. */
 export type PluginHooks = { [K in HookName]?: HookHandler<K> };
 
@@ -82,9 +88,10 @@ export interface Plugin {
 
 /**
  * Defines a plugin. It only checks the definition and returns it typed; the
- * CRM registers it when passed in `createCrm({ plugins })`.
+ * CRM registers it when passed in `createCrm({ plugins })`. Each robot's
+ * `run` gets its `params` typed from the robot's zod `params` schema.
  */
-export function definePlugin<const P extends Plugin>(plugin: P): P {
+export function definePlugin<R extends Record<string, unknown> = Record<string, never>>(plugin: Omit<Plugin, 'robots'> & { robots?: PluginRobots<R> }): Plugin {
   if (!plugin || typeof plugin.name !== 'string' || !/^[a-z0-9@][\w@/.-]*$/i.test(plugin.name)) {
     throw new TypeError(`definePlugin: "name" must be a non-empty identifier, got ${JSON.stringify(plugin?.name)}`);
   }

@@ -1,6 +1,6 @@
 import type { $ZodType } from 'zod/v4/core';
 import { safeParse } from 'zod/v4/core';
-import { PluginError, ValidationError, type ValidationIssue } from './errors.js';
+import { PluginError, ValidationError, type StorageError, type ValidationIssue } from './errors.js';
 import { HookHost } from './hooks/hook-host.js';
 import { newId } from './ids.js';
 import type { PhoneCountry } from './phone.js';
@@ -27,6 +27,8 @@ export interface CrmEvents {
   'plugin:error': PluginError;
   /** Records changed (this tab or another); `table` is the store table. */
   change: { table: string; ids: string[]; remote: boolean };
+  /** The store became unusable while running (e.g. its database was deleted in another tab); every later call rejects with this error. */
+  'storage:error': StorageError;
 }
 
 type Listener<T> = (event: T) => void;
@@ -48,6 +50,8 @@ export class Runtime {
   private readonly listeners = new Map<string, Set<Listener<unknown>>>();
   private seq: number;
   currentUserId: string | undefined;
+  /** `required`: refuse changes that leave an open lead/deal without a pending next step. */
+  nextStepRule: 'required' | 'advisory' = 'advisory';
 
   constructor(
     readonly store: Store,
@@ -112,6 +116,12 @@ export class Runtime {
   async appendHistory(tx: StoreOps, entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 1) await tx.put('history', entries[0] as unknown as HistoryEntry & { id: string });
     else if (entries.length > 1) await tx.bulkPut('history', entries as unknown as { id: string }[]);
+  }
+
+  /** True when `name` is a declared custom field of `type` that cannot be absent. */
+  isRequiredCustom(type: RecordType, name: string): boolean {
+    const field = this.fields[type].get(name);
+    return field !== undefined && !safeParse(field.schema, undefined).success;
   }
 
   /**

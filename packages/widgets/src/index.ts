@@ -36,4 +36,11 @@ export { CrmClientCard, defineClientCard } from './client-card/crm-client-card.j
 export type { RecordUpdatedDetail, NextStepScheduledDetail, RecordClosedDetail, ClientCardOpenDetail } from './client-card/client-card-events.js';
 export { quickDueAt, QUICK_DUE_CHOICES, WORKDAY_START_HOUR, type QuickDue } from './client-card/next-step-times.js';
 
+// ── platform: live data and translations (for every widget, including plugins') ──
+export { LiveQueryController, type LiveQueryControllerOptions, type LiveQueryStatus } from './live/live-query-controller.js';
+export { registerTranslation, translate, localeChain, resolveTranslationLocale, hasTranslation, onTranslationsChanged, FALLBACK_LOCALE, type StringTable, type TranslationBundle } from './i18n/translation-registry.js';
+export { TranslationController, type TranslatedHost } from './i18n/translation-controller.js';
+export { intlTag } from './i18n/intl-tag.js';
+export { BUILTIN_TRANSLATIONS, registerBuiltinTranslations, type WidgetStrings } from './locales/builtin-translations.js';
+
 // ── shared ──

@@ -1,3 +1,5 @@
+import { resolveClientAddress, type TrustProxy } from '@crmkit/core';
+
 /**
  * The parts of Node's `http.IncomingMessage` the adapter reads (typed
  * structurally, so this module imports nothing from Node and type-checks
@@ -31,12 +33,15 @@ export interface NodeResponseLike {
 /** Options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
   /**
-   * Keep an incoming `X-Forwarded-For` (add the socket address after it, as
-   * a proxy would). Only for servers behind a proxy that sets it. Default
-   * `false`: the header is replaced by the socket address, so a client
-   * cannot pick its own rate-limit bucket.
+   * Proxies in front of this server trusted to report the client in
+   * `X-Forwarded-For` (see `TrustProxy` in `@crmkit/core`): `true` or `1` for
+   * one proxy, a number for a chain, or a list of proxy addresses and CIDR
+   * ranges. The handler then gets `X-Forwarded-For` set to the one resolved
+   * client address: the right-most hop that is not a trusted proxy, never a
+   * hop the client wrote on the left. Default `false`: the header is replaced
+   * by the socket address, so a client cannot pick its own rate-limit bucket.
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /** Called when the handler throws (the client gets `500`). Default `console.error`. */
   onError?: (error: unknown) => void;
 }
@@ -70,13 +75,18 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
         for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
       }
       const address = req.socket?.remoteAddress;
-      if (address) {
-        const incoming = headers.get('x-forwarded-for');
-        headers.set('x-forwarded-for', options.trustProxy && incoming ? `${incoming}, ${address}` : address);
-      }
+      const hops = options.trustProxy ? (headers.get('x-forwarded-for') ?? '').split(',') : [];
+      const client = resolveClientAddress(address ? [...hops, address] : hops, options.trustProxy ?? false);
+      if (client) headers.set('x-forwarded-for', client);
+      else headers.delete('x-forwarded-for');
       const method = (req.method ?? 'GET').toUpperCase();
       const scheme = req.socket?.encrypted ? 'https' : 'http';
-      const url = new URL(req.url ?? '/', `${scheme}://${headers.get('host') ?? 'localhost'}`);
+      const url = requestUrl(scheme, headers.get('host'), req.url);
+      if (!url) {
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+        res.end(new TextEncoder().encode(JSON.stringify({ error: { code: 'bad_request', message: 'Malformed Host header or request target' } })));
+        return;
+      }
       let body: ReadableStream<Uint8Array> | undefined;
       if (method !== 'GET' && method !== 'HEAD') {
         const iterator = req.iterator ? req.iterator({ destroyOnReturn: false }) : req[Symbol.asyncIterator]();
@@ -112,4 +122,19 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
       req.resume?.();
     }
   };
+}
+
+/** A host name or address with an optional port, as the `Host` header allows (RFC 9110 §7.2). */
+const HOST_PATTERN = /^(?:\[[0-9a-f:.]+\]|[a-z0-9._~%!$&'()*+,;=-]+)(?::\d{1,5})?$/i;
+
+/** The request URL, or undefined when `Host` or the target is malformed. */
+function requestUrl(scheme: string, host: string | null, target: string | undefined): URL | undefined {
+  const h = host ?? 'localhost';
+  const port = /:(\d+)$/.exec(h)?.[1];
+  if (!HOST_PATTERN.test(h) || (port !== undefined && Number(port) > 65_535)) return undefined;
+  try {
+    return new URL(target ?? '/', `${scheme}://${h}`);
+  } catch {
+    return undefined;
+  }
 }

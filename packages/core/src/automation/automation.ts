@@ -9,7 +9,9 @@ import type { Deal } from '../schemas/deal.js';
 import type { Lead } from '../schemas/lead.js';
 import type { Pipeline, RobotConfig, Stage } from '../schemas/pipeline.js';
 import type { User } from '../schemas/user.js';
-import type { StoredRow } from '../store/store.js';
+import type { StoredRow, StoreOps, TableName } from '../store/store.js';
+
+const TABLE_OF: Record<Activity['recordType'], TableName> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
 import { toValidationIssue } from '../validate.js';
 import { safeParse } from 'zod/v4/core';
 
@@ -143,7 +145,7 @@ export class Automation {
   /** Stored jobs, optionally by state, soonest due first. */
   async jobs(state?: AutomationJob['state']): Promise<AutomationJob[]> {
     const rows = (await this.rt.store.query('jobs', state ? { index: 'state', equals: state } : {})) as unknown as AutomationJob[];
-    return rows.sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+    return rows.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   }
 
   /**
@@ -165,8 +167,9 @@ export class Automation {
 
   private async runDueOnce(): Promise<RunDueResult> {
     const result: RunDueResult = { ran: 0, failed: 0, skipped: 0, overdue: 0 };
-    const nowIso = this.rt.nowIso();
-    const due = (await this.jobs('pending')).filter((j) => j.dueAt <= nowIso);
+    // Times are compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text.
+    const nowMs = this.rt.now().getTime();
+    const due = (await this.jobs('pending')).filter((j) => Date.parse(j.dueAt) <= nowMs);
     for (const job of due) {
       const claimed = await this.rt.store.transaction(['jobs'], async (tx) => {
         const fresh = (await tx.get('jobs', job.id)) as unknown as AutomationJob | undefined;
@@ -210,12 +213,13 @@ export class Automation {
   async processOverdue(): Promise<number> {
     const now = this.rt.now();
     const lateBy = this.rt.overduePolicy?.after ? parseDuration(this.rt.overduePolicy.after) : 0;
-    const cutoff = new Date(now.getTime() - lateBy).toISOString();
+    const cutoff = now.getTime() - lateBy;
     const pending = (await this.rt.store.query('activities', { index: 'state', equals: 'pending' })) as unknown as Activity[];
-    const late = pending.filter((a) => !a.overdueAt && a.dueAt < cutoff).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1));
+    const late = pending.filter((a) => !a.overdueAt && Date.parse(a.dueAt) < cutoff).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
     let handled = 0;
     for (const a of late) {
-      const outcome = await this.rt.store.transaction(['activities', 'history', 'meta'], async (tx) => {
+      const recordTable = TABLE_OF[a.recordType];
+      const outcome = await this.rt.store.transaction(['activities', 'history', 'meta', recordTable], async (tx) => {
         const fresh = (await tx.get('activities', a.id)) as unknown as Activity | undefined;
         if (!fresh || fresh.state !== 'pending' || fresh.overdueAt) return undefined;
         const previousAssigneeId = fresh.assigneeId;
@@ -225,6 +229,7 @@ export class Automation {
         await tx.put('activities', next);
         if (assigneeId !== previousAssigneeId) {
           await this.rt.appendHistory(tx, [this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_reassigned', 'system', { activityId: fresh.id, title: fresh.title, from: previousAssigneeId, to: assigneeId, reason: 'overdue' }, at)]);
+          await this.handRecordTo(tx, fresh, assigneeId, at);
         }
         return { activity: next, previousAssigneeId, assigneeId };
       });
@@ -233,6 +238,21 @@ export class Automation {
       await this.rt.hooks.emit('activity:overdue', outcome);
     }
     return handled;
+  }
+
+  /**
+   * A manager handed an overdue step must be able to open its record, and
+   * managers see only their own: the record's owner becomes the new assignee
+   * (with a history entry). Heads and admins see everything; the owner stays.
+   */
+  private async handRecordTo(tx: StoreOps, step: Activity, assigneeId: string, at: string): Promise<void> {
+    if (this.rt.users.get(assigneeId)?.role !== 'manager') return;
+    const table = TABLE_OF[step.recordType];
+    const record = await tx.get(table, step.recordId);
+    if (!record || record['ownerId'] === assigneeId) return;
+    await tx.put(table, { ...record, ownerId: assigneeId, version: (record['version'] as number) + 1, updatedAt: at });
+    const changes = { ownerId: { from: record['ownerId'], to: assigneeId } };
+    await this.rt.appendHistory(tx, [this.rt.historyEntry(step.recordType, step.recordId, 'field_changed', 'system', { changes, reason: 'overdue hand-over', activityId: step.id }, at)]);
   }
 
   private async pickAssignee(tx: Parameters<Parameters<Runtime['store']['transaction']>[1]>[0], activity: Activity): Promise<string | undefined> {

@@ -6,7 +6,8 @@ export type PluginOrder = 'pre' | 'post' | undefined;
 
 const ORDER_RANK = { pre: 0, normal: 1, post: 2 } as const;
 
-const BUILT_IN_KINDS: Record<HookName, HookKind> = {
+// Keyed by string, not HookName: plugins add names to HookMap by augmentation.
+const BUILT_IN_KINDS: Readonly<Record<string, HookKind>> = {
   'record:beforeCreate': 'transform',
   'record:beforeUpdate': 'transform',
   'form:beforeSubmit': 'transform',
@@ -124,11 +125,13 @@ export class HookHost {
   }
 
   /** Runs a transform hook: handlers in order, each may return a changed payload. A throw refuses the operation. */
-  async transform<K extends HookName>(name: K, payload: HookMap[K]['payload']): Promise<HookMap[K]['payload']> {
+  async transform<K extends HookName>(name: K, payload: HookMap[K]['payload'], sanitize?: (next: HookMap[K]['payload'], plugin: string) => HookMap[K]['payload']): Promise<HookMap[K]['payload']> {
     let current: unknown = payload;
     for (const reg of this.handlers.get(name) ?? []) {
       const next = await this.call(name, reg, current);
       if (next !== undefined) current = next;
+      // The core's own limits on what a transform may change are applied after each handler, so a violation is attributed to its plugin.
+      if (sanitize) current = sanitize(current as HookMap[K]['payload'], reg.plugin);
     }
     return current as HookMap[K]['payload'];
   }

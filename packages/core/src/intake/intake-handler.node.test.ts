@@ -236,7 +236,7 @@ describe('createIntakeHandler over HTTP (node:http on 127.0.0.1)', () => {
     assert.equal((await h.crm.leads.get(id)).ownerId, 'system');
   });
 
-  it('errors never leak stack traces: a failing plugin gives 500 { error: internal }', async () => {
+  it('errors never leak stack traces: a failing plugin gives 503 { error: unavailable } + Retry-After, so the form retries', async () => {
     const crm = await createCrm({ store: memoryStore(), automationIntervalMs: false });
     crm.hooks.on('record:beforeCreate', () => {
       throw new Error('secret detail at /srv/app/plugin.js:12');
@@ -244,9 +244,10 @@ describe('createIntakeHandler over HTTP (node:http on 127.0.0.1)', () => {
     const s = await serve({}, crm);
     try {
       const res = await post(s, submission());
-      assert.equal(res.status, 500);
+      assert.equal(res.status, 503);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
       const text = await res.text();
-      assert.deepEqual(JSON.parse(text), { error: { code: 'internal', message: 'Internal error' } });
+      assert.equal(JSON.parse(text).error.code, 'unavailable');
       assert.doesNotMatch(text, /secret|\.js|at /);
       assert.equal(s.errors.length, 1, 'reported to onError');
     } finally {

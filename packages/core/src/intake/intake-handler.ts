@@ -1,127 +1,42 @@
 import type { Crm } from '../crm.js';
-import { CrmError, PluginError, StorageError, ValidationError, type ValidationIssue } from '../errors.js';
+import { isCrmError, PluginError, ValidationError, type ValidationIssue } from '../errors.js';
 import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/locale.js';
 import { VALIDATION_MESSAGES, validationMessage } from '../i18n/validation-messages.js';
 import { LeadInputSchema, type Lead, type LeadInput } from '../schemas/lead.js';
 import { cleanInput } from '../services/input-cleaning.js';
 import { check } from '../validate.js';
+import { clientKey, forwardedHops, resolveClientAddress, type TrustProxy } from './client-address.js';
+import { createFormToken } from './form-token.js';
+import { idempotencyKeys } from './idempotency-keys.js';
+import type { IntakeHandlerOptions, IntakeResult } from './intake-options.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { fingerprint, IntakeHttpError, parseUntrustedJson, readBody } from './request-body.js';
+import { serverSpamSignals, spamComment, type SpamSignal } from './spam-signals.js';
 
-/** A fixed-window request limit per client IP. */
-export interface IntakeRateLimit {
-  /** Length of one window in milliseconds, e.g. `60_000`. */
-  windowMs: number;
-  /** Requests (POSTs) one IP may make per window; the next one gets `429` with `Retry-After`. */
-  max: number;
-}
-
-/** What the handler decided about one submission, for {@link IntakeHandlerOptions.onLead}. */
-export interface IntakeResult {
-  /** Id of the stored lead (for a replay: of the lead stored the first time). */
-  leadId: string;
-  /** True when the idempotency key had been stored before. */
-  duplicate: boolean;
-  /** True when the lead was stored as spam (closed as junk). */
-  spam: boolean;
-}
-
-/** Options of {@link createIntakeHandler}. */
-export interface IntakeHandlerOptions {
-  /**
-   * Origins (`scheme://host[:port]`, exactly as browsers send them in the
-   * `Origin` header) whose pages may post leads, or `'*'` for any. A request
-   * from any other origin gets `403` (also its preflight). Requests without
-   * an `Origin` header (server to server, curl) are accepted unless
-   * {@link requireOrigin} is set.
-   */
-  allowedOrigins: readonly string[] | '*';
-  /** Refuse requests without an `Origin` header (`403`). Default `false`. */
-  requireOrigin?: boolean;
-  /** Per-IP limit; `false` turns it off. Default `{ windowMs: 60_000, max: 20 }`. */
-  rateLimit?: IntakeRateLimit | false;
-  /**
-   * Finds the client's IP for the rate limit. Default: the first address in
-   * `X-Forwarded-For`, else `X-Real-IP`, else `'unknown'` (all such clients
-   * share one bucket). Only trust `X-Forwarded-For` behind a proxy that
-   * overwrites it; `toNodeListener` from `@crmkit/plugin-channels` sets it
-   * from the socket address.
-   */
-  getClientIp?: (request: Request) => string | undefined;
-  /** Largest accepted body in bytes; a bigger one gets `413`. Default 65 536. */
-  maxBodyBytes?: number;
-  /**
-   * Put every lead into this pipeline, ignoring the one the form sent.
-   * Default: the form's `lead.pipelineId`, else the CRM's default lead pipeline.
-   */
-  pipelineId?: string;
-  /** Owner of new leads (a user id). Default: the CRM's default (head of sales, else `system`). A form cannot choose the owner: `lead.ownerId` is ignored. */
-  ownerId?: string;
-  /** The user the handler acts as (`crm.as(actAs)`). Default `'system'`. */
-  actAs?: string;
-  /**
-   * Loss reason spam is closed with. Default `'spam'` (in the default lead
-   * pipeline). When the lead's pipeline has no such reason, the lead stays
-   * open with `spam: true`.
-   */
-  spamReason?: string;
-  /**
-   * Server-side spam check, besides the form's own flag (`lead.spam`): return
-   * true to store the lead as spam. The sender still gets `201`, so a bot
-   * learns nothing.
-   */
-  isSpam?: (submission: { lead: LeadInput; submittedAt?: string; formId?: string }, request: Request) => boolean | Promise<boolean>;
-  /**
-   * Run the CRM's `form:beforeSubmit` transform hook on the server (where a
-   * captcha plugin can verify its token). A plugin that throws refuses the
-   * submission with `400 rejected`. Default `true`.
-   */
-  runFormHook?: boolean;
-  /** How many idempotency keys to remember in memory (the store is the source of truth). Default 10 000. */
-  idempotencyCacheSize?: number;
-  /** How long a key being processed by another process blocks a replay (`503` + `Retry-After: 1`) before it is taken over. Default 30 000 ms. */
-  claimTimeoutMs?: number;
-  /** `Access-Control-Max-Age` of preflight answers, in seconds. Default 600. */
-  preflightMaxAge?: number;
-  /** Called after each stored (or replayed) lead, e.g. to notify someone. Errors thrown here are passed to `onError` and do not change the response. */
-  onLead?: (result: IntakeResult, request: Request) => void | Promise<void>;
-  /** Called with unexpected errors (the response says only `internal`). Default `console.error`. */
-  onError?: (error: unknown, request: Request) => void;
-  /** The clock (ms since epoch), for the rate limit. Default `Date.now`. */
-  now?: () => number;
-}
+export type { IntakeHandlerOptions, IntakeRateLimit, IntakeResult } from './intake-options.js';
 
 /** A lead-intake request handler: Fetch API in, Fetch API out. */
 export type IntakeHandler = (request: Request) => Promise<Response>;
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key, Accept-Language';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-const META_PREFIX = 'intake:idem:';
 
-interface KeyRow {
-  id: string;
-  state: 'pending' | 'done';
-  leadId?: string;
-  at: number;
-  [field: string]: unknown;
-}
+type Outcome = { kind: 'stored'; leadId: string; duplicate: boolean; spamSignals: SpamSignal[] } | { kind: 'busy' } | { kind: 'mismatch' };
 
-type Outcome = { kind: 'stored'; leadId: string; duplicate: boolean; spam: boolean } | { kind: 'busy' };
+const MISMATCH = () => new IntakeHttpError(422, 'idempotency_mismatch', 'This Idempotency-Key was used for a different submission; create a new key for a new submission');
+const BUSY = () => new IntakeHttpError(503, 'in_progress', 'This submission is being stored; retry shortly', { 'Retry-After': '1' });
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
+/** A failure of a server extension that is not the submission's fault: the client should retry. */
+class ExtensionUnavailable extends Error {
+  constructor(readonly original: unknown) {
+    super('A server extension failed');
   }
 }
 
-/** The first address of `X-Forwarded-For`, else `X-Real-IP`. */
-function defaultClientIp(request: Request): string | undefined {
-  const xff = request.headers.get('x-forwarded-for');
-  const first = xff?.split(',')[0]?.trim();
-  return first || request.headers.get('x-real-ip')?.trim() || undefined;
+/** The client address: the right-most untrusted `X-Forwarded-For` hop, else `X-Real-IP`. */
+function clientAddressOf(request: Request, trust: TrustProxy): string | undefined {
+  const hops = forwardedHops(request.headers.get('x-forwarded-for'));
+  return resolveClientAddress(hops, trust) ?? (request.headers.get('x-real-ip')?.trim() || undefined);
 }
 
 /** The best supported locale from an `Accept-Language` header, or undefined. */
@@ -143,41 +58,6 @@ function localeFromHeader(header: string | null): string | undefined {
   return undefined;
 }
 
-/** Reads at most `max` bytes of the body as text; throws 413 beyond that. */
-async function readBody(request: Request, max: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) throw new HttpError(413, 'too_large', `Body larger than ${max} bytes`);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new HttpError(413, 'too_large', `Body larger than ${max} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
-  } catch {
-    throw new HttpError(400, 'bad_request', 'Body is not valid UTF-8');
-  }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Creates a lead-intake endpoint over a CRM: a function from a Fetch API
  * `Request` to a `Response`, so it mounts on any Node or edge server (Node's
@@ -192,12 +72,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  *   the store's `meta` table), `422 { errors: [{ path, code, message }] }`
  *   for invalid fields (messages in the `Accept-Language` locale, else the
  *   CRM's), `400`/`415` for malformed requests, `403` for other origins,
- *   `413` for big bodies, `429` + `Retry-After` over the rate limit, `503`
- *   when the store is unavailable. Errors never include stack traces.
+ *   `413` for big bodies, `408` for bodies slower than the read deadline,
+ *   `422 idempotency_mismatch` for a key reused with a different body,
+ *   `429` + `Retry-After` over the rate limit, `503` + `Retry-After` when
+ *   the store or a server plugin is unavailable. Error bodies never carry
+ *   stack traces, plugin messages or secrets.
+ * - `GET` — `{ token }`, a signed form token, when the `formToken` option is set.
  *
- * Spam (flagged by the form, or by {@link IntakeHandlerOptions.isSpam}) is
- * stored with `spam: true` and closed as junk at once, and answered like a
- * real lead. Consent evidence is stored as sent.
+ * Spam (flagged by the form, the honeypot, a missing/forged/too fresh form
+ * token, or {@link IntakeHandlerOptions.isSpam}) is stored with `spam: true`
+ * and closed as junk at once with the signals in its history, kept for
+ * review, and answered like a real lead. Consent evidence is stored as sent.
  *
  * ```ts
  * const crm = await createCrm({ store: memoryStore() });
@@ -208,26 +93,22 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): IntakeHandler {
   const allowed = options.allowedOrigins;
   if (allowed !== '*' && !Array.isArray(allowed)) throw new TypeError('createIntakeHandler: allowedOrigins must be an array of origins or "*"');
+  if (options.formToken && (typeof options.formToken.secret !== 'string' || options.formToken.secret.length < 16)) {
+    throw new TypeError('createIntakeHandler: formToken.secret must be a string of at least 16 characters');
+  }
   const allowedSet = new Set(allowed === '*' ? [] : allowed.map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const rateLimit = options.rateLimit === undefined ? { windowMs: 60_000, max: 20 } : options.rateLimit;
+  const limiter = rateLimit ? createRateLimiter({ windowMs: rateLimit.windowMs, max: rateLimit.max, maxClients: rateLimit.maxClients ?? 50_000 }) : undefined;
   const maxBody = options.maxBodyBytes ?? 65_536;
-  const getIp = options.getClientIp ?? defaultClientIp;
+  const trust = options.trustProxy ?? false;
+  const getIp = options.getClientIp ?? ((request: Request) => clientAddressOf(request, trust));
   const now = options.now ?? (() => Date.now());
-  const cacheSize = options.idempotencyCacheSize ?? 10_000;
-  const claimTimeout = options.claimTimeoutMs ?? 30_000;
   const spamReason = options.spamReason ?? 'spam';
+  const honeypotField = options.honeypotField ?? 'hp-url';
   const onError = options.onError ?? ((e: unknown) => console.error('crmkit intake:', e));
   const actor = crm.as(options.actAs ?? 'system');
-
-  const known = new Map<string, string>(); // key → lead id (LRU by insertion order)
-  const inflight = new Map<string, Promise<Outcome>>();
-  const buckets = new Map<string, { start: number; count: number }>();
-
-  function remember(key: string, leadId: string): void {
-    known.delete(key);
-    known.set(key, leadId);
-    if (known.size > cacheSize) known.delete(known.keys().next().value as string);
-  }
+  const keys = idempotencyKeys(crm.store, { cacheSize: options.idempotencyCacheSize ?? 10_000, claimTimeoutMs: options.claimTimeoutMs ?? 30_000, now });
+  const inflight = new Map<string, { hash: string; outcome: Promise<Outcome> }>();
 
   function corsHeaders(origin: string | null): Record<string, string> {
     if (!origin) return {};
@@ -251,22 +132,9 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
   }
 
   function checkRate(request: Request): void {
-    if (!rateLimit) return;
-    const ip = getIp(request) ?? 'unknown';
-    const t = now();
-    if (buckets.size > 10_000) {
-      for (const [k, b] of buckets) if (t - b.start >= rateLimit.windowMs) buckets.delete(k);
-    }
-    let bucket = buckets.get(ip);
-    if (!bucket || t - bucket.start >= rateLimit.windowMs) {
-      bucket = { start: t, count: 0 };
-      buckets.set(ip, bucket);
-    }
-    bucket.count += 1;
-    if (bucket.count > rateLimit.max) {
-      const wait = Math.max(1, Math.ceil((bucket.start + rateLimit.windowMs - t) / 1000));
-      throw new HttpError(429, 'rate_limited', 'Too many requests; try again later', { 'Retry-After': String(wait) });
-    }
+    if (!limiter) return;
+    const verdict = limiter.hit(clientKey(getIp(request) ?? 'unknown'), now());
+    if (!verdict.ok) throw new IntakeHttpError(429, 'rate_limited', 'Too many requests; try again later', { 'Retry-After': String(verdict.retryAfterSeconds) });
   }
 
   /** Localises issues into `locale` where the schema alone can say the same thing. */
@@ -284,161 +152,186 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
     });
   }
 
-  async function closeAsSpam(lead: Lead): Promise<void> {
-    const pipeline = crm.pipelines.get(lead.pipelineId);
-    if (!pipeline.lossReasons.some((r) => r.id === spamReason)) return;
-    await actor.leads.close(lead.id, { reason: spamReason, comment: 'Flagged as spam by lead intake' });
-  }
-
-  async function findLeadByKey(key: string): Promise<string | undefined> {
-    const leads = await crm.store.query<Lead>('leads');
-    return leads.find((l) => l.idempotencyKey === key)?.id;
-  }
-
-  /** Claims the key in the store, or reports who has it. */
-  async function claim(key: string): Promise<{ done: string } | { busy: true } | { claimed: true; takeover: boolean }> {
-    const id = META_PREFIX + key;
-    return crm.store.transaction(['meta'], async (tx) => {
-      const row = await tx.get<KeyRow>('meta', id);
-      if (row?.state === 'done' && row.leadId) return { done: row.leadId };
-      const t = now();
-      if (row?.state === 'pending' && t - row.at < claimTimeout) return { busy: true };
-      await tx.put('meta', { id, state: 'pending', at: t } satisfies KeyRow);
-      return { claimed: true, takeover: Boolean(row) };
-    });
-  }
-
-  async function store(key: string, lead: Record<string, unknown>, spam: boolean, request: Request): Promise<Outcome> {
-    const cached = known.get(key);
-    if (cached) return { kind: 'stored', leadId: cached, duplicate: true, spam: false };
-    const claimed = await claim(key);
-    if ('done' in claimed) {
-      remember(key, claimed.done);
-      return { kind: 'stored', leadId: claimed.done, duplicate: true, spam: false };
+  /** Runs `form:beforeSubmit`: an explicit refusal is a 400, a validation error a 422, anything else a 503. */
+  async function runFormHook(formId: string | undefined, lead: Record<string, unknown>): Promise<Record<string, unknown>> {
+    let out: unknown;
+    try {
+      out = await crm.hooks.transform('form:beforeSubmit', { formId, lead: lead as LeadInput });
+    } catch (e) {
+      const cause = e instanceof PluginError ? e.cause : e;
+      if (isCrmError(cause, 'refused') || isCrmError(cause, 'stage_transition')) throw new IntakeHttpError(400, 'rejected', cause.reason || 'Refused');
+      if (cause instanceof ValidationError) throw cause;
+      throw new ExtensionUnavailable(e);
     }
-    if ('busy' in claimed) return { kind: 'busy' };
-    const metaId = META_PREFIX + key;
+    const result = out as { cancel?: unknown; lead?: unknown } | undefined;
+    if (result && typeof result.cancel === 'string' && result.cancel) throw new IntakeHttpError(400, 'rejected', result.cancel.slice(0, 500));
+    if (!result || typeof result.lead !== 'object' || result.lead === null || Array.isArray(result.lead)) {
+      throw new ExtensionUnavailable(new TypeError('form:beforeSubmit returned no lead object'));
+    }
+    return { ...(result.lead as Record<string, unknown>) };
+  }
+
+  interface Submission {
+    key: string;
+    hash: string;
+    body: Record<string, unknown>;
+    lead: Record<string, unknown>;
+    formId: string | undefined;
+    submittedAt: string | undefined;
+    errorsFor: { lead: Record<string, unknown> };
+  }
+
+  async function store(s: Submission, request: Request): Promise<Outcome> {
+    const known = keys.cached(s.key) ?? undefined;
+    if (known) return known.hash && known.hash !== s.hash ? { kind: 'mismatch' } : { kind: 'stored', leadId: known.leadId, duplicate: true, spamSignals: [] };
+    const claimed = await keys.claim(s.key, s.hash);
+    if (claimed.state === 'done') {
+      if (claimed.hash && claimed.hash !== s.hash) return { kind: 'mismatch' };
+      return { kind: 'stored', leadId: claimed.leadId, duplicate: true, spamSignals: [] };
+    }
+    if (claimed.state === 'busy') return { kind: 'busy' };
     // A claim taken over from a process that died mid-way may have stored the lead already.
-    const earlier = claimed.takeover ? await findLeadByKey(key) : undefined;
+    const earlier = claimed.takeover ? await keys.findLead(s.key) : undefined;
     let created: Lead | undefined;
+    let signals: SpamSignal[] = [];
     if (!earlier) {
       try {
-        created = await actor.leads.create({ ...lead, spam: spam || undefined, idempotencyKey: key } as LeadInput);
+        let lead = s.lead;
+        if (options.runFormHook !== false) lead = s.errorsFor.lead = await runFormHook(s.formId, lead);
+        signals = await serverSpamSignals(s.body, { formToken: options.formToken, honeypotField, now: now() });
+        if (lead['spam'] === true) signals.unshift('form');
+        delete lead['spam'];
+        delete lead['cancel'];
+        if (options.isSpam) {
+          const flagged = await Promise.resolve()
+            .then(() => options.isSpam?.({ lead: lead as LeadInput, submittedAt: s.submittedAt, formId: s.formId }, request))
+            .catch((e: unknown) => {
+              throw new ExtensionUnavailable(e);
+            });
+          if (flagged) signals.push('custom');
+        }
+        created = await actor.leads.create({ ...lead, spam: signals.length > 0 || undefined, idempotencyKey: s.key } as LeadInput);
       } catch (e) {
         // Nothing stored: release the key so a corrected retry can use it.
-        await crm.store.delete('meta', metaId).catch(() => undefined);
+        await keys.release(s.key).catch(() => undefined);
         throw e;
       }
     }
     const leadId = earlier ?? (created as Lead).id;
-    remember(key, leadId);
     // If this write fails the claim stays pending; whoever takes it over finds the lead by its key.
-    await crm.store.put('meta', { id: metaId, state: 'done', leadId, at: now() } satisfies KeyRow).catch((e: unknown) => onError(e, request));
-    if (created?.spam) await closeAsSpam(created).catch((e: unknown) => onError(e, request));
-    return { kind: 'stored', leadId, duplicate: Boolean(earlier), spam: Boolean(created?.spam) };
+    await keys.done(s.key, leadId, s.hash).catch((e: unknown) => onError(e, request));
+    if (created?.spam) await closeAsSpam(created, signals).catch((e: unknown) => onError(e, request));
+    return { kind: 'stored', leadId, duplicate: Boolean(earlier), spamSignals: signals };
+  }
+
+  async function closeAsSpam(lead: Lead, signals: SpamSignal[]): Promise<void> {
+    const pipeline = crm.pipelines.get(lead.pipelineId);
+    if (!pipeline.lossReasons.some((r) => r.id === spamReason)) return;
+    await actor.leads.close(lead.id, { reason: spamReason, comment: spamComment(signals) });
+  }
+
+  /** Validates the request up to a parsed submission (everything before the store is touched). */
+  async function readSubmission(request: Request): Promise<Submission> {
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+      throw new IntakeHttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+    }
+    const key = request.headers.get('idempotency-key')?.trim() ?? '';
+    if (!key) throw new IntakeHttpError(400, 'bad_request', 'The Idempotency-Key header is required');
+    if (!KEY_PATTERN.test(key)) throw new IntakeHttpError(400, 'bad_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
+
+    const body = parseUntrustedJson(await readBody(request, maxBody, options.bodyTimeoutMs ?? 10_000), options.maxJsonDepth ?? 32);
+    if (!isPlainObject(body) || !isPlainObject(body['lead'])) throw new IntakeHttpError(400, 'bad_request', 'Body must be a JSON object with a "lead" object');
+    const submittedAt = body['submittedAt'];
+    if (submittedAt !== undefined && (typeof submittedAt !== 'string' || submittedAt.length > 64 || Number.isNaN(Date.parse(submittedAt)))) {
+      throw new IntakeHttpError(400, 'bad_request', '"submittedAt" must be an ISO date string');
+    }
+    const formId = body['formId'];
+    if (formId !== undefined && (typeof formId !== 'string' || formId.length > 200)) throw new IntakeHttpError(400, 'bad_request', '"formId" must be a string of at most 200 characters');
+    const hash = await fingerprint({ lead: body['lead'], submittedAt: submittedAt ?? null, formId: formId ?? null });
+
+    const lead: Record<string, unknown> = { ...body['lead'] };
+    delete lead['ownerId'];
+    delete lead['idempotencyKey'];
+    if (options.ownerId) lead['ownerId'] = options.ownerId;
+    if (options.pipelineId) lead['pipelineId'] = options.pipelineId;
+    if (formId && isPlainObject(lead['source']) && lead['source']['formId'] === undefined) lead['source'] = { ...lead['source'], formId };
+    return { key, hash, body, lead, formId: formId as string | undefined, submittedAt: submittedAt as string | undefined, errorsFor: { lead } };
+  }
+
+  async function handlePost(request: Request, cors: string | null, errorsFor: { lead: Record<string, unknown> }): Promise<Response> {
+    checkRate(request);
+    const s = await readSubmission(request);
+    errorsFor.lead = s.lead;
+    s.errorsFor = errorsFor;
+    const joined = inflight.get(s.key);
+    if (joined) {
+      // The same key is being stored right now by a concurrent request.
+      if (joined.hash !== s.hash) throw MISMATCH();
+      const outcome = await joined.outcome;
+      if (outcome.kind === 'busy') throw BUSY();
+      if (outcome.kind === 'mismatch') throw MISMATCH();
+      return json(200, { id: outcome.leadId, duplicate: true }, cors);
+    }
+    const pending = store(s, request);
+    inflight.set(s.key, { hash: s.hash, outcome: pending });
+    const forget = () => inflight.delete(s.key);
+    pending.then(forget, forget);
+    const outcome = await pending;
+    if (outcome.kind === 'busy') throw BUSY();
+    if (outcome.kind === 'mismatch') throw MISMATCH();
+    const result: IntakeResult = { leadId: outcome.leadId, duplicate: outcome.duplicate, spam: outcome.spamSignals.length > 0, spamSignals: outcome.spamSignals };
+    if (options.onLead) await Promise.resolve(options.onLead(result, request)).catch((e: unknown) => onError(e, request));
+    return json(outcome.duplicate ? 200 : 201, { id: outcome.leadId, duplicate: outcome.duplicate }, cors);
   }
 
   return async function handleIntake(request: Request): Promise<Response> {
     const origin = request.headers.get('origin');
     const cors = originAllowed(origin) ? origin : null;
-    let leadForErrors: Record<string, unknown> = {};
+    const errorsFor: { lead: Record<string, unknown> } = { lead: {} };
     try {
-      if (!originAllowed(origin)) throw new HttpError(403, 'forbidden_origin', 'This origin may not send leads here');
-
+      if (!originAllowed(origin)) throw new IntakeHttpError(403, 'forbidden_origin', 'This origin may not send leads here');
       if (request.method === 'OPTIONS') {
         const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
         if (origin) {
           Object.assign(headers, corsHeaders(origin), {
-            'Access-Control-Allow-Methods': 'POST, OPTIONS',
+            'Access-Control-Allow-Methods': options.formToken ? 'GET, POST, OPTIONS' : 'POST, OPTIONS',
             'Access-Control-Allow-Headers': ALLOWED_HEADERS,
             'Access-Control-Max-Age': String(options.preflightMaxAge ?? 600),
           });
           if (allowed === '*') headers['Vary'] = 'Origin';
         }
-        headers['Allow'] = 'POST, OPTIONS';
+        headers['Allow'] = options.formToken ? 'GET, POST, OPTIONS' : 'POST, OPTIONS';
         return new Response(null, { status: 204, headers });
       }
-      if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'Use POST', { Allow: 'POST, OPTIONS' });
-
-      checkRate(request);
-
-      const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
-        throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+      if (request.method === 'GET' && options.formToken) {
+        return json(200, { token: await createFormToken(options.formToken.secret, { now: now() }) }, cors);
       }
-      const key = request.headers.get('idempotency-key')?.trim() ?? '';
-      if (!key) throw new HttpError(400, 'bad_request', 'The Idempotency-Key header is required');
-      if (!KEY_PATTERN.test(key)) throw new HttpError(400, 'bad_request', 'Idempotency-Key must be 1–200 visible ASCII characters');
-
-      const text = await readBody(request, maxBody);
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new HttpError(400, 'bad_request', 'Body is not valid JSON');
-      }
-      if (!isPlainObject(body) || !isPlainObject(body['lead'])) throw new HttpError(400, 'bad_request', 'Body must be a JSON object with a "lead" object');
-      const submittedAt = body['submittedAt'];
-      if (submittedAt !== undefined && (typeof submittedAt !== 'string' || Number.isNaN(Date.parse(submittedAt)))) {
-        throw new HttpError(400, 'bad_request', '"submittedAt" must be an ISO date string');
-      }
-      const formId = body['formId'];
-      if (formId !== undefined && (typeof formId !== 'string' || formId.length > 200)) throw new HttpError(400, 'bad_request', '"formId" must be a string of at most 200 characters');
-
-      let lead: Record<string, unknown> = { ...body['lead'] };
-      delete lead['ownerId'];
-      delete lead['idempotencyKey'];
-      if (options.ownerId) lead['ownerId'] = options.ownerId;
-      if (options.pipelineId) lead['pipelineId'] = options.pipelineId;
-      if (formId && isPlainObject(lead['source']) && lead['source']['formId'] === undefined) lead['source'] = { ...lead['source'], formId };
-      leadForErrors = lead;
-
-      if (options.runFormHook !== false) {
-        try {
-          const out = await crm.hooks.transform('form:beforeSubmit', { formId: formId as string | undefined, lead: lead as LeadInput });
-          lead = { ...(out.lead as Record<string, unknown>) };
-          leadForErrors = lead;
-        } catch (e) {
-          if (e instanceof PluginError) {
-            const why = e.cause instanceof Error ? e.cause.message : 'refused';
-            throw new HttpError(400, 'rejected', `Refused by plugin "${e.plugin}": ${why}`);
-          }
-          throw e;
-        }
-      }
-      const spam = lead['spam'] === true || Boolean(await options.isSpam?.({ lead: lead as LeadInput, submittedAt: submittedAt as string | undefined, formId: formId as string | undefined }, request));
-      delete lead['spam'];
-
-      let pending = inflight.get(key);
-      if (!pending) {
-        pending = store(key, lead, spam, request);
-        inflight.set(key, pending);
-        void pending.then(
-          () => inflight.delete(key),
-          () => inflight.delete(key),
-        );
-        const outcome = await pending;
-        if (outcome.kind === 'busy') throw new HttpError(503, 'in_progress', 'This submission is being stored; retry shortly', { 'Retry-After': '1' });
-        if (options.onLead) await Promise.resolve(options.onLead({ leadId: outcome.leadId, duplicate: outcome.duplicate, spam: outcome.spam }, request)).catch((e: unknown) => onError(e, request));
-        return json(outcome.duplicate ? 200 : 201, { id: outcome.leadId, duplicate: outcome.duplicate }, cors);
-      }
-      // The same key is being stored right now by a concurrent request: answer as a replay.
-      const outcome = await pending;
-      if (outcome.kind === 'busy') throw new HttpError(503, 'in_progress', 'This submission is being stored; retry shortly', { 'Retry-After': '1' });
-      return json(200, { id: outcome.leadId, duplicate: true }, cors);
+      if (request.method !== 'POST') throw new IntakeHttpError(405, 'method_not_allowed', 'Use POST', { Allow: options.formToken ? 'GET, POST, OPTIONS' : 'POST, OPTIONS' });
+      return await handlePost(request, cors, errorsFor);
     } catch (e) {
-      if (e instanceof HttpError) return json(e.status, { error: { code: e.code, message: e.message } }, cors, e.headers);
-      if (e instanceof ValidationError) {
-        const locale = localeFromHeader(request.headers.get('accept-language'));
-        return json(422, { errors: localiseIssues(e.issues, leadForErrors, locale) }, cors);
-      }
-      if (e instanceof StorageError) {
-        onError(e, request);
-        return json(503, { error: { code: 'unavailable', message: 'Storage is unavailable; try again later' } }, cors, { 'Retry-After': '5' });
-      }
-      onError(e, request);
-      const code = e instanceof CrmError && e.code === 'forbidden' ? 'forbidden' : 'internal';
-      return json(code === 'forbidden' ? 403 : 500, { error: { code, message: code === 'forbidden' ? 'Not allowed' : 'Internal error' } }, cors);
+      return errorResponse(e, request, cors, errorsFor.lead);
     }
   };
+
+  function errorResponse(e: unknown, request: Request, cors: string | null, lead: Record<string, unknown>): Response {
+    if (e instanceof IntakeHttpError) return json(e.status, { error: { code: e.code, message: e.message } }, cors, e.headers);
+    if (e instanceof ValidationError) {
+      const locale = localeFromHeader(request.headers.get('accept-language'));
+      return json(422, { errors: localiseIssues(e.issues, lead, locale) }, cors);
+    }
+    if (isCrmError(e, 'refused') || isCrmError(e, 'stage_transition')) return json(400, { error: { code: 'rejected', message: e.reason || 'Refused' } }, cors);
+    if (e instanceof ExtensionUnavailable || isCrmError(e, 'plugin')) {
+      onError(e instanceof ExtensionUnavailable ? e.original : e, request);
+      return json(503, { error: { code: 'unavailable', message: 'The service is temporarily unavailable; try again later' } }, cors, { 'Retry-After': '30' });
+    }
+    onError(e, request);
+    if (isCrmError(e, 'storage')) return json(503, { error: { code: 'unavailable', message: 'Storage is unavailable; try again later' } }, cors, { 'Retry-After': '5' });
+    if (isCrmError(e, 'forbidden')) return json(403, { error: { code: 'forbidden', message: 'Not allowed' } }, cors);
+    return json(500, { error: { code: 'internal', message: 'Internal error' } }, cors);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

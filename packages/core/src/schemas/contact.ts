@@ -33,6 +33,8 @@ export const ContactSchema = z.extend(RecordBaseSchema, {
   tags: z.array(z.string()),
   /** Normalised phone/email keys used for duplicate control. */
   dupKeys: z.array(z.string()),
+  /** Set when this contact duplicates one its creator may not see: a head merges or links them by hand. */
+  duplicateOf: z.optional(z.string()),
 });
 
 /** Input of `crm.contacts.create`. */

@@ -64,6 +64,8 @@ export const LeadSchema = z.extend(RecordBaseSchema, {
   status: RecordStatusSchema,
   /** Set when the lead's phone or email matches a known contact. */
   contactId: z.optional(z.string()),
+  /** Set when the phone or email matches a contact the creator may not see: the head links them by hand. */
+  duplicateOf: z.optional(z.string()),
   /** Loss reason id (junk). */
   closeReason: z.optional(z.string()),
   closeComment: z.optional(z.string()),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isDuration } from '../duration.js';
 import { LocalizedTextSchema } from './common.js';
+import { RoleSchema } from './user.js';
 
 const DurationSchema = z.string().check(z.refine(isDuration, { params: { code: 'invalid' }, error: 'Use a number and one of s, m, h, d, w, e.g. "2d"' }));
 
@@ -34,6 +35,10 @@ export const StageSchema = z.object({
   limit: z.optional(DurationSchema),
   robots: z.optional(z.array(RobotConfigSchema)),
   guards: z.optional(z.array(StageGuardSchema)),
+  /** Chance (0–1) that a record in this stage ends won, for forecasts. */
+  probability: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  /** Roles allowed to move a record into this stage (by any path); others get `ForbiddenError`. Default: everyone. */
+  movableBy: z.optional(z.array(RoleSchema).check(z.minLength(1))),
 });
 
 /** A reason a lead is junked or a deal lost. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
@@ -9,7 +9,9 @@ import type { StoreOps, StoredRow } from '../store/store.js';
 import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
-import { watchQuery, type WatchOptions } from './record-service.js';
+import { nextStepEnforced } from './stage-rules.js';
+import type { WatchOptions } from './record-service.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 /** Filters for `crm.activities.list`. */
 export interface ActivityQuery {
@@ -47,6 +49,11 @@ const PatchSchema = z.partial(z.pick(ActivityInputSchema, { type: true, title: t
 
 const TABLE_OF: Record<RecordType, 'contacts' | 'companies' | 'leads' | 'deals'> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
 
+/** Soonest due first, then by id. Compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text. */
+function compareDue(a: Activity, b: Activity): number {
+  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function iso(v: Date | string): string {
   return (v instanceof Date ? v : new Date(v)).toISOString();
 }
@@ -71,9 +78,9 @@ export class ActivityService {
   }
 
   /** @internal Validates a next step and builds it without storing. */
-  async prepare(actor: Actor, input: ActivityInput): Promise<Activity> {
+  async prepare(actor: Actor, input: ActivityInput, known?: StoredRow & { ownerId: string; stageId?: string }): Promise<Activity> {
     const parsed = validate(ActivityInputSchema, cleanInput(input), this.rt.locale, 'activity');
-    const parent = await this.parent(actor, parsed.recordType, parsed.recordId);
+    const parent = known ?? (await this.parent(actor, parsed.recordType, parsed.recordId));
     const assigneeId = parsed.assigneeId ?? (parent.ownerId === 'system' && actor.role !== 'system' ? actor.id : parent.ownerId);
     if (this.rt.users.size > 0 && assigneeId !== 'system' && !this.rt.users.has(assigneeId)) {
       throw new ValidationError([{ path: ['assigneeId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${assigneeId}"` }], 'activity');
@@ -167,6 +174,7 @@ export class ActivityService {
     const actor = this.actorOf();
     const current = await this.get(id);
     if (current.state === 'done') throw new ValidationError([{ path: ['state'], code: 'invalid', message: `Activity "${id}" is already done` }], 'activity');
+    if (!options.next) await this.checkNotLastStep(actor, current);
     const result = options.result?.trim();
     const next = options.next ? await this.prepare(actor, { ...options.next, recordType: current.recordType, recordId: current.recordId }) : undefined;
     const at = this.rt.nowIso();
@@ -185,8 +193,18 @@ export class ActivityService {
 
   /** Deletes a step (history keeps that it was scheduled). */
   async remove(id: string): Promise<void> {
-    await this.get(id);
+    const current = await this.get(id);
+    if (current.state === 'pending') await this.checkNotLastStep(this.actorOf(), current);
     await this.rt.store.delete('activities', id);
+  }
+
+  /** With `nextStep: 'required'`, refuses to end the last pending step of an open lead or deal. */
+  private async checkNotLastStep(actor: Actor, step: Activity): Promise<void> {
+    if (!nextStepEnforced(this.rt, actor) || (step.recordType !== 'lead' && step.recordType !== 'deal')) return;
+    const parent = await this.rt.store.get<StoredRow & { status?: string }>(TABLE_OF[step.recordType], step.recordId);
+    if (parent?.status !== 'open') return;
+    const others = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: step.recordId })).filter((a) => a.state === 'pending' && a.id !== step.id);
+    if (others.length === 0) throw new NextStepRequiredError(step.recordType, step.recordId);
   }
 
   /** Steps matching `query` that the current user may see, soonest due first. */
@@ -199,23 +217,38 @@ export class ActivityService {
         : query.assigneeId
           ? await this.rt.store.query<Activity>('activities', { index: 'assigneeId', equals: query.assigneeId })
           : await this.rt.store.query<Activity>('activities');
-    const before = query.dueBefore !== undefined ? iso(query.dueBefore) : undefined;
-    const out = rows
-      .filter(
-        (a) =>
-          canAccess(actor, a.ownerId, [a.assigneeId]) &&
-          (query.recordType === undefined || a.recordType === query.recordType) &&
-          (query.assigneeId === undefined || a.assigneeId === query.assigneeId) &&
-          (query.state === undefined || a.state === query.state) &&
-          (before === undefined || a.dueAt < before),
-      )
-      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.id < b.id ? -1 : 1));
+    const out = rows.filter((a) => this.matches(a, query, actor)).sort(compareDue);
     return query.limit !== undefined ? out.slice(0, query.limit) : out;
   }
 
-  /** Live `list`: calls `listener` now and after every change. Returns a stop function. */
-  watch(query: ActivityQuery, listener: (activities: Activity[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, ['activities'], () => this.list(query), listener, options);
+  /** @internal True when `activity` passes `query`'s filters and `actor` may see it (owner or assignee). */
+  matches(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
+    const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
+    return (
+      canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
+      (query.recordId === undefined || activity.recordId === query.recordId) &&
+      (query.recordType === undefined || activity.recordType === query.recordType) &&
+      (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&
+      (query.state === undefined || activity.state === query.state) &&
+      (before === undefined || Date.parse(activity.dueAt) < before)
+    );
+  }
+
+  /**
+   * Live `list`: calls `listener` now and after every change, with what
+   * changed; only changed steps are read again, bursts give one call.
+   * Returns a stop function.
+   */
+  watch(query: ActivityQuery, listener: (activities: Activity[], change: LiveChange<Activity & StoredRow>) => void, options: WatchOptions = {}): () => void {
+    const { limit, ...filter } = query;
+    const source: LiveQuerySource<Activity & StoredRow> = {
+      table: 'activities',
+      load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,
+      accepts: (row) => this.matches(row, filter, this.actorOf()),
+      compare: compareDue,
+      ...(limit !== undefined ? { limit } : {}),
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
 
   /** Pending next steps whose due time has passed (by the CRM clock). */

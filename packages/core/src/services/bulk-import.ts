@@ -29,6 +29,8 @@ export interface ImportBatchOptions {
   duplicates: DuplicateMode;
   /** Check and match everything, write nothing. */
   dryRun?: boolean;
+  /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
+  linking?: readonly string[];
 }
 
 /** What happened to one row. `skipped` rows duplicate `id` (or would change nothing in it). */
@@ -58,12 +60,16 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   rt: Runtime;
   spec: RecordSpec<T>;
   actor: Actor;
-  prepare(actor: Actor, input: Record<string, unknown>): Promise<T>;
+  prepare(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string>): Promise<T>;
+  /** Rules a new record must meet beyond its fields (a lead's or deal's required next step). */
+  checkNew?(actor: Actor, record: T): void;
   preprocess(input: Record<string, unknown>): Record<string, unknown>;
   validatePatch(set: Record<string, unknown>): Record<string, unknown>;
   checkOwner(actor: Actor, ownerId: string, action: string): void;
+  checkLinks(values: Record<string, unknown>): Promise<void>;
+  checkChanged(next: T): void;
   createdData(record: T): Record<string, unknown>;
-  afterCreate(record: T): Promise<void>;
+  afterCreate(record: T): Promise<unknown>;
   /** Leads and deals: moves a stored record to a stage through the move path. */
   move?(actor: Actor, id: string, stageId: string, batchId: string): Promise<T>;
 }
@@ -78,15 +84,19 @@ function keysOf(table: TableName, record: StoredRow): { index: string; keys: str
 const LIST_FIELDS = ['phones', 'emails', 'tags', 'contactIds'];
 const NEVER_UPDATED = new Set(['id', 'createdAt', 'updatedAt', 'version', 'pipelineId', 'stageId', 'status', 'dupKeys', 'nameKey']);
 
-/** The fields a row sets on an existing record: what it gave, lists merged, nothing cleared. */
-function updateOf<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, existing: T, input: Record<string, unknown>): Record<string, unknown> {
-  const { set } = splitPatch(host.preprocess(input));
+/** The fields a row sets on an existing record: what it gave (after `record:beforeUpdate` transforms), lists merged, nothing cleared. */
+async function updateOf<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, existing: T, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { patch } = await host.rt.hooks.transform('record:beforeUpdate', { type: host.spec.type, record: existing as unknown as AnyRecord, patch: input });
+  const { set } = splitPatch(host.preprocess(patch));
   for (const key of Object.keys(set)) if (NEVER_UPDATED.has(key)) delete set[key];
+  const custom = set['custom'] as Record<string, unknown> | undefined;
+  delete set['custom'];
   const valid = host.validatePatch(set);
   for (const key of LIST_FIELDS) {
     if (Array.isArray(valid[key])) valid[key] = [...new Set([...((existing[key] as unknown[]) ?? []), ...(valid[key] as unknown[])])];
   }
-  if (valid['custom']) valid['custom'] = host.rt.validateCustom(host.spec.type, valid['custom'] as Record<string, unknown>, false);
+  if (custom) valid['custom'] = { ...existing.custom, ...host.rt.validateCustom(host.spec.type, custom, false) };
+  await host.checkLinks(valid);
   return valid;
 }
 
@@ -110,6 +120,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const outcomes: ImportRowOutcome[] = new Array(rows.length);
   const prepared: (T | undefined)[] = [];
   const stages = new Map<number, string>();
+  const linking = new Set(options.linking ?? []);
   for (const [i, row] of rows.entries()) {
     try {
       let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
@@ -119,7 +130,9 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
         stages.set(i, stageId as string);
         input = rest;
       }
-      prepared.push(await host.prepare(actor, input));
+      const record = await host.prepare(actor, input, linking);
+      host.checkNew?.(actor, record);
+      prepared.push(record);
     } catch (e) {
       outcomes[i] = { status: 'failed', error: failure(e) };
       prepared.push(undefined);
@@ -160,9 +173,11 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     }
     try {
       if (!canAccess(actor, match.ownerId)) throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot change ${spec.type} "${match.id}" owned by "${match.ownerId}": managers work only their own records`);
-      const set = updateOf(host, match, row.input);
+      const set = await updateOf(host, match, row.input);
       if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
       const next = spec.patch(structuredClone(match), set, []);
+      if (set['custom']) next.custom = set['custom'] as Record<string, unknown>;
+      host.checkChanged(next);
       if (Object.keys(diffRecords(match, next)).length === 0) {
         outcomes[i] = { status: 'skipped', id: match.id };
         continue;

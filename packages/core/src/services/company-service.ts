@@ -15,6 +15,10 @@ const companySpec: RecordSpec<Company> = {
   inputSchema: CompanyInputSchema,
   immutable: { id: '', createdAt: '', nameKey: '' },
   required: ['name'],
+  referencedBy: [
+    { table: 'contacts', type: 'contact', field: 'companyId', index: 'companyId' },
+    { table: 'deals', type: 'deal', field: 'companyId', index: 'companyId' },
+  ],
   build(input, base) {
     const { phone: _p, email: _e, ...rest } = input;
     const name = input['name'] as string;

@@ -1,9 +1,11 @@
 import type { Runtime } from '../runtime.js';
 import { emailKey, phoneKey } from '../phone.js';
 import { ContactInputSchema, type Contact, type ContactInput } from '../schemas/contact.js';
-import type { Actor } from './actor.js';
+import { canAccess, type Actor } from './actor.js';
+import type { StoreOps } from '../store/store.js';
+import type { AnyRecord } from '../hooks/hook-map.js';
 import { normalizeWebsite } from './input-cleaning.js';
-import { RecordService, type RecordSpec } from './record-service.js';
+import { RecordService, diffRecords, type RecordSpec } from './record-service.js';
 
 /** Merges `phone`/`email` shorthands into the lists and makes a bare website an https URL. @internal */
 export function expandShorthands(input: Record<string, unknown>): Record<string, unknown> {
@@ -42,6 +44,11 @@ function contactSpec(rt: Runtime): RecordSpec<Contact> {
     inputSchema: ContactInputSchema,
     immutable: { id: '', createdAt: '', dupKeys: '' },
     required: ['name'],
+    links: { companyId: 'companies' },
+    referencedBy: [
+      { table: 'deals', type: 'deal', field: 'contactIds', index: 'contactIds' },
+      { table: 'leads', type: 'lead', field: 'contactId', index: 'contactId' },
+    ],
     build(input, base) {
       const phones = (input['phones'] as string[] | undefined) ?? [];
       const emails = (input['emails'] as string[] | undefined) ?? [];
@@ -63,8 +70,11 @@ function contactSpec(rt: Runtime): RecordSpec<Contact> {
 
 /**
  * `crm.contacts`: people. A new contact whose normalised phone or email
- * matches an existing one is not duplicated: `create` returns the existing
- * contact, with any new phones, emails and empty fields filled in.
+ * matches an existing one the user may see is not duplicated: `create`
+ * returns the existing contact, with any new phones, emails and empty fields
+ * filled in. A match the user may not see (a colleague's contact) is never
+ * returned or merged into: the new contact is created and flagged with
+ * `duplicateOf` (also in its `created` history entry) for a head to review.
  */
 export class ContactService extends RecordService<Contact, ContactInput> {
   /** @internal */
@@ -81,27 +91,56 @@ export class ContactService extends RecordService<Contact, ContactInput> {
   async findDuplicates(input: { phone?: string; phones?: string[]; email?: string; emails?: string[] }): Promise<Contact[]> {
     const phones = [...(input.phones ?? []), ...(input.phone ? [input.phone] : [])];
     const emails = [...(input.emails ?? []), ...(input.email ? [input.email] : [])];
-    return this.findByKeys(dupKeysOf(this.rt, phones, emails));
+    const actor = this.actorOf();
+    return (await this.findByKeys(dupKeysOf(this.rt, phones, emails))).filter((c) => canAccess(actor, c.ownerId));
   }
 
-  /** @internal */
-  async findByKeys(keys: readonly string[]): Promise<Contact[]> {
+  /** @internal Every contact sharing a key, oldest first (no role filter: callers apply the duplicate policy). */
+  async findByKeys(keys: readonly string[], ops: StoreOps = this.rt.store): Promise<Contact[]> {
     const seen = new Map<string, Contact>();
     for (const key of keys) {
-      for (const c of await this.rt.store.query<Contact>('contacts', { index: 'dupKeys', equals: key })) seen.set(c.id, c);
+      for (const c of await ops.query<Contact>('contacts', { index: 'dupKeys', equals: key })) seen.set(c.id, c);
     }
     return [...seen.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
-  /** Creates a contact, or returns the existing one it duplicates (merged, never losing what either had). */
+  /** @internal */
+  protected override createdData(record: Contact): Record<string, unknown> {
+    return record.duplicateOf ? { duplicateOf: record.duplicateOf } : {};
+  }
+
+  /**
+   * Creates a contact, or returns the existing one it duplicates (merged,
+   * never losing what either had). The duplicate lookup and the write are one
+   * transaction, so two concurrent creates with one phone make one contact.
+   */
   override async create(input: ContactInput): Promise<Contact> {
     const actor = this.actorOf();
     const prepared = await this.prepareCreate(actor, input as Record<string, unknown>);
-    const [existing] = await this.findByKeys(prepared.dupKeys);
-    if (existing) return this.mergeInto(actor, existing, prepared);
-    const created = await this.rt.store.transaction(['contacts', 'history'], (tx) => this.commitCreate(tx, prepared, actor));
-    await this.rt.hooks.emit('record:created', { type: 'contact', record: created });
-    return created;
+    const outcome = await this.rt.store.transaction(['contacts', 'history'], async (tx) => {
+      const matches = await this.findByKeys(prepared.dupKeys, tx);
+      const existing = matches.find((c) => canAccess(actor, c.ownerId));
+      if (!existing) {
+        if (matches[0]) prepared.duplicateOf = matches[0].id;
+        return { created: await this.commitCreate(tx, prepared, actor) };
+      }
+      const next: Contact = structuredClone(existing);
+      mergeContact(next, prepared);
+      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails);
+      const changes = diffRecords(existing, next);
+      if (Object.keys(changes).length === 0) return { merged: existing };
+      next.version = existing.version + 1;
+      next.updatedAt = this.rt.nowIso();
+      await tx.put('contacts', next);
+      await this.rt.appendHistory(tx, [this.rt.historyEntry('contact', next.id, 'field_changed', actor.id, { changes, reason: 'duplicate merged' })]);
+      return { merged: next, previous: existing, changes };
+    });
+    if (outcome.created) {
+      await this.rt.hooks.emit('record:created', { type: 'contact', record: outcome.created });
+      return outcome.created;
+    }
+    if (outcome.previous) await this.rt.hooks.emit('record:updated', { type: 'contact', record: outcome.merged as AnyRecord, previous: outcome.previous, changes: outcome.changes });
+    return outcome.merged;
   }
 
   /**
@@ -125,11 +164,13 @@ export class ContactService extends RecordService<Contact, ContactInput> {
         result.push(inBatch);
         continue;
       }
-      const [existing] = await this.findByKeys(c.dupKeys);
+      const matches = await this.findByKeys(c.dupKeys);
+      const existing = matches.find((m) => canAccess(actor, m.ownerId));
       if (existing) {
         result.push(await this.mergeInto(actor, existing, c));
         continue;
       }
+      if (matches[0]) c.duplicateOf = matches[0].id;
       for (const k of c.dupKeys) byKey.set(k, c);
       fresh.push(c);
       result.push(c);

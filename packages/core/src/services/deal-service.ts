@@ -28,6 +28,7 @@ function dealSpec(rt: Runtime): RecordSpec<Deal> {
     inputSchema: DealInputSchema,
     immutable: { id: '', createdAt: '', stageId: 'moveToStage, win or lose', status: 'win or lose', pipelineId: '', leadId: '', closedAt: '', lostReason: 'lose' },
     required: ['title'],
+    links: { companyId: 'companies', contactIds: 'contacts' },
     build(input, base) {
       const pipelineId = (input['pipelineId'] as string | undefined) ?? rt.pipelines.defaultFor('deal').id;
       const pipeline = rt.pipelines.list('deal').find((p) => p.id === pipelineId);
@@ -96,12 +97,12 @@ export class DealService extends FunnelService<Deal, DealInput> {
   /** Moves the deal to its pipeline's won stage. */
   async win(id: string, options: { version?: number } = {}): Promise<Deal> {
     const deal = await this.get(id);
-    return this.moveToStage(id, this.rt.pipelines.wonStage(deal.pipelineId).id, options);
+    return this.move(this.actorOf(), id, this.rt.pipelines.wonStage(deal.pipelineId).id, options, deal);
   }
 
   /** Moves the deal to its pipeline's lost stage with a reason from the pipeline's list. */
   async lose(id: string, options: LoseOptions): Promise<Deal> {
     const deal = await this.get(id);
-    return this.moveToStage(id, this.rt.pipelines.lostStage(deal.pipelineId).id, options);
+    return this.move(this.actorOf(), id, this.rt.pipelines.lostStage(deal.pipelineId).id, options, deal);
   }
 }

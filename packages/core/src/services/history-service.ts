@@ -4,7 +4,8 @@ import type { RecordType } from '../schemas/activity.js';
 import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
-import { watchQuery, type WatchOptions } from './record-service.js';
+import type { WatchOptions } from './record-service.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 const TABLE_OF = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
 
@@ -30,21 +31,25 @@ export class HistoryService {
     private readonly actorOf: () => Actor,
   ) {}
 
-  private async checkAccess(recordType: RecordType, recordId: string, action: string): Promise<void> {
-    const record = await this.rt.store.get<StoredRow & { ownerId: string }>(TABLE_OF[recordType], recordId);
-    if (record) assertAccess(this.actorOf(), `${recordType} "${recordId}"`, record.ownerId, action);
-  }
-
   /** A record's timeline, oldest first. Entries outlive removed records. */
   async list(query: { recordType: RecordType; recordId: string }): Promise<HistoryEntry[]> {
-    await this.checkAccess(query.recordType, query.recordId, 'see the history of');
-    const rows = await this.rt.store.query<HistoryEntry & StoredRow>('history', { index: 'recordId', equals: query.recordId });
-    return rows.filter((h) => h.recordType === query.recordType).sort(compareEntries);
+    const record = await this.rt.store.get<StoredRow & { ownerId: string }>(TABLE_OF[query.recordType], query.recordId);
+    const rows = (await this.rt.store.query<HistoryEntry & StoredRow>('history', { index: 'recordId', equals: query.recordId })).filter((h) => h.recordType === query.recordType);
+    // A removed record's timeline stays visible only to whoever could see the record (its owner at removal).
+    const ownerId = record ? record.ownerId : ((rows.find((h) => h.type === 'removed')?.data['snapshot'] as { ownerId?: string } | undefined)?.ownerId ?? (rows.length ? undefined : this.actorOf().id));
+    assertAccess(this.actorOf(), `${query.recordType} "${query.recordId}"`, ownerId, 'see the history of');
+    return rows.sort(compareEntries);
   }
 
-  /** Live `list`. Returns a stop function. */
-  watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, ['history'], () => this.list(query), listener, options);
+  /** Live `list`: new entries arrive with the write that made them, without re-reading the timeline. Returns a stop function. */
+  watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[], change: LiveChange<HistoryEntry & StoredRow>) => void, options: WatchOptions = {}): () => void {
+    const source: LiveQuerySource<HistoryEntry & StoredRow> = {
+      table: 'history',
+      load: () => this.list(query) as Promise<(HistoryEntry & StoredRow)[]>,
+      accepts: (row) => row.recordId === query.recordId && row.recordType === query.recordType,
+      compare: compareEntries,
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
 
   /** Appends a note or a message to a record's timeline. */

@@ -26,6 +26,8 @@ function cleanValue(v: unknown): unknown {
 function cleanObject(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
+    // JSON.parse makes "__proto__" an own key; assigning it would set the prototype.
+    if (k === '__proto__') continue;
     const c = cleanValue(v);
     if (c !== undefined) out[k] = c;
   }
@@ -40,7 +42,7 @@ export function splitPatch(patch: Record<string, unknown>): { set: Record<string
   const set: Record<string, unknown> = {};
   const unset: string[] = [];
   for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
+    if (v === undefined || k === '__proto__') continue;
     if (v === null || (typeof v === 'string' && v.trim() === '')) unset.push(k);
     else if (k === 'custom' && v && typeof v === 'object' && !Array.isArray(v)) set[k] = v;
     else {

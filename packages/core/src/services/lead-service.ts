@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, StageTransitionError, ValidationError } from '../errors.js';
-import { localize } from '../i18n/locale.js';
+import { validationMessage } from '../i18n/validation-messages.js';
 import { newId } from '../ids.js';
 import { emailKey, phoneKey } from '../phone.js';
 import type { Runtime } from '../runtime.js';
@@ -10,11 +10,12 @@ import type { Deal, DealInput } from '../schemas/deal.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import { LeadFieldsSchema, LeadInputSchema, type Lead, type LeadInput } from '../schemas/lead.js';
 import type { Stage } from '../schemas/pipeline.js';
-import { assertAccess, type Actor } from './actor.js';
+import { assertAccess, canAccess, type Actor } from './actor.js';
 import type { CompanyService } from './company-service.js';
 import type { ContactService } from './contact-service.js';
 import type { DealService } from './deal-service.js';
-import { FunnelService, type MoveOptions } from './funnel-service.js';
+import { FunnelService, type MoveOptions, type NextStepInput } from './funnel-service.js';
+import { checkNextStep } from './stage-rules.js';
 import type { RecordSpec } from './record-service.js';
 
 /** Options of `crm.leads.convert`. */
@@ -33,6 +34,8 @@ export interface ConvertOptions {
   deal?: Partial<DealInput>;
   /** The lead version the caller last saw. */
   version?: number;
+  /** The deal's next step, scheduled in the same write (the lead's pending steps move to the deal too). */
+  nextStep?: NextStepInput;
 }
 
 /** What `convert` produced. */
@@ -97,32 +100,52 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     super(rt, leadSpec(rt), actorOf);
   }
 
-  /** Creates a lead. When its phone or email matches a known contact, `contactId` links it (the contact is not duplicated). */
-  override async create(input: LeadInput): Promise<Lead> {
-    const actor = this.actorOf();
-    const lead = await this.prepareCreate(actor, input as Record<string, unknown>);
-    const [match] = await this.related.contacts.findByKeys(lead.dupKeys);
-    if (match) lead.contactId = match.id;
-    const created = await this.rt.store.transaction(['leads', 'history'], (tx) => this.commitCreate(tx, lead, actor));
-    await this.rt.hooks.emit('record:created', { type: 'lead', record: created });
-    await this.afterCreate(created);
-    return created;
+  /**
+   * @internal Duplicate control: a lead whose phone or email matches a
+   * contact its owner may see is linked to it (`contactId`); a match the
+   * owner may not see is only flagged (`duplicateOf`, in the `created`
+   * history entry) for a head to review, never linked or shown.
+   */
+  protected override async linkOnCreate(_actor: Actor, lead: Lead): Promise<void> {
+    const matches = await this.related.contacts.findByKeys(lead.dupKeys);
+    const owner = this.actorFor(lead.ownerId);
+    const visible = matches.find((c) => canAccess(owner, c.ownerId));
+    if (visible) lead.contactId = visible.id;
+    else if (matches[0]) lead.duplicateOf = matches[0].id;
+  }
+
+  /** @internal The actor a record's owner acts as. */
+  actorFor(userId: string): Actor {
+    const user = this.rt.users.get(userId);
+    return user ? { id: user.id, role: user.role } : { id: userId, role: userId === 'system' || this.rt.users.size === 0 ? 'system' : 'manager' };
   }
 
   /** Creates many leads in one write, each linked to the contact it matches (see `createMany` of records). */
   override async createMany(inputs: readonly LeadInput[]): Promise<Lead[]> {
     const actor = this.actorOf();
     const leads = await this.prepareMany(actor, inputs);
-    for (const lead of leads) {
-      const [match] = await this.related.contacts.findByKeys(lead.dupKeys);
-      if (match) lead.contactId = match.id;
-    }
+    for (const lead of leads) await this.linkOnCreate(actor, lead);
     return this.commitMany(actor, leads);
   }
 
   /** @internal */
   protected override createdData(record: Lead): Record<string, unknown> {
-    return { stage: record.stageId, pipelineId: record.pipelineId, source: record.source, contactId: record.contactId };
+    return { stage: record.stageId, pipelineId: record.pipelineId, source: record.source, contactId: record.contactId, ...(record.duplicateOf ? { duplicateOf: record.duplicateOf } : {}) };
+  }
+
+  /** @internal A lead must stay reachable, and keep what its stage's guards require. */
+  protected override checkChanged(next: Lead): void {
+    super.checkChanged(next);
+    if (!next.phone && !next.email) {
+      throw new ValidationError([{ path: ['phone'], code: 'phone_or_email', message: validationMessage('phone_or_email', this.rt.locale) }], 'lead');
+    }
+  }
+
+  /** @internal A converted lead is final: it cannot be closed, reopened or moved. */
+  protected override assertMovable(lead: Lead, to: Stage): void {
+    if (lead.status === 'won' && to.id !== lead.stageId) {
+      throw new StageTransitionError(`Lead "${lead.id}" is converted: that is final, work its deal "${lead.convertedTo?.dealId ?? ''}" instead`, 'core', lead.stageId, to.id);
+    }
   }
 
   /** @internal */
@@ -139,20 +162,18 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
 
   /** Moves the lead; entering the won stage converts it with default options. */
   override async moveToStage(id: string, stageId: string, options: MoveOptions = {}): Promise<Lead> {
+    const actor = this.actorOf();
     const lead = await this.get(id);
-    if (lead.status === 'won' && lead.stageId !== stageId) {
-      throw new StageTransitionError(`Lead "${id}" is converted: that is final, work its deal "${lead.convertedTo?.dealId ?? ''}" instead`, 'core', lead.stageId, stageId);
+    if (lead.status !== 'won' && this.pipelineOf(lead).stages.find((s) => s.id === stageId)?.kind === 'won') {
+      return (await this.convertKnown(actor, lead, { ...(options.version !== undefined ? { version: options.version } : {}), ...(options.nextStep ? { nextStep: options.nextStep } : {}) })).lead;
     }
-    if (this.pipelineOf(lead).stages.find((s) => s.id === stageId)?.kind === 'won' && lead.stageId !== stageId) {
-      return (await this.convert(id, { version: options.version })).lead;
-    }
-    return super.moveToStage(id, stageId, options);
+    return this.move(actor, id, stageId, options, lead);
   }
 
-  /** Closes the lead as junk with a reason from the pipeline's list. */
+  /** Closes the lead as junk with a reason from the pipeline's list. A converted lead cannot be closed. */
   async close(id: string, options: CloseOptions): Promise<Lead> {
     const lead = await this.get(id);
-    return this.move(this.actorOf(), id, this.rt.pipelines.lostStage(lead.pipelineId).id, options);
+    return this.move(this.actorOf(), id, this.rt.pipelines.lostStage(lead.pipelineId).id, options, lead);
   }
 
   /**
@@ -164,20 +185,34 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
    */
   async convert(id: string, options: ConvertOptions = {}): Promise<ConversionResult> {
     const actor = this.actorOf();
-    const lead = await this.get(id);
+    return this.convertKnown(actor, await this.get(id), options);
+  }
+
+  private async convertKnown(actor: Actor, lead: Lead, options: ConvertOptions): Promise<ConversionResult> {
+    const id = lead.id;
     assertAccess(actor, `lead "${id}"`, lead.ownerId, 'convert');
     if (lead.status === 'won') throw new ValidationError([{ path: ['status'], code: 'invalid', message: `Lead "${id}" is already converted` }], 'lead');
     const pipeline = this.pipelineOf(lead);
-    const from = pipeline.stages.find((s) => s.id === lead.stageId) as Stage;
+    const from = this.stageOf(lead);
     const to = this.rt.pipelines.wonStage(pipeline.id);
-    const refusal = await this.rt.hooks.guard('stage:beforeChange', { type: 'lead', record: lead, from, to, pipeline });
-    if (refusal) throw new StageTransitionError(localize(refusal.cancel, this.rt.locale), refusal.plugin, from.id, to.id);
+    await this.checkEntry(actor, lead, from, to, pipeline, {});
     const ownerId = lead.ownerId === 'system' ? (actor.role === 'system' ? lead.ownerId : actor.id) : lead.ownerId;
     const contactLabel = lead.name ?? lead.phone ?? lead.email ?? 'Client';
 
     // 1. Prepare everything (validation, hooks) before writing anything.
+    // The contact must be one the deal's owner may see: a colleague's contact is never handed over; a new one is flagged as its duplicate.
+    const owner = this.actorFor(ownerId);
+    let duplicateOf: string | undefined;
     let contact = lead.contactId ? await this.rt.store.get<Contact>('contacts', lead.contactId) : undefined;
-    if (!contact) [contact] = await this.related.contacts.findByKeys(lead.dupKeys);
+    if (contact && !canAccess(owner, contact.ownerId)) {
+      duplicateOf = contact.id;
+      contact = undefined;
+    }
+    if (!contact) {
+      const matches = await this.related.contacts.findByKeys(lead.dupKeys);
+      contact = matches.find((c) => canAccess(owner, c.ownerId));
+      if (!contact) duplicateOf ??= matches[0]?.id;
+    }
     let company: Company | undefined;
     const wantCompany = options.createCompany ?? Boolean(lead.companyName);
     if (wantCompany && lead.companyName) [company] = await this.related.companies.findByName(lead.companyName);
@@ -185,7 +220,8 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     company = company ?? newCompany;
     const newContact = contact
       ? undefined
-      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, companyId: company?.id, ownerId, source: lead.source });
+      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, companyId: company?.id, ownerId, source: lead.source }, new Set(newCompany ? [newCompany.id] : []));
+    if (newContact && duplicateOf) newContact.duplicateOf = duplicateOf;
     contact = contact ?? (newContact as Contact);
     const deal = await this.related.deals.prepareCreate(actor, {
       ...options.deal,
@@ -196,13 +232,15 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
       companyId: company?.id,
       contactIds: [contact.id],
       ownerId,
-    });
+    }, new Set([...(newCompany ? [newCompany.id] : []), ...(newContact ? [newContact.id] : [])]));
     deal.leadId = lead.id;
+    const step = options.nextStep ? await this.related.deals.activities.prepare(actor, { ...options.nextStep, recordType: 'deal', recordId: deal.id }, deal) : undefined;
 
     // 2. Write it all at once.
     const at = this.rt.nowIso();
     const leadHistory = (await this.rt.store.query<HistoryEntry>('history', { index: 'recordId', equals: lead.id })).filter((h) => h.recordType === 'lead');
     const pendingSteps = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: lead.id })).filter((a) => a.state === 'pending');
+    checkNextStep(this.rt, actor, 'deal', deal.id, this.rt.pipelines.stage(deal.pipelineId, deal.stageId), pendingSteps, Boolean(step));
     const convertedTo = { dealId: deal.id, contactId: contact.id, ...(company ? { companyId: company.id } : {}) };
     const tables = ['leads', 'deals', 'contacts', 'companies', 'activities', 'history'] as const;
     const nextLead = await this.rt.store.transaction(tables, async (tx) => {
@@ -215,6 +253,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
       const carried = leadHistory.map((h) => ({ ...h, id: newId('h'), recordType: 'deal' as const, recordId: deal.id, data: { ...h.data, carriedFrom: { recordType: 'lead', recordId: lead.id } } }));
       await this.related.deals.commitCreate(tx, deal, actor, carried);
       for (const a of pendingSteps) await tx.put('activities', { ...a, recordType: 'deal', recordId: deal.id, version: a.version + 1, updatedAt: at });
+      if (step) await this.related.deals.activities.commit(tx, step, actor);
       const updated: Lead = { ...fresh, stageId: to.id, status: 'won', convertedTo, contactId: contact.id, version: fresh.version + 1, updatedAt: at };
       delete updated.closeReason;
       delete updated.closeComment;
@@ -232,9 +271,8 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     await this.rt.hooks.emit('record:created', { type: 'deal', record: deal });
     await this.rt.hooks.emit('stage:changed', { type: 'lead', record: nextLead, from, to, pipeline });
     await this.rt.hooks.emit('lead:converted', result);
-    await this.onStageEntered('lead', nextLead, to, pipeline);
-    const dealPipeline = this.rt.pipelines.get(deal.pipelineId);
-    await this.related.deals.onStageEntered('deal', deal, this.rt.pipelines.stage(deal.pipelineId, deal.stageId), dealPipeline);
+    result.lead = await this.enteredStage(nextLead, to, pipeline);
+    result.deal = await this.related.deals.enteredStage(deal, this.rt.pipelines.stage(deal.pipelineId, deal.stageId), this.rt.pipelines.get(deal.pipelineId));
     return result;
   }
 }

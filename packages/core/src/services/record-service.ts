@@ -11,6 +11,7 @@ import type { RecordBase } from '../schemas/common.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
+import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
@@ -72,6 +73,21 @@ export interface RecordSpec<T extends RecordBase & StoredRow> {
   searchText(record: T): string;
   /** Extra owners who may access (none by default). */
   shorthand?: Readonly<Record<string, string>>;
+  /** Fields holding ids of other records (field → table), which must exist. */
+  links?: Readonly<Record<string, TableName>>;
+  /** Where other records point at this kind (unlinked when one is removed). */
+  referencedBy?: readonly { table: TableName; type: RecordType; field: string; index: string }[];
+}
+
+/** What a transform hook may never change: identity, bookkeeping and funnel state (changed only by their own methods). @internal */
+export const PROTECTED_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updatedAt', 'stageId', 'status', 'pipelineId', 'closedAt', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'convertedTo', 'leadId', 'contactId', 'dupKeys', 'nameKey', 'duplicateOf', 'history'];
+
+/** Extra writes a caller of `commitUpdate` adds to its transaction. @internal */
+export interface ExtraWrite {
+  /** Every table written (the record's own and `history` included). */
+  tables: TableName[];
+  /** Runs inside the transaction after the record is written. */
+  write: (tx: StoreOps) => Promise<void>;
 }
 
 const INDEX_ORDER: readonly (keyof ListQuery)[] = ['stageId', 'companyId', 'contactId', 'pipelineId', 'ownerId', 'status'];
@@ -102,12 +118,13 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const record = await this.prepareCreate(actor, input as Record<string, unknown>);
     const created = await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => this.commitCreate(tx, record, actor));
     await this.rt.hooks.emit('record:created', { type: this.spec.type, record: created as unknown as AnyRecord });
-    await this.afterCreate(created);
-    return created;
+    return this.afterCreate(created);
   }
 
-  /** @internal Runs after a record is stored and announced (funnels run the first stage's robots). */
-  async afterCreate(_record: T): Promise<void> {}
+  /** @internal Runs after a record is stored and announced (funnels run the first stage's robots); returns it as stored then. */
+  async afterCreate(record: T): Promise<T> {
+    return record;
+  }
 
   /**
    * Creates many records in one write — the way to import. Every input is
@@ -136,7 +153,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** @internal What `importBatch` needs of this service. */
   protected importHost(): ImportBatchHost<T> {
     const validatePatch = (set: Record<string, unknown>) => validate(this.patchSchema, set, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i) => this.prepareCreate(a, i), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
+    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (v) => this.checkLinks(v), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
   }
 
   /** @internal Prepares every input, collecting all validation issues with the row index in front. */
@@ -165,15 +182,21 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     if (this.rt.hooks.has('record:created')) {
       for (const record of records) await this.rt.hooks.emit('record:created', { type: this.spec.type, record: record as unknown as AnyRecord });
     }
-    for (const record of records) await this.afterCreate(record);
-    return records;
+    const out: T[] = [];
+    for (const record of records) out.push(await this.afterCreate(record));
+    return out;
   }
 
   /** @internal Validates and builds a record without storing it. */
-  async prepareCreate(actor: Actor, input: Record<string, unknown>): Promise<T> {
+  async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<T> {
     const cleaned = this.preprocess(cleanInput(input));
-    const { input: transformed } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned });
+    const kept = pickProtected(cleaned);
+    const { input: transformed } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned }, (payload, plugin) => ({
+      ...payload,
+      input: this.keepProtected(payload.input, kept, plugin, 'record:beforeCreate'),
+    }));
     const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
+    await this.checkLinks(parsed, creatingWith);
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
     const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
     this.checkOwner(actor, ownerId, 'create');
@@ -181,6 +204,40 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const base: RecordBase = { id: newId(), createdAt: now, updatedAt: now, version: 1, ownerId, custom };
     return this.spec.build(parsed, base);
   }
+
+  /**
+   * @internal Restores fields a transform may not change (they are ignored,
+   * and the plugin is told on `plugin:error`).
+   */
+  protected keepProtected(value: unknown, kept: Record<string, unknown>, plugin: string, hook: string): Record<string, unknown> {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value as Record<string, unknown>;
+    const out = { ...(value as Record<string, unknown>) };
+    for (const key of PROTECTED_FIELDS) {
+      if (JSON.stringify(out[key]) === JSON.stringify(kept[key])) continue;
+      if (key in kept) out[key] = kept[key];
+      else delete out[key];
+      this.rt.reportPluginError(plugin, hook, new Error(`a transform may not change "${key}" of a ${this.spec.type}; the change was ignored`));
+    }
+    return out;
+  }
+
+  /** @internal Linked ids (`companyId`, `contactIds`) must name existing records: `ValidationError` naming the field otherwise. */
+  protected async checkLinks(values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
+    const issues: ValidationIssue[] = [];
+    for (const [field, table] of Object.entries(this.spec.links ?? {})) {
+      const v = values[field];
+      if (v === undefined || v === null) continue;
+      const ids = Array.isArray(v) ? (v as string[]) : [v as string];
+      for (const [i, id] of ids.entries()) {
+        if (creatingWith.has(id) || (await this.rt.store.get(table, id))) continue;
+        issues.push({ path: Array.isArray(v) ? [field, i] : [field], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
+      }
+    }
+    if (issues.length) throw new ValidationError(issues, this.spec.type);
+  }
+
+  /** @internal Checks a record after a change, inside the write (funnels: guarded fields stay set). */
+  protected checkChanged(_next: T): void {}
 
   /** @internal Stores a prepared record with its `created` history entry. */
   async commitCreate(tx: StoreOps, record: T, actor: Actor, extraHistory: HistoryEntry[] = []): Promise<T> {
@@ -247,21 +304,43 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       if (instead !== undefined) issues.push({ path: [key], code: 'invalid', message: `"${key}" cannot be changed with update${instead ? `; use ${instead}` : ''}` });
     }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
-    const { patch: transformed } = await this.rt.hooks.transform('record:beforeUpdate', { type: this.spec.type, record: current as unknown as AnyRecord, patch: rest });
-    const { set: rawSet, unset } = splitPatch(this.preprocess(transformed));
+    const kept = pickProtected(rest);
+    const { patch: transformed } = await this.rt.hooks.transform('record:beforeUpdate', { type: this.spec.type, record: current as unknown as AnyRecord, patch: rest }, (payload, plugin) => ({
+      ...payload,
+      patch: this.keepProtected(payload.patch, kept, plugin, 'record:beforeUpdate'),
+    }));
+    const { set: rawSet, unset: rawUnset } = splitPatch(this.preprocess(transformed));
+    // `custom` is merged field by field: `null` clears one field, `custom: null` clears them all (never a required one).
+    const clearAllCustom = rawUnset.includes('custom');
+    const unset = rawUnset.filter((k) => k !== 'custom');
+    const customPatch = (rawSet['custom'] ?? {}) as Record<string, unknown>;
+    delete rawSet['custom'];
     const set = validate(this.patchSchema, rawSet, this.rt.locale, this.spec.type) as Record<string, unknown>;
     for (const key of unset) {
       if (this.spec.required.includes(key)) issues.push({ path: [key], code: 'required', message: validationMessage('required', this.rt.locale) });
     }
+    const customClear = Object.keys(customPatch).filter((k) => customPatch[k] === null || customPatch[k] === '');
+    const customSet = this.rt.validateCustom(this.spec.type, Object.fromEntries(Object.entries(customPatch).filter(([k]) => !customClear.includes(k))), false);
+    const clearing = clearAllCustom ? [...new Set([...Object.keys(current.custom ?? {}), ...this.rt.fields[this.spec.type].keys()])] : customClear;
+    for (const key of clearing) {
+      if (this.rt.isRequiredCustom(this.spec.type, key)) issues.push({ path: ['custom', key], code: 'required', message: validationMessage('required', this.rt.locale) });
+    }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
-    if (set['custom']) set['custom'] = this.rt.validateCustom(this.spec.type, set['custom'] as Record<string, unknown>, false);
+    await this.checkLinks(set);
     if (typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId) this.checkOwner(actor, set['ownerId'], 'reassign');
-    return this.commitUpdate(actor, id, expected, (fresh) => this.spec.patch(fresh, set, unset));
+    return this.commitUpdate(actor, id, expected, (fresh) => {
+      const next = this.spec.patch(fresh, set, unset);
+      const custom = clearAllCustom ? {} : { ...(fresh.custom ?? {}), ...customSet };
+      for (const key of customClear) delete custom[key];
+      next.custom = custom;
+      this.checkChanged(next);
+      return next;
+    });
   }
 
   /** @internal Applies `change` to the freshly read record in one transaction, with version check and history. */
-  async commitUpdate(actor: Actor, id: string, expected: number | undefined, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[] = () => []): Promise<T> {
-    const result = await this.rt.store.transaction([this.spec.table, 'history'], async (tx) => {
+  async commitUpdate(actor: Actor, id: string, expected: number | undefined, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[] = () => [], extraWrite?: ExtraWrite): Promise<T> {
+    const result = await this.rt.store.transaction(extraWrite?.tables ?? [this.spec.table, 'history'], async (tx) => {
       const fresh = await tx.get<T>(this.spec.table, id);
       if (!fresh) throw new NotFoundError(this.spec.type, id);
       if (expected !== undefined && fresh.version !== expected) throw new ConflictError(this.spec.type, id, expected, fresh.version);
@@ -274,6 +353,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       await tx.put(this.spec.table, next);
       const entries = Object.keys(changes).length ? [this.rt.historyEntry(this.spec.type, id, 'field_changed', actor.id, { changes })] : [];
       await this.rt.appendHistory(tx, [...entries, ...extra]);
+      if (extraWrite) await extraWrite.write(tx);
       return { previous: fresh, next, changes };
     });
     if (result.next !== result.previous && Object.keys(result.changes).length > 0) {
@@ -289,14 +369,35 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     assertAccess(actor, `${this.spec.type} "${id}"`, record.ownerId, 'remove');
     const refusal = await this.rt.hooks.guard('record:beforeRemove', { type: this.spec.type, record: record as unknown as AnyRecord });
     if (refusal) throw new OperationRefusedError(localize(refusal.cancel, this.rt.locale), refusal.plugin);
-    await this.rt.store.transaction([this.spec.table, 'activities', 'history'], async (tx) => {
+    const refs = this.spec.referencedBy ?? [];
+    const tables = [...new Set<TableName>([this.spec.table, 'activities', 'history', ...refs.map((r) => r.table)])];
+    const unlinked = await this.rt.store.transaction(tables, async (tx) => {
       await tx.delete(this.spec.table, id);
       for (const a of await tx.query('activities', { index: 'recordId', equals: id })) {
         if (a['state'] === 'pending') await tx.delete('activities', a.id);
       }
-      await this.rt.appendHistory(tx, [this.rt.historyEntry(this.spec.type, id, 'removed', actor.id, { snapshot: record })]);
+      const at = this.rt.nowIso();
+      const entries = [this.rt.historyEntry(this.spec.type, id, 'removed', actor.id, { snapshot: record }, at)];
+      const changed: { type: RecordType; previous: StoredRow; next: StoredRow; changes: Record<string, { from: unknown; to: unknown }> }[] = [];
+      // Records pointing at the removed one are unlinked (never left dangling), each with a history entry.
+      for (const ref of refs) {
+        for (const row of await tx.query(ref.table, { index: ref.index, equals: id })) {
+          const before = row[ref.field];
+          const after = Array.isArray(before) ? before.filter((x) => x !== id) : undefined;
+          const next: StoredRow = { ...row, version: (row['version'] as number) + 1, updatedAt: at };
+          if (after === undefined) delete next[ref.field];
+          else next[ref.field] = after;
+          await tx.put(ref.table, next);
+          const changes = { [ref.field]: { from: before, to: after ?? null } };
+          entries.push(this.rt.historyEntry(ref.type, row.id, 'field_changed', actor.id, { changes, reason: 'unlinked', removed: { recordType: this.spec.type, recordId: id } }, at));
+          changed.push({ type: ref.type, previous: row, next, changes });
+        }
+      }
+      await this.rt.appendHistory(tx, entries);
+      return changed;
     });
     await this.rt.hooks.emit('record:removed', { type: this.spec.type, record: record as unknown as AnyRecord });
+    for (const u of unlinked) await this.rt.hooks.emit('record:updated', { type: u.type, record: u.next as unknown as AnyRecord, previous: u.previous as unknown as AnyRecord, changes: u.changes });
   }
 
   /** Records matching `query` that the current user may see. */
@@ -312,25 +413,26 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
         ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
         : await this.rt.store.query<T>(this.spec.table);
     }
-    const text = query.text?.trim().toLowerCase();
-    const filtered = rows.filter((r) => {
-      if (!canAccess(actor, r.ownerId)) return false;
-      for (const key of ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId'] as const) {
-        if (query[key] !== undefined && r[key] !== query[key]) return false;
-      }
-      if (query.contactId !== undefined) {
-        const ids = (r['contactIds'] as string[] | undefined) ?? (r['contactId'] !== undefined ? [r['contactId'] as string] : []);
-        if (!ids.includes(query.contactId)) return false;
-      }
-      if (text && !this.spec.searchText(r).toLowerCase().includes(text)) return false;
-      return true;
-    });
-    const sort = query.sort ?? '-createdAt';
-    const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
-    const dir = sort.startsWith('-') ? -1 : 1;
-    filtered.sort((a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : dir));
+    const filtered = rows.filter((r) => this.matches(r, query, actor));
+    filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
+  }
+
+  /** @internal True when `record` passes `query`'s filters and `actor` may see it (the window is not applied). */
+  matches(record: T, query: ListQuery, actor: Actor): boolean {
+    if (!canAccess(actor, record.ownerId)) return false;
+    if (query.ids && !query.ids.includes(record.id)) return false;
+    for (const key of ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId'] as const) {
+      if (query[key] !== undefined && record[key] !== query[key]) return false;
+    }
+    if (query.contactId !== undefined) {
+      const ids = (record['contactIds'] as string[] | undefined) ?? (record['contactId'] !== undefined ? [record['contactId'] as string] : []);
+      if (!ids.includes(query.contactId)) return false;
+    }
+    const text = query.text?.trim().toLowerCase();
+    if (text && !this.spec.searchText(record).toLowerCase().includes(text)) return false;
+    return true;
   }
 
   private hasIndex(key: string): boolean {
@@ -346,11 +448,35 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /**
    * Calls `listener` with the records matching `query` now and after every
    * change (also changes made in another tab on the same IndexedDB
-   * database). Returns a function that stops watching.
+   * database), with what changed as the second argument. Only changed rows
+   * are read again; bursts of writes give one call; a record the current
+   * user may not see never appears. Returns a function that stops watching.
    */
-  watch(query: ListQuery, listener: (records: T[]) => void, options: WatchOptions = {}): () => void {
-    return watchQuery(this.rt, [this.spec.table], () => this.list(query), listener, options);
+  watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
+    const { offset, limit, ...filter } = query;
+    const source: LiveQuerySource<T> = {
+      table: this.spec.table,
+      load: () => this.list(filter),
+      accepts: (row) => this.matches(row, filter, this.actorOf()),
+      compare: compareBy(filter.sort),
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
+    return liveQuery(this.rt.store, source, listener, options).stop;
   }
+}
+
+function pickProtected(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of PROTECTED_FIELDS) if (key in input) out[key] = structuredClone(input[key]);
+  return out;
+}
+
+/** The order of `list` results: `sort` (default newest first), then id. */
+function compareBy<T extends RecordBase>(sort: ListQuery['sort'] = '-createdAt'): (a: T, b: T) => number {
+  const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
+  const dir = sort.startsWith('-') ? -1 : 1;
+  return (a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : a.id > b.id ? dir : 0);
 }
 
 const partials = new WeakMap<$ZodType, $ZodType>();
@@ -363,7 +489,11 @@ function partialOf(schema: $ZodType): $ZodType {
   return p;
 }
 
-/** Re-runs `read` on relevant store changes, coalescing bursts. @internal */
+/**
+ * Re-runs `read` on relevant store changes, coalescing bursts — for derived
+ * results (sums, counts) that cannot be kept row by row; record lists use
+ * `liveQuery`. @internal
+ */
 export function watchQuery<R>(rt: Runtime, tables: readonly TableName[], read: () => Promise<R>, listener: (result: R) => void, options: WatchOptions = {}): () => void {
   let stopped = false;
   let running = false;

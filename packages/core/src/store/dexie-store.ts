@@ -19,12 +19,20 @@ export interface DexieStoreOptions {
    * subscribers with `remote: true`. Default: on wherever `BroadcastChannel` exists.
    */
   crossTab?: boolean;
+  /**
+   * How long opening waits while another connection (another tab, an old
+   * service worker) keeps an older version of the database open and so
+   * blocks the upgrade. Then `open()` (and `createCrm`) rejects with a
+   * `StorageError` instead of waiting forever. Default 10 000 ms.
+   */
+  blockedTimeoutMs?: number;
 }
 
 /** What goes over the cross-tab channel: one message per commit, one entry per change. */
 type ChannelMessage = { table: TableName; type: 'put' | 'delete'; id: string }[];
 
 type Listener = (changes: readonly StoreChange[]) => void;
+type FaultListener = (error: StorageError) => void;
 
 /**
  * A store in IndexedDB through Dexie, with the versioned schema of
@@ -32,9 +40,15 @@ type Listener = (changes: readonly StoreChange[]) => void;
  * a read-write IndexedDB transaction, so writers in other tabs never
  * interleave with it; committed changes reach this store's subscribers and,
  * over a `BroadcastChannel`, other tabs' (as `remote: true`, without `row`).
- * IndexedDB failures (quota, closed or unavailable database, version
- * conflicts, failed upgrades) reject with `StorageError`, the original
- * error as its `cause`. Operations open the store on first use.
+ * IndexedDB failures (quota, aborted transactions, closed or unavailable
+ * database, version conflicts, failed upgrades) reject with `StorageError`,
+ * the original error as its `cause`. Operations open the store on first use.
+ *
+ * When another connection deletes the database or opens a newer version
+ * of it, this store closes its connection (so the other one can proceed),
+ * reports a `StorageError` to `onFault` listeners (`crm.on('storage:error')`)
+ * and rejects every later operation with it, instead of silently carrying on
+ * in a new, empty database.
  */
 export function dexieStore(name: string, options: DexieStoreOptions = {}): Store {
   const label = `dexie:${name}`;
@@ -44,6 +58,9 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     if (upgrade) declared.upgrade(upgrade);
   }
   const listeners = new Set<Listener>();
+  const faultListeners = new Set<FaultListener>();
+  /** Set once the database was deleted or upgraded by another connection: the store is unusable from then on. */
+  let lost: StorageError | undefined;
   const running = new Set<Promise<unknown>>();
   const crossTab = (options.crossTab ?? true) && typeof BroadcastChannel !== 'undefined';
   let channel: BroadcastChannel | undefined;
@@ -84,15 +101,34 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     return channel;
   }
 
+  db.on('versionchange', (event: IDBVersionChangeEvent) => {
+    if (lost || closed) return;
+    lost = new StorageError(
+      event.newVersion === null || event.newVersion === 0
+        ? `The database "${name}" was deleted by another tab or connection; reload to start again`
+        : `Another tab or connection opened a newer version of the database "${name}"; reload this page`,
+    );
+    // No automatic reopening: that would silently create a new, empty database.
+    db.close();
+    for (const listener of [...faultListeners]) {
+      try {
+        listener(lost);
+      } catch (error) {
+        console.error(`crmkit: a fault listener of store "${label}" threw`, error);
+      }
+    }
+  });
+
   function fail(error: unknown, what: string): unknown {
     return storageFailure(error, `${what} in "${label}"`);
   }
 
   function open(): Promise<void> {
     if (closed) return Promise.reject(closedError());
+    if (lost) return Promise.reject(lost);
     opening ??= (async () => {
       try {
-        await db.open();
+        await openUnblocked();
       } catch (error) {
         opening = undefined;
         throw fail(error, 'opening the database');
@@ -102,11 +138,43 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     return opening;
   }
 
+  /** `db.open()`, given up after `blockedTimeoutMs` of being blocked by another connection. */
+  function openUnblocked(): Promise<void> {
+    const limit = options.blockedTimeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onBlocked = () => {
+        timer ??= setTimeout(() => {
+          db.on('blocked').unsubscribe(onBlocked);
+          db.close();
+          reject(
+            new StorageError(`Opening "${label}" was blocked for ${limit} ms by another tab or connection holding an older version of the database open; close other tabs of this site and reload`),
+          );
+        }, limit);
+      };
+      db.on('blocked', onBlocked);
+      db.open().then(
+        () => {
+          clearTimeout(timer);
+          db.on('blocked').unsubscribe(onBlocked);
+          resolve();
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          db.on('blocked').unsubscribe(onBlocked);
+          reject(error);
+        },
+      );
+    });
+  }
+
   /** Runs one operation on the open database, tracking it so `close()` can wait for it. */
   function run<T>(what: string, op: () => Promise<T>): Promise<T> {
     if (closed) return Promise.reject(closedError());
+    if (lost) return Promise.reject(lost);
     const done = (async () => {
       await open();
+      if (lost) throw lost;
       try {
         return await op();
       } catch (error) {
@@ -174,6 +242,13 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
         listeners.delete(own);
       };
     },
+    onFault(listener) {
+      const own: FaultListener = (error) => listener(error);
+      faultListeners.add(own);
+      return () => {
+        faultListeners.delete(own);
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -181,6 +256,7 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       channel?.close();
       channel = undefined;
       listeners.clear();
+      faultListeners.clear();
       db.close();
     },
   };
@@ -270,6 +346,8 @@ async function runQuery(table: ReturnType<Dexie['table']>, name: TableName, quer
 }
 
 const QUOTA = ['QuotaExceededError'];
+// PrematureCommitError: the transaction ended (was aborted) before the work inside it was done.
+const ABORTED = ['AbortError', 'TransactionInactiveError', 'TimeoutError', 'PrematureCommitError'];
 const VERSION = ['VersionError', 'VersionChangeError', 'UpgradeError'];
 const UNAVAILABLE = ['DatabaseClosedError', 'OpenFailedError', 'MissingAPIError', 'InvalidStateError', 'UnknownError', 'NotReadableError'];
 
@@ -287,6 +365,7 @@ function storageFailure(error: unknown, what: string): unknown {
   if (names.some((n) => VERSION.includes(n))) {
     return new StorageError(`Database version conflict or failed upgrade (${what}); another tab may run a newer version, reload: ${detail}`, { cause: error });
   }
+  if (names.some((n) => ABORTED.includes(n))) return new StorageError(`The storage transaction was aborted (${what}): ${detail}`, { cause: error });
   if (names.some((n) => UNAVAILABLE.includes(n))) return new StorageError(`IndexedDB unavailable or database closed (${what}): ${detail}`, { cause: error });
   return error;
 }

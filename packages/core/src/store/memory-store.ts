@@ -1,4 +1,5 @@
 import { StorageError } from '../errors.js';
+import { MemoryTableIndex } from './memory-index.js';
 import { STORE_INDEXES, TABLE_NAMES } from './store.js';
 import type { IndexQuery, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
@@ -23,6 +24,7 @@ type Listener = (changes: readonly StoreChange[]) => void;
 export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const name = options.name ? `memory:${options.name}` : 'memory';
   const data = new Map<TableName, Map<string, StoredRow>>(TABLE_NAMES.map((table) => [table, new Map()]));
+  const indexes = new Map<TableName, MemoryTableIndex>(TABLE_NAMES.map((table) => [table, new MemoryTableIndex(STORE_INDEXES[table])]));
   const listeners = new Set<Listener>();
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -40,6 +42,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     const rows = data.get(table);
     if (!rows) throw new Error(`Unknown table "${table}"`);
     return rows;
+  }
+
+  function indexOf(table: TableName): MemoryTableIndex {
+    return indexes.get(table) as MemoryTableIndex;
   }
 
   function publish(changes: readonly StoreChange[]): void {
@@ -76,16 +82,6 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         if (!buffered) writes.set(table, (buffered = new Map()));
         return buffered;
       };
-      const current = (table: TableName): Map<string, StoredRow> => {
-        const buffered = use(table);
-        if (buffered.size === 0) return committed(table);
-        const merged = new Map(committed(table));
-        for (const [id, row] of buffered) {
-          if (row) merged.set(id, row);
-          else merged.delete(id);
-        }
-        return merged;
-      };
       const putAll = (table: TableName, rows: readonly StoredRow[]) => {
         const buffered = use(table);
         const copies = rows.map((row) => stored(structuredClone(checkRow(row))));
@@ -97,7 +93,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
 
       const tx: StoreOps = {
         async get<T extends StoredRow = StoredRow>(table: TableName, id: string) {
-          const row = current(table).get(id);
+          const buffered = use(table);
+          const row = buffered.has(id) ? buffered.get(id) : committed(table).get(id);
           return row === undefined ? undefined : (copyOut(row) as T);
         },
         async put(table, row) {
@@ -111,7 +108,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
           changes.push({ table, type: 'delete', id });
         },
         async query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
-          return runQuery(table, current(table), query) as T[];
+          return runQuery(table, committed(table), indexOf(table), query, use(table)) as T[];
         },
       };
 
@@ -119,9 +116,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
         const result = await fn(tx);
         for (const [table, buffered] of writes) {
           const rows = committed(table);
+          const index = indexOf(table);
           for (const [id, row] of buffered) {
-            if (row) rows.set(id, row);
-            else rows.delete(id);
+            const old = rows.get(id);
+            if (old) index.delete(old);
+            if (row) {
+              rows.set(id, row);
+              index.add(row);
+            } else rows.delete(id);
           }
         }
         publish(changes);
@@ -144,7 +146,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       });
     },
     query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
-      return read(() => runQuery(table, committed(table), query) as T[]);
+      return read(() => runQuery(table, committed(table), indexOf(table), query) as T[]);
     },
     put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
     bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
@@ -171,26 +173,61 @@ function checkRow(row: StoredRow): StoredRow {
   return row;
 }
 
-/** Applies an index query to one table's rows, with IndexedDB's semantics (exact key match; multi-entry arrays match by element). */
-function runQuery(table: TableName, rows: Map<string, StoredRow>, query: IndexQuery = {}): StoredRow[] {
-  let match: (row: StoredRow) => boolean = () => true;
+/** Ids matching an index query (`id` is the primary key; `anyOf` joins several buckets), in primary-key order. */
+function idsFor(rows: Map<string, StoredRow>, index: MemoryTableIndex, field: string | undefined, values: readonly unknown[]): readonly string[] {
+  if (field === undefined) return index.ids();
+  if (field === 'id') return [...new Set(values)].filter((v): v is string => typeof v === 'string' && rows.has(v)).sort();
+  if (values.length === 1) return index.ids(field, values[0]);
+  return [...new Set(values.flatMap((v) => index.ids(field, v)))].sort();
+}
+
+/**
+ * Applies an index query to one table's rows, with IndexedDB's semantics
+ * (exact key match; multi-entry arrays match by element; primary-key order).
+ * It reads the matching index bucket only, so its cost follows the result,
+ * not the table. Inside a transaction, `buffered` writes overlay the
+ * committed rows.
+ */
+function runQuery(table: TableName, rows: Map<string, StoredRow>, index: MemoryTableIndex, query: IndexQuery = {}, buffered?: Map<string, StoredRow | undefined>): StoredRow[] {
+  let field: string | undefined;
+  let values: readonly unknown[] = [];
   if (query.index !== undefined) {
-    const { index, equals, anyOf } = query;
-    const spec = index === 'id' ? 'id' : STORE_INDEXES[table].find((name) => name === index || name === `*${index}`);
-    if (!spec) throw new Error(`Table "${table}" has no index "${index}"`);
-    if (equals === undefined && anyOf === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\` or \`anyOf\``);
-    const wanted = new Set<unknown>(anyOf ?? [equals]);
-    match = spec.startsWith('*')
-      ? (row) => Array.isArray(row[index]) && (row[index] as unknown[]).some((v) => wanted.has(v))
-      : (row) => wanted.has(row[index]);
+    field = query.index;
+    const spec = field === 'id' ? 'id' : STORE_INDEXES[table].find((name) => name === field || name === `*${field}`);
+    if (!spec) throw new Error(`Table "${table}" has no index "${field}"`);
+    if (query.equals === undefined && query.anyOf === undefined) throw new TypeError(`A query by index "${field}" needs \`equals\` or \`anyOf\``);
+    values = query.anyOf ?? [query.equals];
   }
-  const ids = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const limit = query.limit ?? Infinity;
+  const ids = idsFor(rows, index, field, values);
   const found: StoredRow[] = [];
-  for (const id of ids) {
-    if (found.length >= limit) break;
-    const row = rows.get(id);
-    if (row && match(row)) found.push(row);
+  if (!buffered || buffered.size === 0) {
+    for (const id of ids) {
+      if (found.length >= limit) break;
+      const row = rows.get(id);
+      if (row) found.push(row);
+    }
+  } else {
+    // Committed ids not rewritten in this transaction, merged in id order with the transaction's matching rows.
+    const own = [...buffered.values()].filter((row): row is StoredRow => row !== undefined && (field === undefined || (field === 'id' ? values.includes(row.id) : values.some((v) => index.matches(row, field as string, v)))));
+    own.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let i = 0;
+    let j = 0;
+    while (found.length < limit && (i < ids.length || j < own.length)) {
+      const id = ids[i];
+      if (id !== undefined && buffered.has(id)) {
+        i++;
+        continue;
+      }
+      const mine = own[j];
+      if (id !== undefined && (mine === undefined || id < mine.id)) {
+        found.push(rows.get(id) as StoredRow);
+        i++;
+      } else {
+        found.push(mine as StoredRow);
+        j++;
+      }
+    }
   }
   if (found.every((row) => plainRows.has(row))) return found.map((row) => copyPlain(row) as StoredRow);
   // One clone of the whole result: the same deep copies as cloning row by row, several times faster for large results.

@@ -15,12 +15,21 @@ export interface ContractTestApi {
  * unique database name per call: tests may run in parallel pages sharing one
  * origin's IndexedDB). It uses the global `describe`/`it` (mocha in the
  * browser) unless `api` is given (node:test's `describe` and `it` in Node,
- * which has no globals). Each test closes its store.
+ * which has no globals). Each test closes its store. Adapter authors import
+ * it from `@crmkit/core/testing`.
  *
- * @internal Test support; not part of the public API.
+ * @example
+ * ```ts
+ * import { describe, it } from 'node:test';
+ * import { describeStoreContract } from '@crmkit/core/testing';
+ * describeStoreContract('my store', () => myStore(uniqueName()), { describe, it });
+ * ```
  */
 export function describeStoreContract(label: string, makeStore: () => Store | Promise<Store>, api?: ContractTestApi): void {
   const { describe, it } = api ?? (globalThis as unknown as ContractTestApi);
+  if (typeof describe !== 'function' || typeof it !== 'function') {
+    throw new TypeError('describeStoreContract: no global describe/it here; pass { describe, it } (e.g. from node:test)');
+  }
 
   /** Runs `body` with a fresh open store and closes the store afterwards. */
   const test = (name: string, body: (store: Store) => Promise<void>) =>

@@ -4,6 +4,8 @@
  * history, hooks) on top of it, so a new adapter only has to get these right.
  */
 
+import type { StorageError } from '../errors.js';
+
 /** The tables crmkit keeps. */
 export type TableName = 'contacts' | 'companies' | 'leads' | 'deals' | 'activities' | 'history' | 'jobs' | 'meta';
 
@@ -96,4 +98,11 @@ export interface Store extends StoreOps {
   subscribe(listener: (changes: readonly StoreChange[]) => void): () => void;
   /** Closes the store; later calls fail with `StorageError`. */
   close(): Promise<void>;
+  /**
+   * Subscribes to faults that make the store unusable while it runs (the
+   * database was deleted or upgraded by another connection). Optional for
+   * adapters that cannot lose their database under them. Returns an
+   * unsubscribe function.
+   */
+  onFault?(listener: (error: StorageError) => void): () => void;
 }

@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES, isCrmError, type Locale, type ValidationIssue } from '@crmkit/core';
+import { VALIDATION_MESSAGES, isCrmError, resolveLocale, type ValidationIssue } from '@crmkit/core';
 import type { ClientCardStrings } from './client-card-strings.js';
 
 /**
@@ -6,8 +6,8 @@ import type { ClientCardStrings } from './client-card-strings.js';
  * the CRM's locale; the card re-words them by their stable `code` (with the
  * limit `{n}` taken from the core's message), falling back to the core's text.
  */
-export function issueMessage(issue: ValidationIssue, locale: Locale): string {
-  const template = (VALIDATION_MESSAGES[locale] as Record<string, string>)[issue.code];
+export function issueMessage(issue: ValidationIssue, locale: string): string {
+  const template = (VALIDATION_MESSAGES[resolveLocale(locale)] as Record<string, string>)[issue.code];
   if (!template) return issue.message;
   if (!template.includes('{n}')) return template;
   const n = /\d+/.exec(issue.message)?.[0];
@@ -19,7 +19,7 @@ export function issueMessage(issue: ValidationIssue, locale: Locale): string {
  * recognised by their stable `code` (`isCrmError`), so this also works when
  * the page's core is another copy than the one the card was bundled with.
  */
-export function errorText(error: unknown, t: ClientCardStrings, locale: Locale): string {
+export function errorText(error: unknown, t: ClientCardStrings, locale: string): string {
   if (isCrmError(error, 'validation')) return [...new Set(error.issues.map((i) => issueMessage(i, locale)))].join('; ');
   if (isCrmError(error, 'conflict')) return t.conflictShort;
   if (isCrmError(error, 'forbidden')) return t.forbiddenAction;

@@ -1,4 +1,4 @@
-import type { Crm, Locale } from '@crmkit/core';
+import type { Crm } from '@crmkit/core';
 import type { CardData, CardRecord } from './card-data.js';
 import type { ClientCardStrings } from './client-card-strings.js';
 
@@ -9,7 +9,7 @@ export interface CardHost {
   /** What the card shows now; `undefined` until loaded. */
   readonly data: CardData | undefined;
   /** The locale the card speaks. */
-  readonly uiLocale: Locale;
+  readonly uiLocale: string;
   /** The strings of that locale. */
   readonly t: ClientCardStrings;
   /** Re-renders the card. */

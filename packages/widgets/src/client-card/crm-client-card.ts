@@ -1,13 +1,14 @@
-import { isCrmError, localize, type Crm, type Deal, type Lead, type Locale, type RecordType } from '@crmkit/core';
+import { isCrmError, localize, type Crm, type Deal, type Lead, type RecordType } from '@crmkit/core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
-import { widgetLocale } from '../shared/widget-locale.js';
+import { TranslationController } from '../i18n/translation-controller.js';
+import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { loadCardData, type CardData, type CardRecord } from './card-data.js';
 import { errorText } from './card-errors.js';
 import type { CardHost } from './card-host.js';
 import { clientCardStyles } from './client-card-styles.js';
-import { clientCardStrings, type ClientCardStrings } from './client-card-strings.js';
+import type { ClientCardStrings } from './client-card-strings.js';
 import { DetailsEditor } from './details-editor.js';
 import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
@@ -108,6 +109,7 @@ export class CrmClientCard extends LitElement {
 
   constructor() {
     super();
+    registerBuiltinTranslations();
     this.details = new DetailsEditor(this.host);
     this.nextStep = new NextStepPanel(this.host);
     this.timeline = new TimelineSection(this.host);
@@ -144,12 +146,14 @@ export class CrmClientCard extends LitElement {
     };
   }
 
-  private get uiLocale(): Locale {
-    return widgetLocale(this, this.locale);
+  private readonly i18n = new TranslationController<ClientCardStrings>(this, 'card');
+
+  private get uiLocale(): string {
+    return this.i18n.locale;
   }
 
   private get t(): ClientCardStrings {
-    return clientCardStrings(this.uiLocale);
+    return this.i18n.t;
   }
 
   /** Reads the record and everything around it again (the card also does this by itself on every change). */

@@ -1,4 +1,5 @@
-import { isCrmError, type Crm, type Deal, type Locale, type RecordType } from '@crmkit/core';
+import { intlTag } from '../i18n/intl-tag.js';
+import { isCrmError, type Crm, type Deal, type RecordType } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatMoney } from '../shared/format.js';
 import { readRecord, type CardRecord } from './card-data.js';
@@ -38,10 +39,10 @@ export function telHref(phone: string): string {
 
 const dateOnly = new Map<string, Intl.DateTimeFormat>();
 /** A date-only value (stored as UTC midnight) formatted for the locale without shifting the day. */
-function formatDay(iso: string, locale: Locale): string {
+function formatDay(iso: string, locale: string): string {
   let f = dateOnly.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'uz' ? 'uz-Latn' : locale === 'mn' ? 'mn-Cyrl' : locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeZone: 'UTC' });
     dateOnly.set(locale, f);
   }
   return f.format(new Date(iso));

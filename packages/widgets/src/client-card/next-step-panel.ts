@@ -1,3 +1,4 @@
+import { intlTag } from '../i18n/intl-tag.js';
 import { localize, type Activity, type ActivityType, type Deal, type Lead, type LossReason } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelative } from '../shared/format.js';
@@ -358,7 +359,7 @@ export class NextStepPanel {
 
   private quickHint(when: QuickDue): string {
     const due = quickDueAt(when, this.now);
-    return new Intl.DateTimeFormat(this.host.uiLocale === 'uz' ? 'uz-Latn' : this.host.uiLocale === 'mn' ? 'mn-Cyrl' : this.host.uiLocale, when === 'hour' ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
+    return new Intl.DateTimeFormat(intlTag(this.host.uiLocale), when === 'hour' ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
   }
 
   private renderSchedule(): TemplateResult {

@@ -3,12 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { localize } from '@crmkit/core';
-import type { Activity, Crm, Deal, Lead, ListQuery, Locale, Pipeline, Stage } from '@crmkit/core';
+import type { Activity, Crm, Deal, Lead, ListQuery, Pipeline, Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
 import { baseTheme } from '../shared/theme.js';
-import { widgetLocale } from '../shared/widget-locale.js';
+import { TranslationController } from '../i18n/translation-controller.js';
+import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { buildColumns, nextSteps, patchColumns, type BoardCard, type CardContext, type BoardColumn, type BoardRecord, type ClientNames } from './board-model.js';
-import { boardStrings, type FunnelBoardStrings } from './strings.js';
+import type { FunnelBoardStrings } from './strings.js';
 import { CARD_SLOT_HEIGHT, boardStyles } from './styles.js';
 
 /** `detail` of `crm-stage-change`: a card is about to move (cancel the event to keep it where it is). */
@@ -192,12 +193,19 @@ export class CrmFunnelBoard extends LitElement {
     return found ?? crm.pipelines.defaultFor('deal');
   }
 
-  private get loc(): Locale {
-    return widgetLocale(this, this.locale);
+  private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
+
+  constructor() {
+    super();
+    registerBuiltinTranslations();
+  }
+
+  private get loc(): string {
+    return this.i18n.locale;
   }
 
   private get t(): FunnelBoardStrings {
-    return boardStrings(this.loc);
+    return this.i18n.t;
   }
 
   /**

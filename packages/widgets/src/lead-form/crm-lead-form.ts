@@ -1,10 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Crm } from '@crmkit/core';
-import { localize, resolveLocale, type Locale } from '../../../core/src/i18n/locale.js';
-import type { LeadConnector } from '../../../core/src/intake/lead-connector.js';
+import { localize, resolveLocale, type Locale } from '@crmkit/core/i18n';
+import type { LeadConnector } from '@crmkit/core/intake';
 import { draftKey, loadDraft, saveDraft } from './draft.js';
 import type * as SubmitModule from './submit.js';
-import { LEAD_FORM_STRINGS, type LeadFormStrings } from './strings.js';
+import { translate } from '../i18n/translation-registry.js';
+import { registerLeadFormTranslations, type LeadFormStrings } from './strings.js';
 import { leadFormStyles } from './styles.js';
 import type {
   BeforeSubmit,
@@ -174,7 +175,9 @@ export class CrmLeadForm extends LitElement {
 
   /** @internal */
   get t(): LeadFormStrings {
-    return LEAD_FORM_STRINGS[this.effectiveLocale];
+    registerLeadFormTranslations();
+    const el = this.closest('[lang]');
+    return translate<LeadFormStrings>('leadForm', this.locale || el?.getAttribute('lang') || this.docLang || navigator.language);
   }
 
   /** @internal */

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '../../../core/src/intake/lead-connector.js';
+import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '@crmkit/core/intake';
 import { backoffDelay } from './backoff.js';
 import { Outbox, type OutboxRecord } from './outbox.js';
 import { restConnector } from './rest-connector.js';

@@ -1,5 +1,5 @@
 import type { Crm } from '@crmkit/core';
-import type { DeliveryOutcome, LeadConnector } from '../../../core/src/intake/lead-connector.js';
+import type { DeliveryOutcome, LeadConnector } from '@crmkit/core/intake';
 
 /**
  * Delivers to a `crm` on the same page (`crm.leads.create`). A submission

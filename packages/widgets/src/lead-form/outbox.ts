@@ -1,5 +1,5 @@
-import type { ValidationIssue } from '../../../core/src/errors.js';
-import type { LeadSubmission } from '../../../core/src/intake/lead-connector.js';
+import type { ValidationIssue } from '@crmkit/core/form';
+import type { LeadSubmission } from '@crmkit/core/intake';
 
 /** A submission in the outbox and how its delivery stands. */
 export interface OutboxRecord {

@@ -1,5 +1,5 @@
-import type { ValidationIssue } from '../../../core/src/errors.js';
-import { isRetryableStatus, parseRetryAfter, type DeliveryOutcome, type LeadConnector } from '../../../core/src/intake/lead-connector.js';
+import type { ValidationIssue } from '@crmkit/core/form';
+import { isRetryableStatus, parseRetryAfter, type DeliveryOutcome, type LeadConnector } from '@crmkit/core/intake';
 
 /** Options of {@link restConnector}. */
 export interface RestConnectorOptions {

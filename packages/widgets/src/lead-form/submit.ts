@@ -1,7 +1,5 @@
-import type { ValidationIssue } from '../../../core/src/errors.js';
-import { newId } from '../../../core/src/ids.js';
-import type { LeadSubmission } from '../../../core/src/intake/lead-connector.js';
-import type { Consent, LeadInput } from '../../../core/src/schemas/lead.js';
+import { newId, type LeadSubmission } from '@crmkit/core/intake';
+import type { Consent, LeadInput, ValidationIssue } from '@crmkit/core/form';
 import { captureAttribution, readAttribution } from './attribution.js';
 import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';

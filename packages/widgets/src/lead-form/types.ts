@@ -1,7 +1,6 @@
 import type { $ZodType } from 'zod/v4/core';
-import type { ValidationIssue } from '../../../core/src/errors.js';
-import type { LocalizedText } from '../../../core/src/i18n/locale.js';
-import type { LeadInput } from '../../../core/src/schemas/lead.js';
+import type { LocalizedText } from '@crmkit/core/i18n';
+import type { LeadInput, ValidationIssue } from '@crmkit/core/form';
 
 /** A site-defined field, set through the `customFields` property. Its value goes to `lead.custom[name]`. */
 export interface LeadFormCustomField {

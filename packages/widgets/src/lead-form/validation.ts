@@ -1,7 +1,6 @@
 import type { $ZodType } from 'zod/v4/core';
-import { validationMessage } from '../../../core/src/i18n/validation-messages.js';
-import { hasPhoneOrEmail, LEAD_CONTACT_FIELDS } from '../../../core/src/schemas/fields.js';
-import { check, ensureJitless } from '../../../core/src/validate.js';
+import { validationMessage } from '@crmkit/core/i18n';
+import { check, ensureJitless, hasPhoneOrEmail, LEAD_CONTACT_FIELDS } from '@crmkit/core/form';
 
 /** A field as the form renders and validates it. */
 export interface FieldDef {

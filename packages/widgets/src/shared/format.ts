@@ -1,4 +1,4 @@
-import type { Locale } from '@crmkit/core';
+import { intlTag } from '../i18n/intl-tag.js';
 
 // Intl formatters are costly to construct; a board formats thousands of values.
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.PluralRules>();
@@ -11,13 +11,10 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Relativ
   return f;
 }
 
-/** The BCP 47 tag used with Intl for a crmkit locale (Uzbek and Mongolian in their everyday scripts). */
-export function intlTag(locale: Locale): string {
-  return locale === 'uz' ? 'uz-Latn' : locale === 'mn' ? 'mn-Cyrl' : locale;
-}
+export { intlTag } from '../i18n/intl-tag.js';
 
 /** Formats an amount of money in its currency, e.g. `1 500 000 ₽` for ru/RUB. Whole units unless the amount has cents. */
-export function formatMoney(amount: number, currency: string, locale: Locale): string {
+export function formatMoney(amount: number, currency: string, locale: string): string {
   const whole = Number.isInteger(amount);
   try {
     return cached(`n|${locale}|${currency}|${whole}`, () =>
@@ -30,22 +27,22 @@ export function formatMoney(amount: number, currency: string, locale: Locale): s
 }
 
 /** Formats a plain number for the locale (grouping, decimal sign). */
-export function formatNumber(value: number, locale: Locale): string {
+export function formatNumber(value: number, locale: string): string {
   return (cached(`n|${locale}`, () => new Intl.NumberFormat(intlTag(locale))) as Intl.NumberFormat).format(value);
 }
 
 /** Formats per-currency totals, one string per currency, in currency-code order (amounts in different currencies are never added together or compared). */
-export function formatTotals(totals: ReadonlyMap<string, number>, locale: Locale): string[] {
+export function formatTotals(totals: ReadonlyMap<string, number>, locale: string): string[] {
   return [...totals.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([currency, sum]) => formatMoney(sum, currency, locale));
 }
 
 /** Formats a date (no time), e.g. `12 мар. 2025 г.` / `Mar 12, 2025`. */
-export function formatDate(date: Date | string | number, locale: Locale): string {
+export function formatDate(date: Date | string | number, locale: string): string {
   return (cached(`d|${locale}`, () => new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium' })) as Intl.DateTimeFormat).format(new Date(date));
 }
 
 /** Formats a date with the time of day, e.g. `Mar 12, 2025, 14:30`. */
-export function formatDateTime(date: Date | string | number, locale: Locale): string {
+export function formatDateTime(date: Date | string | number, locale: string): string {
   return (cached(`dt|${locale}`, () => new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeStyle: 'short' })) as Intl.DateTimeFormat).format(new Date(date));
 }
 
@@ -62,7 +59,7 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
  * Formats how far `date` is from `now` in the largest sensible unit:
  * `in 3 hours`, `2 days ago`, `tomorrow` (`через 3 часа`, `2 дня назад`).
  */
-export function formatRelative(date: Date | string | number, now: Date, locale: Locale): string {
+export function formatRelative(date: Date | string | number, now: Date, locale: string): string {
   const diff = new Date(date).getTime() - now.getTime();
   const abs = Math.abs(diff);
   const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(intlTag(locale), { numeric: 'auto' })) as Intl.RelativeTimeFormat;
@@ -73,7 +70,7 @@ export function formatRelative(date: Date | string | number, now: Date, locale: 
 }
 
 /** Picks the plural form of `n` for the locale: `plural('ru', 3, { one: 'сделка', few: 'сделки', other: 'сделок' })`. */
-export function plural(locale: Locale, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
+export function plural(locale: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
   const rule = (cached(`p|${locale}`, () => new Intl.PluralRules(intlTag(locale))) as Intl.PluralRules).select(n);
   return forms[rule] ?? forms.other;
 }

@@ -1,5 +1,5 @@
 import type { CrmError} from '@crmkit/core';
-import { ForbiddenError, newId, StageTransitionError, ValidationError, type Crm, type ImportBatchRow, type ImportRowOutcome } from '@crmkit/core';
+import { ForbiddenError, StageTransitionError, ValidationError, type Crm, type ImportBatchRow, type ImportRowOutcome } from '@crmkit/core';
 import type { ImportEntity } from '../mapping/fields.js';
 import type { Table } from '../read/table.js';
 import type { ImportError, ImportOptions, ImportResult } from './import-types.js';
@@ -85,7 +85,7 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   const { entity, signal, onProgress } = options;
   const plan = planColumns(table.headers, options.mapping, entity);
   const ctx = new RowContext(crm, entity, options.dateOrder ?? 'dmy');
-  const batchId = options.batchId ?? newId('import');
+  const batchId = options.batchId ?? `import-${crypto.randomUUID()}`;
   const dryRun = options.dryRun ?? false;
   const size = Math.max(1, options.batchSize ?? 250);
   const service = serviceFor(crm, entity);
@@ -121,7 +121,8 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
       sent.push(start + k);
       batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
     });
-    const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun }) : [];
+    const linking = dryRun ? [...companies.created, ...contacts.created] : [];
+    const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking }) : [];
     if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
     outcomes.forEach((o, k) => {
       if (o.status !== 'failed') {

@@ -1,0 +1,214 @@
+// The live-data observer under Node: results kept by id, rows carried in the change feed,
+// bursts batched, access rules applied, and no reads after stop.
+import { createCrm, memoryStore, type Crm, type Deal, type LiveChange, type Store, type StoreChange } from '@crmkit/core';
+
+type TestFn = (name: string, fn: () => void | Promise<void>) => void;
+const { describe, it } = (await import('node:test' as string)) as { describe: TestFn; it: TestFn };
+const assert = (await import('node:assert/strict' as string)) as {
+  equal(a: unknown, b: unknown, msg?: string): void;
+  deepEqual(a: unknown, b: unknown, msg?: string): void;
+  ok(v: unknown, msg?: string): void;
+};
+
+/** A memory store that counts reads and lets a test deliver changes as another tab would (ids only). */
+function countingStore(): { store: Store; reads: { get: number; query: number }; remote(changes: StoreChange[]): void } {
+  const inner = memoryStore();
+  const reads = { get: 0, query: 0 };
+  const listeners = new Set<(changes: readonly StoreChange[]) => void>();
+  inner.subscribe((changes) => listeners.forEach((l) => l(changes)));
+  const store: Store = {
+    ...inner,
+    name: inner.name,
+    get: (table, id) => {
+      reads.get++;
+      return inner.get(table, id);
+    },
+    query: (table, query) => {
+      reads.query++;
+      return inner.query(table, query);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { store, reads, remote: (changes) => listeners.forEach((l) => l(changes)) };
+}
+
+const TEAM = [
+  { id: 'ann', name: 'Ann', role: 'manager' as const },
+  { id: 'bob', name: 'Bob', role: 'manager' as const },
+  { id: 'boss', name: 'Bo', role: 'head' as const },
+];
+
+async function setup(): Promise<{ crm: Crm; store: Store; reads: { get: number; query: number }; remote(changes: StoreChange[]): void }> {
+  const counting = countingStore();
+  const crm = await createCrm({ store: counting.store, users: TEAM, currentUser: 'boss', automationIntervalMs: false });
+  return { crm, ...counting };
+}
+
+/** Records every notification; `next()` resolves with the next one. */
+function recorder(): { calls: Array<{ rows: Deal[]; change: LiveChange<Deal> }>; listener: (rows: Deal[], change: LiveChange<Deal>) => void; next(): Promise<{ rows: Deal[]; change: LiveChange<Deal> }> } {
+  const calls: Array<{ rows: Deal[]; change: LiveChange<Deal> }> = [];
+  let wake: (() => void) | undefined;
+  return {
+    calls,
+    listener: (rows, change) => {
+      calls.push({ rows, change });
+      wake?.();
+    },
+    async next() {
+      const seen = calls.length;
+      while (calls.length === seen) await new Promise<void>((resolve) => (wake = resolve));
+      return calls[calls.length - 1]!;
+    },
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('liveQuery through crm.deals.watch', () => {
+  it('yields the initial results as list() does', async () => {
+    const { crm } = await setup();
+    await crm.deals.create({ title: 'A', ownerId: 'ann' });
+    await crm.deals.create({ title: 'B', ownerId: 'bob' });
+    const rec = recorder();
+    const stop = crm.deals.watch({ pipelineId: 'sales' }, rec.listener);
+    const first = await rec.next();
+    assert.deepEqual(first.rows.map((d) => d.title), (await crm.deals.list({ pipelineId: 'sales' })).map((d) => d.title));
+    assert.equal(first.change.initial, true);
+    stop();
+  });
+
+  it('a put or delete updates only that row, with no re-read of the store', async () => {
+    const { crm, reads } = await setup();
+    const a = await crm.deals.create({ title: 'A' });
+    const b = await crm.deals.create({ title: 'B' });
+    const rec = recorder();
+    const stop = crm.deals.watch({}, rec.listener);
+    const first = await rec.next();
+    reads.get = 0;
+    reads.query = 0;
+    const changedTitle = rec.next();
+    await crm.deals.update(a.id, { title: 'A2' });
+    const after = await changedTitle;
+    assert.deepEqual(after.change.upserted.map((d) => d.id), [a.id]);
+    assert.equal(after.rows.find((d) => d.id === b.id), first.rows.find((d) => d.id === b.id), 'the untouched row is the same object');
+    assert.equal(after.rows.find((d) => d.id === a.id)?.title, 'A2');
+    const removed = rec.next();
+    await crm.deals.remove(b.id);
+    const gone = await removed;
+    assert.deepEqual(gone.change.removed, [b.id]);
+    assert.deepEqual(gone.rows.map((d) => d.id), [a.id]);
+    // The services read the record they change; the watched list is never queried again.
+    assert.equal(reads.query, 0);
+    stop();
+  });
+
+  it('a change from another tab (id only) re-reads that one row', async () => {
+    const { crm, store, reads, remote } = await setup();
+    const a = await crm.deals.create({ title: 'A' });
+    const rec = recorder();
+    const stop = crm.deals.watch({}, rec.listener);
+    await rec.next();
+    const row = await store.get<Deal>('deals', a.id);
+    const echo = rec.next();
+    await store.put('deals', { ...row!, title: 'From tab 2' });
+    await echo;
+    reads.get = 0;
+    reads.query = 0;
+    const next = rec.next();
+    remote([{ table: 'deals', type: 'put', id: a.id, remote: true }]);
+    const after = await next;
+    assert.equal(reads.get, 1);
+    assert.equal(reads.query, 0);
+    assert.equal(after.rows[0]?.title, 'From tab 2');
+    stop();
+  });
+
+  it('batches a burst into one notification', async () => {
+    const { crm, remote } = await setup();
+    const deals = await crm.deals.createMany([{ title: 'A' }, { title: 'B' }, { title: 'C' }]);
+    const rec = recorder();
+    const stop = crm.deals.watch({}, rec.listener);
+    await rec.next();
+    const created = rec.next();
+    await crm.deals.createMany(Array.from({ length: 40 }, (_, i) => ({ title: `N${i}` })));
+    assert.equal((await created).change.upserted.length, 40);
+    await settle();
+    const before = rec.calls.length;
+    for (const d of deals) remote([{ table: 'deals', type: 'put', id: d.id, remote: true }]);
+    remote([{ table: 'deals', type: 'delete', id: deals[0]!.id, remote: true }]);
+    await settle();
+    assert.equal(rec.calls.length - before, 1, 'four changes in one tick: one notification');
+    assert.equal(rec.calls.at(-1)!.rows.length, 42);
+    stop();
+  });
+
+  it('removes a row that leaves the filter and adds one that enters it', async () => {
+    const { crm } = await setup();
+    const a = await crm.deals.create({ title: 'A' });
+    assert.equal(a.stageId, 'new');
+    const rec = recorder();
+    const stop = crm.deals.watch({ stageId: 'new' }, rec.listener);
+    assert.equal((await rec.next()).rows.length, 1);
+    const left = rec.next();
+    await crm.deals.moveToStage(a.id, 'qualified');
+    const after = await left;
+    assert.deepEqual(after.change.removed, [a.id]);
+    assert.equal(after.rows.length, 0);
+    const entered = rec.next();
+    await crm.deals.create({ title: 'B' });
+    assert.deepEqual((await entered).rows.map((d) => d.title), ['B']);
+    stop();
+  });
+
+  it("never yields a colleague's row to a manager, and drops a row handed to a colleague", async () => {
+    const { crm } = await setup();
+    const mine = await crm.deals.create({ title: 'Ann 1', ownerId: 'ann' });
+    await crm.deals.create({ title: 'Bob 1', ownerId: 'bob' });
+    const rec = recorder();
+    const stop = crm.as('ann').deals.watch({}, rec.listener);
+    assert.deepEqual((await rec.next()).rows.map((d) => d.title), ['Ann 1']);
+    await crm.deals.create({ title: 'Bob 2', ownerId: 'bob' });
+    await settle();
+    assert.ok(rec.calls.every((c) => c.rows.every((d) => d.ownerId === 'ann')));
+    const handed = rec.next();
+    await crm.deals.update(mine.id, { ownerId: 'bob' });
+    const after = await handed;
+    assert.deepEqual(after.change.removed, [mine.id]);
+    assert.equal(after.rows.length, 0);
+    stop();
+  });
+
+  it('reads nothing and calls nobody after stop', async () => {
+    const { crm, reads, remote } = await setup();
+    const a = await crm.deals.create({ title: 'A' });
+    const rec = recorder();
+    const stop = crm.deals.watch({}, rec.listener);
+    await rec.next();
+    stop();
+    reads.get = 0;
+    reads.query = 0;
+    remote([{ table: 'deals', type: 'put', id: a.id, remote: true }]);
+    await crm.deals.update(a.id, { title: 'A2' });
+    await settle();
+    assert.equal(rec.calls.length, 1);
+    assert.equal(reads.query, 0);
+    assert.equal(reads.get, 1, 'only update() itself read the deal');
+  });
+
+  it('activities.watch follows a step handed to another assignee and its completion', async () => {
+    const { crm } = await setup();
+    const deal = await crm.deals.create({ title: 'A', ownerId: 'ann' });
+    const step = await crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: 'Call', dueAt: new Date(Date.now() + 3_600_000) });
+    const seen: string[][] = [];
+    const stop = crm.activities.watch({ state: 'pending' }, (rows) => seen.push(rows.map((r) => r.id)));
+    await settle();
+    assert.deepEqual(seen.at(-1), [step.id]);
+    await crm.activities.complete(step.id, { result: 'Done' });
+    await settle();
+    assert.deepEqual(seen.at(-1), []);
+    stop();
+  });
+});
