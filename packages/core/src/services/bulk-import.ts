@@ -120,7 +120,13 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const outcomes: ImportRowOutcome[] = new Array(rows.length);
   const prepared: (T | undefined)[] = [];
   const stages = new Map<number, string>();
+  // Links (companyId, contactIds…) checked with one query per linked table for the whole batch.
   const linking = new Set(options.linking ?? []);
+  for (const [field, table] of Object.entries(spec.links ?? {})) {
+    const wanted = new Set<string>();
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
+  }
   for (const [i, row] of rows.entries()) {
     try {
       let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
