@@ -79,6 +79,15 @@ describe('readTable: text files in the encodings people send', () => {
     expect(t.warnings.find((w) => w.code === 'ragged-row')?.row).to.equal(2);
   });
 
+  it('reads a large file in slices without losing rows or splitting quoted cells', async () => {
+    const rows = Array.from({ length: 12000 }, (_, i) => [`Имя ${i}`, `Строка ${i}, "первая"\nи вторая ${'х'.repeat(i % 50)}`, `+7 999 ${String(1000000 + i)}`]);
+    const text = 'Имя,Заметка,Телефон\r\n' + rows.map((r) => `${r[0]},"${r[1]!.replace(/"/g, '""')}",${r[2]}`).join('\r\n') + '\r\n';
+    expect(text.length).to.be.greaterThan(3 * 256 * 1024);
+    const t = await readTable(encodeUtf8(text));
+    expect(t.rows.length).to.equal(rows.length);
+    expect(t.rows).to.deep.equal(rows);
+  });
+
   it('refuses an empty file with a typed error', async () => {
     const err = await readTable(new Uint8Array(), { fileName: 'x.csv' }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(TableReadError);

@@ -110,7 +110,7 @@ export async function readTable(source: TableSource, options: ReadTableOptions =
   }
   const delimiter = options.delimiter ?? detectDelimiter(text);
   if (options.delimiter === undefined) warnings.push({ code: 'delimiter-guessed', message: `Columns are separated by ${LABELS[delimiter] ?? delimiter}` });
-  const { headers, rows, rowNumbers } = shape(parseDelimited(text, delimiter), warnings);
+  const { headers, rows, rowNumbers } = shape(await parseDelimited(text, delimiter), warnings);
   if (headers.length === 0) throw new TableReadError('empty', `The file${options.fileName ? ` "${options.fileName}"` : ''} has no rows`);
   const tsv = delimiter === '\t' || (format === 'tsv');
   return { format: tsv ? 'tsv' : 'csv', encoding: decoded.encoding, bom: decoded.bom, delimiter, headers, rows, rowNumbers, warnings };
