@@ -21,6 +21,7 @@ export const workspaceAliases = {
   '@crmkit/core/testing': 'packages/core/src/testing.ts',
   '@crmkit/widgets': 'packages/widgets/src/index.ts',
   '@crmkit/plugin-channels': 'plugins/channels/src/index.ts',
+  '@crmkit/plugin-channels/smtp': 'plugins/channels/src/smtp.ts',
   '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',
   '@crmkit/plugin-import': 'plugins/import/src/index.ts',
 };

@@ -50,9 +50,27 @@ describe('core under Node', () => {
   }
 
   it('does not keep the process alive with its automation timer', async () => {
-    const crm = await createCrm({ store: memoryStore(), automationIntervalMs: 10 });
-    // If the timer were not unref'd, node --test would hang here after close is skipped.
-    await crm.automation.runDue();
-    await crm.close();
+    // Capture the interval the automation starts and ask Node whether it holds the process open.
+    // (The old version of this test closed the CRM, which clears the timer: it passed with or without unref.)
+    type NodeTimer = { hasRef(): boolean };
+    const realSetInterval = globalThis.setInterval;
+    const timers: NodeTimer[] = [];
+    globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+      const timer = realSetInterval(...args) as unknown as NodeTimer;
+      timers.push(timer);
+      return timer;
+    }) as typeof setInterval;
+    let crm: Awaited<ReturnType<typeof createCrm>> | undefined;
+    try {
+      crm = await createCrm({ store: memoryStore(), automationIntervalMs: 10 });
+    } finally {
+      globalThis.setInterval = realSetInterval;
+    }
+    try {
+      assert.equal(timers.length, 1, 'the automation started one interval');
+      assert.equal(timers[0]!.hasRef(), false, 'the automation interval keeps the process alive (it must be unref’d)');
+    } finally {
+      await crm.close();
+    }
   });
 });

@@ -2,12 +2,13 @@ import type { $ZodType } from 'zod/v4/core';
 import { Automation } from './automation/automation.js';
 import { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 import { DEFAULT_PIPELINES } from './default-pipelines.js';
+import { withErrorBoundary } from './error-boundary.js';
 import { CrmError, NotFoundError, PluginError, ValidationError } from './errors.js';
 import type { Hooks } from './hooks/hook-host.js';
 import type { HookName } from './hooks/hook-map.js';
 import { resolveLocale } from './i18n/locale.js';
 import { DEFAULT_PHONE_COUNTRY, type PhoneCountry } from './phone.js';
-import type { Plugin, PluginCrm } from './plugin.js';
+import { checkPluginDefinition, type Plugin, type PluginCrm } from './plugin.js';
 import { Runtime, type CrmEvents, type OverduePolicy } from './runtime.js';
 import type { RecordType } from './schemas/activity.js';
 import { PipelineSchema, type Pipeline } from './schemas/pipeline.js';
@@ -25,6 +26,8 @@ import { dexieStore } from './store/dexie-store.js';
 import { memoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 import { validate } from './validate.js';
+import { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
+import * as z from 'zod/mini';
 
 /** Options of {@link createCrm}. */
 export interface CrmOptions {
@@ -60,6 +63,10 @@ export interface CrmOptions {
    * (default) only reports them through `activities.missingNextStep()`.
    */
   nextStep?: 'required' | 'advisory';
+  /** Quick next-step times the client card offers (a pipeline may have its own). Default: in an hour, tomorrow, in 3 days, next week. */
+  quickTimes?: readonly QuickTime[];
+  /** Working day start and weekend for day-based quick times. Default: 10:00, the locale's weekend. */
+  workCalendar?: WorkCalendar;
   /** How often delayed robots and overdue steps are processed; `false` turns the timer off (call `automation.runDue()` yourself). Default 30 000 ms. */
   automationIntervalMs?: number | false;
 }
@@ -92,6 +99,8 @@ export interface Crm {
   readonly automation: Automation;
   /** Channels plugins registered. */
   readonly channels: ChannelService;
+  /** Quick next-step times and when each falls due. */
+  readonly quickTimes: QuickTimes;
   /** Hook registration (`app` is the plugin name for handlers added here). */
   readonly hooks: Hooks;
   /** Users and roles. */
@@ -123,7 +132,7 @@ function defaultStore(): Store {
   return typeof indexedDB !== 'undefined' ? dexieStore('crmkit') : memoryStore();
 }
 
-function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fixedUser: string | null): Crm {
+function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fixedUser: string | null, quickTimes: QuickTimes): Crm {
   const contacts = new ContactService(rt, actorOf);
   const companies = new CompanyService(rt, actorOf);
   const deals = new DealService(rt, actorOf);
@@ -152,6 +161,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     pipelines: rt.pipelines,
     automation,
     channels: new ChannelService(rt, () => actorOf().id),
+    quickTimes,
     hooks: rt.hooks.forPlugin('app', undefined),
     users,
     store: rt.store,
@@ -165,10 +175,10 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
       rt.currentUserId = id;
     },
     as(userId) {
-      if (userId === 'system') return makeView(rt, automation, () => ({ id: 'system', role: 'system' }), 'system');
+      if (userId === 'system') return makeView(rt, automation, () => ({ id: 'system', role: 'system' }), 'system', quickTimes);
       const user = rt.users.get(userId);
       if (!user) throw new NotFoundError('user', userId);
-      return makeView(rt, automation, () => ({ id: user.id, role: user.role }), user.id);
+      return makeView(rt, automation, () => ({ id: user.id, role: user.role }), user.id, quickTimes);
     },
     now: () => rt.now(),
     on: (event, listener) => rt.on(event, listener),
@@ -177,7 +187,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
       await rt.store.close();
     },
   };
-  return crm;
+  return withErrorBoundary(crm, () => rt.locale);
 }
 
 /**
@@ -202,6 +212,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     throw new ValidationError([{ path: ['currentUser'], code: 'invalid_option', message: `Unknown user "${options.currentUser}"` }], 'CRM options');
   }
   const plugins = sortPlugins(options.plugins ?? []);
+  for (const p of plugins) checkPluginDefinition(p);
   const names = new Set<string>();
   for (const p of plugins) {
     if (names.has(p.name)) throw new ValidationError([{ path: ['plugins', p.name], code: 'invalid', message: `Plugin "${p.name}" is registered twice` }], 'CRM options');
@@ -235,6 +246,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
     if (!pipelines.some((p) => p.entity === entity)) throw new ValidationError([{ path: ['pipelines'], code: 'invalid', message: `At least one ${entity} pipeline is required` }], 'pipelines');
   }
 
+  const quick = quickConfig(options, locale);
   const store = options.store ?? defaultStore();
   try {
     await store.open();
@@ -281,12 +293,16 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
 
   const automation = new Automation(rt);
   automation.validateRobots(pipelines);
-  const crm = makeView(rt, automation, () => rt.actor(), null);
+  const crm = makeView(rt, automation, () => rt.actor(), null, makeQuickTimes(rt, quick));
   automation.systemCrm = crm.as('system');
 
   for (const p of plugins) {
-    for (const [name, handler] of Object.entries(p.hooks ?? {})) {
-      rt.hooks.on(name as HookName, handler as never, p.name, p.order);
+    try {
+      for (const [name, handler] of Object.entries(p.hooks ?? {})) rt.hooks.on(name as HookName, handler as never, p.name, p.order);
+    } catch (e) {
+      automation.stop();
+      await store.close().catch(() => undefined);
+      throw e;
     }
     if (p.setup) {
       const scoped = Object.assign(Object.create(crm) as PluginCrm, { hooks: rt.hooks.forPlugin(p.name, p.order) });
@@ -294,7 +310,7 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
         await p.setup(scoped);
       } catch (cause) {
         await store.close().catch(() => undefined);
-        throw new PluginError(p.name, 'setup', cause);
+        throw cause instanceof PluginError && cause.plugin === p.name ? cause : new PluginError(p.name, 'setup', cause);
       }
     }
   }
@@ -310,4 +326,24 @@ export async function createCrm(options: CrmOptions = {}): Promise<Crm> {
   store.onFault?.((error) => rt.emit('storage:error', error));
   if (options.automationIntervalMs !== false) automation.start(options.automationIntervalMs ?? 30_000);
   return crm;
+}
+
+/** Validates the quick-time options (before anything is opened). */
+function quickConfig(options: CrmOptions, locale: string): { own: readonly QuickTime[]; calendar: Required<WorkCalendar> } {
+  const own = options.quickTimes ? validate(z.array(QuickTimeSchema).check(z.minLength(1)), options.quickTimes, locale, 'quickTimes') : DEFAULT_QUICK_TIMES;
+  const cal = options.workCalendar ? validate(WorkCalendarSchema, options.workCalendar, locale, 'workCalendar') : {};
+  return { own, calendar: { dayStart: cal.dayStart ?? '10:00', weekend: cal.weekend ?? weekendOf(locale) } };
+}
+
+function makeQuickTimes(rt: Runtime, { own, calendar }: ReturnType<typeof quickConfig>): QuickTimes {
+  const list = (pipelineId?: string): QuickTime[] => [...((pipelineId ? rt.pipelines.get(pipelineId).quickTimes : undefined) ?? own)];
+  return {
+    calendar,
+    list,
+    dueAt(id, { pipelineId, from } = {}) {
+      const time = list(pipelineId).find((q) => q.id === id);
+      if (!time) throw new NotFoundError('quick time', id);
+      return quickTimeDue(time, from ?? rt.now(), calendar);
+    },
+  };
 }

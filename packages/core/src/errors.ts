@@ -3,13 +3,17 @@
  * (messages are for people and may be localised; codes never change).
  */
 
-/** Base class of every error crmkit throws on purpose. */
+/**
+ * Base class of every error crmkit throws. Each class sets `name` to a string
+ * literal, not `new.target.name`: a minifier renames classes, and logs must
+ * still read `ValidationError: …`, not `i: …`.
+ */
 export class CrmError extends Error {
   /** Stable machine-readable code. */
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = 'CrmError';
     this.code = code;
   }
 }
@@ -30,6 +34,7 @@ export class ValidationError extends CrmError {
   readonly issues: ValidationIssue[];
   constructor(issues: ValidationIssue[], what = 'input') {
     super('validation', `Invalid ${what}: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    this.name = 'ValidationError';
     this.issues = issues;
   }
 }
@@ -42,6 +47,7 @@ export class NotFoundError extends CrmError {
   readonly id: string;
   constructor(entity: string, id: string) {
     super('not_found', `${entity} "${id}" not found`);
+    this.name = 'NotFoundError';
     this.entity = entity;
     this.id = id;
   }
@@ -55,6 +61,7 @@ export class ConflictError extends CrmError {
   readonly actualVersion: number;
   constructor(entity: string, id: string, expectedVersion: number, actualVersion: number) {
     super('conflict', `${entity} "${id}" was changed by someone else (you have version ${expectedVersion}, stored is ${actualVersion})`);
+    this.name = 'ConflictError';
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;
   }
@@ -68,6 +75,7 @@ export class OperationRefusedError extends CrmError {
   readonly plugin: string;
   constructor(reason: string, plugin: string, code = 'refused') {
     super(code, reason);
+    this.name = 'OperationRefusedError';
     this.reason = reason;
     this.plugin = plugin;
   }
@@ -81,6 +89,7 @@ export class StageTransitionError extends OperationRefusedError {
   readonly to: string;
   constructor(reason: string, plugin: string, from: string, to: string) {
     super(reason, plugin, 'stage_transition');
+    this.name = 'StageTransitionError';
     this.from = from;
     this.to = to;
   }
@@ -95,6 +104,7 @@ export class PluginError extends CrmError {
   constructor(plugin: string, hook: string, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
     super('plugin', `Plugin "${plugin}" failed in ${hook}: ${why}`, { cause });
+    this.name = 'PluginError';
     this.plugin = plugin;
     this.hook = hook;
   }
@@ -106,6 +116,7 @@ export class ForbiddenError extends CrmError {
   readonly userId: string;
   constructor(userId: string, message: string) {
     super('forbidden', message);
+    this.name = 'ForbiddenError';
     this.userId = userId;
   }
 }
@@ -114,6 +125,19 @@ export class ForbiddenError extends CrmError {
 export class StorageError extends CrmError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('storage', message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/**
+ * Something failed that crmkit did not expect — a bug in crmkit or in code it
+ * called. The public API turns any such failure into this error, so callers
+ * only ever meet `CrmError`s; `cause` holds the original error for the log.
+ */
+export class InternalError extends CrmError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('internal', message, options);
+    this.name = 'InternalError';
   }
 }
 
@@ -129,6 +153,7 @@ export class NextStepRequiredError extends CrmError {
   readonly recordId: string;
   constructor(recordType: string, recordId: string) {
     super('next_step_required', `${recordType} "${recordId}" would have no pending next step: schedule one in the same call (nextStep) or close it`);
+    this.name = 'NextStepRequiredError';
     this.recordType = recordType;
     this.recordId = recordId;
   }
@@ -152,6 +177,8 @@ export interface CrmErrorByCode {
   forbidden: ForbiddenError;
   /** The store failed. */
   storage: StorageError;
+  /** An unexpected failure. */
+  internal: InternalError;
   /** The next-step rule refused a change. */
   next_step_required: NextStepRequiredError;
 }

@@ -23,7 +23,7 @@ export { DealSchema, DealInputSchema, type Deal, type DealInput } from './schema
 export { ActivitySchema, ActivityInputSchema, ActivityTypeSchema, RecordTypeSchema, type Activity, type ActivityInput, type ActivityType, type RecordType } from './schemas/activity.js';
 export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryType } from './schemas/history.js';
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
-export { SourceSchema, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
+export { SourceSchema, HandlesSchema, type HandlesInput, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
 export type { RecordService, ListQuery, UpdateOptions, WatchOptions } from './services/record-service.js';
 export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
@@ -37,13 +37,15 @@ export { undoImportBatch, type UndoImportResult } from './services/import-undo.j
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';
-export { normalizePhone, normalizeEmail, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry } from './phone.js';
+export { normalizePhone, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
+export { handleKey, handleKeys, normalizeHandle, type Handles } from './handles.js';
 
 // ── pipelines: stages, guards, robots ──
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './schemas/pipeline.js';
 export { DEFAULT_PIPELINES, LEADS_PIPELINE, SALES_PIPELINE } from './default-pipelines.js';
 export type { FunnelService, MoveOptions, FunnelRecord, FunnelCreateOptions, NextStepInput, StageSummary, FunnelSummary } from './services/funnel-service.js';
 export type { PipelineRegistry } from './services/pipeline-registry.js';
+export { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 export type { Automation, AutomationJob, RunDueResult } from './automation/automation.js';
 
 // ── plugins and hooks ──
@@ -67,6 +69,7 @@ export {
   PluginError,
   ForbiddenError,
   StorageError,
+  InternalError,
   NextStepRequiredError,
   isCrmError,
   type CrmErrorByCode,

@@ -15,3 +15,29 @@ export { hubspotConnector, hubspotSubmissionBody, type HubspotConnectorOptions, 
 export { amocrmConnector, amocrmComplexBody, type AmocrmConnectorOptions } from './amocrm-connector.js';
 export { pipedriveConnector, type PipedriveConnectorOptions } from './pipedrive-connector.js';
 export { leadNoteText, leadNoteHtml, escapeHtml, defaultLeadTitle } from './lead-text.js';
+export {
+  signWebhook,
+  verifyWebhook,
+  verifyWebhookSignature,
+  generateWebhookSecret,
+  WebhookVerificationError,
+  WebhookSecretError,
+  type WebhookHeaders,
+  type SignWebhookOptions,
+  type VerifyWebhookOptions,
+  type VerifiedWebhook,
+  type WebhookVerificationCode,
+  type HeadersLike,
+} from './webhook-signature.js';
+export { channelsPlugin, type ChannelsPluginOptions } from './channels-plugin.js';
+export { guessLanguage, replyLanguage, type AutoReplyOptions } from './auto-reply.js';
+export { createTelegramWebhookHandler, type TelegramWebhookOptions } from './telegram-handler.js';
+export { telegramChannel, setTelegramWebhook, callBotApi, TelegramApiError, type TelegramChannelOptions } from './telegram-channel.js';
+export { emailChannel, type EmailChannelOptions, type EmailMessage, type EmailTransport } from './email-channel.js';
+export { findRecordByKeys, type RecordRef, type InboundResult } from './inbound.js';
+export type { ChannelHandler } from './handler-http.js';
+export { deliverWebhooks, webhookDeliveries } from './webhook-deliveries.js';
+export type { WebhookSubscription, WebhookQueueOptions, WebhookDelivery, WebhookAttempt, WebhookEventName } from './webhook-queue.js';
+export { createEmailInboundHandler, type EmailInboundOptions } from './email-handler.js';
+export { createCallEventHandler, type CallEventHandlerOptions } from './call-handler.js';
+export { crmkitCallFormat, zadarmaCallFormat, zadarmaSignature, CallEventError, type CallEvent, type CallEventFormat } from './call-formats.js';

@@ -94,6 +94,17 @@ describe('restConnector against the mock backend (msw service worker)', () => {
     expect(backend.stored('rest')).to.have.length(0);
   });
 
+  it('a key reused for a different lead (422 idempotency_mismatch) is refused with the server’s message, no field errors', async () => {
+    const first = submission();
+    expect((await restConnector({ endpoint: '/api/leads' }).deliver(first, signal)).ok).to.equal(true);
+    const outcome = await restConnector({ endpoint: '/api/leads' }).deliver({ ...first, lead: { ...first.lead, name: 'Someone else' } }, signal);
+    expect(outcome).to.deep.include({ ok: false, retry: false, status: 422 });
+    if (outcome.ok) return;
+    expect(outcome.message).to.match(/Idempotency-Key/);
+    expect(outcome.fieldErrors ?? []).to.have.length(0);
+    expect(backend.stored('rest')).to.have.length(1);
+  });
+
   it('a network failure is retryable', async () => {
     backend.failNext(1, 0);
     const outcome = await restConnector({ endpoint: '/api/leads' }).deliver(submission(), signal);

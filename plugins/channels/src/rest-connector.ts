@@ -70,11 +70,12 @@ export function restConnector(options: RestConnectorOptions): LeadConnector {
         const id = pick(body, 'id');
         return { ok: true, ...(typeof id === 'string' || typeof id === 'number' ? { leadId: String(id) } : {}), duplicate: pick(body, 'duplicate') === true };
       }
-      if (response.status === 422) {
-        const fieldErrors = toIssues(pick(body, 'errors'));
-        return httpFailure(response, fieldErrors?.map((e) => e.message).join('; ') || 'The server refused the lead (422)', fieldErrors);
-      }
       const message = pick(body, 'error', 'message');
+      if (response.status === 422) {
+        // Field errors, or one error for the whole request (e.g. `idempotency_mismatch`).
+        const fieldErrors = toIssues(pick(body, 'errors'));
+        return httpFailure(response, fieldErrors?.map((e) => e.message).join('; ') || (typeof message === 'string' ? message : 'The server refused the lead (422)'), fieldErrors);
+      }
       return httpFailure(response, typeof message === 'string' ? message : `The server answered ${response.status}`);
     },
   };

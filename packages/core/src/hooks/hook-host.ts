@@ -1,4 +1,4 @@
-import { PluginError } from '../errors.js';
+import { PluginError, ValidationError } from '../errors.js';
 import type { GuardRefusal, HookContext, HookHandler, HookKind, HookMap, HookName } from './hook-map.js';
 
 /** Plugin execution order: `pre` plugins first, then normal ones, then `post`. */
@@ -74,13 +74,16 @@ export class HookHost {
   /** Declares a plugin-defined hook. */
   declare(name: string, kind: HookKind): void {
     const existing = this.kinds.get(name);
-    if (existing && existing !== kind) throw new TypeError(`Hook "${name}" is already declared as ${existing}`);
+    if (kind !== 'transform' && kind !== 'guard' && kind !== 'event') {
+      throw new ValidationError([{ path: ['hooks', name], code: 'invalid_option', message: `Hook "${name}": expected a kind, one of: transform, guard, event` }], 'hook declaration');
+    }
+    if (existing && existing !== kind) throw new ValidationError([{ path: ['hooks', name], code: 'invalid', message: `Hook "${name}" is already declared as ${existing}` }], 'hook declaration');
     this.kinds.set(name, kind);
   }
 
   /** Registers a handler for `plugin` with its order. */
   on(name: string, fn: Registration['fn'], plugin: string, order: PluginOrder): () => void {
-    if (!this.kinds.has(name)) throw new TypeError(`Unknown hook "${name}" (plugin "${plugin}"): declare it first with crm.hooks.declare()`);
+    if (!this.kinds.has(name)) throw new PluginError(plugin, name, new Error(`Unknown hook "${name}"; expected one of: ${[...this.kinds.keys()].join(', ')} (a plugin's own hook must be declared first with crm.hooks.declare())`));
     const reg: Registration = { plugin, rank: ORDER_RANK[order ?? 'normal'], seq: this.seq++, fn };
     const list = [...(this.handlers.get(name) ?? []), reg].sort((a, b) => a.rank - b.rank || a.seq - b.seq);
     this.handlers.set(name, list);

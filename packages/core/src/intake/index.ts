@@ -8,5 +8,8 @@
 
 export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './lead-connector.js';
 export { createIntakeHandler, type IntakeHandler, type IntakeHandlerOptions, type IntakeRateLimit, type IntakeResult } from './intake-handler.js';
+export { createFormToken, verifyFormToken, type FormTokenOptions, type FormTokenCheck, type FormTokenProblem, type FormTokenVerdict } from './form-token.js';
+export type { SpamSignal, IntakeFormTokenOptions } from './spam-signals.js';
+export { resolveClientAddress, type TrustProxy } from './client-address.js';
 export { newId } from '../ids.js';
 export type { ValidationIssue } from '../errors.js';

@@ -100,8 +100,26 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** SHA-256 (hex) of the canonical JSON of `value`: the fingerprint an idempotency key is bound to. */
+/**
+ * SHA-256 (hex) of the canonical JSON of `value`: the fingerprint an
+ * idempotency key is bound to. Where Web Crypto is missing (a browser page
+ * on plain http, e.g. the mock backend of a demo opened by LAN address) it
+ * falls back to two 32-bit FNV-1a hashes: enough to tell bodies apart, which
+ * is all the fingerprint is for.
+ */
 export async function fingerprint(value: unknown): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical(value))));
+  const text = canonical(value);
+  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
+  if (!subtle) return `fnv:${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
+  const digest = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function fnv1a(text: string, seed: number): string {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }

@@ -22,6 +22,15 @@ export const DateInputSchema = z.union([
   z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { params: { code: 'invalid_date' } })),
 ]);
 
+/**
+ * Messenger handles: messenger name (`telegram`, `whatsapp`, …: 2–30 lower-case
+ * letters, digits, `-` or `_`) → the id there (a Telegram chat id, a username).
+ */
+export const HandlesSchema = z.record(
+  z.string().check(z.regex(/^[a-z][a-z0-9_-]{1,29}$/)),
+  text(200, 1),
+).check(z.refine((h) => Object.keys(h).length <= 20, { params: { code: 'too_big' } }));
+
 /** Custom (plugin- or user-defined) fields: validated by the schemas the fields declare. */
 export const CustomFieldsSchema = z.record(z.string(), z.unknown());
 
@@ -67,6 +76,9 @@ export const RecordBaseSchema = z.object({
 
 /** Fields every stored record has. */
 export type RecordBase = z.infer<typeof RecordBaseSchema>;
+
+/** Messenger handles (`{ telegram: '123456' }`). */
+export type HandlesInput = z.infer<typeof HandlesSchema>;
 
 /** Where a lead or contact came from. */
 export type Source = z.infer<typeof SourceSchema>;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CustomFieldsSchema, EmailSchema, IdSchema, PhoneSchema, RecordBaseSchema, SourceSchema, WebUrlSchema, text } from './common.js';
+import { CustomFieldsSchema, EmailSchema, HandlesSchema, IdSchema, PhoneSchema, RecordBaseSchema, SourceSchema, WebUrlSchema, text } from './common.js';
 
 /** Input of `crm.contacts.create`: a person. `phone`/`email` are shorthands for one-item `phones`/`emails`. */
 export const ContactInputSchema = z.object({
@@ -8,6 +8,8 @@ export const ContactInputSchema = z.object({
   phones: z.optional(z.array(PhoneSchema).check(z.maxLength(20))),
   email: z.optional(EmailSchema),
   emails: z.optional(z.array(EmailSchema).check(z.maxLength(20))),
+  /** Messenger handles: `{ telegram: '123456' }`. */
+  handles: z.optional(HandlesSchema),
   position: z.optional(text(200)),
   city: z.optional(text(200)),
   website: z.optional(WebUrlSchema),
@@ -24,6 +26,8 @@ export const ContactSchema = z.extend(RecordBaseSchema, {
   name: z.string(),
   phones: z.array(z.string()),
   emails: z.array(z.string()),
+  /** Messenger handles: `{ telegram: '123456' }`. */
+  handles: z.optional(z.record(z.string(), z.string())),
   position: z.optional(z.string()),
   city: z.optional(z.string()),
   website: z.optional(z.string()),
@@ -31,7 +35,7 @@ export const ContactSchema = z.extend(RecordBaseSchema, {
   companyId: z.optional(z.string()),
   source: z.optional(SourceSchema),
   tags: z.array(z.string()),
-  /** Normalised phone/email keys used for duplicate control. */
+  /** Normalised phone, email and handle keys used for duplicate control. */
   dupKeys: z.array(z.string()),
   /** Set when this contact duplicates one its creator may not see: a head merges or links them by hand. */
   duplicateOf: z.optional(z.string()),

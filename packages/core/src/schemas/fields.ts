@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isEmailAddress } from '../email.js';
 import { isPlausiblePhone } from '../phone.js';
 
 // The field schemas a lead form needs, in a module of their own: the
@@ -12,15 +13,19 @@ export function text(max: number, min = 0) {
     : z.string().check(z.trim(), z.maxLength(max));
 }
 
-/** A phone number a person could dial (checked loosely here; normalised by `normalizePhone`). */
+/**
+ * A phone number a person could dial, kept as typed (checked loosely here;
+ * full-width digits, any dash and an extension such as `доб. 123` are fine;
+ * `normalizePhone` gives its E.164 form).
+ */
 export const PhoneSchema = z.string().check(
   z.trim(),
-  z.maxLength(40),
+  z.maxLength(60),
   z.refine(isPlausiblePhone, { params: { code: 'invalid_phone' } }),
 );
 
-/** An email address. */
-export const EmailSchema = z.string().check(z.trim(), z.maxLength(254), z.email());
+/** An email address, international ones included (`петров@example.ru`, `info@сайт.рф`, `info@xn--80aswg.xn--p1ai`). */
+export const EmailSchema = z.string().check(z.trim(), z.maxLength(254), z.refine(isEmailAddress, { params: { code: 'invalid_email' } }));
 
 /** The schemas of a lead's contact fields (used by `LeadFieldsSchema` and by the lead form). */
 export const LEAD_CONTACT_FIELDS = {

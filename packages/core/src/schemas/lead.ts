@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CustomFieldsSchema, IdSchema, RecordBaseSchema, SourceSchema, text } from './common.js';
+import { CustomFieldsSchema, HandlesSchema, IdSchema, RecordBaseSchema, SourceSchema, text } from './common.js';
 import { hasPhoneOrEmail, LEAD_CONTACT_FIELDS } from './fields.js';
 
 /** Evidence that the visitor agreed to be contacted: what they saw, where and when. */
@@ -20,11 +20,18 @@ export const ConsentSchema = z.object({
   at: z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { params: { code: 'invalid_date' } })),
 });
 
-/** The fields a lead can be created with; `phone` or `email` is required. */
+/** A lead can be reached when it has a phone, an email or a messenger handle. */
+function isReachable(lead: { phone?: string; email?: string; handles?: Record<string, string> }): boolean {
+  return hasPhoneOrEmail(lead) || Object.values(lead.handles ?? {}).some((id) => id.trim() !== '');
+}
+
+/** The fields a lead can be created with; a phone, an email or a messenger handle is required. */
 export const LeadFieldsSchema = z.object({
   name: z.optional(LEAD_CONTACT_FIELDS.name),
   phone: z.optional(LEAD_CONTACT_FIELDS.phone),
   email: z.optional(LEAD_CONTACT_FIELDS.email),
+  /** Messenger handles (`{ telegram: '123456' }`): a lead from a messenger needs neither phone nor email. */
+  handles: z.optional(HandlesSchema),
   companyName: z.optional(LEAD_CONTACT_FIELDS.companyName),
   message: z.optional(LEAD_CONTACT_FIELDS.message),
   source: z.optional(SourceSchema),
@@ -38,9 +45,9 @@ export const LeadFieldsSchema = z.object({
   custom: z.optional(CustomFieldsSchema),
 });
 
-/** Input of `crm.leads.create`. A lead may have only a phone or only an email, but not neither. */
+/** Input of `crm.leads.create`. A lead may have only a phone, only an email or only a messenger handle, but not none. */
 export const LeadInputSchema = LeadFieldsSchema.check(
-  z.refine(hasPhoneOrEmail, {
+  z.refine(isReachable, {
     path: ['phone'],
     params: { code: 'phone_or_email' },
   }),
@@ -54,6 +61,8 @@ export const LeadSchema = z.extend(RecordBaseSchema, {
   name: z.optional(z.string()),
   phone: z.optional(z.string()),
   email: z.optional(z.string()),
+  /** Messenger handles: `{ telegram: '123456' }`. */
+  handles: z.optional(z.record(z.string(), z.string())),
   companyName: z.optional(z.string()),
   message: z.optional(z.string()),
   source: z.optional(SourceSchema),
@@ -62,7 +71,7 @@ export const LeadSchema = z.extend(RecordBaseSchema, {
   stageId: z.string(),
   /** `won` means converted, `lost` means junk. */
   status: RecordStatusSchema,
-  /** Set when the lead's phone or email matches a known contact. */
+  /** Set when the lead's phone, email or handle matches a known contact. */
   contactId: z.optional(z.string()),
   /** Set when the phone or email matches a contact the creator may not see: the head links them by hand. */
   duplicateOf: z.optional(z.string()),

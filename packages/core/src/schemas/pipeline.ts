@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { isDuration } from '../duration.js';
 import { LocalizedTextSchema } from './common.js';
 import { RoleSchema } from './user.js';
+import { QuickTimeSchema } from '../quick-times.js';
 
 const DurationSchema = z.string().check(z.refine(isDuration, { params: { code: 'invalid' }, error: 'Use a number and one of s, m, h, d, w, e.g. "2d"' }));
 
@@ -57,6 +58,8 @@ export const PipelineSchema = z
     name: LocalizedTextSchema,
     stages: z.array(StageSchema).check(z.minLength(1)),
     lossReasons: z.array(LossReasonSchema),
+    /** Quick next-step times offered for this pipeline's records (default: the CRM's). */
+    quickTimes: z.optional(z.array(QuickTimeSchema).check(z.minLength(1))),
   })
   .check(
     z.refine((p) => p.stages.some((s) => s.kind === 'open'), { path: ['stages'], error: 'A pipeline needs at least one open stage' }),

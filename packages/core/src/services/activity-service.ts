@@ -10,7 +10,7 @@ import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
-import type { WatchOptions } from './record-service.js';
+import type { WatchOptions } from './watch-query.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 /** Filters for `crm.activities.list`. */

@@ -1,11 +1,13 @@
 import type { Runtime } from '../runtime.js';
+import { handleKeys, type Handles } from '../handles.js';
 import { emailKey, phoneKey } from '../phone.js';
 import { ContactInputSchema, type Contact, type ContactInput } from '../schemas/contact.js';
 import { canAccess, type Actor } from './actor.js';
 import type { StoreOps } from '../store/store.js';
 import type { AnyRecord } from '../hooks/hook-map.js';
 import { normalizeWebsite } from './input-cleaning.js';
-import { RecordService, diffRecords, type RecordSpec } from './record-service.js';
+import { diffRecords } from './record-diff.js';
+import { RecordService, type RecordSpec } from './record-service.js';
 
 /** Merges `phone`/`email` shorthands into the lists and makes a bare website an https URL. @internal */
 export function expandShorthands(input: Record<string, unknown>): Record<string, unknown> {
@@ -21,9 +23,9 @@ export function expandShorthands(input: Record<string, unknown>): Record<string,
   return out;
 }
 
-/** Duplicate-control keys of a person or company: normalised phones and emails. @internal */
-export function dupKeysOf(rt: Runtime, phones: readonly string[], emails: readonly string[]): string[] {
-  return [...new Set([...phones.map((p) => phoneKey(p, rt.phoneCountry)), ...emails.map(emailKey)])];
+/** Duplicate-control keys of a person or company: normalised phones, emails and messenger handles. @internal */
+export function dupKeysOf(rt: Runtime, phones: readonly string[], emails: readonly string[], handles?: Readonly<Handles>): string[] {
+  return [...new Set([...phones.map((p) => phoneKey(p, rt.phoneCountry)), ...emails.map(emailKey), ...handleKeys(handles)])];
 }
 
 /** Adds what `incoming` knows to `target` without overwriting anything `target` has. @internal */
@@ -31,6 +33,7 @@ export function mergeContact(target: Contact, incoming: Contact): void {
   target.phones = [...new Set([...target.phones, ...incoming.phones])];
   target.emails = [...new Set([...target.emails, ...incoming.emails])];
   target.tags = [...new Set([...target.tags, ...incoming.tags])];
+  if (incoming.handles) target.handles = { ...incoming.handles, ...target.handles };
   for (const k of ['position', 'city', 'website', 'note', 'companyId', 'source'] as const) {
     if (target[k] === undefined && incoming[k] !== undefined) (target as Record<string, unknown>)[k] = incoming[k];
   }
@@ -53,7 +56,7 @@ function contactSpec(rt: Runtime): RecordSpec<Contact> {
       const phones = (input['phones'] as string[] | undefined) ?? [];
       const emails = (input['emails'] as string[] | undefined) ?? [];
       const { phone: _p, email: _e, ...rest } = input;
-      return { ...rest, ...base, name: input['name'] as string, phones, emails, tags: (input['tags'] as string[] | undefined) ?? [], dupKeys: dupKeysOf(rt, phones, emails) } as Contact;
+      return { ...rest, ...base, name: input['name'] as string, phones, emails, tags: (input['tags'] as string[] | undefined) ?? [], dupKeys: dupKeysOf(rt, phones, emails, input['handles'] as Handles | undefined) } as Contact;
     },
     patch(current, set, unset) {
       const next = { ...current, ...set, custom: { ...current.custom, ...((set['custom'] as object) ?? {}) } } as Contact & Record<string, unknown>;
@@ -61,10 +64,10 @@ function contactSpec(rt: Runtime): RecordSpec<Contact> {
         if (k === 'phones' || k === 'emails' || k === 'tags') next[k] = [];
         else delete next[k];
       }
-      next.dupKeys = dupKeysOf(rt, next.phones, next.emails);
+      next.dupKeys = dupKeysOf(rt, next.phones, next.emails, next.handles);
       return next;
     },
-    searchText: (c) => [c.name, ...c.phones, ...c.emails, c.city ?? '', c.position ?? ''].join(' '),
+    searchText: (c) => [c.name, ...c.phones, ...c.emails, ...Object.values(c.handles ?? {}), c.city ?? '', c.position ?? ''].join(' '),
   };
 }
 
@@ -87,12 +90,12 @@ export class ContactService extends RecordService<Contact, ContactInput> {
     return expandShorthands(input);
   }
 
-  /** Existing contacts that share a normalised phone or email with `input`. */
-  async findDuplicates(input: { phone?: string; phones?: string[]; email?: string; emails?: string[] }): Promise<Contact[]> {
+  /** Existing contacts that share a normalised phone, email or messenger handle with `input`. */
+  async findDuplicates(input: { phone?: string; phones?: string[]; email?: string; emails?: string[]; handles?: Handles }): Promise<Contact[]> {
     const phones = [...(input.phones ?? []), ...(input.phone ? [input.phone] : [])];
     const emails = [...(input.emails ?? []), ...(input.email ? [input.email] : [])];
     const actor = this.actorOf();
-    return (await this.findByKeys(dupKeysOf(this.rt, phones, emails))).filter((c) => canAccess(actor, c.ownerId));
+    return (await this.findByKeys(dupKeysOf(this.rt, phones, emails, input.handles))).filter((c) => canAccess(actor, c.ownerId));
   }
 
   /** @internal Every contact sharing a key, oldest first (no role filter: callers apply the duplicate policy). */
@@ -126,7 +129,7 @@ export class ContactService extends RecordService<Contact, ContactInput> {
       }
       const next: Contact = structuredClone(existing);
       mergeContact(next, prepared);
-      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails);
+      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails, next.handles);
       const changes = diffRecords(existing, next);
       if (Object.keys(changes).length === 0) return { merged: existing };
       next.version = existing.version + 1;
@@ -159,7 +162,7 @@ export class ContactService extends RecordService<Contact, ContactInput> {
       const inBatch = c.dupKeys.map((k) => byKey.get(k)).find(Boolean);
       if (inBatch) {
         mergeContact(inBatch, c);
-        inBatch.dupKeys = dupKeysOf(this.rt, inBatch.phones, inBatch.emails);
+        inBatch.dupKeys = dupKeysOf(this.rt, inBatch.phones, inBatch.emails, inBatch.handles);
         for (const k of inBatch.dupKeys) byKey.set(k, inBatch);
         result.push(inBatch);
         continue;
@@ -184,7 +187,7 @@ export class ContactService extends RecordService<Contact, ContactInput> {
     return this.commitUpdate({ ...actor, role: 'system' }, existing.id, undefined, (fresh) => {
       const next = { ...fresh };
       mergeContact(next, incoming);
-      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails);
+      next.dupKeys = dupKeysOf(this.rt, next.phones, next.emails, next.handles);
       return next;
     });
   }

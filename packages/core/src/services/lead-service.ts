@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, StageTransitionError, ValidationError } from '../errors.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import { newId } from '../ids.js';
+import { handleKeys } from '../handles.js';
 import { emailKey, phoneKey } from '../phone.js';
 import type { Runtime } from '../runtime.js';
 import type { Activity } from '../schemas/activity.js';
@@ -60,8 +61,8 @@ export interface CloseOptions {
   version?: number;
 }
 
-function leadDupKeys(rt: Runtime, lead: { phone?: string; email?: string }): string[] {
-  return [...(lead.phone ? [phoneKey(lead.phone, rt.phoneCountry)] : []), ...(lead.email ? [emailKey(lead.email)] : [])];
+function leadDupKeys(rt: Runtime, lead: { phone?: string; email?: string; handles?: Record<string, string> }): string[] {
+  return [...(lead.phone ? [phoneKey(lead.phone, rt.phoneCountry)] : []), ...(lead.email ? [emailKey(lead.email)] : []), ...handleKeys(lead.handles)];
 }
 
 function leadSpec(rt: Runtime): RecordSpec<Lead> {
@@ -86,7 +87,7 @@ function leadSpec(rt: Runtime): RecordSpec<Lead> {
       next.dupKeys = leadDupKeys(rt, next);
       return next;
     },
-    searchText: (l) => [l.name ?? '', l.phone ?? '', l.email ?? '', l.companyName ?? '', l.message ?? ''].join(' '),
+    searchText: (l) => [l.name ?? '', l.phone ?? '', l.email ?? '', ...Object.values(l.handles ?? {}), l.companyName ?? '', l.message ?? ''].join(' '),
   };
 }
 
@@ -197,7 +198,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     const to = this.rt.pipelines.wonStage(pipeline.id);
     await this.checkEntry(actor, lead, from, to, pipeline, {});
     const ownerId = lead.ownerId === 'system' ? (actor.role === 'system' ? lead.ownerId : actor.id) : lead.ownerId;
-    const contactLabel = lead.name ?? lead.phone ?? lead.email ?? 'Client';
+    const contactLabel = lead.name ?? lead.phone ?? lead.email ?? Object.values(lead.handles ?? {})[0] ?? 'Client';
 
     // 1. Prepare everything (validation, hooks) before writing anything.
     // The contact must be one the deal's owner may see: a colleague's contact is never handed over; a new one is flagged as its duplicate.
@@ -220,7 +221,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
     company = company ?? newCompany;
     const newContact = contact
       ? undefined
-      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, companyId: company?.id, ownerId, source: lead.source }, new Set(newCompany ? [newCompany.id] : []));
+      : await this.related.contacts.prepareCreate(actor, { name: contactLabel, phone: lead.phone, email: lead.email, handles: lead.handles, companyId: company?.id, ownerId, source: lead.source }, new Set(newCompany ? [newCompany.id] : []));
     if (newContact && duplicateOf) newContact.duplicateOf = duplicateOf;
     contact = contact ?? (newContact as Contact);
     const deal = await this.related.deals.prepareCreate(actor, {

@@ -15,6 +15,13 @@ import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-q
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
+import { diffRecords } from './record-diff.js';
+import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
+
+export { PROTECTED_FIELDS } from './record-rules.js';
+import type { WatchOptions } from './watch-query.js';
+
+export type { WatchOptions } from './watch-query.js';
 
 /** Filters for `list` and `watch`. Every given field must match. */
 export interface ListQuery {
@@ -48,11 +55,6 @@ export interface UpdateOptions {
   version?: number;
 }
 
-/** Options of `watch`. */
-export interface WatchOptions {
-  /** Called when a re-query fails (e.g. the store closed). */
-  onError?: (error: unknown) => void;
-}
 
 /** How one entity kind is built, patched and searched. @internal */
 export interface RecordSpec<T extends RecordBase & StoredRow> {
@@ -79,8 +81,6 @@ export interface RecordSpec<T extends RecordBase & StoredRow> {
   referencedBy?: readonly { table: TableName; type: RecordType; field: string; index: string }[];
 }
 
-/** What a transform hook may never change: identity, bookkeeping and funnel state (changed only by their own methods). @internal */
-export const PROTECTED_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updatedAt', 'stageId', 'status', 'pipelineId', 'closedAt', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'convertedTo', 'leadId', 'contactId', 'dupKeys', 'nameKey', 'duplicateOf', 'history'];
 
 /** Extra writes a caller of `commitUpdate` adds to its transaction. @internal */
 export interface ExtraWrite {
@@ -91,8 +91,6 @@ export interface ExtraWrite {
 }
 
 const INDEX_ORDER: readonly (keyof ListQuery)[] = ['stageId', 'companyId', 'contactId', 'pipelineId', 'ownerId', 'status'];
-/** Fields never reported as field changes: bookkeeping, and funnel state (recorded as stage_changed/closed). */
-const INTERNAL_FIELDS = new Set(['updatedAt', 'version', 'dupKeys', 'nameKey', 'stageId', 'status', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'closedAt', 'convertedTo']);
 
 /**
  * The operations every entity service has: `create`, `get`, `update`,
@@ -193,10 +191,10 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const kept = pickProtected(cleaned);
     const { input: transformed } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned }, (payload, plugin) => ({
       ...payload,
-      input: this.keepProtected(payload.input, kept, plugin, 'record:beforeCreate'),
+      input: keepProtected(this.rt, this.spec.type, payload.input, kept, plugin, 'record:beforeCreate'),
     }));
     const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    await this.checkLinks(parsed, creatingWith);
+    await checkLinks(this.rt, this.spec, parsed, creatingWith);
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
     const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
     this.checkOwner(actor, ownerId, 'create');
@@ -205,36 +203,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     return this.spec.build(parsed, base);
   }
 
-  /**
-   * @internal Restores fields a transform may not change (they are ignored,
-   * and the plugin is told on `plugin:error`).
-   */
-  protected keepProtected(value: unknown, kept: Record<string, unknown>, plugin: string, hook: string): Record<string, unknown> {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return value as Record<string, unknown>;
-    const out = { ...(value as Record<string, unknown>) };
-    for (const key of PROTECTED_FIELDS) {
-      if (JSON.stringify(out[key]) === JSON.stringify(kept[key])) continue;
-      if (key in kept) out[key] = kept[key];
-      else delete out[key];
-      this.rt.reportPluginError(plugin, hook, new Error(`a transform may not change "${key}" of a ${this.spec.type}; the change was ignored`));
-    }
-    return out;
-  }
 
-  /** @internal Linked ids (`companyId`, `contactIds`) must name existing records: `ValidationError` naming the field otherwise. */
-  protected async checkLinks(values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
-    const issues: ValidationIssue[] = [];
-    for (const [field, table] of Object.entries(this.spec.links ?? {})) {
-      const v = values[field];
-      if (v === undefined || v === null) continue;
-      const ids = Array.isArray(v) ? (v as string[]) : [v as string];
-      for (const [i, id] of ids.entries()) {
-        if (creatingWith.has(id) || (await this.rt.store.get(table, id))) continue;
-        issues.push({ path: Array.isArray(v) ? [field, i] : [field], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
-      }
-    }
-    if (issues.length) throw new ValidationError(issues, this.spec.type);
-  }
 
   /** @internal Checks a record after a change, inside the write (funnels: guarded fields stay set). */
   protected checkChanged(_next: T): void {}
@@ -307,7 +276,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const kept = pickProtected(rest);
     const { patch: transformed } = await this.rt.hooks.transform('record:beforeUpdate', { type: this.spec.type, record: current as unknown as AnyRecord, patch: rest }, (payload, plugin) => ({
       ...payload,
-      patch: this.keepProtected(payload.patch, kept, plugin, 'record:beforeUpdate'),
+      patch: keepProtected(this.rt, this.spec.type, payload.patch, kept, plugin, 'record:beforeUpdate'),
     }));
     const { set: rawSet, unset: rawUnset } = splitPatch(this.preprocess(transformed));
     // `custom` is merged field by field: `null` clears one field, `custom: null` clears them all (never a required one).
@@ -326,7 +295,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       if (this.rt.isRequiredCustom(this.spec.type, key)) issues.push({ path: ['custom', key], code: 'required', message: validationMessage('required', this.rt.locale) });
     }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
-    await this.checkLinks(set);
+    await checkLinks(this.rt, this.spec, set);
     if (typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId) this.checkOwner(actor, set['ownerId'], 'reassign');
     return this.commitUpdate(actor, id, expected, (fresh) => {
       const next = this.spec.patch(fresh, set, unset);
@@ -466,11 +435,6 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   }
 }
 
-function pickProtected(input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of PROTECTED_FIELDS) if (key in input) out[key] = structuredClone(input[key]);
-  return out;
-}
 
 /** The order of `list` results: `sort` (default newest first), then id. */
 function compareBy<T extends RecordBase>(sort: ListQuery['sort'] = '-createdAt'): (a: T, b: T) => number {
@@ -489,59 +453,3 @@ function partialOf(schema: $ZodType): $ZodType {
   return p;
 }
 
-/**
- * Re-runs `read` on relevant store changes, coalescing bursts — for derived
- * results (sums, counts) that cannot be kept row by row; record lists use
- * `liveQuery`. @internal
- */
-export function watchQuery<R>(rt: Runtime, tables: readonly TableName[], read: () => Promise<R>, listener: (result: R) => void, options: WatchOptions = {}): () => void {
-  let stopped = false;
-  let running = false;
-  let again = false;
-  const run = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        try {
-          const result = await read();
-          if (!stopped) listener(result);
-        } catch (err) {
-          if (!stopped) options.onError?.(err);
-        }
-      } while (again && !stopped);
-    } finally {
-      running = false;
-    }
-  };
-  const unsubscribe = rt.store.subscribe((changes) => {
-    if (!stopped && changes.some((c) => tables.includes(c.table))) void run();
-  });
-  void run();
-  return () => {
-    stopped = true;
-    unsubscribe();
-  };
-}
-
-/** Field-level differences between two versions of a record. @internal */
-export function diffRecords(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
-  const out: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (INTERNAL_FIELDS.has(key)) continue;
-    if (key === 'custom') {
-      const ca = (a[key] ?? {}) as Record<string, unknown>;
-      const cb = (b[key] ?? {}) as Record<string, unknown>;
-      for (const ck of new Set([...Object.keys(ca), ...Object.keys(cb)])) {
-        if (JSON.stringify(ca[ck]) !== JSON.stringify(cb[ck])) out[`custom.${ck}`] = { from: ca[ck] ?? null, to: cb[ck] ?? null };
-      }
-      continue;
-    }
-    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) out[key] = { from: a[key] ?? null, to: b[key] ?? null };
-  }
-  return out;
-}

@@ -12,19 +12,31 @@ function position(ids: readonly string[], id: string): number {
   return lo;
 }
 
-function insert(ids: string[], id: string): void {
-  // Ids are made in increasing order, so most inserts are appends.
-  const last = ids[ids.length - 1];
-  if (last === undefined || last < id) {
-    ids.push(id);
-    return;
+/** Id lists that took an out-of-order id and are sorted again before their next use. */
+const unsorted = new WeakSet<string[]>();
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `ids`, sorted if an out-of-order insert left it unsorted. */
+function sorted(ids: string[]): string[] {
+  if (unsorted.has(ids)) {
+    ids.sort(byKey);
+    unsorted.delete(ids);
   }
-  const at = position(ids, id);
-  if (ids[at] !== id) ids.splice(at, 0, id);
+  return ids;
+}
+
+function insert(ids: string[], id: string): void {
+  // Ids are made in increasing order, so most inserts are appends. Others
+  // (rows restored in any order) are appended too and the list is sorted
+  // once when next used, so a bulk load costs n log n, not n².
+  const last = ids[ids.length - 1];
+  if (last !== undefined && id < last) unsorted.add(ids);
+  ids.push(id);
 }
 
 function remove(ids: string[], id: string): void {
-  const at = position(ids, id);
+  const at = position(sorted(ids), id);
   if (ids[at] === id) ids.splice(at, 1);
 }
 
@@ -40,8 +52,8 @@ function keysOf(row: StoredRow, field: string, multi: boolean): unknown[] {
  * The in-memory store's indexes of one table: every id in primary-key order,
  * and per index a bucket per value holding its ids in primary-key order.
  * A query reads one bucket, so it costs time in proportion to its result,
- * not to the table; a write costs a binary search per index (plus moving
- * the ids after it, rare since new ids sort last).
+ * not to the table; a new row costs an append per index (ids are made in
+ * increasing order), a removed one a binary search and a splice.
  */
 export class MemoryTableIndex {
   private readonly all: string[] = [];
@@ -83,8 +95,9 @@ export class MemoryTableIndex {
 
   /** Ids in primary-key order: every id, or those whose `field` equals (multi-entry: contains) `value`. Do not change the array. */
   ids(field?: string, value?: unknown): readonly string[] {
-    if (field === undefined) return this.all;
-    return this.buckets.get(field)?.get(value) ?? [];
+    if (field === undefined) return sorted(this.all);
+    const ids = this.buckets.get(field)?.get(value);
+    return ids ? sorted(ids) : [];
   }
 
   /** True when `row` would be found by a query on `field` = `value`. */

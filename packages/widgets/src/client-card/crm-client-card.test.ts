@@ -1,4 +1,4 @@
-import { VALIDATION_MESSAGES, type Activity, type Crm } from '@crmkit/core';
+import { VALIDATION_MESSAGES, createCrm, memoryStore, type Activity, type Crm } from '@crmkit/core';
 import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CrmClientCard } from './crm-client-card.js';
@@ -201,7 +201,7 @@ describe('<crm-client-card>', () => {
     const cases: [string, Date][] = [
       ['hour', new Date(NOW.getTime() + HOUR)],
       ['tomorrow', new Date(2025, 2, 6, 10, 0)],
-      ['three-days', new Date(2025, 2, 8, 10, 0)],
+      ['three-days', new Date(2025, 2, 10, 10, 0)], // Saturday the 8th is a weekend day: the Monday after
       ['next-week', new Date(2025, 2, 10, 10, 0)], // the next Monday
     ];
     for (const [quick, due] of cases) {
@@ -221,6 +221,24 @@ describe('<crm-client-card>', () => {
         await waitUntil(() => $$(el, '.step').length === 1, 'the step shows in the panel');
       });
     }
+
+    it("offers the quick times the CRM configures for the record's pipeline", async () => {
+      const own = await createCrm({
+        store: memoryStore(),
+        automationIntervalMs: false,
+        now: () => new Date(NOW),
+        quickTimes: [{ id: 'half-hour', label: { en: 'In 30 minutes', ru: 'Через 30 минут' }, in: '30m' }],
+      });
+      const deal = await own.deals.create({ title: 'Deal' });
+      const el = await mount(own, `deal:${deal.id}`);
+      expect($$(el, '[data-quick]').map((b) => b.getAttribute('data-quick'))).to.deep.equal(['half-hour']);
+      expect(text(el, '[data-quick="half-hour"]')).to.include('In 30 minutes');
+      type($<HTMLInputElement>(el, '#ns-title'), 'Call back');
+      const scheduled = oneEvent(el, 'crm-next-step-scheduled');
+      $(el, '[data-quick="half-hour"]').click();
+      expect((await scheduled).detail.activity.dueAt).to.equal(new Date(NOW.getTime() + 30 * 60_000).toISOString());
+      await own.close();
+    });
 
     it('schedules at a chosen date and time, and refuses a time in the past', async () => {
       const deal = await crm.deals.create({ title: 'Deal' });

@@ -13,6 +13,7 @@ import { DetailsEditor } from './details-editor.js';
 import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
 import { leadName, renderRelated } from './related-list.js';
+import { ReplyBox } from './reply-box.js';
 import { TimelineSection } from './timeline.js';
 
 type CardStatus = 'idle' | 'invalid' | 'loading' | 'ready' | 'not-found' | 'forbidden' | 'error';
@@ -34,6 +35,7 @@ const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'acti
  * @fires crm-record-updated - After a field edit was saved. `detail`: {@link RecordUpdatedDetail} (`recordType`, `record`).
  * @fires crm-next-step-scheduled - After a next step was scheduled (on its own or when completing a step). `detail`: {@link NextStepScheduledDetail} (`activity`).
  * @fires crm-record-closed - After a lead or deal was closed. `detail`: {@link RecordClosedDetail} (`recordType`, `record`, `outcome`, `reason?`, `comment?`).
+ * @fires crm-message-sent - After a reply went out from the reply box. `detail`: `{ channel, recordType, recordId }`.
  * @fires crm-card-open - Cancelable: a related record was chosen; unless cancelled, the card shows it. `detail`: {@link ClientCardOpenDetail} (`recordType`, `id`).
  *
  * @csspart card - The card's outer box.
@@ -61,6 +63,8 @@ const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'acti
  * @csspart complete-form - The form that completes a step.
  * @csspart follow-up - The "what next?" choice of the completion form.
  * @csspart close-form - The form that closes a lead or deal.
+ * @csspart reply - The reply box (shown when the client wrote on a channel this CRM can send on).
+ * @csspart reply-form - The reply box's form.
  * @csspart related - The related records section.
  * @csspart related-item - One related record.
  * @csspart timeline - The timeline section.
@@ -106,6 +110,7 @@ export class CrmClientCard extends LitElement {
   private readonly details: DetailsEditor;
   private readonly nextStep: NextStepPanel;
   private readonly timeline: TimelineSection;
+  private readonly reply: ReplyBox;
 
   constructor() {
     super();
@@ -113,6 +118,7 @@ export class CrmClientCard extends LitElement {
     this.details = new DetailsEditor(this.host);
     this.nextStep = new NextStepPanel(this.host);
     this.timeline = new TimelineSection(this.host);
+    this.reply = new ReplyBox(this.host);
   }
 
   /** The narrow view of this element its parts work through. */
@@ -180,6 +186,7 @@ export class CrmClientCard extends LitElement {
       this.details.reset();
       this.nextStep.reset();
       this.timeline.reset();
+      this.reply.reset();
     }
     if ((changed.has('crm') || changed.has('record')) && this.isConnected) this.watch();
   }
@@ -327,7 +334,7 @@ export class CrmClientCard extends LitElement {
       </header>
       <div class="layout">
         <div class="main">${this.nextStep.render()} ${this.details.render()}</div>
-        <div class="side">${renderRelated(this.host, (type, id) => this.open(type, id))} ${this.timeline.render()}</div>
+        <div class="side">${renderRelated(this.host, (type, id) => this.open(type, id))} ${this.reply.render()} ${this.timeline.render()}</div>
       </div>`;
   }
 }

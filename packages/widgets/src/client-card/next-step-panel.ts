@@ -1,9 +1,9 @@
 import { intlTag } from '../i18n/intl-tag.js';
-import { localize, type Activity, type ActivityType, type Deal, type Lead, type LossReason } from '@crmkit/core';
+import { DEFAULT_QUICK_TIMES, localize, type Activity, type ActivityType, type Deal, type Lead, type LossReason, type QuickTime } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelative } from '../shared/format.js';
 import type { CardHost } from './card-host.js';
-import { parseLocalDateTime, QUICK_DUE_CHOICES, quickDueAt, toLocalDateTimeValue, type QuickDue } from './next-step-times.js';
+import { parseLocalDateTime, quickDueAt, toLocalDateTimeValue, type QuickDue } from './next-step-times.js';
 
 const TYPES: readonly ActivityType[] = ['call', 'meeting', 'email', 'task'];
 
@@ -12,7 +12,7 @@ interface StepDraft {
   type: ActivityType;
   title: string;
   /** Chosen quick time, or `custom` for the date-time input (completion form only). */
-  when?: QuickDue | 'custom';
+  when?: string;
   /** `<input type="datetime-local">` value. */
   at: string;
   error?: string;
@@ -79,15 +79,32 @@ export class NextStepPanel {
     return this.host.crm?.now() ?? new Date();
   }
 
+  /** The quick times the CRM configures for this record's pipeline. */
+  private get quickTimes(): readonly QuickTime[] {
+    const crm = this.host.crm;
+    const pipelineId = (this.host.data?.record as Partial<Lead | Deal> | undefined)?.pipelineId;
+    return crm ? crm.quickTimes.list(pipelineId) : DEFAULT_QUICK_TIMES;
+  }
+
+  private quickDue(id: string): Date {
+    const crm = this.host.crm;
+    const pipelineId = (this.host.data?.record as Partial<Lead | Deal> | undefined)?.pipelineId;
+    return crm ? crm.quickTimes.dueAt(id, { from: this.now, ...(pipelineId ? { pipelineId } : {}) }) : quickDueAt(id as QuickDue, this.now);
+  }
+
+  private quickLabel(q: QuickTime): string {
+    return (this.host.t.quick as Partial<Record<string, string>>)[q.id] ?? localize(q.label ?? q.id, this.host.uiLocale);
+  }
+
   private typeLabel(type: ActivityType): string {
     return this.host.t.activityTypes[type];
   }
 
   /** Due time of a step draft, or an error to show. */
-  private dueOf(when: QuickDue | 'custom' | undefined, at: string): Date | string {
+  private dueOf(when: string | undefined, at: string): Date | string {
     const t = this.host.t;
     if (when === undefined) return t.chooseWhen;
-    if (when !== 'custom') return quickDueAt(when, this.now);
+    if (when !== 'custom') return this.quickDue(when);
     const due = parseLocalDateTime(at);
     if (!due) return t.chooseDateTime;
     if (due.getTime() <= this.now.getTime()) return t.timeInPast;
@@ -95,7 +112,7 @@ export class NextStepPanel {
   }
 
   /** Schedules the next step from the panel's form, due at a quick time or the chosen date and time. */
-  async schedule(when: QuickDue | 'custom'): Promise<void> {
+  async schedule(when: string): Promise<void> {
     const { crm, data, t } = this.host;
     const step = this.step;
     if (!crm || !data || step.busy) return;
@@ -357,9 +374,9 @@ export class NextStepPanel {
       <input id=${id} part="input" type="text" maxlength="300" placeholder=${this.typeLabel(draft.type)} .value=${draft.title} @input=${(e: Event) => (draft.title = (e.target as HTMLInputElement).value)} />`;
   }
 
-  private quickHint(when: QuickDue): string {
-    const due = quickDueAt(when, this.now);
-    return new Intl.DateTimeFormat(intlTag(this.host.uiLocale), when === 'hour' ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
+  private quickHint(q: QuickTime): string {
+    const due = this.quickDue(q.id);
+    return new Intl.DateTimeFormat(intlTag(this.host.uiLocale), q.in !== undefined ? { timeStyle: 'short' } : { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(due);
   }
 
   private renderSchedule(): TemplateResult {
@@ -374,9 +391,9 @@ export class NextStepPanel {
             <div class="cell grow">${this.renderTitleInput('ns-title', s)}</div>
           </div>
           <div class="quick" role="group" aria-label=${t.when}>
-            ${QUICK_DUE_CHOICES.map(
-              (q) => html`<button type="button" part="quick-button" class="quick-button" data-quick=${q} ?disabled=${s.busy} @click=${() => this.schedule(q)}>
-                ${t.quick[q]} <span class="hint">${this.quickHint(q)}</span>
+            ${this.quickTimes.map(
+              (q) => html`<button type="button" part="quick-button" class="quick-button" data-quick=${q.id} ?disabled=${s.busy} @click=${() => this.schedule(q.id)}>
+                ${this.quickLabel(q)} <span class="hint">${this.quickHint(q)}</span>
               </button>`,
             )}
           </div>
@@ -550,21 +567,21 @@ export class NextStepPanel {
             </div>
             <fieldset class="when" aria-describedby=${n.error ? 'cf-when-error' : nothing}>
               <legend>${t.when}</legend>
-              ${[...QUICK_DUE_CHOICES, 'custom' as const].map(
+              ${[...this.quickTimes, 'custom' as const].map(
                 (q) => html`<label class="choice">
                   <input
                     type="radio"
                     name="cf-when"
-                    value=${q}
-                    .checked=${n.when === q}
+                    value=${q === 'custom' ? q : q.id}
+                    .checked=${n.when === (q === 'custom' ? q : q.id)}
                     aria-invalid=${n.error ? 'true' : nothing}
                     @change=${() => {
-                      n.when = q;
+                      n.when = q === 'custom' ? q : q.id;
                       delete n.error;
                       this.host.requestUpdate();
                     }}
                   />
-                  ${q === 'custom' ? t.pickDateTime : html`${t.quick[q]} <span class="hint">${this.quickHint(q)}</span>`}
+                  ${q === 'custom' ? t.pickDateTime : html`${this.quickLabel(q)} <span class="hint">${this.quickHint(q)}</span>`}
                 </label>`,
               )}
               ${n.when === 'custom'

@@ -8,9 +8,10 @@ describe('quick next-step times', () => {
     expect(quickDueAt('hour', at(2025, 3, 5, 23, 40)).getTime()).to.equal(at(2025, 3, 5, 23, 40).getTime() + 3_600_000);
   });
 
-  it('tomorrow is the next calendar day at 10:00, also across a month end and late at night', () => {
+  it('tomorrow is the next working day at 10:00, also across a month end, late at night and over a weekend', () => {
     expect(quickDueAt('tomorrow', at(2025, 3, 5, 14, 30))).to.deep.equal(at(2025, 3, 6, 10));
-    expect(quickDueAt('tomorrow', at(2025, 1, 31, 23, 59))).to.deep.equal(at(2025, 2, 1, 10));
+    expect(quickDueAt('tomorrow', at(2025, 1, 30, 23, 59))).to.deep.equal(at(2025, 1, 31, 10));
+    expect(quickDueAt('tomorrow', at(2025, 1, 31, 18))).to.deep.equal(at(2025, 2, 3, 10)); // Friday → Monday
     expect(quickDueAt('tomorrow', at(2025, 3, 5, 0, 5))).to.deep.equal(at(2025, 3, 6, 10));
   });
 

@@ -1,38 +1,28 @@
+import { DEFAULT_QUICK_TIMES, quickTimeDue } from '@crmkit/core';
+
 /**
- * When the quick next-step buttons of the client card put a step, from the
- * CRM clock (`crm.now()`), in the browser's local time zone:
+ * The built-in quick next-step choices, which have localised labels here.
+ * Which choices a card offers, and when they fall due, is configuration in
+ * the core (`createCrm({ quickTimes, workCalendar })`, or a pipeline's
+ * `quickTimes`; read through `crm.quickTimes`):
  *
  * - `hour` — exactly one hour from now;
- * - `tomorrow` — the next calendar day at 10:00;
- * - `three-days` — the calendar day three days from today at 10:00;
- * - `next-week` — the next Monday at 10:00 (on a Monday: the Monday a week later).
- *
- * 10:00 is the start of a working morning: a step set "for tomorrow" should
- * greet the manager when the day starts, not at the minute it was set.
+ * - `tomorrow` — the next working day at the start of the working day (10:00 by default);
+ * - `three-days` — three days ahead at that time, moved past a weekend;
+ * - `next-week` — the next Monday at that time (on a Monday: the Monday a week later).
  */
 export type QuickDue = 'hour' | 'tomorrow' | 'three-days' | 'next-week';
 
-/** The quick choices in the order the card offers them. */
+/** The built-in quick choices in the order the card offers them. */
 export const QUICK_DUE_CHOICES: readonly QuickDue[] = ['hour', 'tomorrow', 'three-days', 'next-week'];
 
-/** The local hour at which day-based quick choices are due. */
+/** The local hour at which day-based quick choices are due by default. */
 export const WORKDAY_START_HOUR = 10;
 
-/** The due time of a quick choice, counted from `now` (see {@link QuickDue}). */
+/** The due time of a built-in quick choice with the default calendar (10:00, Saturday and Sunday off), counted from `now`. */
 export function quickDueAt(choice: QuickDue, now: Date): Date {
-  const at = (daysAhead: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + daysAhead, WORKDAY_START_HOUR, 0, 0, 0);
-  switch (choice) {
-    case 'hour':
-      return new Date(now.getTime() + 60 * 60 * 1000);
-    case 'tomorrow':
-      return at(1);
-    case 'three-days':
-      return at(3);
-    case 'next-week': {
-      const day = now.getDay(); // 0 Sunday … 6 Saturday
-      return at(day === 0 ? 1 : 8 - day);
-    }
-  }
+  const time = DEFAULT_QUICK_TIMES.find((q) => q.id === choice) ?? { id: choice, in: '1h' };
+  return quickTimeDue(time, now, { dayStart: `${WORKDAY_START_HOUR}:00`, weekend: [6, 7] });
 }
 
 /** Parses the value of an `<input type="datetime-local">` (`2025-03-04T15:30`) as local time; `undefined` when empty or malformed. */

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime } from '../shared/format.js';
 import type { CardHost } from './card-host.js';
 import type { ClientCardStrings } from './client-card-strings.js';
+import { describeMessage } from './message-entry.js';
 
 /** How one timeline entry reads: a headline and optional detail lines. */
 export interface EntryText {
@@ -80,9 +81,11 @@ export function describeEntry(entry: HistoryEntry, ctx: DescribeContext): EntryT
       out = { title: h.note, lines: [str('text')] };
       break;
     case 'message_in':
-    case 'message_out':
-      out = { title: entry.type === 'message_in' ? h.messageIn(str('channel')) : h.messageOut(str('channel')), lines: [str('text')].filter(Boolean) };
+    case 'message_out': {
+      const message = describeMessage(entry, ctx.locale);
+      out = { title: entry.type === 'message_in' ? h.messageIn(message.channel) : h.messageOut(message.channel), lines: message.lines };
       break;
+    }
     case 'converted':
       out = { title: h.converted, lines: [] };
       break;
@@ -174,7 +177,7 @@ export class TimelineSection {
         ? html`<ol class="entries">
             ${entries.map((entry) => {
               const text = describeEntry(entry, ctx);
-              return html`<li part="timeline-entry" class="entry" data-type=${entry.type}>
+              return html`<li part="timeline-entry" class="entry" data-type=${entry.type} data-channel=${typeof entry.data['channel'] === 'string' ? entry.data['channel'] : nothing}>
                 <p class="entry-title">${text.title}</p>
                 ${text.lines.map((line) => html`<p class="entry-line">${line}</p>`)}
                 <p class="entry-meta muted">${this.host.userName(entry.by)} · <time datetime=${entry.at}>${formatDateTime(entry.at, uiLocale)}</time></p>

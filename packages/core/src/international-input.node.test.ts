@@ -1,0 +1,89 @@
+// International input, with strings as people and CRM exports really have them:
+// Cyrillic local parts, IDN domains in both spellings, phones typed with
+// full-width digits, any dash and extensions.
+import { createCrm, emailKey, isPlausiblePhone, memoryStore, normalizeEmail, normalizePhone, phoneKey, ValidationError } from '@crmkit/core';
+import { isEmailAddress, parsePhone } from '@crmkit/core/phone';
+
+type TestFn = (name: string, fn: () => void | Promise<void>) => void;
+const { describe, it } = (await import('node:test' as string)) as { describe: TestFn; it: TestFn };
+const assert = (await import('node:assert/strict' as string)) as { equal(a: unknown, b: unknown, msg?: string): void; ok(v: unknown, msg?: string): void; deepEqual(a: unknown, b: unknown, msg?: string): void };
+
+describe('email addresses (RFC 6531)', () => {
+  it('accepts Unicode local parts and IDN domains in Unicode or punycode', () => {
+    for (const address of ['петров@example.ru', 'Иван.Петров@почта.рф', 'info@сайт.рф', 'info@xn--80aswg.xn--p1ai', '用户@例子.中国', 'бат@монгол.мн', 'o‘g‘il@example.uz'.replace('‘', '').replace('‘', ''), 'name+tag@example.com', 'ANN@Example.COM']) {
+      assert.ok(isEmailAddress(address), address);
+    }
+  });
+
+  it('refuses what is not an address', () => {
+    for (const text of ['петров', 'петров@', '@сайт.рф', 'a@b', 'a b@example.com', 'a..b@example.com', '.a@example.com', 'a@-example.com', 'a@example..com', 'a@exa mple.com', 'a@example.com/path', 'a@1.2.3.4', 'a@[1.2.3.4]', `${'я'.repeat(40)}@example.com`]) {
+      assert.ok(!isEmailAddress(text), text);
+    }
+  });
+
+  it('normalises both spellings of a domain, and letter case, to one duplicate key', () => {
+    assert.equal(normalizeEmail(' ИНФО@Сайт.РФ '), 'инфо@xn--80aswg.xn--p1ai');
+    assert.equal(emailKey('info@сайт.рф'), emailKey('INFO@XN--80ASWG.XN--P1AI'));
+    assert.equal(emailKey('Bat@Mail.MN'), 'e:bat@mail.mn', 'ASCII addresses keep the key they always had');
+    assert.ok(emailKey('петров@example.ru') !== emailKey('petrov@example.ru'));
+  });
+});
+
+describe('phone numbers as people type them', () => {
+  it('reads full-width digits, every kind of dash and non-breaking spaces', () => {
+    const e164 = '+79991234567';
+    for (const typed of ['＋７ ９９９ １２３－４５－６７', '+7 999 123–45–67', '+7 999 123—45—67', '+7\u00a0999\u00a0123\u221245\u221267', '+7 999 123\u20114567', '8 (999) 123-45-67', '٨ (٩٩٩) ١٢٣-٤٥-٦٧']) {
+      assert.ok(isPlausiblePhone(typed), typed);
+      assert.equal(normalizePhone(typed, 'RU'), e164, typed);
+    }
+  });
+
+  it('keeps an extension apart from the number; the duplicate key ignores it', () => {
+    const cases: Array<[string, string, string]> = [
+      ['+7 (495) 123-45-67 доб. 123', '+7 (495) 123-45-67', '123'],
+      ['+7 495 123 45 67, добавочный 4567', '+7 495 123 45 67', '4567'],
+      ['+1 (555) 010-0123 ext. 45', '+1 (555) 010-0123', '45'],
+      ['+1 555 010 0123 x45', '+1 555 010 0123', '45'],
+      ['+1 555 010 0123 #45', '+1 555 010 0123', '45'],
+      ['+86 10 6552 9988 分机 808', '+86 10 6552 9988', '808'],
+      ['tel-like +74951234567;ext=9'.replace('tel-like ', ''), '+74951234567', '9'],
+    ];
+    for (const [typed, number, extension] of cases) {
+      assert.deepEqual(parsePhone(typed), { number, extension }, typed);
+      assert.ok(isPlausiblePhone(typed), typed);
+      assert.equal(phoneKey(typed), phoneKey(number), `${typed}: key without the extension`);
+    }
+    assert.equal(normalizePhone('+7 (495) 123-45-67 доб. 123'), '+74951234567;ext=123');
+    assert.deepEqual(parsePhone('+7 999 123-45-67'), { number: '+7 999 123-45-67' });
+  });
+
+  it('still refuses text that is not a phone number', () => {
+    for (const text of ['call me', '12', '+7 999 ABC-45-67', '1234567890123456789', 'доб. 123']) assert.ok(!isPlausiblePhone(text), text);
+  });
+});
+
+describe('international input through the CRM', () => {
+  it('stores what was typed and matches duplicates across spellings', async () => {
+    const crm = await createCrm({ store: memoryStore(), locale: 'ru', automationIntervalMs: false });
+    try {
+      const contact = await crm.contacts.create({ name: 'Пётр Петров', email: 'петров@сайт.рф', phone: '＋７ ９９９ １２３－４５－６７ доб. 12' });
+      assert.deepEqual(contact.emails, ['петров@сайт.рф'], 'the address is kept as typed');
+      assert.deepEqual(contact.phones, ['＋７ ９９９ １２３－４５－６７ доб. 12'], 'the phone is kept as typed, extension included');
+      const byPunycode = await crm.leads.create({ email: 'ПЕТРОВ@xn--80aswg.xn--p1ai' });
+      assert.equal(byPunycode.contactId, contact.id, 'punycode spelling of the same address');
+      const byPhone = await crm.leads.create({ phone: '8 (999) 123–45–67' });
+      assert.equal(byPhone.contactId, contact.id, 'same number, typed nationally with en-dashes, no extension');
+      const again = await crm.contacts.create({ name: 'Пётр', email: 'Петров@Сайт.РФ' });
+      assert.equal(again.id, contact.id, 'not duplicated');
+      let refused: unknown;
+      try {
+        await crm.contacts.create({ name: 'X', email: 'петров@' });
+      } catch (e) {
+        refused = e;
+      }
+      assert.ok(refused instanceof ValidationError && refused.issues[0]!.code === 'invalid_email', String(refused));
+    } finally {
+      await crm.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { validationMessage } from '../i18n/validation-messages.js';
+import type { Runtime } from '../runtime.js';
+import type { RecordType } from '../schemas/activity.js';
+import type { TableName } from '../store/store.js';
+
+/** What a transform hook may never change: identity, bookkeeping and funnel state (changed only by their own methods). @internal */
+export const PROTECTED_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updatedAt', 'stageId', 'status', 'pipelineId', 'closedAt', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'convertedTo', 'leadId', 'contactId', 'dupKeys', 'nameKey', 'duplicateOf', 'history'];
+
+/** The protected fields of an input, copied, to restore after transforms. @internal */
+export function pickProtected(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of PROTECTED_FIELDS) if (key in input) out[key] = structuredClone(input[key]);
+  return out;
+}
+
+/**
+ * Restores fields a transform may not change (they are ignored, and the
+ * plugin is told on `plugin:error`). @internal
+ */
+export function keepProtected(rt: Runtime, type: RecordType, value: unknown, kept: Record<string, unknown>, plugin: string, hook: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value as Record<string, unknown>;
+  const out = { ...(value as Record<string, unknown>) };
+  for (const key of PROTECTED_FIELDS) {
+    if (JSON.stringify(out[key]) === JSON.stringify(kept[key])) continue;
+    if (key in kept) out[key] = kept[key];
+    else delete out[key];
+    rt.reportPluginError(plugin, hook, new Error(`a transform may not change "${key}" of a ${type}; the change was ignored`));
+  }
+  return out;
+}
+
+/** Linked ids (`companyId`, `contactIds`) must name existing records: `ValidationError` naming the field otherwise. @internal */
+export async function checkLinks(rt: Runtime, spec: { type: RecordType; links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
+  const issues: ValidationIssue[] = [];
+  for (const [field, table] of Object.entries(spec.links ?? {})) {
+    const v = values[field];
+    if (v === undefined || v === null) continue;
+    const ids = Array.isArray(v) ? (v as string[]) : [v as string];
+    for (const [i, id] of ids.entries()) {
+      if (creatingWith.has(id) || (await rt.store.get(table, id))) continue;
+      issues.push({ path: Array.isArray(v) ? [field, i] : [field], code: 'invalid_option', message: `${validationMessage('invalid_option', rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
+    }
+  }
+  if (issues.length) throw new ValidationError(issues, spec.type);
+}
