@@ -6,7 +6,8 @@ import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
 import { splitPatch } from './input-cleaning.js';
-import { diffRecords, type RecordSpec } from './record-service.js';
+import { diffRecords } from './record-diff.js';
+import type { RecordSpec } from './record-service.js';
 
 /** One row of an import batch. */
 export interface ImportBatchRow {

@@ -151,7 +151,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** @internal What `importBatch` needs of this service. */
   protected importHost(): ImportBatchHost<T> {
     const validatePatch = (set: Record<string, unknown>) => validate(this.patchSchema, set, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (v) => this.checkLinks(v), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
+    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (v) => checkLinks(this.rt, this.spec, v), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
   }
 
   /** @internal Prepares every input, collecting all validation issues with the row index in front. */
