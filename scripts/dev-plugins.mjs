@@ -20,6 +20,7 @@ export const workspaceAliases = {
   '@crmkit/core/phone': 'packages/core/src/phone.ts',
   '@crmkit/core/testing': 'packages/core/src/testing.ts',
   '@crmkit/widgets': 'packages/widgets/src/index.ts',
+  '@crmkit/server': 'packages/server/src/index.ts',
   '@crmkit/plugin-channels': 'plugins/channels/src/index.ts',
   '@crmkit/plugin-channels/smtp': 'plugins/channels/src/smtp.ts',
   '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',

@@ -7,12 +7,14 @@ import { root } from './dev-plugins.mjs';
 
 const steps = [
   ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck (server, with Node types)', 'npx', ['tsc', '-p', 'packages/server/tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['build', 'npx', ['rollup', '-c', 'rollup.config.mjs']],
   ['custom elements manifest (docs/widgets.md up to date)', process.execPath, ['scripts/cem.mjs', '--check']],
   ['browser tests', 'npx', ['web-test-runner']],
   ['node tests', process.execPath, ['scripts/node-tests.mjs']],
   ['api docs (typedoc)', 'npx', ['typedoc']],
+  ['api docs of the server (typedoc, Node types)', 'npx', ['typedoc', '--options', 'packages/server/typedoc.json']],
   ['size budgets', process.execPath, ['scripts/size-budget.mjs']],
 ];
 

@@ -1,0 +1,95 @@
+import { STORE_INDEXES, TABLE_NAMES, type TableName } from '@crmkit/core';
+import type { SqlDriver } from './sql-driver.js';
+
+/** The advisory-lock namespace crmkit takes its locks in (`pg_advisory_xact_lock(ns, key)`). */
+export const LOCK_NAMESPACE = 72_651;
+/** Lock key serialising migrations across processes. */
+export const MIGRATION_LOCK = 9_999;
+/** Lock key serialising the change log's tail, so sequence numbers follow commit order. */
+export const CHANGE_LOG_LOCK = 9_000;
+
+/** The SQL table holding a crmkit table's rows. */
+export function sqlTable(table: TableName): string {
+  return `crm_${table}`;
+}
+
+/** The lock key of a crmkit table (its position in `TABLE_NAMES`). */
+export function tableLock(table: TableName): number {
+  return TABLE_NAMES.indexOf(table);
+}
+
+/** Index name in the SQL schema for one of core's store indexes. */
+function indexName(table: TableName, field: string): string {
+  return `crm_${table}_${field.replace(/[^A-Za-z0-9]/g, '').toLowerCase()}_idx`;
+}
+
+function rowTables(): string {
+  return TABLE_NAMES.map((table) => {
+    const indexes = STORE_INDEXES[table].map((spec) => {
+      const multi = spec.startsWith('*');
+      const field = multi ? spec.slice(1) : spec;
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`unexpected index name ${spec}`);
+      return multi
+        ? `CREATE INDEX ${indexName(table, field)} ON ${sqlTable(table)} USING gin ((data -> '${field}') jsonb_path_ops);`
+        : `CREATE INDEX ${indexName(table, field)} ON ${sqlTable(table)} ((data -> '${field}'), id);`;
+    });
+    return [`CREATE TABLE ${sqlTable(table)} (id text COLLATE "C" PRIMARY KEY, data jsonb NOT NULL);`, ...indexes].join('\n');
+  }).join('\n');
+}
+
+/**
+ * The versioned schema. Each entry runs once, in order, in one transaction
+ * with its version recorded; never edit a released entry — add a new one.
+ */
+export const MIGRATIONS: readonly { version: number; description: string; sql: () => string }[] = [
+  {
+    version: 1,
+    description: 'one table per crmkit table (rows as JSONB, an expression index per store index, GIN for multi-entry ones) and the change log',
+    sql: () => `${rowTables()}
+CREATE TABLE crm_changes (
+  seq bigserial PRIMARY KEY,
+  tbl text NOT NULL,
+  type text NOT NULL,
+  id text NOT NULL,
+  data jsonb,
+  origin text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX crm_changes_at_idx ON crm_changes (at);`,
+  },
+  {
+    version: 2,
+    description: 'server accounts: users with hashed API tokens, and login sessions',
+    sql: () => `CREATE TABLE crm_users (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  role text NOT NULL,
+  token_id text UNIQUE,
+  token_hash text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE crm_sessions (
+  id_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES crm_users (id) ON DELETE CASCADE,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX crm_sessions_expires_idx ON crm_sessions (expires_at);`,
+  },
+];
+
+/** Brings the database up to the newest schema; safe when several processes start at once. */
+export async function migrate(driver: SqlDriver): Promise<number> {
+  return driver.transaction(async (session) => {
+    await session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, MIGRATION_LOCK]);
+    await session.query('CREATE TABLE IF NOT EXISTS crm_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await session.query<{ version: number }>('SELECT version FROM crm_migrations')).map((r) => Number(r.version)));
+    let latest = Math.max(0, ...done);
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.sql().split(/;\s*(?:\n|$)/).filter((s) => s.trim())) await session.query(statement);
+      await session.query('INSERT INTO crm_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+      latest = migration.version;
+    }
+    return latest;
+  });
+}

@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
+import { decodeRow, encodeRow } from './row-codec.js';
+import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable, tableLock } from './schema.js';
+import type { SqlDriver, SqlSession } from './sql-driver.js';
+
+/** The NOTIFY channel commits are announced on. */
+export const CHANGES_CHANNEL = 'crmkit_changes';
+
+/** One entry of the persisted, ordered change log (what the SSE feed replays). */
+export interface LoggedChange {
+  /** Position in the log; strictly increasing in commit order. */
+  seq: number;
+  /** Table written. */
+  table: TableName;
+  /** Kind of write. */
+  type: 'put' | 'delete';
+  /** Row id. */
+  id: string;
+  /** The row after a put, or the row that was removed by a delete (absent for `meta` and `jobs`). */
+  row?: StoredRow;
+}
+
+/** Options shared by the SQL stores. */
+export interface SqlStoreOptions {
+  /** How long the change log keeps entries (a feed resuming from an older id starts over). Default 7 days. */
+  changeRetentionDays?: number;
+}
+
+/** Tables whose rows are not copied into the change log (internal bookkeeping). */
+const UNLOGGED_DATA = new Set<TableName>(['meta', 'jobs']);
+
+interface PendingChange {
+  table: TableName;
+  type: 'put' | 'delete';
+  id: string;
+  encoded: unknown;
+}
+
+/**
+ * A crmkit {@link Store} on PostgreSQL's SQL, shared by `postgresStore` and
+ * `pgliteStore`. Rows are JSONB (see the row codec); a transaction takes a
+ * transaction-scoped advisory lock per table it names, in one fixed order, so
+ * transactions over the same tables never interleave — also across server
+ * processes on one database — and read-modify-write is safe. Each commit
+ * appends its writes to `crm_changes` under a tail lock (so the log's order is
+ * the commit order) and NOTIFYs other processes, which report them as remote
+ * changes.
+ */
+export class SqlStore implements Store {
+  /** Adapter name, e.g. `postgres` or `pglite:./crmkit-data`. */
+  readonly name: string;
+  /** Identifies this store instance in the change log (its own NOTIFYs are skipped). */
+  readonly origin = randomUUID();
+  private driver: SqlDriver | undefined;
+  private opening: Promise<void> | undefined;
+  private closed = false;
+  private readonly listeners = new Set<(changes: readonly StoreChange[]) => void>();
+  private readonly logListeners = new Set<() => void>();
+  private unlisten: (() => Promise<void>) | undefined;
+  private remoteCursor = 0;
+  private catchingUp: Promise<void> | undefined;
+  private catchUpAgain = false;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** @internal Use `postgresStore` or `pgliteStore`. */
+  constructor(
+    name: string,
+    private readonly connect: () => Promise<SqlDriver>,
+    private readonly options: SqlStoreOptions = {},
+  ) {
+    this.name = name;
+  }
+
+  /** Connects, runs migrations and starts listening for other processes' commits; idempotent. */
+  open(): Promise<void> {
+    if (this.closed) return Promise.reject(new StorageError(`store "${this.name}" is closed`));
+    this.opening ??= (async () => {
+      try {
+        const driver = await this.connect();
+        this.driver = driver;
+        await migrate(driver);
+        this.remoteCursor = await this.head();
+        this.unlisten = await driver.listen(CHANGES_CHANNEL, (payload) => this.onNotify(payload));
+        await this.prune();
+        this.pruneTimer = setInterval(() => void this.prune().catch(() => undefined), 3_600_000);
+        (this.pruneTimer as { unref?: () => void }).unref?.();
+      } catch (cause) {
+        this.opening = undefined;
+        throw cause instanceof StorageError ? cause : new StorageError(`cannot open store "${this.name}": ${String((cause as Error)?.message ?? cause)}`, { cause });
+      }
+    })();
+    return this.opening;
+  }
+
+  /** The open driver (server tables such as users live beside the rows). @internal */
+  async sql(): Promise<SqlDriver> {
+    this.assertOpen();
+    await this.open();
+    return this.driver!;
+  }
+
+  get<T extends StoredRow = StoredRow>(table: TableName, id: string): Promise<T | undefined> {
+    return this.run(async (driver) => getRow<T>(driver, table, id));
+  }
+
+  query<T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}): Promise<T[]> {
+    return this.run(async (driver) => queryRows<T>(driver, table, query));
+  }
+
+  put(table: TableName, row: StoredRow): Promise<void> {
+    return this.transaction([table], (tx) => tx.put(table, row));
+  }
+
+  bulkPut(table: TableName, rows: readonly StoredRow[]): Promise<void> {
+    return this.transaction([table], (tx) => tx.bulkPut(table, rows));
+  }
+
+  delete(table: TableName, id: string): Promise<void> {
+    return this.transaction([table], (tx) => tx.delete(table, id));
+  }
+
+  async transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    await this.open();
+    for (const table of tables) checkTable(table);
+    const scope = new Set(tables);
+    const pending: PendingChange[] = [];
+    let logged = false;
+    const result = await this.driver!.transaction(async (session) => {
+      for (const key of [...scope].map(tableLock).sort((a, b) => a - b)) {
+        await sqlCall(() => session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, key]));
+      }
+      const value = await fn(this.scopedOps(session, scope, pending));
+      if (pending.length > 0) {
+        await sqlCall(() => this.appendLog(session, pending));
+        logged = true;
+      }
+      return value;
+    });
+    if (logged) this.publish(pending);
+    return result;
+  }
+
+  subscribe(listener: (changes: readonly StoreChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.listeners.clear();
+    this.logListeners.clear();
+    await this.opening?.catch(() => undefined);
+    await this.unlisten?.().catch(() => undefined);
+    await this.driver?.close().catch(() => undefined);
+  }
+
+  /** The newest position in the change log (0 when empty). */
+  async head(): Promise<number> {
+    const driver = this.driver ?? (await this.sql());
+    const [row] = await sqlCall(() => driver.query<{ seq: string | number | null }>('SELECT max(seq) AS seq FROM crm_changes'));
+    return Number(row?.seq ?? 0);
+  }
+
+  /** The oldest position still in the change log (older ones were pruned), or `head + 1` when empty. */
+  async tail(): Promise<number> {
+    const driver = await this.sql();
+    const [row] = await sqlCall(() => driver.query<{ seq: string | number | null }>('SELECT min(seq) AS seq FROM crm_changes'));
+    return row?.seq == null ? (await this.head()) + 1 : Number(row.seq);
+  }
+
+  /** Logged changes after `seq`, oldest first, at most `limit`. */
+  async changesSince(seq: number, limit = 500): Promise<LoggedChange[]> {
+    const driver = await this.sql();
+    const rows = await sqlCall(() =>
+      driver.query<{ seq: string | number; tbl: string; type: string; id: string; data: string | null }>(
+        'SELECT seq, tbl, type, id, data::text AS data FROM crm_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [seq, limit],
+      ),
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      table: r.tbl as TableName,
+      type: r.type as 'put' | 'delete',
+      id: r.id,
+      ...(r.data ? { row: decodeRow<StoredRow>(JSON.parse(r.data)) } : {}),
+    }));
+  }
+
+  /** Calls `listener` whenever the change log grew (this process's commits and other processes'). */
+  onLog(listener: () => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  private scopedOps(session: SqlSession, scope: ReadonlySet<TableName>, pending: PendingChange[]): StoreOps {
+    const inScope = (table: TableName) => {
+      checkTable(table);
+      if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
+    };
+    return {
+      get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
+        inScope(table);
+        return getRow<T>(session, table, id);
+      },
+      query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
+        inScope(table);
+        return queryRows<T>(session, table, query);
+      },
+      put: async (table, row) => {
+        inScope(table);
+        const [encoded] = encodeRows([row]);
+        await sqlCall(() => session.query(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]));
+        pending.push({ table, type: 'put', id: row.id, encoded });
+      },
+      bulkPut: async (table, rows) => {
+        inScope(table);
+        if (rows.length === 0) return;
+        const encoded = encodeRows(rows);
+        const last = new Map<string, unknown>();
+        rows.forEach((row, i) => last.set(row.id, encoded[i]));
+        await sqlCall(() =>
+          session.query(
+            `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+            [JSON.stringify([...last.values()])],
+          ),
+        );
+        rows.forEach((row, i) => pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] }));
+      },
+      delete: async (table, id) => {
+        inScope(table);
+        const removed = await sqlCall(() => session.query<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]));
+        if (removed[0]) pending.push({ table, type: 'delete', id, encoded: JSON.parse(removed[0].data) });
+      },
+    };
+  }
+
+  private async appendLog(session: SqlSession, pending: readonly PendingChange[]): Promise<void> {
+    await session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, CHANGE_LOG_LOCK]);
+    const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
+    const [last] = await session.query<{ seq: string | number }>(
+      `WITH added AS (
+         INSERT INTO crm_changes (tbl, type, id, data, origin)
+         SELECT e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
+         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
+         RETURNING seq)
+       SELECT max(seq) AS seq FROM added`,
+      [JSON.stringify(entries), this.origin],
+    );
+    await session.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${this.origin} ${Number(last?.seq ?? 0)}`]);
+  }
+
+  private publish(pending: readonly PendingChange[]): void {
+    const changes: StoreChange[] = pending.map((c) =>
+      c.type === 'put' ? { table: c.table, type: 'put', id: c.id, row: decodeRow<StoredRow>(c.encoded as never) } : { table: c.table, type: 'delete', id: c.id },
+    );
+    this.emit(changes);
+    for (const listener of [...this.logListeners]) listener();
+  }
+
+  private emit(changes: readonly StoreChange[]): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(changes);
+      } catch {
+        // A failing subscriber must not break the writer or the other subscribers.
+      }
+    }
+  }
+
+  private onNotify(payload: string): void {
+    if (this.closed || payload.startsWith(`${this.origin} `)) return;
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        await this.catchUp().catch(() => undefined);
+      } while (this.catchUpAgain && !this.closed);
+    })().finally(() => (this.catchingUp = undefined));
+  }
+
+  /** Reports other processes' commits since the last look as remote changes. */
+  private async catchUp(): Promise<void> {
+    const driver = this.driver!;
+    for (;;) {
+      const rows = await driver.query<{ seq: string | number; tbl: string; type: string; id: string; origin: string }>(
+        'SELECT seq, tbl, type, id, origin FROM crm_changes WHERE seq > $1 ORDER BY seq LIMIT 1000',
+        [this.remoteCursor],
+      );
+      if (rows.length === 0 || this.closed) return;
+      this.remoteCursor = Number(rows[rows.length - 1]!.seq);
+      const remote = rows.filter((r) => r.origin !== this.origin).map((r): StoreChange => ({ table: r.tbl as TableName, type: r.type as 'put' | 'delete', id: r.id, remote: true }));
+      if (remote.length > 0) {
+        this.emit(remote);
+        for (const listener of [...this.logListeners]) listener();
+      }
+      if (rows.length < 1000) return;
+    }
+  }
+
+  private async prune(): Promise<void> {
+    const days = this.options.changeRetentionDays ?? 7;
+    await this.driver?.query(`DELETE FROM crm_changes WHERE at < now() - make_interval(days => $1)`, [days]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageError(`store "${this.name}" is closed`);
+  }
+
+  private async run<R>(fn: (driver: SqlDriver) => Promise<R>): Promise<R> {
+    this.assertOpen();
+    await this.open();
+    return fn(this.driver!);
+  }
+}
+
+function checkTable(table: TableName): void {
+  if (!TABLE_NAMES.includes(table)) throw new StorageError(`unknown table "${String(table)}"`);
+}
+
+function encodeRows(rows: readonly StoredRow[]): unknown[] {
+  return rows.map((row, i) => {
+    if (!row || typeof row !== 'object' || typeof row.id !== 'string' || row.id === '') throw new StorageError(`row #${i} has no string "id"`);
+    try {
+      return encodeRow(row);
+    } catch (cause) {
+      throw new StorageError(`row "${row.id}" cannot be stored: ${(cause as Error).message}`, { cause });
+    }
+  });
+}
+
+async function getRow<T>(session: SqlSession, table: TableName, id: string): Promise<T | undefined> {
+  checkTable(table);
+  const [row] = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} WHERE id = $1`, [id]));
+  return row ? decodeRow<T>(JSON.parse(row.data)) : undefined;
+}
+
+async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQuery): Promise<T[]> {
+  checkTable(table);
+  const params: unknown[] = [];
+  let where = '';
+  if (query.index !== undefined) {
+    const spec = STORE_INDEXES[table].find((s) => s === query.index || s === `*${query.index}`);
+    if (!spec) throw new StorageError(`table "${table}" has no index "${query.index}"`);
+    if (query.equals === undefined) throw new StorageError(`query by index "${query.index}" needs a value`);
+    const field = spec.replace('*', '');
+    params.push(JSON.stringify(spec.startsWith('*') ? [query.equals] : query.equals));
+    where = spec.startsWith('*') ? `WHERE data -> '${field}' @> $1::text::jsonb` : `WHERE data -> '${field}' = $1::text::jsonb`;
+  }
+  let limit = '';
+  if (query.limit !== undefined) {
+    params.push(Math.max(0, Math.floor(query.limit)));
+    limit = `LIMIT $${params.length}`;
+  }
+  const rows = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} ${where} ORDER BY id ${limit}`, params));
+  return rows.map((r) => decodeRow<T>(JSON.parse(r.data)));
+}
+
+/** Runs a SQL call, turning driver failures into `StorageError` (crmkit errors pass through). */
+async function sqlCall<R>(call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (cause) {
+    if (cause instanceof StorageError) throw cause;
+    throw new StorageError(`database error: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}

@@ -1,0 +1,144 @@
+// Team server benchmark (`npm run bench server`): the built crmkit-server on PGlite and on
+// PostgreSQL, one and two processes, loaded by autocannon over loopback at 50 connections
+// for a bounded time. Reads: list one stage (a page of 50). Writes: create a deal, then move
+// it (each request counts as one write). Baseline in the same run: a bare Node HTTP server
+// answering a small fixed JSON (the ceiling of HTTP + autocannon on this machine).
+// PostgreSQL: CRMKIT_BENCH_DATABASE_URL / CRMKIT_TEST_DATABASE_URL, else a throw-away cluster
+// is started when Debian's binaries are there (as root, like .ci/run). Prints figures only.
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { root } from '../dev-plugins.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+const bin = path.join(root, 'packages/server/dist/crmkit-server.mjs');
+spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
+const cleanups = [];
+const rows = [];
+
+function cli(args, env) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`crmkit-server ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+function startServer(env) {
+  const child = spawn(process.execPath, [bin, '--port', '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ url: match[1], stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+function load(url, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Runs the same load against each URL at once (connections split), and sums the rates. */
+async function loadAll(urls, makeOptions) {
+  const results = await Promise.all(urls.map((url) => load(url, { ...makeOptions(url), connections: Math.ceil(CONNECTIONS / urls.length) })));
+  return {
+    perSecond: results.reduce((n, r) => n + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.errors + r.non2xx, 0),
+  };
+}
+
+async function scenario(label, env, processes) {
+  const token = /^(crm_\S+)$/m.exec(cli(['users', 'add', 'bench', '--role', 'head'], env))[1];
+  const servers = [];
+  for (let i = 0; i < processes; i++) servers.push(await startServer(env));
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  try {
+    // Seed: 1,000 deals, a fifth of them moved to "qualified" (the stage the reads list).
+    for (let i = 0; i < 1000; i++) {
+      const r = await fetch(`${servers[0].url}/api/v1/deals`, { method: 'POST', headers, body: JSON.stringify({ title: `Seed ${i}`, amount: i }) });
+      const deal = await r.json();
+      if (i % 5 === 0) await fetch(`${servers[0].url}/api/v1/deals/${deal.id}/move`, { method: 'POST', headers, body: JSON.stringify({ stageId: 'qualified' }) });
+    }
+    const urls = servers.map((s) => s.url);
+    const reads = await loadAll(urls, () => ({ headers, requests: [{ method: 'GET', path: '/api/v1/deals?stageId=qualified&limit=50' }] }));
+    rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: reads (list one stage)`, ...reads });
+    const writes = await loadAll(urls, () => ({
+      headers,
+      requests: [
+        { method: 'POST', path: '/api/v1/deals', body: JSON.stringify({ title: 'Bench', amount: 100 }), onResponse: (status, body, context) => (context.id = status === 201 ? JSON.parse(body).id : undefined) },
+        { method: 'POST', body: JSON.stringify({ stageId: 'qualified' }), setupRequest: (req, context) => ({ ...req, path: `/api/v1/deals/${context.id}/move` }) },
+      ],
+    }));
+    rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: writes (create + move)`, ...writes });
+  } finally {
+    for (const s of servers) await s.stop();
+  }
+}
+
+async function postgresUrl() {
+  const given = process.env.CRMKIT_BENCH_DATABASE_URL ?? process.env.CRMKIT_TEST_DATABASE_URL;
+  if (given) return given;
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort() : [];
+  if (!versions.length || process.getuid?.() !== 0) return undefined;
+  const pgBin = `/usr/lib/postgresql/${versions.at(-1)}/bin`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'crmkit-bench-pg-'));
+  const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  chownSync(dir, uid, uid);
+  const as = (cmd, args) => spawnSync('runuser', ['-u', 'postgres', '--', `${pgBin}/${cmd}`, ...args], { encoding: 'utf8' });
+  as('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
+  for (const port of [55442, 55443, 55444]) {
+    if (as('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']).status === 0) {
+      cleanups.push(() => (as('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']), rmSync(dir, { recursive: true, force: true })));
+      return `postgres://postgres@127.0.0.1:${port}/postgres`;
+    }
+  }
+  return undefined;
+}
+
+async function freshDatabase(url, name) {
+  const admin = postgres(url, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+try {
+  const baseline = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[],"nextCursor":null}'));
+  await new Promise((r) => baseline.listen(0, '127.0.0.1', r));
+  rows.push({ what: 'baseline: bare node:http, fixed JSON', ...(await loadAll([`http://127.0.0.1:${baseline.address().port}/`], () => ({}))) });
+  baseline.close();
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'crmkit-bench-pglite-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  await scenario('PGlite', { CRMKIT_DATA: dataDir, DATABASE_URL: '' }, 1);
+  rows.push({ what: 'PGlite, 2 processes: not possible (one process per data folder; use PostgreSQL to scale out)' });
+
+  const url = await postgresUrl();
+  if (url) {
+    await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_1') }, 1);
+    await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_2') }, 2);
+  } else {
+    rows.push({ what: 'PostgreSQL: skipped (set CRMKIT_BENCH_DATABASE_URL, or run as root with Debian postgresql installed)' });
+  }
+} finally {
+  for (const cleanup of cleanups.reverse()) cleanup();
+}
+
+console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback`);
+for (const r of rows) {
+  if (r.perSecond === undefined) console.log(`  ${r.what}`);
+  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${r.errors ? `   errors ${r.errors}` : ''}`);
+}
