@@ -4,7 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import path from 'node:path';
-import { dexieEsmPath, root, workspaceAliases } from './scripts/dev-plugins.mjs';
+import { cjsAsEsm, cjsPackages, dexieEsmPath, root, workspaceAliases } from './scripts/dev-plugins.mjs';
 
 /**
  * Resolves workspace packages (and their subpath entry points) to their sources
@@ -19,7 +19,11 @@ function crmkitResolve() {
     resolveId(source) {
       if (source === 'dexie') return dexieEsmPath;
       if (workspaceAliases[source]) return { id: path.join(root, workspaceAliases[source]), moduleSideEffects: false };
+      if (Object.hasOwn(cjsPackages, source)) return `\0cjs-esm:${source}`;
       return null;
+    },
+    load(id) {
+      return id.startsWith('\0cjs-esm:') ? cjsAsEsm(id.slice('\0cjs-esm:'.length)) : null;
     },
   };
 }
@@ -55,6 +59,12 @@ export default [
   {
     input: { 'analytics-widgets': 'plugins/analytics/src/widgets/analytics-widgets.entry.ts' },
     output: { dir: 'plugins/analytics/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: plugins(),
+  },
+  // Import and export: readTable, suggestMapping, importRecords, undoImport, exportRecords.
+  {
+    input: { import: 'plugins/import/src/index.ts' },
+    output: { dir: 'plugins/import/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },
 ];

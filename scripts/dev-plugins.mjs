@@ -39,6 +39,42 @@ export function dexieEsmPlugin() {
   };
 }
 
+/**
+ * CommonJS-only packages that browser code imports, with the names it uses.
+ * Browsers need ES modules: these are re-bundled by esbuild on the fly.
+ */
+export const cjsPackages = { chardet: ['analyse', 'detect'], papaparse: ['parse', 'unparse'] };
+
+/** The ES module text for a package of `cjsPackages`. */
+export async function cjsAsEsm(name) {
+  const { build } = await import('esbuild');
+  const names = cjsPackages[name].join(', ');
+  const out = await build({
+    stdin: { contents: `export { ${names} } from '${name}';`, resolveDir: root },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+  });
+  return out.outputFiles[0].text;
+}
+
+/** Serves the `cjsPackages` as ES modules (dev server / test runner plugin). */
+export function cjsEsmPlugin() {
+  const prefix = '/__cjs-esm/';
+  return {
+    name: 'crmkit-cjs-esm',
+    resolveImport({ source }) {
+      return Object.hasOwn(cjsPackages, source) ? `${prefix}${source}.js` : undefined;
+    },
+    async serve(context) {
+      if (!context.path.startsWith(prefix)) return undefined;
+      const name = context.path.slice(prefix.length, -'.js'.length);
+      return Object.hasOwn(cjsPackages, name) ? { body: await cjsAsEsm(name), type: 'js' } : undefined;
+    },
+  };
+}
+
 /** Serves msw's service worker at the site root, always matching the installed msw. */
 export function mswWorkerPlugin() {
   const workerPath = path.join(path.dirname(require.resolve('msw/package.json')), 'lib/mockServiceWorker.js');

@@ -32,6 +32,8 @@ export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from
 export type { DealService, LoseOptions } from './services/deal-service.js';
 export type { ActivityService, ActivityQuery, CompleteOptions, MissingNextStep } from './services/activity-service.js';
 export type { HistoryService, HistoryAddInput } from './services/history-service.js';
+export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
+export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';

@@ -10,6 +10,7 @@ import type { Pipeline, Stage } from '../schemas/pipeline.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import type { ActivityService } from './activity-service.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
+import type { ImportBatchHost } from './bulk-import.js';
 import { RecordService } from './record-service.js';
 import { checkDeclarativeGuards, checkGuardedFieldsKept, checkLossReason, checkMovableBy, checkNextStep } from './stage-rules.js';
 
@@ -29,6 +30,8 @@ export interface MoveOptions {
   version?: number;
   /** Schedule this next step in the same write (what `nextStep: 'required'` asks for when entering an open stage). */
   nextStep?: NextStepInput;
+  /** The import batch this move belongs to: its history entries carry it, so undoing the import removes them. */
+  batchId?: string;
 }
 
 /** Options of a lead's or deal's `create`. */
@@ -69,6 +72,16 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
   onStageEntered: (type: FunnelRecordType, record: T, stage: Stage, pipeline: Pipeline) => Promise<void> = async () => {};
   /** @internal Next steps (set by the CRM). */
   activities!: ActivityService;
+
+  /** @internal Imported leads and deals reach a later stage through the move path (guards, history, robots). */
+  protected override importHost(): ImportBatchHost<T> {
+    const type = this.spec.type as FunnelRecordType;
+    return {
+      ...super.importHost(),
+      checkNew: (actor, record) => checkNextStep(this.rt, actor, type, record.id, this.stageOf(record), [], false),
+      move: (actor, id, stageId, batchId) => this.move(actor, id, stageId, { batchId }),
+    };
+  }
 
   /** The pipeline a record is in. */
   pipelineOf(record: T): Pipeline {
@@ -195,8 +208,8 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
         return n;
       },
       (fresh) => {
-        const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id }, at)];
-        if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment }, at));
+        const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id, ...(options.batchId ? { batchId: options.batchId } : {}) }, at)];
+        if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment, ...(options.batchId ? { batchId: options.batchId } : {}) }, at));
         return entries;
       },
       {

@@ -13,6 +13,7 @@ import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
+import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
@@ -133,6 +134,24 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const actor = this.actorOf();
     const records = await this.prepareMany(actor, inputs);
     return this.commitMany(actor, records);
+  }
+
+  /**
+   * Imports rows in one write, each row on its own: validated like `create`,
+   * a bad row fails alone (its outcome carries the error); duplicates (same
+   * `id`, normalised phone/email, company name) found with one query for the
+   * whole batch and skipped, updated or created per `duplicates`. Every
+   * record and history entry written carries `batchId`; `undoImportBatch`
+   * reverts the batch.
+   */
+  async importBatch(rows: readonly ImportBatchRow[], options: ImportBatchOptions): Promise<ImportRowOutcome[]> {
+    return importBatch(this.importHost(), rows, options);
+  }
+
+  /** @internal What `importBatch` needs of this service. */
+  protected importHost(): ImportBatchHost<T> {
+    const validatePatch = (set: Record<string, unknown>) => validate(this.patchSchema, set, this.rt.locale, this.spec.type) as Record<string, unknown>;
+    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (v) => checkLinks(this.rt, this.spec, v), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
   }
 
   /** @internal Prepares every input, collecting all validation issues with the row index in front. */

@@ -3,7 +3,7 @@ import type { DexieOptions, Transaction } from 'dexie';
 import { StorageError } from '../errors.js';
 import { DEXIE_VERSIONS } from './dexie-schema.js';
 import { STORE_INDEXES, TABLE_NAMES } from './store.js';
-import type { IndexQuery, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+import type { IndexQuery, IndexValue, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
 /** Options of {@link dexieStore}. */
 export interface DexieStoreOptions {
@@ -324,15 +324,21 @@ function checkRow(row: StoredRow): void {
 
 /** An index query on a Dexie table, in primary-key order; a row matched twice through a multi-entry index is returned once. */
 async function runQuery(table: ReturnType<Dexie['table']>, name: TableName, query: IndexQuery = {}): Promise<StoredRow[]> {
-  const { index, equals, limit } = query;
+  const { index, equals, anyOf, limit } = query;
   let collection;
   if (index === undefined) {
     collection = table.toCollection();
   } else {
-    const spec = STORE_INDEXES[name].find((candidate) => candidate === index || candidate === `*${index}`);
+    const spec = index === 'id' ? 'id' : STORE_INDEXES[name].find((candidate) => candidate === index || candidate === `*${index}`);
     if (!spec) throw new Error(`Table "${name}" has no index "${index}"`);
-    if (equals === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\``);
-    collection = table.where(index).equals(equals);
+    if (equals === undefined && anyOf === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\` or \`anyOf\``);
+    if (anyOf !== undefined) {
+      // Index order is not primary-key order: sort, then limit.
+      const rows = (await table.where(index).anyOf([...anyOf]).distinct().toArray()) as StoredRow[];
+      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return limit !== undefined ? rows.slice(0, limit) : rows;
+    }
+    collection = table.where(index).equals(equals as IndexValue);
     if (spec.startsWith('*')) collection = collection.distinct();
   }
   if (limit !== undefined) collection = collection.limit(limit);

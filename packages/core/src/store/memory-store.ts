@@ -173,6 +173,14 @@ function checkRow(row: StoredRow): StoredRow {
   return row;
 }
 
+/** Ids matching an index query (`id` is the primary key; `anyOf` joins several buckets), in primary-key order. */
+function idsFor(rows: Map<string, StoredRow>, index: MemoryTableIndex, field: string | undefined, values: readonly unknown[]): readonly string[] {
+  if (field === undefined) return index.ids();
+  if (field === 'id') return [...new Set(values)].filter((v): v is string => typeof v === 'string' && rows.has(v)).sort();
+  if (values.length === 1) return index.ids(field, values[0]);
+  return [...new Set(values.flatMap((v) => index.ids(field, v)))].sort();
+}
+
 /**
  * Applies an index query to one table's rows, with IndexedDB's semantics
  * (exact key match; multi-entry arrays match by element; primary-key order).
@@ -182,14 +190,16 @@ function checkRow(row: StoredRow): StoredRow {
  */
 function runQuery(table: TableName, rows: Map<string, StoredRow>, index: MemoryTableIndex, query: IndexQuery = {}, buffered?: Map<string, StoredRow | undefined>): StoredRow[] {
   let field: string | undefined;
+  let values: readonly unknown[] = [];
   if (query.index !== undefined) {
     field = query.index;
-    const spec = STORE_INDEXES[table].find((name) => name === field || name === `*${field}`);
+    const spec = field === 'id' ? 'id' : STORE_INDEXES[table].find((name) => name === field || name === `*${field}`);
     if (!spec) throw new Error(`Table "${table}" has no index "${field}"`);
-    if (query.equals === undefined) throw new TypeError(`A query by index "${field}" needs \`equals\``);
+    if (query.equals === undefined && query.anyOf === undefined) throw new TypeError(`A query by index "${field}" needs \`equals\` or \`anyOf\``);
+    values = query.anyOf ?? [query.equals];
   }
   const limit = query.limit ?? Infinity;
-  const ids = index.ids(field, query.equals);
+  const ids = idsFor(rows, index, field, values);
   const found: StoredRow[] = [];
   if (!buffered || buffered.size === 0) {
     for (const id of ids) {
@@ -199,7 +209,7 @@ function runQuery(table: TableName, rows: Map<string, StoredRow>, index: MemoryT
     }
   } else {
     // Committed ids not rewritten in this transaction, merged in id order with the transaction's matching rows.
-    const own = [...buffered.values()].filter((row): row is StoredRow => row !== undefined && (field === undefined || index.matches(row, field, query.equals)));
+    const own = [...buffered.values()].filter((row): row is StoredRow => row !== undefined && (field === undefined || (field === 'id' ? values.includes(row.id) : values.some((v) => index.matches(row, field as string, v)))));
     own.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     let i = 0;
     let j = 0;

@@ -149,7 +149,17 @@ export function describeStoreContract(label: string, makeStore: () => Store | Pr
         equal(ids(await store.query('leads', { index: 'dupKeys', equals: 'e:a@b.c' })), ['l1'], 'dupKeys');
       });
 
-      test('limit caps the result', async (store) => {
+      test('anyOf matches several values in one query, each row once, in id order', async (store) => {
+        await store.bulkPut('deals', deals);
+        equal(ids(await store.query('deals', { index: 'ownerId', anyOf: ['bo', 'ann'] })), ['d1', 'd2', 'd3', 'd4'], 'ownerId in (bo, ann)');
+        equal(ids(await store.query('deals', { index: 'contactIds', anyOf: ['c1', 'c2'] })), ['d1', 'd3', 'd4'], 'contactIds contains c1 or c2');
+        equal(ids(await store.query('deals', { index: 'contactIds', anyOf: ['c1', 'c2'], limit: 2 })), ['d1', 'd3'], 'anyOf + limit');
+        equal(await store.query('deals', { index: 'ownerId', anyOf: [] }), [], 'nothing asked, nothing found');
+        equal(ids(await store.query('deals', { index: 'id', anyOf: ['d4', 'd2', 'zz'] })), ['d2', 'd4'], 'by primary key');
+        equal(ids(await store.query('deals', { index: 'id', equals: 'd3' })), ['d3'], 'one primary key');
+      });
+
+            test('limit caps the result', async (store) => {
         await store.bulkPut('deals', deals);
         equal(ids(await store.query('deals', { index: 'ownerId', equals: 'ann', limit: 2 })), ['d1', 'd3'], 'index + limit');
         equal(ids(await store.query('deals', { index: 'contactIds', equals: 'c1', limit: 1 })), ['d3'], 'multi-entry + limit');

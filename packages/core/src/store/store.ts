@@ -37,12 +37,18 @@ export const STORE_INDEXES: Readonly<Record<TableName, readonly string[]>> = {
 /** Every table name, in a stable order. */
 export const TABLE_NAMES = Object.keys(STORE_INDEXES) as TableName[];
 
-/** A query by one index: rows whose indexed field equals (or, multi-entry, contains) `equals`. */
+/**
+ * A query by one index: rows whose indexed field equals (or, multi-entry,
+ * contains) `equals`, or any of `anyOf`. The primary key can be queried as
+ * index `id`.
+ */
 export interface IndexQuery {
-  /** Index name without the `*` prefix. Omit to scan the whole table. */
+  /** Index name without the `*` prefix, or `id`. Omit to scan the whole table. */
   index?: string;
-  /** The value to match. Required when `index` is given. */
+  /** The value to match. `index` needs this or `anyOf`. */
   equals?: IndexValue;
+  /** Several values at once (one lookup for a whole batch of keys); a row matching several is returned once. */
+  anyOf?: readonly IndexValue[];
   /** At most this many rows. */
   limit?: number;
 }

@@ -362,12 +362,23 @@ async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQ
   const params: unknown[] = [];
   let where = '';
   if (query.index !== undefined) {
-    const spec = STORE_INDEXES[table].find((s) => s === query.index || s === `*${query.index}`);
+    const spec = query.index === 'id' ? 'id' : STORE_INDEXES[table].find((s) => s === query.index || s === `*${query.index}`);
     if (!spec) throw new StorageError(`table "${table}" has no index "${query.index}"`);
-    if (query.equals === undefined) throw new StorageError(`query by index "${query.index}" needs a value`);
+    if (query.equals === undefined && query.anyOf === undefined) throw new StorageError(`query by index "${query.index}" needs a value`);
     const field = spec.replace('*', '');
-    params.push(JSON.stringify(spec.startsWith('*') ? [query.equals] : query.equals));
-    where = spec.startsWith('*') ? `WHERE data -> '${field}' @> $1::text::jsonb` : `WHERE data -> '${field}' = $1::text::jsonb`;
+    if (query.anyOf !== undefined) {
+      // Several values in one query (an import's duplicate keys for a whole batch).
+      params.push(JSON.stringify(query.anyOf));
+      const values = 'SELECT v FROM jsonb_array_elements($1::text::jsonb) AS v';
+      where =
+        spec === 'id' ? `WHERE to_jsonb(id) IN (${values})` : spec.startsWith('*') ? `WHERE EXISTS (SELECT 1 FROM jsonb_array_elements($1::text::jsonb) AS v WHERE data -> '${field}' @> jsonb_build_array(v))` : `WHERE data -> '${field}' IN (${values})`;
+    } else if (spec === 'id') {
+      params.push(query.equals);
+      where = 'WHERE id = $1';
+    } else {
+      params.push(JSON.stringify(spec.startsWith('*') ? [query.equals] : query.equals));
+      where = spec.startsWith('*') ? `WHERE data -> '${field}' @> $1::text::jsonb` : `WHERE data -> '${field}' = $1::text::jsonb`;
+    }
   }
   let limit = '';
   if (query.limit !== undefined) {

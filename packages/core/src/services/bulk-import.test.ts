@@ -1,0 +1,132 @@
+import { expect } from '@open-wc/testing';
+import { definePlugin, ForbiddenError, NotFoundError, undoImportBatch, ValidationError, type Store } from '@crmkit/core';
+import { STORE_KINDS, TEAM, makeCrm, rejection, snapshot } from '../../../../tests/support/core-fixtures.js';
+
+/** Counts store queries, to prove duplicates are found with one lookup per batch. */
+function countQueries(store: Store): { count: () => number } {
+  let n = 0;
+  const original = store.query.bind(store);
+  store.query = ((...args: Parameters<Store['query']>) => {
+    n++;
+    return original(...args);
+  }) as Store['query'];
+  return { count: () => n };
+}
+
+for (const [kind, makeStore] of STORE_KINDS) {
+  describe(`importBatch on ${kind} store`, () => {
+    it('creates valid rows, fails bad ones alone, and tags records and history with the batch', async () => {
+      const { crm } = await makeCrm(makeStore);
+      const out = await crm.contacts.importBatch(
+        [{ input: { name: 'Анна', phone: '+7 999 123-45-67' } }, { input: { name: '', email: 'not-an-email' } }, { input: { name: '张伟', email: 'zw@example.cn' } }],
+        { batchId: 'b1', duplicates: 'skip' },
+      );
+      expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed', 'created']);
+      const failed = out[1] as unknown as { error: ValidationError };
+      expect(failed.error).to.be.instanceOf(ValidationError);
+      expect(failed.error.issues.map((i) => i.path[0])).to.include.members(['name', 'emails']);
+      const contacts = await crm.contacts.list();
+      expect(contacts.map((c) => c.name).sort()).to.deep.equal(['Анна', '张伟']);
+      expect(contacts.every((c) => (c as Record<string, unknown>)['importBatchId'] === 'b1')).to.equal(true);
+      const history = await crm.history.list({ recordType: 'contact', recordId: contacts[0]!.id });
+      expect(history.map((h) => [h.type, h.data['batchId']])).to.deep.equal([['created', 'b1']]);
+      await crm.close();
+    });
+
+    it('finds duplicates in the store and within the batch with one query for the batch', async () => {
+      const { crm, store } = await makeCrm(makeStore);
+      const old = await crm.contacts.create({ name: 'Иван', phone: '+7 903 095-27-29', city: 'Москва' });
+      const queries = countQueries(store);
+      const rows = [
+        { input: { name: 'Иван Петров', phone: '+7 (903) 095-27-29' } },
+        { input: { name: 'Ivan', email: 'ivan@example.com' } },
+        { input: { name: 'Ivan P.', email: 'IVAN@example.com', phone: '+7 903 0952729' } },
+      ];
+      const skipped = await crm.contacts.importBatch(rows, { batchId: 'dry', duplicates: 'skip', dryRun: true });
+      expect(queries.count()).to.equal(1);
+      expect(skipped).to.deep.equal([{ status: 'skipped', id: old.id }, { status: 'created', id: (skipped[1] as { id: string }).id }, { status: 'skipped', id: old.id }]);
+      expect(await crm.contacts.list()).to.have.length(1);
+
+      const updated = await crm.contacts.importBatch(rows, { batchId: 'b2', duplicates: 'update' });
+      expect(updated.map((o) => o.status)).to.deep.equal(['updated', 'created', 'updated']);
+      const merged = await crm.contacts.get(old.id);
+      expect([merged.name, merged.city, merged.version]).to.deep.equal(['Ivan P.', 'Москва', 2]);
+      expect(merged.emails).to.deep.equal(['IVAN@example.com']);
+
+      const again = await crm.contacts.importBatch(rows, { batchId: 'b3', duplicates: 'create' });
+      expect(again.map((o) => o.status)).to.deep.equal(['created', 'created', 'created']);
+      expect(await crm.contacts.list()).to.have.length(5);
+      await crm.close();
+    });
+
+    it('undo puts the store back exactly and refuses a second time', async () => {
+      const { crm, store } = await makeCrm(makeStore);
+      const keep = await crm.contacts.create({ name: 'Old', phone: '+7 999 000-00-01', note: 'original' });
+      const before = await snapshot(store);
+      await crm.contacts.importBatch(
+        [{ input: { name: 'New', phone: '+7 999 000-00-01', note: 'imported', tags: ['x'] } }, { input: { name: 'Fresh', email: 'f@example.com' } }],
+        { batchId: 'u1', duplicates: 'update' },
+      );
+      await crm.contacts.importBatch([{ input: { name: 'Fresh again', email: 'f@example.com', city: 'Хот' } }], { batchId: 'u1', duplicates: 'update' });
+      expect(await snapshot(store)).not.to.equal(before);
+      expect(await undoImportBatch(crm, 'u1')).to.deep.equal({ removed: 1, restored: 1, kept: [] });
+      expect(await snapshot(store)).to.equal(before);
+      expect((await crm.contacts.get(keep.id)).note).to.equal('original');
+      expect(await rejection(undoImportBatch(crm, 'u1'))).to.be.instanceOf(NotFoundError);
+      await crm.close();
+    });
+
+    it('undo keeps a record someone changed after the import', async () => {
+      const { crm } = await makeCrm(makeStore);
+      const [first] = await crm.contacts.importBatch([{ input: { name: 'A', phone: '+7 999 000-00-02' } }, { input: { name: 'B', phone: '+7 999 000-00-03' } }], { batchId: 'k', duplicates: 'skip' });
+      const id = (first as { id: string }).id;
+      await crm.contacts.update(id, { city: 'Казань' });
+      expect(await undoImportBatch(crm, 'k')).to.deep.equal({ removed: 1, restored: 0, kept: [id] });
+      expect((await crm.contacts.list()).map((c) => c.name)).to.deep.equal(['A']);
+      await crm.close();
+    });
+
+    it('holds role rules: a manager owns the rows, cannot give them away, update or undo a colleague\'s', async () => {
+      const { crm } = await makeCrm(makeStore, { users: TEAM, currentUser: 'boss' });
+      const bobs = await crm.contacts.create({ name: 'Bob\'s client', phone: '+7 999 000-00-04', ownerId: 'bob' });
+      const ann = crm.as('ann');
+      const out = await ann.contacts.importBatch(
+        [{ input: { name: 'Mine' , email: 'mine@example.com' } }, { input: { name: 'Given away', email: 'g@example.com', ownerId: 'bob' } }, { input: { name: 'Overwrite', phone: '+7 999 000-00-04' } }],
+        { batchId: 'm1', duplicates: 'update' },
+      );
+      expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed', 'failed']);
+      expect((out[1] as { error: Error }).error).to.be.instanceOf(ForbiddenError);
+      expect((out[2] as { error: Error }).error).to.be.instanceOf(ForbiddenError);
+      expect((await ann.contacts.list()).map((c) => [c.name, c.ownerId])).to.deep.equal([['Mine', 'ann']]);
+      expect((await crm.contacts.get(bobs.id)).name).to.equal('Bob\'s client');
+      await crm.contacts.importBatch([{ input: { name: 'By boss', email: 'b@example.com' } }], { batchId: 'h1', duplicates: 'skip' });
+      expect(await rejection(undoImportBatch(ann, 'h1'))).to.be.instanceOf(ForbiddenError);
+      await crm.close();
+    });
+
+    it('moves imported deals to their stage through the guards, and undo removes the move too', async () => {
+      const needsAmount = definePlugin({
+        name: 'needs-amount',
+        setup(c) {
+          c.hooks.on('stage:beforeChange', ({ record, to }) => (to.id === 'proposal' && !(record as { amount?: number }).amount ? { cancel: 'Amount is required before Proposal' } : undefined));
+        },
+      });
+      const { crm, store } = await makeCrm(makeStore, { plugins: [needsAmount] });
+      const before = await snapshot(store);
+      const out = await crm.deals.importBatch(
+        [{ input: { title: 'Big', amount: 5000, stageId: 'proposal' } }, { input: { title: 'No amount', stageId: 'proposal' } }, { input: { title: 'New one' } }],
+        { batchId: 'd1', duplicates: 'create' },
+      );
+      expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed', 'created']);
+      expect((out[1] as { error: Error }).error.message).to.contain('Amount is required');
+      const deals = await crm.deals.list();
+      expect(deals.map((d) => [d.title, d.stageId]).sort()).to.deep.equal([['Big', 'proposal'], ['New one', 'new']]);
+      const big = deals.find((d) => d.title === 'Big')!;
+      const history = await crm.history.list({ recordType: 'deal', recordId: big.id });
+      expect(history.map((h) => [h.type, h.data['batchId']])).to.deep.equal([['created', 'd1'], ['stage_changed', 'd1']]);
+      expect(await undoImportBatch(crm, 'd1')).to.deep.equal({ removed: 2, restored: 0, kept: [] });
+      expect(await snapshot(store)).to.equal(before);
+      await crm.close();
+    });
+  });
+}

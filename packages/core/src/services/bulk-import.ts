@@ -1,0 +1,259 @@
+import { CrmError, ForbiddenError } from '../errors.js';
+import type { AnyRecord } from '../hooks/hook-map.js';
+import type { Runtime } from '../runtime.js';
+import type { RecordBase } from '../schemas/common.js';
+import type { HistoryEntry } from '../schemas/history.js';
+import type { StoredRow, TableName } from '../store/store.js';
+import { canAccess, type Actor } from './actor.js';
+import { splitPatch } from './input-cleaning.js';
+import { diffRecords } from './record-diff.js';
+import type { RecordSpec } from './record-service.js';
+
+/** One row of an import batch. */
+export interface ImportBatchRow {
+  /** The record, as `create` takes it. */
+  input: Record<string, unknown>;
+  /** The id of an existing record this row stands for (the id column of an export): that record is its duplicate. */
+  id?: string;
+  /** Fields set only when the row creates a record (e.g. `source: { channel: 'import' }`), never written into an existing one. */
+  defaults?: Record<string, unknown>;
+}
+
+/** What to do with a row that duplicates an existing record (same id, normalised phone or email, or company name). */
+export type DuplicateMode = 'skip' | 'update' | 'create';
+
+/** Options of `importBatch`. */
+export interface ImportBatchOptions {
+  /** Tags every record and history entry written, and names the batch for `undoImportBatch`. */
+  batchId: string;
+  /** `skip` leaves the existing record alone, `update` writes the row's values into it, `create` adds a new record anyway. */
+  duplicates: DuplicateMode;
+  /** Check and match everything, write nothing. */
+  dryRun?: boolean;
+  /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
+  linking?: readonly string[];
+}
+
+/** What happened to one row. `skipped` rows duplicate `id` (or would change nothing in it). */
+export type ImportRowOutcome =
+  | { status: 'created'; id: string }
+  | { status: 'updated'; id: string }
+  | { status: 'skipped'; id: string }
+  | { status: 'failed'; error: CrmError };
+
+/** The undo log of one committed batch part, kept in the `meta` table. @internal */
+export interface ImportLogRow extends StoredRow {
+  kind: 'import-batch';
+  batchId: string;
+  table: TableName;
+  by: string;
+  at: string;
+  /** Order of the parts of one batch (undone last first). */
+  seq: number;
+  /** Created records with the version the import left them at. */
+  created: { id: string; version: number }[];
+  /** Updated records as they were before, with the version the import left them at. */
+  updated: { before: StoredRow; version: number; historyId: string }[];
+}
+
+/** What a record service lends `importBatch`. @internal */
+export interface ImportBatchHost<T extends RecordBase & StoredRow> {
+  rt: Runtime;
+  spec: RecordSpec<T>;
+  actor: Actor;
+  prepare(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string>): Promise<T>;
+  /** Rules a new record must meet beyond its fields (a lead's or deal's required next step). */
+  checkNew?(actor: Actor, record: T): void;
+  preprocess(input: Record<string, unknown>): Record<string, unknown>;
+  validatePatch(set: Record<string, unknown>): Record<string, unknown>;
+  checkOwner(actor: Actor, ownerId: string, action: string): void;
+  checkLinks(values: Record<string, unknown>): Promise<void>;
+  checkChanged(next: T): void;
+  createdData(record: T): Record<string, unknown>;
+  afterCreate(record: T): Promise<unknown>;
+  /** Leads and deals: moves a stored record to a stage through the move path. */
+  move?(actor: Actor, id: string, stageId: string, batchId: string): Promise<T>;
+}
+
+/** Duplicate keys of a record in the table's duplicate index. */
+function keysOf(table: TableName, record: StoredRow): { index: string; keys: string[] } | undefined {
+  if (table === 'contacts' || table === 'leads') return { index: 'dupKeys', keys: (record['dupKeys'] as string[] | undefined) ?? [] };
+  if (table === 'companies') return { index: 'nameKey', keys: typeof record['nameKey'] === 'string' ? [record['nameKey']] : [] };
+  return undefined;
+}
+
+const LIST_FIELDS = ['phones', 'emails', 'tags', 'contactIds'];
+const NEVER_UPDATED = new Set(['id', 'createdAt', 'updatedAt', 'version', 'pipelineId', 'stageId', 'status', 'dupKeys', 'nameKey']);
+
+/** The fields a row sets on an existing record: what it gave (after `record:beforeUpdate` transforms), lists merged, nothing cleared. */
+async function updateOf<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, existing: T, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { patch } = await host.rt.hooks.transform('record:beforeUpdate', { type: host.spec.type, record: existing as unknown as AnyRecord, patch: input });
+  const { set } = splitPatch(host.preprocess(patch));
+  for (const key of Object.keys(set)) if (NEVER_UPDATED.has(key)) delete set[key];
+  const custom = set['custom'] as Record<string, unknown> | undefined;
+  delete set['custom'];
+  const valid = host.validatePatch(set);
+  for (const key of LIST_FIELDS) {
+    if (Array.isArray(valid[key])) valid[key] = [...new Set([...((existing[key] as unknown[]) ?? []), ...(valid[key] as unknown[])])];
+  }
+  if (custom) valid['custom'] = { ...existing.custom, ...host.rt.validateCustom(host.spec.type, custom, false) };
+  await host.checkLinks(valid);
+  return valid;
+}
+
+function failure(e: unknown): CrmError {
+  if (e instanceof CrmError) return e;
+  throw e;
+}
+
+/**
+ * Imports many rows into one table in one transaction: each row validated
+ * like `create` (schemas, custom fields, `record:beforeCreate` transforms,
+ * roles), duplicates found with ONE store query for the whole batch (by the
+ * duplicate keys, and one by id), earlier rows of the batch counted as
+ * existing. A bad row fails alone. Every record and history entry written
+ * carries `batchId`, and an undo log goes into `meta` in the same
+ * transaction. @internal Used through `RecordService.importBatch`.
+ */
+export async function importBatch<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, rows: readonly ImportBatchRow[], options: ImportBatchOptions): Promise<ImportRowOutcome[]> {
+  const { rt, spec, actor } = host;
+  const { batchId } = options;
+  const outcomes: ImportRowOutcome[] = new Array(rows.length);
+  const prepared: (T | undefined)[] = [];
+  const stages = new Map<number, string>();
+  // Links (companyId, contactIds…) checked with one query per linked table for the whole batch.
+  const linking = new Set(options.linking ?? []);
+  for (const [field, table] of Object.entries(spec.links ?? {})) {
+    const wanted = new Set<string>();
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
+  }
+  for (const [i, row] of rows.entries()) {
+    try {
+      let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
+      if (host.move && typeof input['stageId'] === 'string') {
+        // Created in the first stage, then moved through the move path (guards, history, robots).
+        const { stageId, ...rest } = input;
+        stages.set(i, stageId as string);
+        input = rest;
+      }
+      const record = await host.prepare(actor, input, linking);
+      host.checkNew?.(actor, record);
+      prepared.push(record);
+    } catch (e) {
+      outcomes[i] = { status: 'failed', error: failure(e) };
+      prepared.push(undefined);
+    }
+  }
+  // One lookup by duplicate keys and one by id, for the whole batch.
+  const keyed = keysOf(spec.table, {} as StoredRow);
+  const allKeys = new Set<string>();
+  if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
+  const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
+  const [byKeyRows, byIdRows] = await Promise.all([
+    keyed && allKeys.size ? rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] }) : Promise.resolve([] as T[]),
+    ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
+  ]);
+  const byId = new Map<string, T>(byIdRows.map((r) => [r.id, r]));
+  const byKey = new Map<string, T>();
+  for (const r of [...byKeyRows].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))) for (const k of keysOf(spec.table, r)?.keys ?? []) byKey.set(k, r);
+
+  const created = new Map<string, T>();
+  const updated = new Map<string, { before: T; after: T }>();
+  const at = rt.nowIso();
+  for (const [i, record] of prepared.entries()) {
+    if (!record) continue;
+    const row = rows[i] as ImportBatchRow;
+    const keys = keysOf(spec.table, record)?.keys ?? [];
+    const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
+    if (!match) {
+      (record as StoredRow)['importBatchId'] = batchId;
+      created.set(record.id, record);
+      for (const k of keys) byKey.set(k, record);
+      if (row.id) byId.set(row.id, record);
+      outcomes[i] = { status: 'created', id: record.id };
+      continue;
+    }
+    if (options.duplicates === 'skip') {
+      outcomes[i] = { status: 'skipped', id: match.id };
+      continue;
+    }
+    try {
+      if (!canAccess(actor, match.ownerId)) throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot change ${spec.type} "${match.id}" owned by "${match.ownerId}": managers work only their own records`);
+      const set = await updateOf(host, match, row.input);
+      if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
+      const next = spec.patch(structuredClone(match), set, []);
+      if (set['custom']) next.custom = set['custom'] as Record<string, unknown>;
+      host.checkChanged(next);
+      if (Object.keys(diffRecords(match, next)).length === 0) {
+        outcomes[i] = { status: 'skipped', id: match.id };
+        continue;
+      }
+      (next as StoredRow)['importBatchId'] = batchId;
+      next.updatedAt = at;
+      if (created.has(match.id)) created.set(match.id, next);
+      else {
+        next.version = (updated.get(match.id)?.before.version ?? match.version) + 1;
+        updated.set(match.id, { before: updated.get(match.id)?.before ?? match, after: next });
+      }
+      for (const k of keysOf(spec.table, next)?.keys ?? []) byKey.set(k, next);
+      byId.set(match.id, next);
+      outcomes[i] = { status: 'updated', id: match.id };
+    } catch (e) {
+      outcomes[i] = { status: 'failed', error: failure(e) };
+    }
+  }
+  if (options.dryRun || (created.size === 0 && updated.size === 0)) return outcomes;
+
+  const history: HistoryEntry[] = [];
+  for (const r of created.values()) history.push(rt.historyEntry(spec.type, r.id, 'created', actor.id, { ...host.createdData(r), batchId }, r.createdAt));
+  const log: ImportLogRow = { id: `import:${batchId}:${spec.table}:${rt.nowIso()}:${Math.random().toString(36).slice(2, 10)}`, kind: 'import-batch', batchId, table: spec.table, by: actor.id, at, seq: 0, created: [], updated: [] };
+  for (const { before, after } of updated.values()) {
+    const entry = rt.historyEntry(spec.type, after.id, 'field_changed', actor.id, { changes: diffRecords(before, after), batchId }, at);
+    history.push(entry);
+    log.updated.push({ before, version: after.version, historyId: entry.id });
+  }
+  log.seq = history[history.length - 1]?.seq ?? 0;
+  log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
+  await rt.store.transaction([spec.table, 'history', 'meta'], async (tx) => {
+    await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+    await rt.appendHistory(tx, history);
+    await tx.put('meta', log);
+  });
+  if (rt.hooks.has('record:created')) for (const r of created.values()) await rt.hooks.emit('record:created', { type: spec.type, record: r as unknown as AnyRecord });
+  if (rt.hooks.has('record:updated')) {
+    for (const { before, after } of updated.values()) {
+      await rt.hooks.emit('record:updated', { type: spec.type, record: after as unknown as AnyRecord, previous: before as unknown as AnyRecord, changes: diffRecords(before, after) });
+    }
+  }
+  for (const r of created.values()) await host.afterCreate(r);
+  if (stages.size && host.move) await moveCreated(host, outcomes, stages, created, log);
+  return outcomes;
+}
+
+/** Moves created leads/deals to the stage their row asked for; a refused move undoes that row's record. */
+async function moveCreated<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, outcomes: ImportRowOutcome[], stages: Map<number, string>, created: Map<string, T>, log: ImportLogRow): Promise<void> {
+  const { rt, actor } = host;
+  const move = host.move as NonNullable<ImportBatchHost<T>['move']>;
+  for (const [i, stageId] of stages) {
+    const outcome = outcomes[i];
+    if (outcome?.status !== 'created') continue;
+    const record = created.get(outcome.id) as T;
+    if (record['stageId'] === stageId) continue;
+    try {
+      const moved = await move(actor, record.id, stageId, log.batchId);
+      const entry = log.created.find((c) => c.id === record.id);
+      if (entry) entry.version = moved.version;
+    } catch (e) {
+      outcomes[i] = { status: 'failed', error: failure(e) };
+      log.created = log.created.filter((c) => c.id !== record.id);
+      await rt.store.transaction([host.spec.table, 'history', 'activities'], async (tx) => {
+        await tx.delete(host.spec.table, record.id);
+        for (const table of ['history', 'activities'] as const) {
+          for (const row of await tx.query(table, { index: 'recordId', equals: record.id })) await tx.delete(table, row.id);
+        }
+      });
+    }
+  }
+  await rt.store.put('meta', log);
+}

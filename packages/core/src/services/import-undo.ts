@@ -1,0 +1,64 @@
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { Store, StoredRow } from '../store/store.js';
+import type { User } from '../schemas/user.js';
+import type { ImportLogRow } from './bulk-import.js';
+
+/** What `undoImportBatch` did. */
+export interface UndoImportResult {
+  /** Records the batch created that are gone again. */
+  removed: number;
+  /** Records the batch updated that are back as they were. */
+  restored: number;
+  /** Records changed by someone after the import: left as they are, so no later work is lost. */
+  kept: string[];
+}
+
+/**
+ * Reverts an import batch (`importBatch` with this `batchId`, all tables):
+ * removes the records it created with their history and next steps, puts
+ * back the records it updated and removes its history entries, then forgets
+ * the batch — the store is as it was before the import. A record someone
+ * changed after the import is kept and listed in `kept`. A manager may undo
+ * only their own imports. Throws `NotFoundError` for an unknown (or already
+ * undone) batch.
+ */
+export async function undoImportBatch(crm: { store: Store; currentUser: User | undefined }, batchId: string): Promise<UndoImportResult> {
+  const { store } = crm;
+  const logs = (await store.query<ImportLogRow>('meta')).filter((row) => row.kind === 'import-batch' && row.batchId === batchId);
+  if (logs.length === 0) throw new NotFoundError('import batch', batchId);
+  const user = crm.currentUser;
+  const foreign = logs.find((log) => user?.role === 'manager' && log.by !== user.id);
+  if (user && foreign) throw new ForbiddenError(user.id, `User "${user.id}" (manager) cannot undo import "${batchId}" made by "${foreign.by}"`);
+  const result: UndoImportResult = { removed: 0, restored: 0, kept: [] };
+  const restored = new Set<string>();
+  for (const log of logs.sort((a, b) => b.seq - a.seq)) {
+    await store.transaction([log.table, 'history', 'activities', 'meta'], async (tx) => {
+      const ids = [...log.created.map((c) => c.id), ...log.updated.map((u) => u.before.id)];
+      const current = new Map((await tx.query(log.table, { index: 'id', anyOf: ids })).map((r) => [r.id, r]));
+      const unchanged = (id: string, version: number) => {
+        const row = current.get(id);
+        if (row && row['version'] !== version) result.kept.push(id);
+        return row !== undefined && row['version'] === version;
+      };
+      const removed = log.created.filter((c) => unchanged(c.id, c.version)).map((c) => c.id);
+      for (const id of removed) await tx.delete(log.table, id);
+      // Records the batch created and someone removed since: their history goes too.
+      const gone = [...removed, ...log.created.filter((c) => !current.has(c.id)).map((c) => c.id)];
+      for (const table of ['history', 'activities'] as const) {
+        const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
+        for (const row of rows) await tx.delete(table, row.id);
+      }
+      for (const u of log.updated) {
+        if (!unchanged(u.before.id, u.version)) continue;
+        await tx.put(log.table, u.before);
+        await tx.delete('history', u.historyId);
+        restored.add(u.before.id);
+      }
+      result.removed += removed.length;
+      for (const id of removed) restored.delete(id);
+      await tx.delete('meta', log.id);
+    });
+  }
+  result.restored = restored.size;
+  return result;
+}

@@ -1,0 +1,140 @@
+import type { CrmError} from '@crmkit/core';
+import { ForbiddenError, StageTransitionError, ValidationError, type Crm, type ImportBatchRow, type ImportRowOutcome } from '@crmkit/core';
+import type { ImportEntity } from '../mapping/fields.js';
+import type { Table } from '../read/table.js';
+import type { ImportError, ImportOptions, ImportResult } from './import-types.js';
+import { planColumns, rowToInput, RowContext, type ColumnPlan, type RowInput } from './row-to-input.js';
+
+type Importer = { importBatch(rows: readonly ImportBatchRow[], options: Parameters<Crm['contacts']['importBatch']>[1]): Promise<ImportRowOutcome[]> };
+
+function serviceFor(crm: Crm, entity: ImportEntity): Importer {
+  return { contact: crm.contacts, company: crm.companies, lead: crm.leads, deal: crm.deals }[entity];
+}
+
+/** Lets the page paint and handle input between batches. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The errors of a row's failed outcome, each naming the column it came from. */
+function errorsOf(error: CrmError, plan: ColumnPlan): Omit<ImportError, 'row'>[] {
+  if (error instanceof ValidationError) {
+    return error.issues.map((issue) => {
+      const field = issue.path[0] === 'custom' ? `custom.${String(issue.path[1])}` : String(issue.path[0] ?? '');
+      const column = plan.columnOf.get(field);
+      return { ...(column ? { column } : {}), ...(field ? { field } : {}), code: issue.code, message: issue.message };
+    });
+  }
+  const field = error instanceof ForbiddenError ? 'ownerId' : error instanceof StageTransitionError ? 'stageId' : undefined;
+  const column = field ? plan.columnOf.get(field) : undefined;
+  const code = error instanceof StageTransitionError ? 'stage_refused' : error.code;
+  return [{ ...(column ? { column } : {}), ...(field ? { field } : {}), code, message: error.message }];
+}
+
+/** Names linked for one batch of rows: name → id (or why not), and the ids created for it. */
+interface Linked {
+  kind: 'company' | 'contact';
+  ids: Map<string, string | CrmError>;
+  created: Set<string>;
+}
+
+/** Finds or creates (through `importBatch`, same batch) the companies or contacts rows name. */
+async function link(crm: Crm, kind: 'company' | 'contact', names: Set<string>, batchId: string, dryRun: boolean): Promise<Linked> {
+  const out: Linked = { kind, ids: new Map(), created: new Set() };
+  if (names.size === 0) return out;
+  let wanted = [...names];
+  if (kind === 'contact') {
+    const known = new Map((await crm.contacts.list()).map((c) => [c.name.trim().toLowerCase(), c.id]));
+    for (const n of wanted) if (known.has(n.toLowerCase())) out.ids.set(n, known.get(n.toLowerCase()) as string);
+    wanted = wanted.filter((n) => !out.ids.has(n));
+  }
+  const service = kind === 'company' ? crm.companies : crm.contacts;
+  const outcomes = await service.importBatch(wanted.map((name) => ({ input: { name } })), { batchId, duplicates: 'skip', dryRun });
+  wanted.forEach((name, i) => {
+    const o = outcomes[i] as ImportRowOutcome;
+    out.ids.set(name, o.status === 'failed' ? o.error : o.id);
+    if (o.status === 'created') out.created.add(o.id);
+  });
+  return out;
+}
+
+/** Removes linked records made for rows that were then skipped or failed, so a failed row leaves nothing behind. */
+async function dropUnused(crm: Crm, linked: Linked[], outcomes: ImportRowOutcome[], batch: ImportBatchRow[]): Promise<void> {
+  const used = new Set<unknown>();
+  outcomes.forEach((o, k) => {
+    if (o.status !== 'created' && o.status !== 'updated') return;
+    const input = (batch[k] as ImportBatchRow).input;
+    used.add(input['companyId']);
+    for (const id of (input['contactIds'] as string[] | undefined) ?? []) used.add(id);
+  });
+  for (const { kind, created } of linked) {
+    for (const id of created) if (!used.has(id)) await (kind === 'company' ? crm.companies : crm.contacts).remove(id);
+  }
+}
+
+/**
+ * Imports a table's rows as contacts, companies, leads or deals, in batches
+ * of one store transaction each. Every row is checked by the core's schemas
+ * and rules; a bad row is reported (spreadsheet row number, column, field,
+ * code, message) and left out while the others go in. Duplicates are found
+ * by the core's duplicate keys with one lookup per batch. A company column
+ * links the company of that name or creates it; a deal's pipeline and stage
+ * may be given by id or name. Everything written carries `batchId`:
+ * `undoImport(crm, batchId)` reverts it. Throws `ValidationError` for a
+ * mapping that names a missing column or an unknown field.
+ */
+export async function importRecords(crm: Crm, table: Table, options: ImportOptions): Promise<ImportResult> {
+  const { entity, signal, onProgress } = options;
+  const plan = planColumns(table.headers, options.mapping, entity);
+  const ctx = new RowContext(crm, entity, options.dateOrder ?? 'dmy');
+  const batchId = options.batchId ?? `import-${crypto.randomUUID()}`;
+  const dryRun = options.dryRun ?? false;
+  const size = Math.max(1, options.batchSize ?? 250);
+  const service = serviceFor(crm, entity);
+  const result: ImportResult = { batchId, dryRun, created: 0, updated: 0, skipped: 0, failed: 0, errors: [], cancelled: false };
+  const total = table.rows.length;
+  const rowNumber = (i: number) => table.rowNumbers?.[i] ?? i + 2;
+  for (let start = 0; start < total; start += size) {
+    if (signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const converted: RowInput[] = table.rows.slice(start, start + size).map((cells) => rowToInput(cells, plan, ctx));
+    const companies = await link(crm, 'company', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.company ? [r.company] : []))), batchId, dryRun);
+    const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 ? (r.contacts ?? []) : []))), batchId, dryRun);
+    const sent: number[] = [];
+    const batch: ImportBatchRow[] = [];
+    converted.forEach((r, k) => {
+      if (!r.errors.length && r.company) {
+        const linked = companies.ids.get(r.company);
+        if (typeof linked === 'string') r.input['companyId'] = linked;
+        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('companyId'), field: 'companyId' })));
+      }
+      for (const name of r.errors.length ? [] : (r.contacts ?? [])) {
+        const linked = contacts.ids.get(name);
+        if (typeof linked === 'string') r.input['contactIds'] = [...((r.input['contactIds'] as string[]) ?? []), linked];
+        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('contactIds'), field: 'contactIds' })));
+      }
+      if (r.errors.length) {
+        result.failed++;
+        result.errors.push(...r.errors.map((e) => ({ row: rowNumber(start + k), ...e })));
+        return;
+      }
+      sent.push(start + k);
+      batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
+    });
+    const linking = dryRun ? [...companies.created, ...contacts.created] : [];
+    const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking }) : [];
+    if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
+    outcomes.forEach((o, k) => {
+      if (o.status !== 'failed') {
+        result[o.status]++;
+        return;
+      }
+      result.failed++;
+      result.errors.push(...errorsOf(o.error, plan).map((e) => ({ row: rowNumber(sent[k] as number), ...e })));
+    });
+    onProgress?.({ done: Math.min(start + size, total), total, created: result.created, updated: result.updated, skipped: result.skipped, failed: result.failed });
+    await nextTask();
+  }
+  result.errors.sort((a, b) => a.row - b.row);
+  return result;
+}

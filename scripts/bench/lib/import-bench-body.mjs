@@ -1,0 +1,70 @@
+/* global PerformanceObserver, TextEncoder -- runs in the browser page */
+// The import benchmark body, bundled by scripts/bench/import.mjs and run in
+// headless Chromium. Returns figures; prints nothing.
+import { createCrm, dexieStore, STORE_INDEXES } from '@crmkit/core';
+import { readTable, suggestMapping, importRecords } from '@crmkit/plugin-import';
+import { Dexie } from 'dexie';
+import { parse } from 'papaparse';
+import { inferSchema, initParser } from 'udsv';
+
+const FIRST = ['Иван', 'Ольга', 'Пётр', 'Анна', 'John', 'Mary', 'Bat-Erdene', 'Dilnoza', '伟', '娜', '强', '敏'];
+const LAST = ['Петров', 'Смирнова', 'Иванов', 'Smith', 'Brown', 'Ganbold', 'Karimova', '张', '王', '李', '刘'];
+
+/** A CSV of `n` contacts: names in Cyrillic, CJK and Latin, phones, emails, companies (one per ten people). */
+export function makeCsv(n) {
+  const lines = ['Имя,Фамилия,Телефон,Email,Компания,Город'];
+  for (let i = 0; i < n; i++) {
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[(i * 7) % LAST.length];
+    const phone = `+7 9${String(10 + (i % 89)).padStart(2, '0')} ${String(1000000 + i).slice(-7, -4)}-${String(i).padStart(4, '0').slice(-4, -2)}-${String(i).slice(-2).padStart(2, '0')}`;
+    lines.push(`${first},${last},${phone},user${i}@example.com,"Компания ${i % (n / 10)}, ООО",${i % 2 ? 'Москва' : '北京'}`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Runs `fn` and reports its time and the longest main-thread task while it ran. */
+async function measured(fn) {
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 100));
+  observer.disconnect();
+  return { ms, value, longTasks: tasks.length, longestTaskMs: tasks.length ? Math.max(...tasks) : 0 };
+}
+
+export async function runImportBench({ rows = 50_000 } = {}) {
+  const csv = makeCsv(rows);
+  const bytes = new TextEncoder().encode(csv);
+
+  const papa = await measured(() => parse(csv, { delimiter: ',' }).data.length);
+  const udsv = await measured(() => initParser(inferSchema(csv.slice(0, 65536), { header: () => [] })).stringArrs(csv).length);
+
+  const name = `bench-import-${Date.now()}`;
+  const crm = await createCrm({ store: dexieStore(name), automationIntervalMs: false, phoneCountry: 'RU' });
+  const read = await measured(() => readTable(bytes, { fileName: 'contacts.csv' }));
+  const crmkit = await measured(() => importRecords(crm, read.value, { entity: 'contact', mapping: suggestMapping(read.value.headers, { entity: 'contact' }), batchSize: 250 }));
+  const stored = await crm.store.query('contacts');
+  const history = await crm.store.query('history');
+  await crm.close();
+
+  // The floor: the same rows, a raw Dexie bulkPut into a table with the same indexes.
+  const db = new Dexie(`bench-floor-${Date.now()}`);
+  const spec = ['id', ...STORE_INDEXES.contacts].join(', ');
+  db.version(1).stores({ contacts: spec, history: ['id', ...STORE_INDEXES.history].join(', ') });
+  await db.open();
+  const floor = await measured(() => db.table('contacts').bulkPut(stored));
+  const floorHistory = await measured(() => db.table('history').bulkPut(history));
+  db.close();
+  const r = crmkit.value;
+  return {
+    rows, csvBytes: bytes.length,
+    papaMs: papa.ms, udsvMs: udsv.ms, papaRows: papa.value, udsvRows: udsv.value,
+    readMs: read.ms, readLongestTaskMs: read.longestTaskMs,
+    crmkitMs: read.ms + crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
+    created: r.created, failed: r.failed, skipped: r.skipped, storedContacts: stored.length, storedHistory: history.length,
+    floorMs: floor.ms, floorHistoryMs: floorHistory.ms,
+  };
+}
