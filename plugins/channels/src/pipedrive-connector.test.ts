@@ -10,7 +10,7 @@ const route = (url: string) => {
   return `${u.pathname}${u.searchParams.has('term') ? `?term=${u.searchParams.get('term')}&fields=${u.searchParams.get('fields')}` : ''}`;
 };
 
-describe('pipedriveConnector against the emulated Pipedrive API v1', () => {
+describe('pipedriveConnector against the emulated Pipedrive API (persons and organizations on v2, leads and notes on v1)', () => {
   let backend: MockBackend;
   before(async () => {
     backend = mockBackend({ pipedriveToken: 'pd-token' });
@@ -24,20 +24,24 @@ describe('pipedriveConnector against the emulated Pipedrive API v1', () => {
     const outcome = await pipedriveConnector({ ...base, ownerId: 9 }).deliver(s, never);
     const reqs = backend.received('pipedrive');
     expect(reqs.map((r) => `${r.method} ${route(r.url)}`)).to.deep.equal([
-      'GET /api/v1/persons/search?term=ivan@example.com&fields=email',
-      'GET /api/v1/persons/search?term=+7 999 123-45-67&fields=phone',
-      'POST /api/v1/persons',
-      'GET /api/v1/organizations/search?term=ООО Ромашка&fields=name',
-      'POST /api/v1/organizations',
+      'GET /api/v2/persons/search?term=ivan@example.com&fields=email',
+      'GET /api/v2/persons/search?term=+7 999 123-45-67&fields=phone',
+      'POST /api/v2/persons',
+      'GET /api/v2/organizations/search?term=ООО Ромашка&fields=name',
+      'POST /api/v2/organizations',
       'POST /api/v1/leads',
       'POST /api/v1/notes',
     ]);
-    for (const r of reqs) expect(new URL(r.url).searchParams.get('api_token')).to.equal('pd-token');
+    // The token travels in a header, never in a URL (URLs end up in logs).
+    for (const r of reqs) {
+      expect(r.headers['x-api-token']).to.equal('pd-token');
+      expect(r.url).not.to.contain('pd-token');
+    }
     expect(new URL(reqs[0]?.url ?? '').searchParams.get('exact_match')).to.equal('true');
     expect(reqs[2]?.body).to.deep.equal({
       name: 'Иван Петров',
-      email: [{ value: 'ivan@example.com', primary: true, label: 'work' }],
-      phone: [{ value: '+7 999 123-45-67', primary: true, label: 'work' }],
+      emails: [{ value: 'ivan@example.com', primary: true, label: 'work' }],
+      phones: [{ value: '+7 999 123-45-67', primary: true, label: 'work' }],
       owner_id: 9,
     });
     const person = backend.stored('pipedrive').find((r) => r.type === 'person');
@@ -73,6 +77,29 @@ describe('pipedriveConnector against the emulated Pipedrive API v1', () => {
     expect(leads).to.have.length(1);
     expect(again).to.deep.equal({ ok: true, leadId: leads[0]?.id, duplicate: true });
     expect(backend.stored('pipedrive').filter((r) => r.type === 'person')).to.have.length(1);
+  });
+
+  it('a lead archived in Pipedrive before the retry is still found: no second lead', async () => {
+    const s = sampleSubmission();
+    const c = pipedriveConnector(base);
+    backend.dropResponseAfterStore(1, (r) => r.method === 'POST' && new URL(r.url).pathname.endsWith('/v1/leads'));
+    expect(await c.deliver(s, never)).to.deep.include({ ok: false, retry: true });
+    // A manager archives the lead in Pipedrive before the form retries.
+    const stored = backend.stored('pipedrive').find((r) => r.type === 'lead');
+    stored!.data['is_archived'] = true;
+    const again = await c.deliver(s, never);
+    expect(backend.stored('pipedrive').filter((r) => r.type === 'lead')).to.have.length(1);
+    expect(again).to.deep.equal({ ok: true, leadId: stored?.id, duplicate: true });
+  });
+
+  it('accepts the older base URL forms ({company}.pipedrive.com/api, api.pipedrive.com/v1)', async () => {
+    for (const baseUrl of ['https://acme.pipedrive.com/api', 'https://acme.pipedrive.com/api/v1/', 'https://api.pipedrive.com/v1', 'https://acme.pipedrive.com']) {
+      backend.reset();
+      expect(await pipedriveConnector({ baseUrl, apiToken: 'pd-token' }).deliver(sampleSubmission(), never)).to.deep.include({ ok: true });
+      const paths = backend.received('pipedrive').map((r) => new URL(r.url).pathname);
+      expect(paths[0]).to.equal('/api/v2/persons/search');
+      expect(paths).to.include('/api/v1/leads');
+    }
   });
 
   it('what a visitor typed is escaped in the HTML note', async () => {

@@ -4,9 +4,14 @@ import { defaultLeadTitle, leadNoteHtml, SKIPPED_SPAM } from './lead-text.js';
 
 /** Options of {@link pipedriveConnector}. */
 export interface PipedriveConnectorOptions extends ConnectorBaseOptions {
-  /** API base: `https://api.pipedrive.com` (default), `https://{company}.pipedrive.com/api`, or your relay. `/v1/…` is appended. */
+  /**
+   * The account's API host: `https://api.pipedrive.com` (default),
+   * `https://{company}.pipedrive.com`, or your relay. `/api/v2/…` (persons,
+   * organizations) and `/api/v1/…` (leads, notes) are appended; a trailing
+   * `/api` or `/v1` given by older configurations is ignored.
+   */
   baseUrl?: string;
-  /** The API token (Settings → Personal preferences → API), sent as `api_token`. Leave it out when a relay adds it: it gives full access, never ship it to browsers. */
+  /** The API token (Settings → Personal preferences → API), sent in the `x-api-token` header (never in the URL). Leave it out when a relay adds it: it gives full access, never ship it to browsers. */
   apiToken?: string;
   /** Lead title; default `"{formId or 'Web form'}: {name}"`. */
   title?: (submission: LeadSubmission) => string;
@@ -36,39 +41,45 @@ function failure(response: Response, body: unknown): DeliveryOutcome {
 }
 
 /**
- * Delivers leads to Pipedrive (API v1): finds the person by exact email or
- * phone (`GET /v1/persons/search`) or creates one (`POST /v1/persons` with
- * `email`/`phone` lists), creates an organization for the company name
- * (`POST /v1/organizations`, reused by exact name), then the lead
- * (`POST /v1/leads` with `title`, `person_id`, `organization_id`,
- * `origin_id` = the idempotency key), then a note on it (`POST /v1/notes`).
+ * Delivers leads to Pipedrive on its current API (request shapes checked
+ * against the official `pipedrive` SDK 33.7: persons and organizations on
+ * API v2, leads and notes on API v1, where Pipedrive keeps them): finds the
+ * person by exact email or phone (`GET /api/v2/persons/search`) or creates
+ * one (`POST /api/v2/persons` with `emails`/`phones` lists), creates an
+ * organization for the company name (`POST /api/v2/organizations`, reused
+ * by exact name via `GET /api/v2/organizations/search`), then the lead
+ * (`POST /api/v1/leads` with `title`, `person_id`, `organization_id`,
+ * `origin_id` = the idempotency key), then a note on it (`POST /api/v1/notes`).
  *
- * Idempotency: when the person already existed, its leads are checked for
- * this `origin_id` first (`GET /v1/leads?person_id=`), so a retry after a
- * lost response finds the lead instead of adding another; persons and
- * organizations are reused by search, so retries of a half-done delivery
- * do not duplicate them.
+ * Idempotency: when the person already existed, its leads — open ones
+ * (`GET /api/v1/leads?person_id=`) and archived ones
+ * (`GET /api/v1/leads/archived?person_id=`) — are checked for this
+ * `origin_id` first, so a retry after a lost response finds the lead
+ * (even if a manager archived it meanwhile) instead of adding another;
+ * persons and organizations are reused by search, so retries of a
+ * half-done delivery do not duplicate them.
  *
  * Failures: `429` (honouring `Retry-After` or `X-RateLimit-Reset`), `5xx`
- * and network errors are retried; `400`, `401`, `402`, `403`, `404` are
- * refused with Pipedrive's `error`. Note contents are HTML, so every value
- * is escaped. A failed note does not fail the delivery.
+ * and network errors are retried; `400`, `401`, `402`, `403`, `404`, `410`
+ * are refused with Pipedrive's `error`. Note contents are HTML, so every
+ * value is escaped. A failed note does not fail the delivery.
  */
 export function pipedriveConnector(options: PipedriveConnectorOptions = {}): LeadConnector {
-  const base = (options.baseUrl ?? 'https://api.pipedrive.com').replace(/\/+$/, '');
-  const url = (path: string, query: Record<string, string> = {}) => {
-    const params = new URLSearchParams(query);
-    if (options.apiToken) params.set('api_token', options.apiToken);
-    const qs = params.toString();
-    return `${base}/v1${path}${qs ? `?${qs}` : ''}`;
+  const base = (options.baseUrl ?? 'https://api.pipedrive.com').replace(/\/+$/, '').replace(/(?:\/api)?(?:\/v1)?$/, '');
+  const url = (version: 'v1' | 'v2', path: string, query: Record<string, string> = {}) => {
+    const qs = new URLSearchParams(query).toString();
+    return `${base}/api/${version}${path}${qs ? `?${qs}` : ''}`;
   };
-  const json = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  const get = (path: string, query: Record<string, string>, signal: AbortSignal) => send(options.fetch, url(path, query), { method: 'GET', headers: { Accept: 'application/json' }, signal }, 'Pipedrive');
-  const post = (path: string, body: unknown, signal: AbortSignal) => send(options.fetch, url(path), { method: 'POST', headers: json, body: JSON.stringify(body), signal }, 'Pipedrive');
+  const auth: Record<string, string> = options.apiToken ? { 'x-api-token': options.apiToken } : {};
+  const json = { 'Content-Type': 'application/json', Accept: 'application/json', ...auth };
+  const get = (version: 'v1' | 'v2', path: string, query: Record<string, string>, signal: AbortSignal) =>
+    send(options.fetch, url(version, path, query), { method: 'GET', headers: { Accept: 'application/json', ...auth }, signal }, 'Pipedrive');
+  const post = (version: 'v1' | 'v2', path: string, body: unknown, signal: AbortSignal) =>
+    send(options.fetch, url(version, path), { method: 'POST', headers: json, body: JSON.stringify(body), signal }, 'Pipedrive');
   const ok = (r: HttpReply) => r.response.ok && pick(r.body, 'success') !== false;
 
   async function search(path: string, term: string, field: string, signal: AbortSignal): Promise<number | undefined | DeliveryOutcome> {
-    const r = await get(path, { term, fields: field, exact_match: 'true', limit: '1' }, signal);
+    const r = await get('v2', path, { term, fields: field, exact_match: 'true', limit: '1' }, signal);
     if (isOutcome(r)) return r;
     if (!ok(r)) return failure(r.response, r.body);
     const items = pick(r.body, 'data', 'items');
@@ -99,11 +110,12 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
       const existed = personId !== undefined;
       if (personId === undefined) {
         const r = await post(
+          'v2',
           '/persons',
           {
             name: lead.name ?? lead.email ?? lead.phone,
-            ...(lead.email ? { email: [{ value: lead.email, primary: true, label: 'work' }] } : {}),
-            ...(lead.phone ? { phone: [{ value: lead.phone, primary: true, label: 'work' }] } : {}),
+            ...(lead.email ? { emails: [{ value: lead.email, primary: true, label: 'work' }] } : {}),
+            ...(lead.phone ? { phones: [{ value: lead.phone, primary: true, label: 'work' }] } : {}),
             ...owner,
           },
           signal,
@@ -114,14 +126,16 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
         personId = id;
       }
 
-      // 2. Already delivered? (a retry after the response was lost)
+      // 2. Already delivered? (a retry after the response was lost) Open and archived leads are listed apart.
       if (existed) {
-        const r = await get('/leads', { person_id: String(personId), archived_status: 'all', limit: '500' }, signal);
-        if (isOutcome(r)) return r;
-        if (!ok(r)) return failure(r.response, r.body);
-        const leads = pick(r.body, 'data');
-        const same = Array.isArray(leads) ? leads.find((l) => pick(l, 'origin_id') === submission.idempotencyKey) : undefined;
-        if (same) return { ok: true, leadId: String(pick(same, 'id')), duplicate: true };
+        for (const path of ['/leads', '/leads/archived']) {
+          const r = await get('v1', path, { person_id: String(personId), limit: '500' }, signal);
+          if (isOutcome(r)) return r;
+          if (!ok(r)) return failure(r.response, r.body);
+          const leads = pick(r.body, 'data');
+          const same = Array.isArray(leads) ? leads.find((l) => pick(l, 'origin_id') === submission.idempotencyKey) : undefined;
+          if (same) return { ok: true, leadId: String(pick(same, 'id')), duplicate: true };
+        }
       }
 
       // 3. The organization, when a company was named.
@@ -131,7 +145,7 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
         if (typeof found === 'object') return found;
         organizationId = found;
         if (organizationId === undefined) {
-          const r = await post('/organizations', { name: lead.companyName, ...owner }, signal);
+          const r = await post('v2', '/organizations', { name: lead.companyName, ...owner }, signal);
           if (isOutcome(r)) return r;
           const id = pick(r.body, 'data', 'id');
           if (!ok(r) || typeof id !== 'number') return failure(r.response, r.body);
@@ -141,6 +155,7 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
 
       // 4. The lead.
       const r = await post(
+        'v1',
         '/leads',
         {
           title: (options.title ?? defaultLeadTitle)(submission),
@@ -158,7 +173,7 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
       if (!ok(r) || typeof leadId !== 'string') return failure(r.response, r.body);
 
       // 5. The note (best effort).
-      if (options.note !== false) await post('/notes', { content: leadNoteHtml(submission), lead_id: leadId }, signal);
+      if (options.note !== false) await post('v1', '/notes', { content: leadNoteHtml(submission), lead_id: leadId }, signal);
       return { ok: true, leadId, duplicate: false };
     },
   };
