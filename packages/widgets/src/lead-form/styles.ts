@@ -4,6 +4,10 @@ import { css } from 'lit';
  * The lead form's styles. The host resets everything it could inherit from
  * the page (`all: initial`), then takes its look from `--crm-*` custom
  * properties (which do cross the shadow boundary) and `::part()` rules.
+ *
+ * A page rule on the host element itself (`* { all: unset }`) beats
+ * `:host`, so the host may inherit from the page after all; `.root`, which
+ * no page rule can reach, therefore sets every inherited property again.
  */
 export const leadFormStyles = css`
   :host {
@@ -27,6 +31,35 @@ export const leadFormStyles = css`
     text-transform: none;
     white-space: normal;
     visibility: visible;
+    text-indent: 0;
+    text-shadow: none;
+    text-align-last: auto;
+    text-decoration: none;
+    text-underline-offset: auto;
+    text-emphasis: none;
+    text-rendering: auto;
+    font-feature-settings: normal;
+    font-variation-settings: normal;
+    font-kerning: auto;
+    font-synthesis: weight style;
+    word-break: normal;
+    overflow-wrap: break-word;
+    line-break: auto;
+    hyphens: manual;
+    tab-size: 8;
+    writing-mode: horizontal-tb;
+    cursor: auto;
+    pointer-events: auto;
+    user-select: auto;
+    caret-color: auto;
+    list-style: none;
+    quotes: auto;
+    border-collapse: separate;
+    border-spacing: 0;
+    -webkit-text-fill-color: currentcolor;
+    -webkit-text-stroke: 0;
+    paint-order: normal;
+    image-rendering: auto;
   }
   *,
   *::before,
