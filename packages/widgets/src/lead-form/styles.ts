@@ -124,7 +124,10 @@ export const leadFormStyles = css`
     accent-color: var(--crm-color-accent, #1f5fbf);
     flex: none;
   }
-  [aria-invalid='true'] {
+  /* As specific as the control rules above (which set the normal border), and later, so it wins. */
+  input[aria-invalid='true']:not([type='checkbox']),
+  select[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--crm-color-danger, #b3261e);
     border-width: 2px;
   }
@@ -146,14 +149,15 @@ export const leadFormStyles = css`
     font-size: 0.875em;
     margin-bottom: 4px;
   }
+  /* The error line's space is always reserved: a message appearing on blur must not move
+     the Send button away from a pointer that is already pressing it. */
   .error {
     display: block;
     color: var(--crm-color-danger, #b3261e);
     font-size: 0.9em;
+    line-height: 1.4;
+    min-height: 1.4em;
     margin-top: 4px;
-  }
-  .error:empty {
-    display: none;
   }
   .summary {
     border: 2px solid var(--crm-color-danger, #b3261e);
