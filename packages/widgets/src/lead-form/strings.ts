@@ -14,7 +14,10 @@ export interface LeadFormStrings {
   message: string;
   submit: string;
   sending: string;
+  /** The "required" mark read by screen readers, with the language's own brackets, e.g. `(required)`, `（必填）`. */
   required: string;
+  /** Between a field's label and its problem in the error summary (`: `, full-width `：` in Chinese). */
+  labelSep: string;
   summaryTitle: string;
   consent: string;
   consentPolicy: string;
