@@ -394,7 +394,7 @@ export class CrmLeadForm extends LitElement {
               ${errs.map(([key, err]) =>
                 key === FORM_KEY
                   ? html`<li>${err.message}</li>`
-                  : html`<li><a href="#f-${key}" @click=${(e: Event) => this.focusField(key, e)}>${this.labelOf(key, defs)}: ${err.message}</a></li>`,
+                  : html`<li><a href="#f-${key}" @click=${(e: Event) => this.focusField(key, e)}>${this.labelOf(key, defs)}${t.labelSep}${err.message}</a></li>`,
               )}
             </ul>
           </div>`
@@ -421,7 +421,7 @@ export class CrmLeadForm extends LitElement {
     const value = this.values[d.key];
     const input = (e: Event) => this.onInput(d.key, e);
     const blur = () => this.onBlur(d.key);
-    const req = d.required ? html`<span class="req" aria-hidden="true">*</span><span class="vh"> (${t.required})</span>` : nothing;
+    const req = d.required ? html`<span class="req" aria-hidden="true">*</span><span class="vh"> ${t.required}</span>` : nothing;
     const errorEl = html`<span part="error" class="error" id="err-${d.key}">${err?.message ?? ''}</span>`;
     if (d.type === 'checkbox') {
       return html`<div part="field" class="field check">
