@@ -192,7 +192,10 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     const type = this.spec.type as FunnelRecordType;
     const step = options.nextStep ? await this.activities.prepare(actor, { ...options.nextStep, recordType: type, recordId: id }, { ...record, stageId: to.id }) : undefined;
     const pending = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: id })).filter((a) => a.state === 'pending');
-    const leaving = pending.filter((a) => a.completeOnStageLeave && a.stageId === from.id);
+    // Closing settles every pending step (nothing stays overdue on a won or lost record); otherwise only
+    // the steps set to end when the record leaves this stage.
+    const closing = to.kind !== 'open';
+    const leaving = closing ? pending : pending.filter((a) => a.completeOnStageLeave && a.stageId === from.id);
     checkNextStep(this.rt, actor, type, id, to, pending.filter((a) => !leaving.includes(a)), Boolean(step));
     const cancelJobs = (from.robots ?? []).some((r) => r.delay);
 
@@ -215,7 +218,7 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
       {
         tables,
         write: async (tx) => {
-          await this.completeOnLeave(tx, actor, leaving, from.id, at);
+          await this.completeOnLeave(tx, actor, leaving, closing ? `Closed as ${to.kind}` : `Stage "${from.id}" left`, at);
           if (step) await this.activities.commit(tx, { ...step, stageId: to.id }, actor);
           if (cancelJobs) await cancelStageJobs(tx, id, from.id, at);
         },
@@ -233,19 +236,22 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     void at;
   }
 
-  /** @internal Completes, inside the move's transaction, next steps that were set to end when the record left `stageId`. */
-  private async completeOnLeave(tx: StoreOps, actor: Actor, leaving: readonly Activity[], stageId: string, at: string): Promise<void> {
+  /**
+   * @internal Completes, inside the move's transaction, the next steps the
+   * move ends: those set to end when the record left its stage, or every
+   * pending one when the record is closed. `result` says why.
+   */
+  private async completeOnLeave(tx: StoreOps, actor: Actor, leaving: readonly Activity[], result: string, at: string): Promise<void> {
     const done: Activity[] = [];
     for (const a of leaving) {
       const fresh = await tx.get<Activity>('activities', a.id);
       if (!fresh || fresh.state !== 'pending') continue;
-      const result = `Stage "${stageId}" left`;
       await tx.put('activities', { ...fresh, state: 'done', done: true, doneAt: at, result, version: fresh.version + 1, updatedAt: at });
       done.push(fresh);
     }
     await this.rt.appendHistory(
       tx,
-      done.map((a) => this.rt.historyEntry(a.recordType, a.recordId, 'activity_done', actor.id, { activityId: a.id, title: a.title, result: `Stage "${stageId}" left`, automatic: true }, at)),
+      done.map((a) => this.rt.historyEntry(a.recordType, a.recordId, 'activity_done', actor.id, { activityId: a.id, title: a.title, result, automatic: true }, at)),
     );
   }
 
