@@ -386,6 +386,17 @@ describe('<crm-client-card>', () => {
       expect(text(el, '.next-step')).to.include('Other');
     });
 
+    it('a closed deal shows its outcome and offers no next step; its pending step was settled', async () => {
+      const deal = await crm.deals.create({ title: 'Gone' });
+      await crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: 'Call back', dueAt: new Date(NOW.getTime() + HOUR) });
+      await crm.deals.lose(deal.id, { reason: 'price' });
+      const el = await mount(crm, `deal:${deal.id}`);
+      await waitUntil(() => text(el, '.next-step').includes('Deal lost'));
+      expect(el.shadowRoot!.querySelector('[part="schedule-form"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('.steps li')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
     it('closes a lead as junk from the close form', async () => {
       const lead = await crm.leads.create({ name: 'Spammer', email: 'spam@example.com' });
       const el = await mount(crm, `lead:${lead.id}`);

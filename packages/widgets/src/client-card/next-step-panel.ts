@@ -319,7 +319,7 @@ export class NextStepPanel {
         : this.isOpenFunnel
           ? html`<p part="no-next-step" class="no-next-step" role="status"><strong>${t.noNextStep}</strong> ${t.noNextStepHint(data.type as 'lead' | 'deal')}</p>`
           : html`<p class="muted">${t.nothingScheduled}</p>`}
-      ${this.completing ? this.renderComplete(this.completing) : this.closing ? this.renderClose(this.closing) : this.renderSchedule()}
+      ${this.completing ? this.renderComplete(this.completing) : this.closing ? this.renderClose(this.closing) : funnel && funnel.status !== 'open' ? nothing : this.renderSchedule()}
     </section>`;
   }
 
@@ -335,7 +335,7 @@ export class NextStepPanel {
 
   private renderStep(a: Activity, now: Date): TemplateResult {
     const t = this.host.t;
-    const overdue = a.dueAt < now.toISOString();
+    const overdue = Date.parse(a.dueAt) < now.getTime();
     const locale = this.host.uiLocale;
     const busy = this.completing?.activityId === a.id;
     return html`<li part=${overdue ? 'step step-overdue' : 'step'} class=${overdue ? 'step overdue' : 'step'}>
