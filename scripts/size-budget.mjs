@@ -15,8 +15,9 @@ export const BUDGETS = [
   // full-width digits, any dash and extensions) and says what was expected in the five languages.
   ['packages/widgets/dist/lead-form.js', 21, 'lead form, initial module (Lit + form + validation)'],
   // The sales workspace for staff (not visitors): re-exports the whole core (~106 KB of it) so a page loads one file; + Lit, board, card,
-  // planner, the live-query and translation controllers. Measured 151.5 KB (135 KB before the planner and the core's growth).
-  ['packages/widgets/dist/workspace.js', 160, 'sales workspace: core API + funnel board + client card + planner'],
+  // planner, the live-query and translation controllers. Measured 151.5 KB (135 KB before the planner and the core's growth),
+  // 159.7 KB with the analytics-era core; the import batch path adds ~3 KB of core, so the budget leaves room for one more element.
+  ['packages/widgets/dist/workspace.js', 170, 'sales workspace: core API + funnel board + client card + planner'],
   // Analytics widgets for staff (not visitors): engine + three elements + Lit + the core parts reports use (zod/mini,
   // errors, i18n) + the widget translation registry. Measured 36.2 KB; budget leaves ~10% for the next element or locale.
   ['plugins/analytics/dist/analytics-widgets.js', 40, 'analytics widgets: funnel report, KPIs, report (+ engine, Lit, core parts)'],
