@@ -1,5 +1,5 @@
 import type { $ZodType } from 'zod/v4/core';
-import { Automation } from './automation/automation.js';
+import { Automation, automationFor } from './automation/automation.js';
 import { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 import { DEFAULT_PIPELINES } from './default-pipelines.js';
 import { withErrorBoundary } from './error-boundary.js';
@@ -159,7 +159,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     activities,
     history: new HistoryService(rt, actorOf),
     pipelines: rt.pipelines,
-    automation,
+    automation: automationFor(automation, actorOf),
     channels: new ChannelService(rt, () => actorOf().id),
     quickTimes,
     hooks: rt.hooks.forPlugin('app', undefined),
