@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ConflictError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
@@ -86,6 +86,10 @@ export class ActivityService {
     const assigneeId = parsed.assigneeId ?? (parent.ownerId === 'system' && actor.role !== 'system' ? actor.id : parent.ownerId);
     if (this.rt.users.size > 0 && assigneeId !== 'system' && !this.rt.users.has(assigneeId)) {
       throw new ValidationError([{ path: ['assigneeId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${assigneeId}"` }], 'activity');
+    }
+    // The hand-over rule of `update`: a manager plans steps for themselves (or the record's owner, by default), never for a colleague.
+    if (actor.role === 'manager' && parsed.assigneeId !== undefined && assigneeId !== actor.id) {
+      throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot set assigneeId of a new step to "${assigneeId}": managers hand steps only to themselves`);
     }
     const now = this.rt.nowIso();
     const activity: Activity = {

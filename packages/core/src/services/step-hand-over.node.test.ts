@@ -58,6 +58,7 @@ describe('activities.update writes history and checks hand-overs', () => {
     const before = await crm.activities.get(stepId);
     await assert.rejects(crm.as('ann').activities.update(stepId, { assigneeId: 'bob', title: 'Call Bob' }), (e) => e instanceof ForbiddenError && e.message.includes('assigneeId'));
     await assert.rejects(crm.as('ann').activities.update(stepId, { assigneeId: 'boss' }), (e) => e instanceof ForbiddenError);
+    await assert.rejects(crm.as('ann').activities.schedule({ recordType: 'deal', recordId: dealId, type: 'call', title: 'For Bob', dueAt: NOW, assigneeId: 'bob' }), (e) => e instanceof ForbiddenError && e.message.includes('assigneeId'));
     assert.deepEqual(await crm.activities.get(stepId), before);
     assert.equal((await stepEntries(crm, dealId)).length, 0);
     assert.equal((await crm.deals.get(dealId)).ownerId, 'ann');
