@@ -35,6 +35,7 @@ export type { HistoryService, HistoryAddInput } from './services/history-service
 export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
 export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
+export type { ContactsApi, CompaniesApi, LeadsApi, DealsApi, ActivitiesApi, HistoryApi, PipelinesApi, ChannelsApi, AutomationApi } from './services/service-apis.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';
 export { normalizePhone, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
