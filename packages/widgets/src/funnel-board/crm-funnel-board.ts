@@ -6,6 +6,7 @@ import type { Crm, Deal, Lead, Pipeline, Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
 import { baseTheme } from '../shared/theme.js';
 import { cssomStyle } from '../shared/cssom-style.js';
+import { LossReasonForm, lossReasonFormStyles } from '../shared/loss-reason-form.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { BoardData } from './board-data.js';
@@ -54,9 +55,6 @@ export interface MoveCardOptions {
 interface LossPrompt {
   card: BoardCard;
   to: Stage;
-  reason: string;
-  comment: string;
-  error: string;
   resolve: (answer: { reason: string; comment?: string } | undefined) => void;
 }
 
@@ -139,7 +137,7 @@ const OVERSCAN = 3;
  * @cssprop --crm-board-column-height - Maximum height of a column's card list (default 65vh).
  */
 export class CrmFunnelBoard extends LitElement {
-  static override styles = [baseTheme, boardStyles];
+  static override styles = [baseTheme, boardStyles, lossReasonFormStyles];
 
   /** The CRM whose records the board shows and moves. */
   @property({ attribute: false }) crm?: Crm;
@@ -192,6 +190,7 @@ export class CrmFunnelBoard extends LitElement {
 
   private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
   private readonly data = new BoardData(this);
+  private readonly lossForm = new LossReasonForm(this, 'loss');
 
   constructor() {
     super();
@@ -331,7 +330,8 @@ export class CrmFunnelBoard extends LitElement {
     if (to.kind === 'lost' && !options.reason) {
       this.setOverride(card.record.id, to.id);
       const given = await new Promise<{ reason: string; comment?: string } | undefined>((resolve) => {
-        this.loss = { card, to, reason: '', comment: '', error: '', resolve };
+        this.lossForm.reset();
+        this.loss = { card, to, resolve };
       });
       this.setOverride(card.record.id, undefined);
       if (!given) {
@@ -608,25 +608,6 @@ export class CrmFunnelBoard extends LitElement {
     loss.resolve(answer);
   }
 
-  private submitLoss(e: Event): void {
-    e.preventDefault();
-    const loss = this.loss;
-    if (!loss) return;
-    const reasons = this.currentPipeline?.lossReasons ?? [];
-    const reason = reasons.find((r) => r.id === loss.reason);
-    if (!reason) {
-      this.loss = { ...loss, error: this.t.lossChooseReason };
-      return;
-    }
-    const comment = loss.comment.trim();
-    if (reason.requiresComment && !comment) {
-      this.loss = { ...loss, error: this.t.lossCommentRequired };
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('textarea')?.focus());
-      return;
-    }
-    this.closeLoss(comment ? { reason: reason.id, comment } : { reason: reason.id });
-  }
-
   // ── rendering ──
 
   protected override render(): TemplateResult {
@@ -806,50 +787,21 @@ export class CrmFunnelBoard extends LitElement {
   }
 
   private renderLossDialog(loss: LossPrompt, pipeline: Pipeline | undefined): TemplateResult {
-    const t = this.t;
-    const reasons = pipeline?.lossReasons ?? [];
-    const selected = reasons.find((r) => r.id === loss.reason);
-    const commentError = loss.error === t.lossCommentRequired;
     return html`<dialog
       part="loss-dialog"
-      aria-labelledby="loss-title"
+      aria-labelledby=${this.lossForm.titleId}
       @cancel=${(e: Event) => {
         e.preventDefault();
         this.closeLoss(undefined);
       }}
     >
-      <form @submit=${(e: Event) => this.submitLoss(e)} novalidate>
-        <h2 id="loss-title">${t.lossTitle(loss.card.title, this.currentPipeline?.entity ?? 'deal')}</h2>
-        <fieldset>
-          <legend>${t.lossReason}</legend>
-          ${reasons.map(
-            (r) => html`<label class="reason"
-              ><input
-                type="radio"
-                name="reason"
-                .value=${r.id}
-                .checked=${r.id === loss.reason}
-                @change=${() => (this.loss = { ...loss, reason: r.id, error: '' })}
-              />${localize(r.name, this.loc)}</label
-            >`,
-          )}
-        </fieldset>
-        <label
-          >${t.lossComment}
-          <textarea
-            .value=${loss.comment}
-            ?required=${selected?.requiresComment === true}
-            aria-invalid=${commentError ? 'true' : 'false'}
-            aria-describedby=${commentError ? 'loss-error' : nothing}
-            @input=${(e: Event) => (this.loss = { ...this.loss!, comment: (e.target as HTMLTextAreaElement).value })}
-          ></textarea>
-        </label>
-        ${loss.error ? html`<p id="loss-error" class="error" role="alert">${loss.error}</p>` : nothing}
-        <div class="actions">
-          <button type="button" @click=${() => this.closeLoss(undefined)}>${t.lossCancel}</button>
-          <button type="submit" class="primary">${t.lossConfirm(this.currentPipeline?.entity ?? 'deal')}</button>
-        </div>
-      </form>
+      ${this.lossForm.renderForm({
+        kind: pipeline?.entity ?? 'deal',
+        recordTitle: loss.card.title,
+        reasons: pipeline?.lossReasons ?? [],
+        onSubmit: (answer) => this.closeLoss(answer),
+        onCancel: () => this.closeLoss(undefined),
+      })}
     </dialog>`;
   }
 }
