@@ -54,6 +54,10 @@ export { definePlugin, type Plugin, type PluginCrm, type PluginHooks, type Plugi
 export type { HookMap, HookName, HookKind, HookHandler, HookContext, GuardRefusal, TransformHook, GuardHook, EventHook, AnyRecord, FunnelRecordType } from './hooks/hook-map.js';
 export type { Hooks, GuardOutcome, PluginOrder } from './hooks/hook-host.js';
 
+// ── the team server's client ──
+export { remoteCrm, type RemoteCrm, type RemoteCrmOptions, type RemoteSync } from './remote/remote-crm.js';
+export type { QueuedWrite, SyncFailure } from './remote/remote-outbox.js';
+
 // ── stores ──
 export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { dexieStore, type DexieStoreOptions } from './store/dexie-store.js';
