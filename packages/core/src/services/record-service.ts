@@ -16,9 +16,11 @@ import { assertAccess, canAccess, type Actor } from './actor.js';
 import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
+import { isAfter, scanList, type ListCursor } from './list-window.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
+export type { ListCursor } from './list-window.js';
 import type { WatchOptions } from './watch-query.js';
 
 export type { WatchOptions } from './watch-query.js';
@@ -43,6 +45,8 @@ export interface ListQuery {
   ids?: readonly string[];
   /** Sort order; default newest first (`-createdAt`). */
   sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+  /** Keyset paging: only records after this position (the last record of the previous page) in the list's order. */
+  after?: ListCursor;
   /** Skip this many (after sorting). */
   offset?: number;
   /** Return at most this many. */
@@ -372,6 +376,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** Records matching `query` that the current user may see. */
   async list(query: ListQuery = {}): Promise<T[]> {
     const actor = this.actorOf();
+    const store = this.rt.store;
+    if (store.scan && !query.ids) return scanList(store as typeof store & Required<Pick<typeof store, 'scan'>>, this.spec.table, query, actor, (r: T) => this.matches(r, query, actor));
     let rows: T[];
     if (query.ids) {
       const found = await Promise.all(query.ids.map((id) => this.rt.store.get(this.spec.table, id)));
@@ -382,7 +388,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
         ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
         : await this.rt.store.query<T>(this.spec.table);
     }
-    const filtered = rows.filter((r) => this.matches(r, query, actor));
+    const after = query.after;
+    const filtered = rows.filter((r) => this.matches(r, query, actor) && (!after || isAfter(r, query.sort, after)));
     filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
@@ -422,7 +429,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
    * user may not see never appears. Returns a function that stops watching.
    */
   watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
-    const { offset, limit, ...filter } = query;
+    const { offset, limit, after: _after, ...filter } = query;
     const source: LiveQuerySource<T> = {
       table: this.spec.table,
       load: () => this.list(filter),
