@@ -56,7 +56,7 @@ export type { Hooks, GuardOutcome, PluginOrder } from './hooks/hook-host.js';
 // ── stores ──
 export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { dexieStore, type DexieStoreOptions } from './store/dexie-store.js';
-export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue } from './store/store.js';
+export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type LoggedStoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue } from './store/store.js';
 
 // ── errors ──
 export {
