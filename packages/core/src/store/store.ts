@@ -89,6 +89,18 @@ export interface StoreChange {
   remote?: boolean;
 }
 
+/** One entry of a store's persisted change log (see `Store.changesSince`). */
+export interface LoggedStoreChange {
+  /** Position of the commit that made the change; strictly increasing in commit order. */
+  seq: number;
+  /** Table written. */
+  table: TableName;
+  /** Kind of write. */
+  type: 'put' | 'delete';
+  /** Row id. */
+  id: string;
+}
+
 /** The operations available inside and outside a transaction. */
 export interface StoreOps {
   /** Reads one row by id. */
@@ -133,4 +145,19 @@ export interface Store extends StoreOps {
    * unsubscribe function.
    */
   onFault?(listener: (error: StorageError) => void): () => void;
+  /**
+   * Optional: the position of the newest commit in the store's persisted
+   * change log (0 while it is empty). With `tail` and `changesSince` it lets
+   * derived data kept across sessions (the analytics index) catch up on what
+   * changed while it was not running, instead of re-reading every row.
+   */
+  head?(): Promise<number>;
+  /** Optional: the oldest position still in the change log (older entries were pruned), or `head + 1` when it is empty. */
+  tail?(): Promise<number>;
+  /**
+   * Optional: the logged changes of the commits after position `seq`, oldest
+   * first, about `limit` of them (an adapter may return a commit whole, so a
+   * little more); an empty list once `seq` is the head.
+   */
+  changesSince?(seq: number, limit?: number): Promise<LoggedStoreChange[]>;
 }
