@@ -22,6 +22,7 @@ import { DealService } from './services/deal-service.js';
 import { HistoryService } from './services/history-service.js';
 import { LeadService } from './services/lead-service.js';
 import { PipelineRegistry } from './services/pipeline-registry.js';
+import type { ActivitiesApi, AutomationApi, ChannelsApi, CompaniesApi, ContactsApi, DealsApi, HistoryApi, LeadsApi, PipelinesApi } from './services/service-apis.js';
 import { dexieStore } from './store/dexie-store.js';
 import { memoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
@@ -83,23 +84,23 @@ export interface UserDirectory {
 /** A crmkit CRM instance: the services over one store. */
 export interface Crm {
   /** People. */
-  readonly contacts: ContactService;
+  readonly contacts: ContactsApi;
   /** Business clients. */
-  readonly companies: CompanyService;
+  readonly companies: CompaniesApi;
   /** The lead funnel. */
-  readonly leads: LeadService;
+  readonly leads: LeadsApi;
   /** Deals. */
-  readonly deals: DealService;
+  readonly deals: DealsApi;
   /** Next steps. */
-  readonly activities: ActivityService;
+  readonly activities: ActivitiesApi;
   /** Record timelines. */
-  readonly history: HistoryService;
+  readonly history: HistoryApi;
   /** Pipelines and stages. */
-  readonly pipelines: PipelineRegistry;
+  readonly pipelines: PipelinesApi;
   /** Robots and delayed jobs. */
-  readonly automation: Automation;
+  readonly automation: AutomationApi;
   /** Channels plugins registered. */
-  readonly channels: ChannelService;
+  readonly channels: ChannelsApi;
   /** Quick next-step times and when each falls due. */
   readonly quickTimes: QuickTimes;
   /** Hook registration (`app` is the plugin name for handlers added here). */

@@ -17,6 +17,7 @@ import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
 import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
 import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
+import { isAfter, scanList } from './list-window.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 
@@ -26,6 +27,7 @@ import type { WatchOptions } from './watch-query.js';
 export type { WatchOptions } from './watch-query.js';
 
 export type { ListQuery, UpdateOptions, RecordSpec, ExtraWrite } from './record-spec.js';
+export type { ListCursor } from './list-window.js';
 
 
 /**
@@ -311,6 +313,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** Records matching `query` that the current user may see. */
   async list(query: ListQuery = {}): Promise<T[]> {
     const actor = this.actorOf();
+    const store = this.rt.store;
+    if (store.scan && !query.ids) return scanList(store as typeof store & Required<Pick<typeof store, 'scan'>>, this.spec.table, query, actor, (r: T) => this.matches(r, query, actor));
     let rows: T[];
     if (query.ids) {
       const found = await Promise.all(query.ids.map((id) => this.rt.store.get(this.spec.table, id)));
@@ -321,7 +325,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
         ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
         : await this.rt.store.query<T>(this.spec.table);
     }
-    const filtered = rows.filter((r) => this.matches(r, query, actor));
+    const after = query.after;
+    const filtered = rows.filter((r) => this.matches(r, query, actor) && (!after || isAfter(r, query.sort, after)));
     filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
@@ -351,7 +356,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
    * user may not see never appears. Returns a function that stops watching.
    */
   watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
-    const { offset, limit, ...filter } = query;
+    const { offset, limit, after: _after, ...filter } = query;
     const source: LiveQuerySource<T> = {
       table: this.spec.table,
       load: () => this.list(filter),

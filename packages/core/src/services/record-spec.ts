@@ -1,3 +1,4 @@
+import type { ListCursor } from './list-window.js';
 import type { $ZodType } from 'zod/v4/core';
 import type { RecordType } from '../schemas/activity.js';
 import type { RecordBase } from '../schemas/common.js';
@@ -23,6 +24,8 @@ export interface ListQuery {
   ids?: readonly string[];
   /** Sort order; default newest first (`-createdAt`). */
   sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+  /** Keyset paging: only records after this position (the last record of the previous page) in the list's order. */
+  after?: ListCursor;
   /** Skip this many (after sorting). */
   offset?: number;
   /** Return at most this many. */
