@@ -2,6 +2,7 @@ import { localize, type Crm, type Deal, type Lead, type RecordType } from '@crmk
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
+import { LossReasonForm, lossReasonFormStyles } from '../shared/loss-reason-form.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import type { CardData, CardRecord } from './card-data.js';
@@ -82,7 +83,7 @@ import { TimelineSection } from './timeline.js';
  * @cssprop --crm-focus-ring - Focus outline.
  */
 export class CrmClientCard extends LitElement {
-  static override styles = [baseTheme, clientCardStyles];
+  static override styles = [baseTheme, lossReasonFormStyles, clientCardStyles];
 
   /** Which record to show: `contact:ID`, `company:ID`, `lead:ID` or `deal:ID`. */
   @property({ reflect: true }) record = '';
@@ -122,7 +123,7 @@ export class CrmClientCard extends LitElement {
     super();
     registerBuiltinTranslations();
     this.details = new DetailsEditor(this.host);
-    this.nextStep = new NextStepPanel(this.host);
+    this.nextStep = new NextStepPanel(this.host, { close: new LossReasonForm(this, 'close-loss'), complete: new LossReasonForm(this, 'cf-loss') });
     this.timeline = new TimelineSection(this.host);
     this.reply = new ReplyBox(this.host);
   }
