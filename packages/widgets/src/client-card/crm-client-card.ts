@@ -19,6 +19,7 @@ import { TimelineSection } from './timeline.js';
 type CardStatus = 'idle' | 'invalid' | 'loading' | 'ready' | 'not-found' | 'forbidden' | 'error';
 
 const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'activities', 'history']);
+const RECORD_TABLES = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
 
 /**
  * The client card: one contact, company, lead or deal on one screen, built
@@ -215,9 +216,20 @@ export class CrmClientCard extends LitElement {
       this.current = undefined;
       return;
     }
-    const stop = crm.on('change', (e) => {
+    const stopChanges = crm.on('change', (e) => {
       if (WATCHED_TABLES.has(e.table)) void this.load();
     });
+    // A remote CRM replays saves made offline; one refused for a stale version reopens its fields with the conflict message.
+    const stopSync = crm.on('sync:failed', ({ write, error }) => {
+      const ref = parseRecordRef(this.record);
+      if (!ref || write.recordId !== ref.id || write.table !== RECORD_TABLES[ref.type] || !isCrmError(error, 'conflict')) return;
+      if (write.method === 'PATCH' && write.body && typeof write.body === 'object') this.details.replayConflict(write.body as Record<string, unknown>, write.ifMatch);
+      else this.announce(this.t.conflictShort);
+    });
+    const stop = () => {
+      stopChanges();
+      stopSync();
+    };
     this.watching = { crm, record: this.record, stop };
     if (!this.current) this.status = 'loading';
     void this.load();
