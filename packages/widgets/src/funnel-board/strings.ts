@@ -35,12 +35,4 @@ export interface FunnelBoardStrings {
   conflict: (title: string) => string;
   failed: (title: string, message: string) => string;
   dismiss: string;
-  /** The loss dialog's title; leads are closed as junk, deals lost. */
-  lossTitle: (title: string, entity: 'lead' | 'deal') => string;
-  lossReason: string;
-  lossComment: string;
-  lossCommentRequired: string;
-  lossChooseReason: string;
-  lossCancel: string;
-  lossConfirm: (entity: 'lead' | 'deal') => string;
 }

@@ -5,6 +5,7 @@ import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -37,13 +38,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” was changed by someone else meanwhile. The board shows the latest version; try again.`,
   failed: (t, m) => `“${t}” could not be moved: ${m}`,
   dismiss: 'Dismiss',
-  lossTitle: (t, e) => (e === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
-  lossReason: 'Reason',
-  lossComment: 'Comment',
-  lossCommentRequired: 'This reason needs a comment.',
-  lossChooseReason: 'Choose a reason.',
-  lossCancel: 'Cancel',
-  lossConfirm: (e) => (e === 'lead' ? 'Close as junk' : 'Close as lost'),
+};
+
+/** The shared loss-reason form (board's lost dialog, card's close form). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
+  reason: 'Reason',
+  comment: 'Comment',
+  commentRequiredLabel: 'Comment (required for this reason)',
+  chooseReason: 'Choose a reason.',
+  commentRequired: 'This reason needs a comment.',
+  noReasons: (k) => (k === 'lead' ? 'This funnel has no junk reasons set up, so the lead cannot be closed here. Ask an administrator to add them.' : 'This pipeline has no loss reasons set up, so the deal cannot be closed as lost. Ask an administrator to add them.'),
+  cancel: 'Cancel',
+  confirm: (k) => (k === 'lead' ? 'Close as junk' : 'Close as lost'),
 };
 
 /** `<crm-client-card>`. */

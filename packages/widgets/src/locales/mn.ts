@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -36,13 +37,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}»-г энэ хооронд өөр хүн өөрчилсөн. Самбар хамгийн сүүлийн хувилбарыг харуулж байна; дахин оролдоно уу.`,
   failed: (t, m) => `«${t}»-г шилжүүлж чадсангүй: ${m}`,
   dismiss: 'Хаах',
-  lossTitle: (t, e) => (e === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
-  lossReason: 'Шалтгаан',
-  lossComment: 'Тайлбар',
-  lossCommentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
-  lossChooseReason: 'Шалтгаан сонгоно уу.',
-  lossCancel: 'Болих',
-  lossConfirm: (e) => (e === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
+};
+
+/** Алдагдлын шалтгааны нийтлэг маягт (самбарын цонх, картын хаах маягт). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
+  reason: 'Шалтгаан',
+  comment: 'Тайлбар',
+  commentRequiredLabel: 'Тайлбар (энэ шалтгаанд заавал)',
+  chooseReason: 'Шалтгаан сонгоно уу.',
+  commentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
+  noReasons: (k) => (k === 'lead' ? 'Энэ юүлүүрт хэрэгцээгүй лидийн шалтгаан тохируулаагүй тул лидийг энд хаах боломжгүй. Админаас нэмүүлнэ үү.' : 'Энэ борлуулалтын шугамд алдагдлын шалтгаан тохируулаагүй тул хэлцлийг алдсан гэж хаах боломжгүй. Админаас нэмүүлнэ үү.'),
+  cancel: 'Болих',
+  confirm: (k) => (k === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
 };
 
 /** `<crm-client-card>`. */

@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -36,13 +37,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” shu orada boshqa kimdir tomonidan o‘zgartirildi. Doskada eng so‘nggi versiya; qayta urinib ko‘ring.`,
   failed: (t, m) => `“${t}”ni ko‘chirib bo‘lmadi: ${m}`,
   dismiss: 'Yopish',
-  lossTitle: (t, e) => (e === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
-  lossReason: 'Sabab',
-  lossComment: 'Izoh',
-  lossCommentRequired: 'Bu sabab uchun izoh kerak.',
-  lossChooseReason: 'Sababni tanlang.',
-  lossCancel: 'Bekor qilish',
-  lossConfirm: (e) => (e === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
+};
+
+/** Umumiy yo‘qotish sababi shakli (doskadagi oyna, kartadagi yopish shakli). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
+  reason: 'Sabab',
+  comment: 'Izoh',
+  commentRequiredLabel: 'Izoh (bu sabab uchun majburiy)',
+  chooseReason: 'Sababni tanlang.',
+  commentRequired: 'Bu sabab uchun izoh kerak.',
+  noReasons: (k) => (k === 'lead' ? 'Bu voronkada yaroqsiz lid sabablari sozlanmagan, shuning uchun lidni bu yerda yopib bo‘lmaydi. Administratordan ularni qo‘shishni so‘rang.' : 'Bu voronkada yo‘qotish sabablari sozlanmagan, shuning uchun bitimni yo‘qotilgan deb yopib bo‘lmaydi. Administratordan ularni qo‘shishni so‘rang.'),
+  cancel: 'Bekor qilish',
+  confirm: (k) => (k === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
 };
 
 /** `<crm-client-card>`. */

@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -36,13 +37,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}”已被他人修改。看板已显示最新版本，请重试。`,
   failed: (t, m) => `无法移动“${t}”：${m}`,
   dismiss: '关闭',
-  lossTitle: (t, e) => (e === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
-  lossReason: '原因',
-  lossComment: '备注',
-  lossCommentRequired: '此原因需要填写备注。',
-  lossChooseReason: '请选择原因。',
-  lossCancel: '取消',
-  lossConfirm: (e) => (e === 'lead' ? '标记为无效线索' : '标记为丢单'),
+};
+
+/** 共用的丢单原因表单（看板的丢单对话框、客户卡片的关闭表单）。 */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
+  reason: '原因',
+  comment: '备注',
+  commentRequiredLabel: '备注（此原因必填）',
+  chooseReason: '请选择原因。',
+  commentRequired: '此原因需要填写备注。',
+  noReasons: (k) => (k === 'lead' ? '此漏斗尚未设置无效原因，无法在此关闭线索。请联系管理员添加。' : '此销售流程尚未设置丢单原因，无法将交易标记为丢单。请联系管理员添加。'),
+  cancel: '取消',
+  confirm: (k) => (k === 'lead' ? '标记为无效线索' : '标记为丢单'),
 };
 
 /** `<crm-client-card>`. */
