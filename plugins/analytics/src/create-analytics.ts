@@ -7,6 +7,7 @@ import { scopeOf } from './engine/scope.js';
 import { sources } from './engine/sources.js';
 import { defaultTimeZone } from './reports/date-bucket.js';
 import { checkDefinition, type ReportDefinition } from './reports/report-definition.js';
+import { labelColumns } from './reports/report-labels.js';
 import { reportTypesOf } from './reports/report-registry.js';
 import type { ReportRow, ReportType } from './reports/report-type.js';
 import { currencyColumns, runReport, type ReportResult } from './reports/run-report.js';
@@ -146,7 +147,7 @@ export function createAnalytics(crm: Crm, options: AnalyticsOptions = {}): Analy
     },
     async run(input) {
       const { definition, type } = checkDefinition(input, types, crm.locale, currencyColumns);
-      return runReport(definition, type, await rowsOf(type), definition.timeZone ?? timeZone, crm.locale);
+      return labelColumns(runReport(definition, type, await rowsOf(type), definition.timeZone ?? timeZone, crm.locale), type, crm);
     },
     reportTypes: () => [...types.values()],
     ready: () => index.ready(),

@@ -28,6 +28,8 @@ export interface ReportColumn {
   currencyCode?: string;
   /** Show a ratio (0–1) as a percentage. */
   format?: 'percent';
+  /** Display names of the ids a group column holds (users, pipelines, stages, reasons, companies), by id. */
+  labels?: Record<string, string>;
 }
 
 /** The result of `analytics.run`: columns and rows keyed by column key. */

@@ -76,6 +76,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
     const locale = this.uiLocale;
     if (v === null || v === '') return c.role === 'group' ? t.empty : '—';
     if (typeof v === 'boolean') return v ? t.yes : t.no;
+    if (typeof v === 'string') return c.labels?.[v] ?? v;
     if (typeof v !== 'number') return String(v);
     if (c.format === 'percent') return formatPercent(v, locale);
     const currency = c.currencyCode ?? (c.currency ? row[c.currency] : undefined);
