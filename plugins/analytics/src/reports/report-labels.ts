@@ -21,8 +21,7 @@ function byId(pairs: Iterable<[string, string]>): Map<string, string> {
 }
 
 /** Names of `ids` of the kind `ref`, as `crm`'s acting user may see them (ids it may not see keep no name). */
-async function namesOf(crm: Crm, type: ReportType, ref: ReportFieldRef, ids: readonly string[]): Promise<Map<string, string>> {
-  const locale = crm.locale;
+async function namesOf(crm: Crm, type: ReportType, ref: ReportFieldRef, ids: readonly string[], locale: string): Promise<Map<string, string>> {
   switch (ref) {
     case 'user':
       return new Map(crm.users.list().map((u) => [u.id, u.name]));
@@ -41,16 +40,16 @@ async function namesOf(crm: Crm, type: ReportType, ref: ReportFieldRef, ids: rea
 /**
  * Adds to each group column whose field names ids (`ReportField.ref`) the
  * display names of the values it holds (`ReportColumn.labels`): users'
- * names, pipeline, stage and reason names in the CRM's locale, company names.
+ * names, pipeline, stage and reason names in `locale`, company names.
  */
-export async function labelColumns(result: ReportResult, type: ReportType, crm: Crm): Promise<ReportResult> {
+export async function labelColumns(result: ReportResult, type: ReportType, crm: Crm, locale = crm.locale): Promise<ReportResult> {
   const columns = await Promise.all(
     result.columns.map(async (c) => {
       const ref = c.role === 'group' && !c.bucket && c.field ? type.fields[c.field]?.ref : undefined;
       if (!ref) return c;
       const ids = [...new Set(result.rows.map((r) => r[c.key]).filter((v): v is string => typeof v === 'string' && v !== ''))];
       if (ids.length === 0) return c;
-      const names = await namesOf(crm, type, ref, ids);
+      const names = await namesOf(crm, type, ref, ids, locale);
       const labels: Record<string, string> = {};
       for (const id of ids) {
         const name = names.get(id);

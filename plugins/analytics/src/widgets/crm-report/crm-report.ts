@@ -62,7 +62,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   private readonly chartId = `crm-report-chart-${++ids}`;
 
   protected override watchedProperties(): readonly string[] {
-    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline', 'locale'];
+    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline'];
   }
 
   protected override subscribe(analytics: Analytics, emit: (r: ReportResult) => void, fail: (e: unknown) => void): () => void {
