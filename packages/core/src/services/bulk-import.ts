@@ -208,12 +208,16 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       await stepFor(i, record, true);
       continue;
     }
+    // A row matching a record the user may not see fails without naming that record (its id, its owner) in either mode.
+    if (!canAccess(actor, match.ownerId)) {
+      outcomes[i] = { status: 'failed', error: new ForbiddenError(actor.id, `Row ${i + 1} duplicates a ${spec.type} of another user (same id, phone, email or name) and was not imported: ask a head to merge it`) };
+      continue;
+    }
     if (options.duplicates === 'skip') {
       outcomes[i] = { status: 'skipped', id: match.id };
       continue;
     }
     try {
-      if (!canAccess(actor, match.ownerId)) throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot change ${spec.type} "${match.id}" owned by "${match.ownerId}": managers work only their own records`);
       const set = await updateOf(host, match, row.input);
       if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
       const next = spec.patch(structuredClone(match), set, []);

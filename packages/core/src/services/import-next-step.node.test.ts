@@ -103,4 +103,16 @@ describe('importBatch under the next-step rule', () => {
     assert.deepEqual(await crm.activities.list({ recordId: lead.id }), before.steps);
     assert.deepEqual(await crm.history.list({ recordType: 'lead', recordId: lead.id }), before.history);
   });
+
+  it('a row matching a colleague\'s record fails without naming it, in skip mode too', async () => {
+    const crm = await ruled();
+    const bobs = await crm.as('bob').leads.create({ name: 'Bob\'s lead', phone: '+7 900 555 00 01' }, { nextStep: step });
+    for (const duplicates of ['skip', 'update'] as const) {
+      const [out] = await crm.leads.importBatch([{ input: { name: 'Same phone', phone: '+7 900 555 00 01' }, nextStep: step }], { batchId: `b5-${duplicates}`, duplicates });
+      const error = errorOf(out);
+      assert.equal(error?.code, 'forbidden', `${duplicates}: ${JSON.stringify(out)}`);
+      assert.ok(!error!.message.includes(bobs.id) && !error!.message.includes('bob'), error!.message);
+    }
+    assert.equal((await crm.as('bob').activities.list({ recordId: bobs.id })).length, 1);
+  });
 });
