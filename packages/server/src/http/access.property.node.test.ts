@@ -25,7 +25,7 @@ type Feed = Awaited<ReturnType<typeof openFeed>>;
 /** One random call: what, by whom, and numbers to pick targets and values with. */
 type Op = { kind: string; actor: number; a: number; b: number; c: number };
 const opArb: fc.Arbitrary<Op> = fc.record({
-  kind: fc.constantFrom('create', 'create', 'update', 'handover', 'remove', 'move', 'win', 'lose', 'close', 'convert', 'schedule', 'complete', 'reassignStep', 'list', 'get', 'history', 'summary', 'intake', 'stale', 'resume'),
+  kind: fc.constantFrom('create', 'create', 'update', 'handover', 'remove', 'move', 'win', 'lose', 'close', 'convert', 'schedule', 'complete', 'reassignStep', 'list', 'get', 'history', 'summary', 'intake', 'stale', 'resume', 'overdue', 'missing'),
   actor: fc.nat(USERS.length - 1),
   a: fc.nat(50),
   b: fc.nat(50),
@@ -165,6 +165,12 @@ describe('roles over HTTP and in the feed, under random calls by random users', 
         break;
       case 'history':
         if (target) call = ['GET', `/api/v1/history?recordType=${entity.slice(0, -1).replace('companie', 'company')}&recordId=${target['id']}`];
+        break;
+      case 'overdue':
+        call = ['GET', '/api/v1/activities/overdue'];
+        break;
+      case 'missing':
+        call = ['GET', '/api/v1/activities/missing-next-step'];
         break;
       case 'list':
         return listAll(user, entity, op, w);
