@@ -19,9 +19,13 @@ export function columnTemplate(view: BoardView, col: BoardColumn, index: number,
   const open = view.helpOpen.has(stage.id);
   const n = col.cards.length;
   const activeId = view.active.get(stage.id);
-  const activeRow = activeId ? col.cards.findIndex((c) => c.record.id === activeId) : -1;
-  const grabId = view.keyboard.grab?.id;
-  const grabRow = grabId ? col.cards.findIndex((c) => c.record.id === grabId) : -1;
+  // The row of a card if it is in this column (found by binary search, not a scan).
+  const rowIn = (id: string | undefined): number => {
+    const row = id ? view.rowOf(id) : -1;
+    return row >= 0 && col.cards[row]?.record.id === id ? row : -1;
+  };
+  const activeRow = rowIn(activeId);
+  const grabRow = rowIn(view.keyboard.grab?.id);
   // The tab stop and the grabbed card stay rendered even when scrolled away, so focus is never lost.
   const { rows, first } = view.windows.rows(stage.id, n, [activeRow, grabRow]);
   const tabRow = activeRow >= 0 ? activeRow : first < n ? first : -1;
