@@ -119,7 +119,8 @@ export class BoardData implements ReactiveController {
 
   private onRecords(change: LiveChange<BoardRecord>): void {
     if (change.initial) {
-      this.records = new Map(change.upserted.map((r) => [r.id, r]));
+      this.records = new Map();
+      for (const r of change.upserted) this.records.set(r.id, r);
       this.host.markAllDirty();
     } else {
       for (const id of change.removed) this.records.delete(id);
@@ -133,11 +134,13 @@ export class BoardData implements ReactiveController {
     if (change.initial) {
       this.activities.clear();
       this.stepsOf.clear();
-      for (const a of change.upserted) this.addStep(a);
+      for (const a of change.upserted) this.activities.set(a.id, a);
       this.steps = nextSteps(this.activities.values());
       this.host.markAllDirty();
       return;
     }
+    // The per-record index is built at the first change, not on the way to the first render.
+    if (this.stepsOf.size === 0) for (const a of this.activities.values()) this.addStep(a);
     // Only the records whose steps changed get their soonest step picked again (not all 10,000).
     const affected = new Set<string>();
     for (const id of change.removed) {
