@@ -150,12 +150,6 @@ export const card: ClientCardStrings = {
   outcome: 'Үр дүн',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? 'Амжилттай' : 'Алдсан') : o === 'won' ? 'Хэлцэл болгох' : 'Хүчингүй'),
   chooseOutcome: 'Үр дүнг сонгоно уу.',
-  reason: 'Шалтгаан',
-  chooseReasonOption: 'Шалтгаан сонгох…',
-  chooseReason: 'Шалтгаанаа сонгоно уу.',
-  comment: 'Тайлбар',
-  commentRequiredLabel: 'Тайлбар (заавал)',
-  commentRequired: 'Шалтгаанаа тайлбарт бичнэ үү.',
   closedAnnouncement: (type, o) =>
     type === 'deal' ? (o === 'won' ? 'Хэлцэл амжилттай' : 'Хэлцлийг алдсан гэж хаалаа') : o === 'won' ? 'Хэлцэл болгож хөрвүүллээ' : 'Хүчингүй гэж хаалаа',
   closeFailedAfterComplete: (why) => `Алхам гүйцэтгэгдсэн ч хааж чадсангүй: ${why} Дараагийн алхам товлох эсвэл дахин хаана уу.`,
