@@ -356,8 +356,10 @@ export class CrmLeadForm extends LitElement {
     try {
       return await loadDelivery();
     } catch (err) {
-      // Offline before it was ever fetched: the draft keeps what was typed.
-      this.fail(this.t.failedStorage, { kind: 'storage', message: err instanceof Error ? err.message : String(err) });
+      // Offline before it was ever fetched, or served from a CDN without CORS on the chunks: the draft keeps what was typed.
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`crm-lead-form: could not load its submit code (${message}). Served from a CDN? The chunks next to lead-form.js need the same CORS headers (docs/embedding.md).`);
+      this.fail(this.t.failedLoad, { kind: 'load', message });
       return undefined;
     } finally {
       this.loadingSubmit = false;
@@ -415,7 +417,7 @@ export class CrmLeadForm extends LitElement {
     const done = this.formState === 'success' || this.formState === 'queued';
     return html`<div class="root" lang=${this.effectiveLocale}>
       ${done ? nothing : this.renderForm(t)}
-      <div part="status" class="status" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
+      <div part="status" class="status ${this.formState === 'failed' ? 'failed' : ''}" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
       ${done || this.formState === 'failed'
         ? html`<button part="again" type="button" @click=${this.reset}>${done ? t.sendAnother : t.retry}</button>`
         : nothing}

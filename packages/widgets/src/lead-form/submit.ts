@@ -4,6 +4,7 @@ import { captureAttribution, readAttribution } from './attribution.js';
 import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
+import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
 
@@ -13,6 +14,7 @@ import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
 // offline submit still reaches the outbox.
 
 export { pageDrainer } from './delivery.js';
+registerLeadFormResultStrings();
 /** The form's validator travels with the submit code: zod and every message stay out of the first download. */
 export { validateLeadForm } from './validation.js';
 /** The error summary appears only after validation, so it travels here too. */

@@ -54,8 +54,8 @@ export interface LeadQueuedDetail {
 export interface LeadErrorDetail {
   lead?: LeadInput;
   idempotencyKey?: string;
-  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written. */
-  kind: 'refused' | 'hook' | 'storage';
+  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written; `load`: the form's submit code could not be fetched (the draft keeps what was typed). */
+  kind: 'refused' | 'hook' | 'storage' | 'load';
   /** HTTP status, for a refusal over HTTP. */
   status?: number;
   message: string;
