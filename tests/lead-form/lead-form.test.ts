@@ -198,14 +198,14 @@ describe('<crm-lead-form>', () => {
       expect(lead.name).to.equal(payload);
       expect(lead.message).to.equal(payload);
       expect(lead.custom['note']).to.equal(payload);
-      // A server's error message is text too.
+      // A server's field message (shown on its field) is text too; its general message is never shown.
       const g = await restForm(backend);
       g.crm = undefined;
-      g.connector = { name: 'evil', deliver: async () => ({ ok: false, retry: false, status: 400, message: payload }) };
+      g.connector = { name: 'evil', deliver: async () => ({ ok: false, retry: false, status: 422, message: payload, fieldErrors: [{ path: ['phone'], code: 'invalid_phone', message: payload }] }) };
       await type(g, 'phone', '+1 555 010 9999');
       await submit(g);
-      await stateIs(g, 'failed');
-      expect(q(g, '[part="status"]').textContent).to.contain('<script>');
+      await stateIs(g, 'invalid');
+      expect(q(g, '#err-phone').textContent).to.contain('<script>');
       expect(root(g).querySelector('img')).to.equal(null);
       expect((window as { __xss?: number }).__xss).to.equal(undefined);
     });
@@ -241,7 +241,7 @@ describe('<crm-lead-form>', () => {
       await type(h, 'phone', '+1 555 010 9999');
       await submit(h);
       await stateIs(h, 'failed');
-      expect(q(h, '[part="status"]').textContent).to.contain('Origin not allowed');
+      expect(q(h, '[part="status"]').textContent?.trim()).to.equal(LEAD_FORM_STRINGS.en.refusedClosed);
       await expect(h).to.be.accessible();
     });
   });
@@ -324,6 +324,32 @@ describe('<crm-lead-form>', () => {
       expect(backend.received('rest')).to.have.length(2);
       expect(backend.stored('rest')).to.have.length(1);
       expect(created[0]?.duplicate).to.equal(true);
+    });
+
+    it('a refusal is told in the form’s language, styled as its error state, with one action — never the server’s raw English', async () => {
+      for (const [status, key] of [[403, 'refusedClosed'], [400, 'refused']] as const) {
+        const f = await restForm(backend);
+        f.locale = 'zh';
+        const errors: LeadErrorDetail[] = [];
+        f.addEventListener('crm-lead-error', (e) => errors.push((e as CustomEvent<LeadErrorDetail>).detail));
+        f.connector = { name: `r${status}`, deliver: async () => ({ ok: false, retry: false, status, message: 'Origin not allowed by the intake' }) };
+        await type(f, 'email', 'li@example.com');
+        await submit(f);
+        await stateIs(f, 'failed');
+        await f.updateComplete;
+        const statusEl = q<HTMLElement>(f, '[part="status"]');
+        expect(statusEl.textContent?.trim()).to.equal(LEAD_FORM_STRINGS.zh[key]);
+        expect(statusEl.textContent).to.not.contain('Origin');
+        expect(statusEl.classList.contains('failed')).to.equal(true);
+        // One action: the form's own button, now reading "try again"; no second button beside it.
+        const buttons = [...root(f).querySelectorAll('button')].map((b) => b.textContent?.trim());
+        expect(buttons).to.deep.equal([LEAD_FORM_STRINGS.zh.retry]);
+        // What the visitor typed is still there; the developer gets the server's words in the event.
+        expect(q<HTMLInputElement>(f, '[name="email"]').value).to.equal('li@example.com');
+        expect(errors.map((e) => [e.kind, e.status, e.message])).to.deep.equal([['refused', status, 'Origin not allowed by the intake']]);
+        await expect(f).to.be.accessible();
+        f.remove();
+      }
     });
 
     it('422: field errors shown on their fields, nothing retried, the record kept as refused', async () => {

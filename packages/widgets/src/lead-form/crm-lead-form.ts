@@ -79,7 +79,7 @@ const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
  * @csspart consent - the consent checkbox row
  * @csspart submit - the submit button
  * @csspart status - the live region with the result
- * @csspart again - the "send another" button
+ * @csspart again - the "send another" button (after a success); after a failure the form's own button, reading "Try again", is the one action
  * @cssprop --crm-font - font shorthand
  * @cssprop --crm-color-text - text colour
  * @cssprop --crm-color-surface - background
@@ -418,9 +418,7 @@ export class CrmLeadForm extends LitElement {
     return html`<div class="root" lang=${this.effectiveLocale}>
       ${done ? nothing : this.renderForm(t)}
       <div part="status" class="status ${this.formState === 'failed' ? 'failed' : ''}" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
-      ${done || this.formState === 'failed'
-        ? html`<button part="again" type="button" @click=${this.reset}>${done ? t.sendAnother : t.retry}</button>`
-        : nothing}
+      ${done ? html`<button part="again" type="button" @click=${this.reset}>${t.sendAnother}</button>` : nothing}
     </div>`;
   }
 
@@ -439,7 +437,7 @@ export class CrmLeadForm extends LitElement {
         <label for="hp-url">${t.honeypot}</label>
         <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
       </div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.submitLabel || t.submit}</button>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || t.submit}</button>
     </form>`;
   }
 

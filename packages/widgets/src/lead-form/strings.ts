@@ -26,7 +26,10 @@ export interface LeadFormStrings {
   success: string;
   queued: string;
   retrying: string;
+  /** A refusal (4xx) the visitor may fix: check and send again. */
   refused: string;
+  /** A refusal no resending fixes (401, 403, 404, 410: the receiving side does not take this form's leads). */
+  refusedClosed: string;
   failedStorage: string;
   /** The submit code could not be fetched (offline before it loaded, or a CDN without CORS headers on the chunks). */
   failedLoad: string;
@@ -35,7 +38,7 @@ export interface LeadFormStrings {
 }
 
 /** Strings shown only after a submit: they load with the submit code, keeping the initial module small. */
-export type LeadFormResultKey = 'summaryTitle' | 'consentRequired' | 'success' | 'queued' | 'retrying' | 'refused' | 'failedStorage' | 'sendAnother';
+export type LeadFormResultKey = 'summaryTitle' | 'consentRequired' | 'success' | 'queued' | 'retrying' | 'refused' | 'refusedClosed' | 'failedStorage' | 'sendAnother';
 /** The lead form's strings needed to render it (in the initial module). */
 export type LeadFormRenderStrings = Omit<LeadFormStrings, LeadFormResultKey>;
 /** The lead form's strings shown after a submit (in the submit chunk). */

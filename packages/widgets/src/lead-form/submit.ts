@@ -109,7 +109,7 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
       if (form.beforeSubmit) lead = (await form.beforeSubmit({ formId: form.formId, lead }))?.lead ?? lead;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      form.fail(`${form.t.refused}: ${message}`, { lead, idempotencyKey, kind: 'hook', message });
+      form.fail(form.t.refused, { lead, idempotencyKey, kind: 'hook', message });
       return;
     }
   }
@@ -163,11 +163,17 @@ function onDelivery(form: CrmLeadForm, ev: DeliveryEvent, lead: LeadInput): void
       form.fire('crm-lead-error', detail);
       form.showErrors(mapped);
     } else {
-      form.fail(`${form.t.refused}: ${err.message}`, detail);
+      // The server's own message (often English) is for the developer, in the event; the visitor reads the form's language.
+      form.fail(refusalText(form, err.status), detail);
     }
   } else if (form.state === 'sending') {
     queue(form, lead, key, navigator.onLine ? 'retrying' : 'offline', ev.record.nextAttemptAt);
   }
+}
+
+/** What a visitor reads when the target refused the lead: the reason class by HTTP status, in the form's language. */
+function refusalText(form: CrmLeadForm, status: number | undefined): string {
+  return status === 401 || status === 403 || status === 404 || status === 410 ? form.t.refusedClosed : form.t.refused;
 }
 
 /** Maps a target's field errors (422, paths relative to the lead) onto the form's fields. */
