@@ -422,6 +422,34 @@ describe('<crm-lead-form>', () => {
       second.dispose();
     });
 
+    it('a lead queued in an earlier page load and delivered now fires crm-lead-created (restored) on its form, once', async () => {
+      // The earlier page: the lead went into the outbox, then the tab closed before it was sent.
+      const sub = { ...submission(), formId: 'restored-form' };
+      const other = { ...submission(), formId: 'another-form' };
+      const target = `endpoint:${new URL('/api/leads', location.href).href}`;
+      await pageDrainer().outbox.put({ key: sub.idempotencyKey, submission: sub, target, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), updatedAt: Date.now() });
+      await pageDrainer().outbox.put({ key: other.idempotencyKey, submission: other, target, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), updatedAt: Date.now() });
+      localStorage.setItem('crmkit-lead-outbox-pending', '1');
+      // This page: the same form renders again (next to a second copy of it) and finds the lead waiting.
+      const created: LeadCreatedDetail[] = [];
+      const onCreated = (e: Event) => created.push((e as CustomEvent<LeadCreatedDetail>).detail);
+      document.addEventListener('crm-lead-created', onCreated);
+      try {
+        await fixture(html`<div>
+          <crm-lead-form endpoint="/api/leads" form-id="restored-form" .delivery=${FAST}></crm-lead-form>
+          <crm-lead-form endpoint="/api/leads" form-id="restored-form" .delivery=${FAST}></crm-lead-form>
+        </div>`);
+        await waitUntil(() => backend.stored('rest').length === 2, 'the waiting leads were not delivered', { timeout: 10000 });
+        await waitUntil(() => created.length > 0, 'no crm-lead-created for the restored lead', { timeout: 5000 });
+        await new Promise((r) => setTimeout(r, 200));
+        // Only this form's lead (another form's is delivered too, but that form reports its own), once.
+        expect(created.map((d) => [d.idempotencyKey, d.restored])).to.deep.equal([[sub.idempotencyKey, true]]);
+        expect(created[0]!.lead.phone).to.equal('+1 555 010 9999');
+      } finally {
+        document.removeEventListener('crm-lead-created', onCreated);
+      }
+    });
+
     it('two tabs: one drainer sends at a time and the receiver sees each lead once', async () => {
       const dbName = `tabs-${Date.now()}`;
       const received: string[] = [];
@@ -497,6 +525,25 @@ describe('<crm-lead-form>', () => {
       expect(Date.parse(lead.consent!.at)).to.be.closeTo(Date.now(), 10_000);
       expect(lead.pipelineId).to.equal('leads');
       expect(lead.custom).to.deep.include({ product: 'pro', plan: 'annual' });
+    });
+
+    it('consent="/privacy" (relative) is a link under the localized sentence; the evidence is that sentence and the full URL', async () => {
+      const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" locale="ru" min-fill-ms="0" consent="/privacy" .delivery=${FAST}></crm-lead-form>`);
+      expect(q(f, 'label[for="f-consent"]').textContent).to.contain(LEAD_FORM_STRINGS.ru.consent);
+      expect(q(f, 'label[for="f-consent"]').textContent).to.not.contain('/privacy');
+      const link = q<HTMLAnchorElement>(f, '[part~="consent"] a');
+      expect(link?.href).to.equal(new URL('/privacy', location.href).href);
+      expect(link?.textContent).to.equal(LEAD_FORM_STRINGS.ru.consentPolicy);
+      await type(f, 'phone', '+7 999 123-45-67');
+      await tick(f, 'consent');
+      await submit(f);
+      await stateIs(f, 'success');
+      const lead = backend.stored('rest')[0]!.data as LeadInput;
+      expect(lead.consent).to.deep.include({ text: LEAD_FORM_STRINGS.ru.consent, url: new URL('/privacy', location.href).href, locale: 'ru' });
+      // A sentence that merely contains a slash stays a sentence.
+      const g = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" consent="I agree to the terms 1/2"></crm-lead-form>`);
+      expect(q(g, 'label[for="f-consent"]').textContent).to.contain('I agree to the terms 1/2');
+      expect(root(g).querySelector('[part~="consent"] a')).to.equal(null);
     });
 
     it('spam control: a honeypot or a too-fast submit sees success; the lead is flagged, never sent to another CRM', async () => {

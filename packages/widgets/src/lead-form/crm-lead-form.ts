@@ -55,7 +55,8 @@ const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }>
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
 
 const list = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter(Boolean);
-const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
+/** A consent value that is a link to the policy: `https://…`, or relative to the page (`/privacy`, `./privacy`, `../privacy`). */
+const consentUrl = (s: string) => (/^(https?:\/\/|\.{0,2}\/)\S*$/i.test(s) && URL.canParse(s, location.href) ? new URL(s, location.href).href : undefined);
 
 /**
  * `<crm-lead-form>`: the visitor-facing lead form. Validates with core's
@@ -129,7 +130,7 @@ export class CrmLeadForm extends LitElement {
   fields = 'name,phone,email,message';
   /** Fields that must be filled, e.g. `name,phone` (custom fields: `custom.<name>`). Phone or email is always needed. */
   required = '';
-  /** Consent: a URL of the privacy policy (a standard sentence links to it) or the exact sentence to agree to. Adds an unticked, required checkbox. */
+  /** Consent: a URL of the privacy policy, absolute or relative to the page (a standard sentence in the form's language links to it), or the exact sentence to agree to. Adds an unticked, required checkbox. */
   consent?: string;
   /** Version label of the consent text, stored with the evidence (attribute `consent-version`). */
   consentVersion?: string;
@@ -285,7 +286,8 @@ export class CrmLeadForm extends LitElement {
   get consentInfo(): { url?: string; text: string } | undefined {
     const c = this.consent?.trim();
     if (!c) return undefined;
-    return isWebUrl(c) ? { url: c, text: this.t.consent } : { text: c };
+    const url = consentUrl(c);
+    return url ? { url, text: this.t.consent } : { text: c };
   }
 
   /** The form's problems; `undefined` until the validation code (in the submit chunk) has loaded. */

@@ -42,10 +42,30 @@ export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer):
   throw new Error('crm-lead-form: set `endpoint`, `crm` or `connector`');
 }
 
-/** Sends whatever this page can deliver from the outbox. */
+/** Keys of earlier page loads' leads a form on this page already reports (one event per lead, however many forms). */
+const reported = new Set<string>();
+
+/**
+ * Sends whatever this page can deliver from the outbox. A lead queued in an
+ * earlier page load by this form (same target and form id) fires
+ * `crm-lead-created` with `restored: true` once delivered, so site analytics
+ * count it.
+ */
 export async function flush(form: CrmLeadForm): Promise<void> {
   const drainer = pageDrainer();
-  await registerTarget(form, drainer);
+  const target = await registerTarget(form, drainer);
+  for (const rec of await drainer.list()) {
+    if (rec.status !== 'pending' || rec.target !== target || rec.submission.formId !== form.formId || rec.key === form.pendingKey || reported.has(rec.key)) continue;
+    reported.add(rec.key);
+    const stop = drainer.watch(rec.key, (ev) => {
+      if (ev.type !== 'delivered' && ev.type !== 'refused') return;
+      stop();
+      if (ev.type === 'delivered') {
+        const o = ev.outcome?.ok ? ev.outcome : undefined;
+        form.fire<LeadCreatedDetail>('crm-lead-created', { lead: rec.submission.lead, idempotencyKey: rec.key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: false, restored: true });
+      }
+    });
+  }
   await drainer.drain();
 }
 

@@ -38,6 +38,8 @@ export interface LeadCreatedDetail {
   duplicate?: boolean;
   /** True when spam control flagged the submission. */
   spam: boolean;
+  /** True for a lead queued in an earlier page load (offline, or the tab closed mid-send) and delivered now. */
+  restored?: boolean;
 }
 
 /** `crm-lead-queued`: the lead is saved on this device and will be sent later. */
