@@ -546,6 +546,30 @@ describe('<crm-lead-form>', () => {
       expect(root(g).querySelector('[part~="consent"] a')).to.equal(null);
     });
 
+    it('data-layer: each event also goes to window.dataLayer (or the named array) for tag managers, without what the visitor typed', async () => {
+      const w = window as unknown as { dataLayer?: unknown[]; crmEvents?: unknown[] };
+      delete w.dataLayer;
+      w.crmEvents = [{ event: 'gtm.js' }];
+      const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" form-id="dl" min-fill-ms="0" data-layer .delivery=${FAST}></crm-lead-form>`);
+      await type(f, 'email', 'secret.person@example.com');
+      await submit(f);
+      await stateIs(f, 'success');
+      const events = (w.dataLayer ?? []) as { event: string; formId?: string; idempotencyKey?: string }[];
+      expect(events.map((e) => e.event)).to.deep.equal(['crm-lead-submit', 'crm-lead-created']);
+      expect(events[1]).to.deep.include({ formId: 'dl', spam: false });
+      expect(events[1]!.idempotencyKey).to.be.a('string');
+      expect(JSON.stringify(events)).to.not.contain('secret.person');
+      // A named array, kept as the page made it (a tag manager's own array with entries already in it).
+      const g = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" form-id="dl2" min-fill-ms="0" data-layer="crmEvents" .delivery=${FAST}></crm-lead-form>`);
+      await type(g, 'phone', '+1 555 010 9999');
+      await submit(g);
+      await stateIs(g, 'success');
+      expect((w.crmEvents as { event: string }[]).map((e) => e.event)).to.deep.equal(['gtm.js', 'crm-lead-submit', 'crm-lead-created']);
+      expect(w.dataLayer).to.have.length(2);
+      delete w.dataLayer;
+      delete w.crmEvents;
+    });
+
     it('spam control: a honeypot or a too-fast submit sees success; the lead is flagged, never sent to another CRM', async () => {
       const f = await restForm(backend);
       await type(f, 'phone', '+1 555 010 9999');

@@ -51,6 +51,9 @@ const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }>
   message: { type: 'textarea', autocomplete: 'off' },
 };
 
+/** What a data-layer entry carries from an event's detail: nothing the visitor typed. */
+const DATA_LAYER_KEYS = ['idempotencyKey', 'leadId', 'duplicate', 'spam', 'restored', 'reason', 'kind', 'status'];
+
 /** Internal reactive state (kept out of the element's documented attributes). */
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
 
@@ -70,6 +73,7 @@ const consentUrl = (s: string) => (/^(https?:\/\/|\.{0,2}\/)\S*$/i.test(s) && UR
  * @fires crm-lead-created - The target accepted the lead. Detail: {@link LeadCreatedDetail}.
  * @fires crm-lead-queued - Saved on this device, to be sent later (offline or retrying). Detail: {@link LeadQueuedDetail}.
  * @fires crm-lead-error - Refused by the target, by a hook, or not saved. Detail: {@link LeadErrorDetail}.
+ * (With `data-layer`, each of these is also pushed to `window.dataLayer` or the named array.)
  * @csspart form - the `<form>`
  * @csspart field - each field's wrapper
  * @csspart label - each label
@@ -114,6 +118,7 @@ export class CrmLeadForm extends LitElement {
     formId: { attribute: 'form-id' },
     hiddenFields: { attribute: 'hidden-fields', converter: (v: string | null) => Object.fromEntries(new URLSearchParams(v ?? '')) },
     minFillMs: { attribute: 'min-fill-ms', type: Number },
+    dataLayer: { attribute: 'data-layer' },
     customFields: { attribute: false },
     crm: { attribute: false },
     connector: { attribute: false },
@@ -142,6 +147,11 @@ export class CrmLeadForm extends LitElement {
   submitLabel?: string;
   /** Identifies the form in the lead's source and in hooks (attribute `form-id`). */
   formId?: string;
+  /**
+   * Tag managers: when set (attribute `data-layer`; empty means `dataLayer`), each form event is also pushed to
+   * that array on `window` as `{ event, formId, … }` — ids, state and counts only, never what the visitor typed.
+   */
+  dataLayer?: string;
   /** Values sent with every lead in `lead.custom` (attribute `hidden-fields`: `a=1&b=2`). */
   hiddenFields: Record<string, string> = {};
   /** Minimum time (ms) from first render (or the draft's first keystroke) to submit; faster submits are treated as bots (attribute `min-fill-ms`). */
@@ -396,6 +406,14 @@ export class CrmLeadForm extends LitElement {
 
   /** @internal */
   fire<T>(type: string, detail: T, cancelable = false): boolean {
+    const name = this.dataLayer === undefined || this.dataLayer === null ? '' : this.dataLayer.trim() || 'dataLayer';
+    if (/^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__') {
+      const w = window as unknown as Record<string, unknown>;
+      const layer = (w[name] ??= []);
+      const d = detail as Record<string, unknown>;
+      const safe = Object.fromEntries(DATA_LAYER_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+      if (Array.isArray(layer)) layer.push({ event: type, formId: this.formId, ...safe });
+    }
     return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
