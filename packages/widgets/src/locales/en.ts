@@ -241,5 +241,7 @@ export const planner: PlannerStrings = {
   forbidden: 'You may not change this step.',
   conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
   dismiss: 'Dismiss',
+  more: (n) => `+${n} more`,
+  moreLabel: (n, p, w) => `Show ${n} more ${n === 1 ? 'step' : 'steps'} of ${p}, ${w}`,
   types: { call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' },
 };

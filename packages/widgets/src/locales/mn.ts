@@ -243,5 +243,7 @@ export const planner: PlannerStrings = {
   forbidden: 'Та энэ алхмыг өөрчлөх эрхгүй.',
   conflict: 'Энэ алхмыг өөр хүн өөрчилсөн тул сүүлийн хувилбарыг харууллаа.',
   dismiss: 'Хаах',
+  more: (n) => `+${n} бусад`,
+  moreLabel: (n, p, w) => `${p}-ийн ${w}-ны дахин ${n} алхмыг харуулах`,
   types: { call: 'Дуудлага', meeting: 'Уулзалт', email: 'Имэйл', task: 'Даалгавар' },
 };

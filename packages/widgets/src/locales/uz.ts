@@ -240,5 +240,7 @@ export const planner: PlannerStrings = {
   forbidden: 'Bu qadamni o‘zgartirishga ruxsatingiz yo‘q.',
   conflict: 'Bu qadamni boshqa kishi o‘zgartirdi; so‘nggi versiya ko‘rsatildi.',
   dismiss: 'Yopish',
+  more: (n) => `yana ${n} ta`,
+  moreLabel: (n, p, w) => `${p}ning yana ${n} ta qadamini ko‘rsatish, ${w}`,
   types: { call: 'Qo‘ng‘iroq', meeting: 'Uchrashuv', email: 'Xat', task: 'Vazifa' },
 };

@@ -240,5 +240,7 @@ export const planner: PlannerStrings = {
   forbidden: '您无权更改此步骤。',
   conflict: '此步骤已被他人更改，现显示最新版本。',
   dismiss: '关闭',
+  more: (n) => `还有 ${n} 项`,
+  moreLabel: (n, p, w) => `显示${p}在${w}的另外 ${n} 项`,
   types: { call: '电话', meeting: '会议', email: '邮件', task: '任务' },
 };

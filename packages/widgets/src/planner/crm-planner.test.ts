@@ -173,6 +173,18 @@ describe('<crm-planner>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('a busy day shows its soonest steps and an accessible "+N more"', async () => {
+    const { crm } = await team();
+    const deal = await crm.deals.create({ title: 'Busy deal', ownerId: 'bob' });
+    for (let i = 0; i < 24; i++) await crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: `Call ${i}`, dueAt: new Date(2026, 4, 8, 9, i), assigneeId: 'bob' });
+    const el = await mount(crm);
+    await waitUntil(() => $(el, '[data-more]'), 'the busy cell offers more');
+    const cell = $(el, '[data-more]').closest('td')!;
+    expect(cell.querySelectorAll('[data-step]')).to.have.length(20);
+    expect($(el, '[data-more]').textContent!.trim()).to.equal('+4 more');
+    await expect(el).to.be.accessible();
+  });
+
   it('opens a step on click', async () => {
     const { crm, steps } = await team('boss');
     const el = await mount(crm);

@@ -28,5 +28,9 @@ export interface PlannerStrings {
   forbidden: string;
   conflict: string;
   dismiss: string;
+  /** A busy cell's button: "+12 more". */
+  more: (count: number) => string;
+  /** Its accessible name: how many more steps, whose, and when ("Show 12 more steps of Ann, Tuesday 5 May"). */
+  moreLabel: (count: number, person: string, where: string) => string;
   types: Record<ActivityType, string>;
 }
