@@ -239,6 +239,7 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `${t}: move cancelled.`,
   notMoved: (t, m) => `${t} was not moved: ${m}`,
   forbidden: 'You may not change this step.',
+  forbiddenHandOver: (p) => `You may not hand steps over to ${p}.`,
   conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
   dismiss: 'Dismiss',
   more: (n) => `+${n} more`,

@@ -239,6 +239,7 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `«${t}»: перенос отменён.`,
   notMoved: (t, m) => `«${t}» не перенесён: ${m}`,
   forbidden: 'Вы не можете менять этот шаг.',
+  forbiddenHandOver: (p) => `Вы не можете передавать шаги сотруднику ${p}.`,
   conflict: 'Этот шаг тем временем изменили; показана последняя версия.',
   dismiss: 'Закрыть',
   more: (n) => `ещё ${n}`,

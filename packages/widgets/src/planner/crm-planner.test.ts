@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createCrm, memoryStore, type Activity, type Crm, type Store } from '@crmkit/core';
+import { createCrm, ForbiddenError, memoryStore, type Activity, type Crm, type Store } from '@crmkit/core';
 import { planner as en } from '../locales/en.js';
 import { planner as mn } from '../locales/mn.js';
 import { planner as ru } from '../locales/ru.js';
@@ -182,6 +182,40 @@ describe('<crm-planner>', () => {
     const cell = $(el, '[data-more]').closest('td')!;
     expect(cell.querySelectorAll('[data-step]')).to.have.length(20);
     expect($(el, '[data-more]').textContent!.trim()).to.equal('+4 more');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a refused hand-over says to whom it was refused, and the step stays in its row with the focus', async () => {
+    const { crm, steps } = await team('boss');
+    // The core refuses hand-overs the user may not make with a ForbiddenError; stand in for such a rule.
+    const refusing = new Proxy(crm, {
+      get(target, prop, receiver) {
+        if (prop !== 'activities') return Reflect.get(target, prop, receiver) as unknown;
+        return new Proxy(target.activities, {
+          get(acts, name, r) {
+            if (name === 'update') return async (id: string, patch: { assigneeId?: string }) => {
+              if (patch.assigneeId) throw new ForbiddenError('boss', `boss may not hand ${id} over`);
+              return acts.update(id, patch);
+            };
+            const value = Reflect.get(acts, name, r) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(acts) : value;
+          },
+        });
+      },
+    });
+    const el = await mount(refusing);
+    await waitUntil(() => step(el, 'Call Acme'));
+    step(el, 'Call Acme').focus();
+    key(step(el, 'Call Acme'), ' ');
+    await el.updateComplete;
+    key(step(el, 'Call Acme'), 'ArrowDown');
+    await el.updateComplete;
+    key(step(el, 'Call Acme'), 'Enter');
+    await waitUntil(() => $(el, '[role="alert"]'), 'the refusal is shown');
+    expect($(el, '[role="alert"]').textContent).to.contain(en.forbiddenHandOver('Bob Stone'));
+    expect((await crm.activities.get(steps.call.id)).assigneeId).to.equal('ann');
+    expect(rowName(cellOf(el, 'Call Acme'))).to.equal('Ann Lee');
+    await waitUntil(() => el.shadowRoot!.activeElement === step(el, 'Call Acme'), 'focus back on the step');
     await expect(el).to.be.accessible();
   });
 

@@ -386,8 +386,12 @@ export class CrmPlanner extends LitElement {
       this.announce(t.moved(step.title, this.dayLabel(parseDayKey(to.day)!, 'long'), this.personName(to.person)));
       return true;
     } catch (error) {
+      // Refused: the step stays where it was — bring its period back into view and focus it there.
       this.focusCell = undefined;
-      const reason = isCrmError(error, 'forbidden') ? t.forbidden : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
+      const days = visibleDays(this.anchor, this.view);
+      if (Date.parse(step.dueAt) >= addDays(days[days.length - 1]!.start, 1).getTime()) this.date = dayKey(new Date(step.dueAt));
+      const handOver = to.person !== step.assigneeId;
+      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(this.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
       this.notice = t.notMoved(step.title, reason);
       return false;
     }

@@ -26,6 +26,8 @@ export interface PlannerStrings {
   cancelled: (title: string) => string;
   notMoved: (title: string, message: string) => string;
   forbidden: string;
+  /** A hand-over the user may not make: "You may not hand steps over to Bob." */
+  forbiddenHandOver: (person: string) => string;
   conflict: string;
   dismiss: string;
   /** A busy cell's button: "+12 more". */
