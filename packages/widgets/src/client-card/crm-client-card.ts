@@ -16,6 +16,7 @@ import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
 import { leadName, renderRelated } from './related-list.js';
 import { ReplyBox } from './reply-box.js';
+import { SyncConflictController } from './sync-conflict-controller.js';
 import { TimelineSection } from './timeline.js';
 
 
@@ -113,6 +114,12 @@ export class CrmClientCard extends LitElement {
   }
 
   private readonly host: CardHost = this.hostAdapter();
+
+  /** A save queued offline and refused on replay for a stale version reopens its fields with the conflict message. */
+  private readonly conflicts = new SyncConflictController(this, () => ({ crm: this.crm, record: this.record }), {
+    reopen: (patch, version) => this.details.replayConflict(patch, version),
+    announce: () => this.announce(this.t.conflictShort),
+  });
 
   private readonly details: DetailsEditor;
   private readonly nextStep: NextStepPanel;

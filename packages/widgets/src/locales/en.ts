@@ -16,6 +16,7 @@ export const board: FunnelBoardStrings = {
   search: 'Search',
   searchPlaceholder: 'Title or client',
   loading: 'Loading the funnel…',
+  waitingForCrm: 'Waiting for the CRM to open…',
   noCrm: 'Nothing to show: the board has no CRM connected (set its crm property).',
   loadFailed: (m) => `The funnel could not be loaded: ${m}`,
   emptyColumn: 'No cards here',

@@ -15,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: 'Хайх',
   searchPlaceholder: 'Нэр эсвэл харилцагч',
   loading: 'Юүлүүрийг ачаалж байна…',
+  waitingForCrm: 'CRM нээгдэхийг хүлээж байна…',
   noCrm: 'Харуулах зүйлгүй: самбарт CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
   loadFailed: (m) => `Юүлүүрийг ачаалж чадсангүй: ${m}`,
   emptyColumn: 'Карт алга',

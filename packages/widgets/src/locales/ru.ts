@@ -16,6 +16,7 @@ export const board: FunnelBoardStrings = {
   search: 'Поиск',
   searchPlaceholder: 'Название или клиент',
   loading: 'Загрузка воронки…',
+  waitingForCrm: 'Ждём, пока откроется CRM…',
   noCrm: 'Нечего показать: к доске не подключена CRM (задайте свойство crm).',
   loadFailed: (m) => `Не удалось загрузить воронку: ${m}`,
   emptyColumn: 'Карточек нет',

@@ -15,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: 'Qidirish',
   searchPlaceholder: 'Nomi yoki mijoz',
   loading: 'Voronka yuklanmoqda…',
+  waitingForCrm: 'CRM ochilishini kutyapmiz…',
   noCrm: 'Ko‘rsatadigan narsa yo‘q: doskaga CRM ulanmagan (crm xususiyatini belgilang).',
   loadFailed: (m) => `Voronkani yuklab bo‘lmadi: ${m}`,
   emptyColumn: 'Kartochkalar yo‘q',

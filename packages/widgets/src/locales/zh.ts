@@ -15,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: '搜索',
   searchPlaceholder: '标题或客户',
   loading: '正在加载漏斗…',
+  waitingForCrm: '正在等待 CRM 打开…',
   noCrm: '无内容可显示：看板未连接 CRM（请设置其 crm 属性）。',
   loadFailed: (m) => `无法加载漏斗：${m}`,
   emptyColumn: '暂无卡片',

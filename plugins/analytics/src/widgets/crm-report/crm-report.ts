@@ -28,12 +28,15 @@ let ids = 0;
  * (`preset="loss-reasons"` or `"sources"`) — as a table and an SVG bar chart
  * of its first measure by its first group, with CSV export. Live.
  *
- * @element crm-report
+ * @tagname crm-report
  * @attr preset - `loss-reasons` or `sources` instead of a definition.
  * @attr pipeline - Pipeline of the `loss-reasons` preset (default: every deal pipeline).
  * @attr heading - Title shown above the report.
  * @fires crm-report-export - Before a CSV download; cancelable (`detail.csv`, `detail.filename`).
- * @csspart chart - The SVG chart. @csspart table - The table. @csspart export - The export button. @csspart error - The error line.
+ * @csspart chart - The SVG chart.
+ * @csspart table - The table.
+ * @csspart export - The export button.
+ * @csspart error - The error line.
  * @cssprop --crm-chart-bar - Bar colour.
  */
 export class CrmReport extends AnalyticsElement<ReportResult> {
@@ -59,7 +62,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   private readonly chartId = `crm-report-chart-${++ids}`;
 
   protected override watchedProperties(): readonly string[] {
-    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline', 'locale'];
+    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline'];
   }
 
   protected override subscribe(analytics: Analytics, emit: (r: ReportResult) => void, fail: (e: unknown) => void): () => void {
@@ -73,6 +76,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
     const locale = this.uiLocale;
     if (v === null || v === '') return c.role === 'group' ? t.empty : '—';
     if (typeof v === 'boolean') return v ? t.yes : t.no;
+    if (typeof v === 'string') return c.labels?.[v] ?? v;
     if (typeof v !== 'number') return String(v);
     if (c.format === 'percent') return formatPercent(v, locale);
     const currency = c.currencyCode ?? (c.currency ? row[c.currency] : undefined);
