@@ -114,6 +114,11 @@ describe('<crm-planner>', () => {
     await waitUntil(() => rowName(cellOf(el, 'Call Acme')) === 'Bob Stone', 'shown in Bob’s row');
     await waitUntil(() => el.shadowRoot!.activeElement === step(el, 'Call Acme'), 'focus stays on the step');
     await waitUntil(() => $(el, '[aria-live]').textContent!.includes('moved'), 'announced');
+    // The hand-over is on the deal's timeline, with who handed it to whom.
+    const history = await crm.history.list({ recordType: 'deal', recordId: steps.call.recordId });
+    const entry = history.find((h) => h.type === 'activity_reassigned');
+    expect(entry?.data).to.deep.include({ activityId: steps.call.id, from: 'ann', to: 'bob' });
+    expect(entry?.by).to.equal('boss');
   });
 
   it('Escape puts a picked-up step back', async () => {
