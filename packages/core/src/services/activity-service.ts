@@ -4,7 +4,6 @@ import { newId } from '../ids.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
 import { ActivityInputSchema, type Activity, type ActivityInput, type RecordType } from '../schemas/activity.js';
-import type { HistoryEntry } from '../schemas/history.js';
 import type { StoreOps, StoredRow, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
@@ -182,13 +181,11 @@ export class ActivityService {
       const updated: Activity = { ...next, version: fresh.version + 1, updatedAt: at };
       await tx.put('activities', updated);
       const data = { activityId: id, type: updated.type, title: updated.title, dueAt: updated.dueAt, assigneeId: updated.assigneeId, changes };
-      const entries: HistoryEntry[] = [
-        changes['assigneeId']
-          ? this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_reassigned', actor.id, { ...data, from: fresh.assigneeId, to: updated.assigneeId }, at)
-          : this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_scheduled', actor.id, { ...data, rescheduled: true }, at),
-      ];
-      if (handOver?.movesRecord) entries.push(...(await handRecordOver(this.rt, tx, actor, fresh, handOver.to, at)));
-      await this.rt.appendHistory(tx, entries);
+      const entry = changes['assigneeId']
+        ? this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_reassigned', actor.id, { ...data, from: fresh.assigneeId, to: updated.assigneeId }, at)
+        : this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_scheduled', actor.id, { ...data, rescheduled: true }, at);
+      await this.rt.appendHistory(tx, [entry]);
+      if (handOver?.movesRecord) await handRecordOver(this.rt, tx, actor, fresh, handOver.to, at);
       return updated;
     });
   }
