@@ -233,7 +233,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `${t}: move cancelled.`,
   notMoved: (t, m) => `${t} was not moved: ${m}`,
   forbidden: 'You may not change this step.',
+  forbiddenHandOver: (p) => `You may not hand steps over to ${p}.`,
   conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
   dismiss: 'Dismiss',
+  more: (n) => `+${n} more`,
+  moreLabel: (n, p, w) => `Show ${n} more ${n === 1 ? 'step' : 'steps'} of ${p}, ${w}`,
   types: { call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' },
 };

@@ -235,7 +235,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `«${t}»: шилжүүлэлт цуцлагдлаа.`,
   notMoved: (t, m) => `«${t}» шилжсэнгүй: ${m}`,
   forbidden: 'Та энэ алхмыг өөрчлөх эрхгүй.',
+  forbiddenHandOver: (p) => `Та алхмыг ${p}-д шилжүүлэх эрхгүй.`,
   conflict: 'Энэ алхмыг өөр хүн өөрчилсөн тул сүүлийн хувилбарыг харууллаа.',
   dismiss: 'Хаах',
+  more: (n) => `+${n} бусад`,
+  moreLabel: (n, p, w) => `${p}-ийн ${w}-ны дахин ${n} алхмыг харуулах`,
   types: { call: 'Дуудлага', meeting: 'Уулзалт', email: 'Имэйл', task: 'Даалгавар' },
 };

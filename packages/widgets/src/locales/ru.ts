@@ -233,7 +233,19 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `«${t}»: перенос отменён.`,
   notMoved: (t, m) => `«${t}» не перенесён: ${m}`,
   forbidden: 'Вы не можете менять этот шаг.',
+  forbiddenHandOver: (p) => `Вы не можете передавать шаги сотруднику ${p}.`,
   conflict: 'Этот шаг тем временем изменили; показана последняя версия.',
   dismiss: 'Закрыть',
+  more: (n) => `ещё ${n}`,
+  moreLabel: (n, p, w) => `Показать ещё ${n} ${ruSteps(n)}: ${p}, ${w}`,
   types: { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', task: 'Задача' },
 };
+
+/** «шаг», «шага» or «шагов» for `n`. */
+function ruSteps(n: number): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return 'шаг';
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 'шага';
+  return 'шагов';
+}

@@ -232,7 +232,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `“${t}”: ko‘chirish bekor qilindi.`,
   notMoved: (t, m) => `“${t}” ko‘chirilmadi: ${m}`,
   forbidden: 'Bu qadamni o‘zgartirishga ruxsatingiz yo‘q.',
+  forbiddenHandOver: (p) => `Siz qadamlarni ${p}ga topshira olmaysiz.`,
   conflict: 'Bu qadamni boshqa kishi o‘zgartirdi; so‘nggi versiya ko‘rsatildi.',
   dismiss: 'Yopish',
+  more: (n) => `yana ${n} ta`,
+  moreLabel: (n, p, w) => `${p}ning yana ${n} ta qadamini ko‘rsatish, ${w}`,
   types: { call: 'Qo‘ng‘iroq', meeting: 'Uchrashuv', email: 'Xat', task: 'Vazifa' },
 };

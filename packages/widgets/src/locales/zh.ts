@@ -232,7 +232,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `“${t}”：已取消移动。`,
   notMoved: (t, m) => `“${t}”未移动：${m}`,
   forbidden: '您无权更改此步骤。',
+  forbiddenHandOver: (p) => `您无权把步骤转交给${p}。`,
   conflict: '此步骤已被他人更改，现显示最新版本。',
   dismiss: '关闭',
+  more: (n) => `还有 ${n} 项`,
+  moreLabel: (n, p, w) => `显示${p}在${w}的另外 ${n} 项`,
   types: { call: '电话', meeting: '会议', email: '邮件', task: '任务' },
 };
