@@ -39,7 +39,7 @@ describe('widgets over remoteCrm and a team server', () => {
     return crm;
   };
 
-  before(async function () {
+  before(async function (this: { timeout(ms: number): void }) {
     // The first request starts the server (bundling it and creating a PGlite database takes a while on a busy machine).
     this.timeout(180_000);
     const users = (await (await fetch('/__team/users')).json()) as DemoUser[];

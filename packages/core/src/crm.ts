@@ -1,5 +1,5 @@
 import type { $ZodType } from 'zod/v4/core';
-import { Automation } from './automation/automation.js';
+import { Automation, automationFor } from './automation/automation.js';
 import { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 import { DEFAULT_PIPELINES } from './default-pipelines.js';
 import { withErrorBoundary } from './error-boundary.js';
@@ -26,6 +26,7 @@ import type { ActivitiesApi, AutomationApi, ChannelsApi, CompaniesApi, ContactsA
 import { dexieStore } from './store/dexie-store.js';
 import { memoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
+import { guardedStore } from './store/store-boundary.js';
 import { validate } from './validate.js';
 import { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 import * as z from 'zod/mini';
@@ -106,7 +107,12 @@ export interface Crm {
   readonly hooks: Hooks;
   /** Users and roles. */
   readonly users: UserDirectory;
-  /** The store. */
+  /**
+   * The raw storage layer, for plugin authors (their own `meta` rows, fast
+   * reads): it applies no roles, validation or history, so app and widget
+   * code use the services instead. Its failures are `CrmError`s like every
+   * other call's; every view of one CRM returns the same object.
+   */
   readonly store: Store;
   /** The locale messages are in. */
   readonly locale: string;
@@ -160,12 +166,12 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     activities,
     history: new HistoryService(rt, actorOf),
     pipelines: rt.pipelines,
-    automation,
+    automation: automationFor(automation, actorOf),
     channels: new ChannelService(rt, () => actorOf().id),
     quickTimes,
     hooks: rt.hooks.forPlugin('app', undefined),
     users,
-    store: rt.store,
+    store: guardedStore(rt.store, () => rt.locale),
     locale: rt.locale,
     get currentUser() {
       const id = fixedUser ?? rt.currentUserId;

@@ -7,6 +7,14 @@ import type { ReportType } from './reports/report-type.js';
 export interface AnalyticsPluginOptions {
   /** Report types to add to the built-in ones. */
   reportTypes?: readonly ReportType[];
+  /**
+   * Keep the columnar index in the store between sessions (default true).
+   * With a store that has a change log (`dexieStore`), the next session
+   * opens the saved index and replays only what changed since — also changes
+   * made without the analytics running — instead of re-reading every
+   * record. Other stores rebuild it on open either way.
+   */
+  persistIndex?: boolean;
 }
 
 /**
@@ -20,7 +28,7 @@ export function analyticsPlugin(options: AnalyticsPluginOptions = {}): Plugin {
     name: 'analytics',
     setup(crm) {
       for (const type of options.reportTypes ?? []) registerReportType(crm, type);
-      indexOf(crm.store, crm.pipelines.list());
+      indexOf(crm.store, crm.pipelines.list(), { persist: options.persistIndex ?? true });
     },
   });
 }

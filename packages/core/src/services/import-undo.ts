@@ -48,6 +48,10 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
         const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
         for (const row of rows) await tx.delete(table, row.id);
       }
+      for (const s of log.steps ?? []) {
+        await tx.delete('activities', s.activityId);
+        await tx.delete('history', s.historyId);
+      }
       for (const u of log.updated) {
         if (!unchanged(u.before.id, u.version)) continue;
         await tx.put(log.table, u.before);

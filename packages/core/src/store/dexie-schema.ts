@@ -30,7 +30,12 @@ export interface DexieSchemaVersion {
   stores: Record<TableName, string>;
   /** Rewrites existing rows when upgrading from an older version. */
   upgrade?: (tx: Transaction) => Promise<void>;
+  /** The adapter's own tables (not crmkit tables, no `StoredRow`s), e.g. the change log. */
+  internal?: Record<string, string>;
 }
+
+/** The adapter's change log table: one row per commit, `{ seq, changes: [{ table, type, id }] }`. */
+export const CHANGE_LOG_TABLE = '_changes';
 
 /** Every schema version, oldest first; the last one matches `STORE_INDEXES`. */
 export const DEXIE_VERSIONS: readonly DexieSchemaVersion[] = [
@@ -74,6 +79,22 @@ export const DEXIE_VERSIONS: readonly DexieSchemaVersion[] = [
           lead.dupKeys = leadDupKeys(lead);
         });
     },
+  },
+  {
+    // A persisted change log (one row per commit, auto-increment `seq`), so derived data kept across
+    // sessions can catch up on what changed while it was not running. Starts empty: nothing to migrate.
+    version: 3,
+    stores: {
+      contacts: 'id, ownerId, companyId, *dupKeys',
+      companies: 'id, ownerId, nameKey',
+      leads: 'id, ownerId, pipelineId, stageId, status, contactId, *dupKeys',
+      deals: 'id, ownerId, pipelineId, stageId, status, companyId, *contactIds',
+      activities: 'id, recordId, assigneeId, state',
+      history: 'id, recordId',
+      jobs: 'id, state',
+      meta: 'id',
+    },
+    internal: { [CHANGE_LOG_TABLE]: '++seq' },
   },
 ];
 

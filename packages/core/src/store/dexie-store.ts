@@ -1,9 +1,9 @@
 import { Dexie } from 'dexie';
 import type { DexieOptions, Transaction } from 'dexie';
 import { StorageError } from '../errors.js';
-import { DEXIE_VERSIONS } from './dexie-schema.js';
+import { CHANGE_LOG_TABLE, DEXIE_VERSIONS } from './dexie-schema.js';
 import { STORE_INDEXES, TABLE_NAMES } from './store.js';
-import type { IndexQuery, IndexValue, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+import type { IndexQuery, IndexValue, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
 /** Options of {@link dexieStore}. */
 export interface DexieStoreOptions {
@@ -53,8 +53,8 @@ type FaultListener = (error: StorageError) => void;
 export function dexieStore(name: string, options: DexieStoreOptions = {}): Store {
   const label = `dexie:${name}`;
   const db = new Dexie(name, options.dexie);
-  for (const { version, stores, upgrade } of DEXIE_VERSIONS) {
-    const declared = db.version(version).stores(stores);
+  for (const { version, stores, upgrade, internal } of DEXIE_VERSIONS) {
+    const declared = db.version(version).stores({ ...stores, ...internal });
     if (upgrade) declared.upgrade(upgrade);
   }
   const listeners = new Set<Listener>();
@@ -195,16 +195,20 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       const outcome: { thrown?: { error: unknown } } = {};
       let result: R;
       try {
-        result = await db.transaction('rw', tables, async (trans) => {
+        result = await db.transaction('rw', [...tables, CHANGE_LOG_TABLE], async (trans) => {
           const tx = transactionOps(trans, changes, fail);
+          let value: R;
           try {
-            return await fn(tx.ops);
+            value = await fn(tx.ops);
           } catch (error) {
             outcome.thrown = { error };
             throw error;
           } finally {
             tx.finish();
           }
+          // The commit's entry in the change log, in the same transaction: logged if and only if committed.
+          if (changes.length > 0) await appendChangeLog(trans.table(CHANGE_LOG_TABLE), changes);
+          return value;
         });
       } catch (error) {
         // The caller's own error passes through untouched; IndexedDB's is mapped by `run`.
@@ -233,6 +237,31 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
     transaction,
+    head() {
+      return run('reading the change log', async () => ((await db.table(CHANGE_LOG_TABLE).orderBy(':id').lastKey()) as number | undefined) ?? 0);
+    },
+    tail() {
+      return run('reading the change log', async () => {
+        const log = db.table(CHANGE_LOG_TABLE);
+        const first = (await log.orderBy(':id').firstKey()) as number | undefined;
+        return first ?? ((await log.orderBy(':id').lastKey()) as number | undefined ?? 0) + 1;
+      });
+    },
+    changesSince(seq, limit = 500) {
+      return run('reading the change log', async () => {
+        const out: LoggedStoreChange[] = [];
+        // Whole commits, oldest first, until `limit` changes are reached.
+        await db
+          .table(CHANGE_LOG_TABLE)
+          .where(':id')
+          .above(seq)
+          .until(() => out.length >= limit)
+          .each((commit: ChangeLogRow) => {
+            for (const c of commit.changes) out.push({ seq: commit.seq, table: c.table, type: c.type, id: c.id });
+          });
+        return out;
+      });
+    },
     subscribe(listener) {
       if (closed) return () => undefined;
       const own: Listener = (changes) => listener(changes);
@@ -260,6 +289,23 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       db.close();
     },
   };
+}
+
+/** A row of the change log: one commit. */
+interface ChangeLogRow {
+  seq: number;
+  changes: { table: TableName; type: 'put' | 'delete'; id: string }[];
+}
+
+/** How many commits the change log keeps; a reader further behind starts over (rebuilds what it derives). */
+const CHANGE_LOG_KEEP = 20_000;
+/** The log is pruned on every this-many-th commit. */
+const CHANGE_LOG_PRUNE_EVERY = 500;
+
+/** Appends one commit to the change log (ids only: readers fetch the rows they need), pruning now and then. */
+async function appendChangeLog(log: ReturnType<Transaction['table']>, changes: readonly StoreChange[]): Promise<void> {
+  const seq = (await log.add({ changes: changes.map(({ table, type, id }) => ({ table, type, id })) })) as number;
+  if (seq % CHANGE_LOG_PRUNE_EVERY === 0 && seq > CHANGE_LOG_KEEP) await log.where(':id').below(seq - CHANGE_LOG_KEEP).delete();
 }
 
 /** Carries the caller's own error out of `run` without it being mapped to `StorageError`. */

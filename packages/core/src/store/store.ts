@@ -53,6 +53,28 @@ export interface IndexQuery {
   limit?: number;
 }
 
+/**
+ * A window of one table in a stable order, for stores that can filter, sort
+ * and page inside their query engine (SQL). Rows are ordered by `orderBy`
+ * (compared as strings by code unit), then by `id`, both ascending or both
+ * descending; `after` resumes right after the row with that sort key and id
+ * (keyset paging: rows added or removed meanwhile never shift a page).
+ */
+export interface ScanQuery {
+  /** Top-level fields that must equal the value. */
+  equals?: Readonly<Record<string, IndexValue>>;
+  /** Top-level array fields that must contain the value. */
+  contains?: Readonly<Record<string, IndexValue>>;
+  /** The string field to order by (e.g. `createdAt`). */
+  orderBy: string;
+  /** Newest (largest) first. */
+  descending?: boolean;
+  /** Start after this `[sort key, id]` position. */
+  after?: readonly [string, string];
+  /** At most this many rows. */
+  limit?: number;
+}
+
 /** One committed write, as seen by change-feed subscribers. */
 export interface StoreChange {
   /** Table written. */
@@ -65,6 +87,18 @@ export interface StoreChange {
   row?: StoredRow;
   /** True when the write happened in another tab/process sharing the database. */
   remote?: boolean;
+}
+
+/** One entry of a store's persisted change log (see `Store.changesSince`). */
+export interface LoggedStoreChange {
+  /** Position of the commit that made the change; strictly increasing in commit order. */
+  seq: number;
+  /** Table written. */
+  table: TableName;
+  /** Kind of write. */
+  type: 'put' | 'delete';
+  /** Row id. */
+  id: string;
 }
 
 /** The operations available inside and outside a transaction. */
@@ -99,10 +133,31 @@ export interface Store extends StoreOps {
   /** Closes the store; later calls fail with `StorageError`. */
   close(): Promise<void>;
   /**
+   * Optional: rows matching `query`'s filters in its order, from its keyset
+   * position, at most `limit` — for stores that can do it in their query
+   * engine. Without it, lists are filtered and sorted in memory.
+   */
+  scan?<T extends StoredRow = StoredRow>(table: TableName, query: ScanQuery): Promise<T[]>;
+  /**
    * Subscribes to faults that make the store unusable while it runs (the
    * database was deleted or upgraded by another connection). Optional for
    * adapters that cannot lose their database under them. Returns an
    * unsubscribe function.
    */
   onFault?(listener: (error: StorageError) => void): () => void;
+  /**
+   * Optional: the position of the newest commit in the store's persisted
+   * change log (0 while it is empty). With `tail` and `changesSince` it lets
+   * derived data kept across sessions (the analytics index) catch up on what
+   * changed while it was not running, instead of re-reading every row.
+   */
+  head?(): Promise<number>;
+  /** Optional: the oldest position still in the change log (older entries were pruned), or `head + 1` when it is empty. */
+  tail?(): Promise<number>;
+  /**
+   * Optional: the logged changes of the commits after position `seq`, oldest
+   * first, about `limit` of them (an adapter may return a commit whole, so a
+   * little more); an empty list once `seq` is the head.
+   */
+  changesSince?(seq: number, limit?: number): Promise<LoggedStoreChange[]>;
 }

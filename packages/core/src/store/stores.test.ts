@@ -125,4 +125,40 @@ describe('dexieStore', () => {
       await Promise.all(tabs.map((tab) => tab.close()));
     }
   });
+  it('logs every commit, across reopening and other tabs, so a reader can catch up from a position', async () => {
+    const name = uniqueName('log');
+    const first = dexieStore(name);
+    const other = dexieStore(name); // another tab on the same database
+    try {
+      expect(await first.head!()).to.equal(0);
+      await first.put('deals', { id: 'd1' });
+      const afterOne = await first.head!();
+      await first.transaction(['deals', 'history'], async (tx) => {
+        await tx.put('deals', { id: 'd2' });
+        await tx.put('history', { id: 'h1', recordId: 'd2' });
+      });
+      await other.delete('deals', 'd1');
+      // A transaction that throws commits nothing and logs nothing.
+      await first.transaction(['deals'], async (tx) => {
+        await tx.put('deals', { id: 'd3' });
+        throw new Error('rolled back');
+      }).catch(() => undefined);
+      const since = await first.changesSince!(afterOne);
+      expect(since.map(({ table, type, id }) => `${type} ${table}/${id}`)).to.deep.equal(['put deals/d2', 'put history/h1', 'delete deals/d1']);
+      expect(since[0]!.seq).to.equal(since[1]!.seq, 'one commit, one position');
+      expect(since[2]!.seq).to.be.above(since[1]!.seq);
+      expect(await first.head!()).to.equal(since[2]!.seq);
+      expect(await first.tail!()).to.be.at.most(afterOne);
+      expect(await first.changesSince!(since[2]!.seq)).to.deep.equal([]);
+      expect((await first.changesSince!(0, 1)).map((c) => c.id)).to.deep.equal(['d1'], 'a limit returns whole commits');
+    } finally {
+      await Promise.all([first.close(), other.close()]);
+    }
+    const reopened = dexieStore(name);
+    try {
+      expect((await reopened.changesSince!(0)).map((c) => c.id)).to.deep.equal(['d1', 'd2', 'h1', 'd1']);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
+import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
 import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
+import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
 import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
@@ -111,6 +112,11 @@ export class SqlStore implements Store {
 
   query<T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}): Promise<T[]> {
     return this.run(async (driver) => queryRows<T>(driver, table, query));
+  }
+
+  /** Filters, orders and pages in SQL (see `ScanQuery`); lists use it instead of reading whole tables. */
+  scan<T extends StoredRow = StoredRow>(table: TableName, query: ScanQuery): Promise<T[]> {
+    return this.run(async (driver) => scanRows<T>(driver, table, query));
   }
 
   put(table: TableName, row: StoredRow): Promise<void> {
@@ -336,10 +342,6 @@ export class SqlStore implements Store {
   }
 }
 
-function checkTable(table: TableName): void {
-  if (!TABLE_NAMES.includes(table)) throw new StorageError(`unknown table "${String(table)}"`);
-}
-
 function encodeRows(rows: readonly StoredRow[]): unknown[] {
   return rows.map((row, i) => {
     if (!row || typeof row !== 'object' || typeof row.id !== 'string' || row.id === '') throw new StorageError(`row #${i} has no string "id"`);
@@ -349,52 +351,4 @@ function encodeRows(rows: readonly StoredRow[]): unknown[] {
       throw new StorageError(`row "${row.id}" cannot be stored: ${(cause as Error).message}`, { cause });
     }
   });
-}
-
-async function getRow<T>(session: SqlSession, table: TableName, id: string): Promise<T | undefined> {
-  checkTable(table);
-  const [row] = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} WHERE id = $1`, [id]));
-  return row ? decodeRowText<T>(row.data) : undefined;
-}
-
-async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQuery): Promise<T[]> {
-  checkTable(table);
-  const params: unknown[] = [];
-  let where = '';
-  if (query.index !== undefined) {
-    const spec = query.index === 'id' ? 'id' : STORE_INDEXES[table].find((s) => s === query.index || s === `*${query.index}`);
-    if (!spec) throw new StorageError(`table "${table}" has no index "${query.index}"`);
-    if (query.equals === undefined && query.anyOf === undefined) throw new StorageError(`query by index "${query.index}" needs a value`);
-    const field = spec.replace('*', '');
-    if (query.anyOf !== undefined) {
-      // Several values in one query (an import's duplicate keys for a whole batch).
-      params.push(JSON.stringify(query.anyOf));
-      const values = 'SELECT v FROM jsonb_array_elements($1::text::jsonb) AS v';
-      where =
-        spec === 'id' ? `WHERE to_jsonb(id) IN (${values})` : spec.startsWith('*') ? `WHERE EXISTS (SELECT 1 FROM jsonb_array_elements($1::text::jsonb) AS v WHERE data -> '${field}' @> jsonb_build_array(v))` : `WHERE data -> '${field}' IN (${values})`;
-    } else if (spec === 'id') {
-      params.push(query.equals);
-      where = 'WHERE id = $1';
-    } else {
-      params.push(JSON.stringify(spec.startsWith('*') ? [query.equals] : query.equals));
-      where = spec.startsWith('*') ? `WHERE data -> '${field}' @> $1::text::jsonb` : `WHERE data -> '${field}' = $1::text::jsonb`;
-    }
-  }
-  let limit = '';
-  if (query.limit !== undefined) {
-    params.push(Math.max(0, Math.floor(query.limit)));
-    limit = `LIMIT $${params.length}`;
-  }
-  const rows = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} ${where} ORDER BY id ${limit}`, params));
-  return rows.map((r) => decodeRowText<T>(r.data));
-}
-
-/** Runs a SQL call, turning driver failures into `StorageError` (crmkit errors pass through). */
-async function sqlCall<R>(call: () => Promise<R>): Promise<R> {
-  try {
-    return await call();
-  } catch (cause) {
-    if (cause instanceof StorageError) throw cause;
-    throw new StorageError(`database error: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
 }

@@ -17,6 +17,8 @@ export class ActivityTable {
   size = 0;
   /** Slot of each id. */
   readonly rowOf = new Map<string, number>();
+  /** Step id per slot. */
+  ids: string[] = [];
   /** The lead or deal each step belongs to. */
   recordId: string[] = [];
   alive = new Uint8Array(16);
@@ -52,6 +54,7 @@ export class ActivityTable {
       row = this.size++;
       this.ensure(this.size);
       this.rowOf.set(a.id, row);
+      this.ids[row] = a.id;
     }
     this.recordId[row] = a.recordId;
     this.alive[row] = 1;

@@ -1,63 +1,33 @@
 import type { Pipeline, Store, StoreChange, StoredRow, TableName } from '@crmkit/core';
 import { MAX_AGGREGATES, REBUILD_AFTER, type Aggregate } from './aggregate.js';
-import { ActivityTable, type ActivityRowInput } from './activity-table.js';
+import { ActivityTable } from './activity-table.js';
 import { Dictionary } from './dictionary.js';
-import { FunnelTable, type Dictionaries, type FunnelRowInput } from './funnel-table.js';
+import { FunnelTable, type Dictionaries } from './funnel-table.js';
+import { changeLogOf, layoutKey, readSnapshot, writeSnapshot, type ChangeLog, type IndexSnapshot } from './index-persistence.js';
 import { layoutOf, type PipelineLayout } from './pipeline-layout.js';
+import { activityRow, dealRow, leadRow } from './row-inputs.js';
+import { restoreActivityTable, restoreDictionaries, restoreFunnelTable, snapshotActivityTable, snapshotDictionaries, snapshotFunnelTable } from './table-snapshot.js';
 
 type Row = StoredRow & Record<string, unknown>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-function dealRow(r: Row): FunnelRowInput {
-  return {
-    id: r.id,
-    pipelineId: String(r['pipelineId']),
-    stageId: String(r['stageId']),
-    status: String(r['status']),
-    ownerId: String(r['ownerId']),
-    createdAt: String(r['createdAt']),
-    closedAt: str(r['closedAt']),
-    amount: typeof r['amount'] === 'number' ? r['amount'] : undefined,
-    currency: str(r['currency']),
-    reason: str(r['lostReason']),
-    link: str(r['leadId']),
-  };
-}
-
-function leadRow(r: Row): FunnelRowInput {
-  const source = (r['source'] ?? undefined) as { channel?: string; utm?: { source?: string; campaign?: string } } | undefined;
-  const convertedTo = r['convertedTo'] as { dealId?: string } | undefined;
-  return {
-    id: r.id,
-    pipelineId: String(r['pipelineId']),
-    stageId: String(r['stageId']),
-    status: String(r['status']),
-    ownerId: String(r['ownerId']),
-    createdAt: String(r['createdAt']),
-    // Leads carry no close time: the stage history gives it; the last change is the fallback for leads without history.
-    closedAt: str(r['updatedAt']),
-    reason: str(r['closeReason']),
-    source: str(source?.utm?.source) ?? str(source?.channel),
-    campaign: str(source?.utm?.campaign),
-    link: str(convertedTo?.dealId),
-    spam: r['spam'] === true,
-  };
-}
-
-function activityRow(r: Row): ActivityRowInput {
-  return {
-    id: r.id,
-    recordId: String(r['recordId']),
-    ownerId: String(r['ownerId']),
-    assigneeId: String(r['assigneeId']),
-    state: String(r['state']),
-    dueAt: String(r['dueAt']),
-    doneAt: str(r['doneAt']),
-  };
-}
-
 const WATCHED: readonly TableName[] = ['deals', 'leads', 'activities', 'history'];
+
+/** Options of the index of a store. */
+export interface IndexOptions {
+  /**
+   * Keep the index in the store (its `meta` table) when the store has a
+   * change log, so the next session opens it and replays only what changed
+   * since, instead of re-reading every record. Default true.
+   */
+  persist?: boolean;
+}
+
+/** When the index is written after changes (at most once per this many ms). */
+const SAVE_AFTER_CHANGES_MS = 30_000;
+/** When the index is written after it was built or caught up on many changes. */
+const SAVE_AFTER_OPEN_MS = 1_000;
+/** Logged changes read per round while catching up. */
+const CATCH_UP_PAGE = 5_000;
 
 /**
  * The columnar index of one store: deals, leads, their stage transitions and
@@ -67,17 +37,28 @@ const WATCHED: readonly TableName[] = ['deals', 'leads', 'activities', 'history'
  */
 export class AnalyticsIndex {
   /** Shared dictionaries (users, currencies, reasons, sources, campaigns, pipelines). */
-  readonly dicts: Dictionaries;
+  dicts!: Dictionaries;
   /** Per pipeline code: its stage lookup tables. */
-  readonly layouts: PipelineLayout[] = [];
+  layouts: PipelineLayout[] = [];
   /** Deal columns. */
-  readonly deals: FunnelTable;
+  deals!: FunnelTable;
   /** Lead columns. */
-  readonly leads: FunnelTable;
+  leads!: FunnelTable;
   /** Next-step columns. */
-  readonly activities: ActivityTable;
+  activities!: ActivityTable;
   /** Stage transitions whose record was not indexed yet (arrive out of order from another tab). */
-  private readonly waiting = new Map<string, Row[]>();
+  private waiting = new Map<string, Row[]>();
+  /** How the index opened: from its persisted snapshot (plus the changes logged since), or by reading the store. */
+  origin: 'snapshot' | 'store' | undefined;
+  /** Logged changes of the indexed tables replayed when it opened from a snapshot. */
+  replayed = 0;
+  /** The change-log position the columns are known to reflect (`undefined`: the store keeps no log). */
+  private position: number | undefined;
+  private readonly log: ChangeLog | undefined;
+  private readonly layout: string;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last failure to write the index (it is then rebuilt or replayed next time; reports are unaffected). */
+  lastSaveError: unknown;
   private queue: Promise<void>;
   private readonly listeners = new Set<(tables: ReadonlySet<TableName>) => void>();
   /** Bumped on every applied batch. */
@@ -87,8 +68,24 @@ export class AnalyticsIndex {
 
   constructor(
     private readonly store: Store,
-    pipelines: readonly Pipeline[],
+    private readonly pipelines: readonly Pipeline[],
+    options: IndexOptions = {},
   ) {
+    this.reset();
+    this.log = options.persist === false ? undefined : changeLogOf(store);
+    this.layout = layoutKey(pipelines);
+    // Subscribe before reading: changes that arrive while the first build reads the store queue up behind it.
+    this.queue = Promise.resolve();
+    store.subscribe((changes) => {
+      if (!changes.some((c) => WATCHED.includes(c.table))) return;
+      this.queue = this.queue.then(() => this.applyBatch(changes)).catch((error: unknown) => this.fail(error));
+      this.scheduleSave(SAVE_AFTER_CHANGES_MS);
+    });
+    this.queue = this.open();
+  }
+
+  /** Empty tables and dictionaries for the CRM's pipelines. */
+  private reset(): void {
     const dicts: Dictionaries = {
       users: new Dictionary(),
       currencies: new Dictionary(),
@@ -98,20 +95,114 @@ export class AnalyticsIndex {
       pipelines: new Dictionary(),
     };
     this.dicts = dicts;
-    for (const p of pipelines) {
+    this.layouts = [];
+    for (const p of this.pipelines) {
       const code = dicts.pipelines.code(p.id);
       this.layouts[code] = layoutOf(p);
     }
     this.deals = new FunnelTable(dicts, this.layouts);
     this.leads = new FunnelTable(dicts, this.layouts);
     this.activities = new ActivityTable(dicts.users);
-    // Subscribe before reading: changes that arrive while the first build reads the store queue up behind it.
-    this.queue = Promise.resolve();
-    store.subscribe((changes) => {
-      if (!changes.some((c) => WATCHED.includes(c.table))) return;
-      this.queue = this.queue.then(() => this.applyBatch(changes)).catch((error: unknown) => this.fail(error));
+    this.waiting = new Map();
+  }
+
+  /**
+   * Opens the index: from its persisted snapshot plus the changes logged
+   * since (when the store has a change log that still reaches back to it),
+   * else by reading every record.
+   */
+  private async open(): Promise<void> {
+    if (this.log && (await this.restore().catch(() => false))) {
+      this.origin = 'snapshot';
+      this.generation++;
+      if (this.replayed > 0) this.scheduleSave(SAVE_AFTER_OPEN_MS);
+      return;
+    }
+    this.reset();
+    // The position read before the rows: commits after it are replayed (idempotently) when the index is next written.
+    this.position = this.log ? await this.log.head() : undefined;
+    await this.build();
+    this.origin = 'store';
+    this.scheduleSave(SAVE_AFTER_OPEN_MS);
+  }
+
+  /** Loads the persisted snapshot and replays the changes logged after it; false when there is none usable. */
+  private async restore(): Promise<boolean> {
+    const log = this.log as ChangeLog;
+    const snapshot = await readSnapshot(this.store, this.layout);
+    if (!snapshot) return false;
+    const [tail, head] = await Promise.all([log.tail(), log.head()]);
+    // The log must still hold every commit after the snapshot (pruned, or another database: rebuild).
+    if (tail > snapshot.position + 1 || head < snapshot.position) return false;
+    try {
+      restoreDictionaries(this.dicts, snapshot.dicts);
+      restoreFunnelTable(this.deals, snapshot.deals);
+      restoreFunnelTable(this.leads, snapshot.leads);
+      restoreActivityTable(this.activities, snapshot.activities);
+      for (const h of snapshot.waiting) this.history(h as Row);
+    } catch {
+      return false;
+    }
+    this.position = snapshot.position;
+    this.replayed = await this.catchUp();
+    return true;
+  }
+
+  /** Applies every change logged after the known position (rows re-read, so it is safe to apply one twice). Returns how many were of the indexed tables. */
+  private async catchUp(): Promise<number> {
+    const log = this.log;
+    if (!log || this.position === undefined) return 0;
+    let n = 0;
+    for (;;) {
+      const entries = await log.changesSince(this.position, CATCH_UP_PAGE);
+      if (entries.length === 0) return n;
+      await this.applyBatch(entries.map(({ table, type, id }) => ({ table, type, id, remote: true })));
+      this.position = (entries[entries.length - 1] as { seq: number }).seq;
+      n += entries.filter((e) => WATCHED.includes(e.table)).length;
+    }
+  }
+
+  /**
+   * Writes the index to the store (when it has a change log), after
+   * replaying what the log holds beyond the known position, so the saved
+   * position is exact. Resolves once written; a failure is kept in
+   * `lastSaveError` and rejects.
+   */
+  persist(): Promise<void> {
+    if (!this.log) return this.queue;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const run = this.queue.then(async () => {
+      if (this.origin === undefined) return;
+      await this.catchUp();
+      await writeSnapshot(this.store, this.layout, this.snapshot(), new Date());
     });
-    this.queue = this.build();
+    this.queue = run.catch((error: unknown) => {
+      this.lastSaveError = error;
+    });
+    return run;
+  }
+
+  /** Writes the index in `ms` unless a write is already due. */
+  private scheduleSave(ms: number): void {
+    if (!this.log || this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.persist().catch(() => undefined);
+    }, ms);
+    // Node: a pending write must not keep the process alive.
+    (this.saveTimer as { unref?: () => void }).unref?.();
+  }
+
+  private snapshot(): IndexSnapshot {
+    return {
+      position: this.position ?? 0,
+      dicts: snapshotDictionaries(this.dicts),
+      deals: snapshotFunnelTable(this.deals),
+      leads: snapshotFunnelTable(this.leads),
+      activities: snapshotActivityTable(this.activities),
+      waiting: [...this.waiting.values()].flat(),
+    };
   }
 
   /** The last failure to read changes (another tab's rows), if any; reports still run on what is indexed. */
@@ -219,8 +310,16 @@ export class AnalyticsIndex {
     const missing = relevant.filter((c) => c.type === 'put' && !c.row);
     const fetched = new Map<StoreChange, Row | undefined>();
     if (missing.length) {
-      const rows = await Promise.all(missing.map((c) => this.store.get<Row>(c.table, c.id).catch(() => undefined)));
-      missing.forEach((c, i) => fetched.set(c, rows[i]));
+      // One query per table (a catch-up after a session without the analytics may name thousands of rows).
+      const byTable = new Map<TableName, Map<string, Row>>();
+      await Promise.all(
+        [...new Set(missing.map((c) => c.table))].map(async (table) => {
+          const ids = [...new Set(missing.filter((c) => c.table === table).map((c) => c.id))];
+          const rows = await this.store.query<Row>(table, { index: 'id', anyOf: ids });
+          byTable.set(table, new Map(rows.map((r) => [r.id, r])));
+        }),
+      );
+      for (const c of missing) fetched.set(c, byTable.get(c.table)?.get(c.id));
     }
     // Records first, then their history, so a move's transition finds its record.
     const ordered = [...relevant.filter((c) => c.table !== 'history'), ...relevant.filter((c) => c.table === 'history')];
@@ -261,11 +360,11 @@ export class AnalyticsIndex {
 
 const indexes = new WeakMap<Store, AnalyticsIndex>();
 
-/** The one index of a store (every view of a CRM — `crm.as(user)` — shares it). */
-export function indexOf(store: Store, pipelines: readonly Pipeline[]): AnalyticsIndex {
+/** The one index of a store (every view of a CRM — `crm.as(user)` — shares it; the first call's options hold). */
+export function indexOf(store: Store, pipelines: readonly Pipeline[], options: IndexOptions = {}): AnalyticsIndex {
   let index = indexes.get(store);
   if (!index) {
-    index = new AnalyticsIndex(store, pipelines);
+    index = new AnalyticsIndex(store, pipelines, options);
     indexes.set(store, index);
   }
   return index;

@@ -1,5 +1,5 @@
 // A hand-built dataset whose report answers are worked out by hand in the tests.
-import { createCrm, memoryStore, type Crm, type Pipeline } from '@crmkit/core';
+import { createCrm, LEADS_PIPELINE, memoryStore, type Crm, type CrmOptions, type Pipeline, type Plugin, type Store } from '@crmkit/core';
 import { analyticsPlugin, type ReportType } from '@crmkit/plugin-analytics';
 
 /** A four-stage B2B pipeline; the probabilities equal the position fallback, so answers hold either way. */
@@ -46,25 +46,30 @@ export const INVOICES: ReportType = {
   ],
 };
 
-/**
- * Builds the dataset (see the table in analytics.node.test.ts). Deals D1–D11
- * in pipeline b2b, leads L1–L6, three next steps. Clock ends at 2026-04-05.
- */
-export async function buildDataset(): Promise<Dataset> {
-  let t = Date.parse('2026-01-01T00:00:00Z');
-  const crm = await createCrm({
-    store: memoryStore(),
-    pipelines: [(await import('@crmkit/core')).LEADS_PIPELINE, B2B],
+/** The dataset's CRM options over `store` (users, pipelines, the analytics plugin with the invoices report type). */
+export function datasetOptions(store: Store, now: () => Date, plugins: Plugin[] = [analyticsPlugin({ reportTypes: [INVOICES] })]): CrmOptions {
+  return {
+    store,
+    pipelines: [LEADS_PIPELINE, B2B],
     users: [
       { id: 'ann', name: 'Ann', role: 'manager' },
       { id: 'bob', name: 'Bob', role: 'manager' },
       { id: 'boss', name: 'Bo', role: 'head' },
     ],
     currentUser: 'boss',
-    now: () => new Date(t),
+    now,
     automationIntervalMs: false,
-    plugins: [analyticsPlugin({ reportTypes: [INVOICES] })],
-  });
+    plugins,
+  };
+}
+
+/**
+ * Builds the dataset (see the table in analytics.node.test.ts). Deals D1–D11
+ * in pipeline b2b, leads L1–L6, three next steps. Clock ends at 2026-04-05.
+ */
+export async function buildDataset(store: Store = memoryStore()): Promise<Dataset> {
+  let t = Date.parse('2026-01-01T00:00:00Z');
+  const crm = await createCrm(datasetOptions(store, () => new Date(t)));
   const at = (iso: string) => (t = Date.parse(iso));
   const ids: Record<string, string> = {};
   const deal = async (name: string, iso: string, ownerId: string, amount: number, currency: string, title = name) => {

@@ -24,13 +24,17 @@ let ids = 0;
  * conversion to the next stage, share of the first stage and value per
  * currency. Live: it follows every change.
  *
- * @element crm-funnel-report
+ * @tagname crm-funnel-report
  * @attr pipeline - Pipeline id (default `sales`).
  * @attr mode - `reached` (default), `entered` or `snapshot`.
- * @attr from - First instant of the period. @attr to - First instant after it.
+ * @attr from - First instant of the period.
+ * @attr to - First instant after it.
  * @fires crm-funnel-mode-change - The user picked another mode (`detail.mode`).
- * @csspart chart - The SVG chart. @csspart table - The figures table. @csspart error - The error line.
- * @cssprop --crm-chart-bar - Bar colour. @cssprop --crm-color-accent - Focus and accent colour.
+ * @csspart chart - The SVG chart.
+ * @csspart table - The figures table.
+ * @csspart error - The error line.
+ * @cssprop --crm-chart-bar - Bar colour.
+ * @cssprop --crm-color-accent - Focus and accent colour.
  */
 export class CrmFunnelReport extends AnalyticsElement<FunnelResult> {
   static override styles = [analyticsTheme];

@@ -25,11 +25,15 @@ let ids = 0;
  * also a per-manager table (leads, wins, revenue, win rate, next steps) and
  * its SVG chart. Money stays per currency. Live.
  *
- * @element crm-kpis
+ * @tagname crm-kpis
  * @attr pipeline - A deal pipeline id (default: every deal pipeline).
  * @attr managers - Also show the per-manager table and chart.
- * @attr from - First instant of the period. @attr to - First instant after it.
- * @csspart tile - One figure. @csspart chart - The SVG chart. @csspart table - The managers table. @csspart error - The error line.
+ * @attr from - First instant of the period.
+ * @attr to - First instant after it.
+ * @csspart tile - One figure.
+ * @csspart chart - The SVG chart.
+ * @csspart table - The managers table.
+ * @csspart error - The error line.
  * @cssprop --crm-chart-bar - Bar colour.
  */
 export class CrmKpis extends AnalyticsElement<KpisResult> {

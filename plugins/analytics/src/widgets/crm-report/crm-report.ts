@@ -28,12 +28,15 @@ let ids = 0;
  * (`preset="loss-reasons"` or `"sources"`) — as a table and an SVG bar chart
  * of its first measure by its first group, with CSV export. Live.
  *
- * @element crm-report
+ * @tagname crm-report
  * @attr preset - `loss-reasons` or `sources` instead of a definition.
  * @attr pipeline - Pipeline of the `loss-reasons` preset (default: every deal pipeline).
  * @attr heading - Title shown above the report.
  * @fires crm-report-export - Before a CSV download; cancelable (`detail.csv`, `detail.filename`).
- * @csspart chart - The SVG chart. @csspart table - The table. @csspart export - The export button. @csspart error - The error line.
+ * @csspart chart - The SVG chart.
+ * @csspart table - The table.
+ * @csspart export - The export button.
+ * @csspart error - The error line.
  * @cssprop --crm-chart-bar - Bar colour.
  */
 export class CrmReport extends AnalyticsElement<ReportResult> {
