@@ -1,7 +1,7 @@
 // Browser tests: every *.test.ts except *.node.test.ts, in Debian's headless Chromium.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin } from './scripts/dev-plugins.mjs';
+import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, tsWorkerPlugin } from './scripts/dev-plugins.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
 import { cspBoardMiddleware } from './tests/widgets/csp-board-middleware.mjs';
@@ -38,6 +38,7 @@ export default {
     dexieEsmPlugin(),
     cjsEsmPlugin(),
     mswWorkerPlugin(),
+    tsWorkerPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [

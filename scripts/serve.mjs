@@ -3,7 +3,7 @@
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import path from 'node:path';
-import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, root } from './dev-plugins.mjs';
+import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, root, tsWorkerPlugin } from './dev-plugins.mjs';
 import { teamServer } from './team-server.mjs';
 
 // The team demo's crmkit-server (PGlite, data kept between runs), served under /api/ on the same origin.
@@ -17,7 +17,7 @@ const server = await startDevServer({
     hostname: '127.0.0.1',
     nodeResolve: { exportConditions: ['browser', 'production'] },
     appIndex: undefined,
-    plugins: [dexieEsmPlugin(), cjsEsmPlugin(), mswWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
+    plugins: [dexieEsmPlugin(), cjsEsmPlugin(), mswWorkerPlugin(), tsWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
     middleware: [
       (ctx, next) => {
         if (ctx.path === '/' || ctx.path === '') ctx.redirect('/examples/');

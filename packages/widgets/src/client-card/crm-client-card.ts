@@ -1,4 +1,4 @@
-import { isCrmError, localize, type Crm, type Deal, type Lead, type RecordType } from '@crmkit/core';
+import { localize, type Crm, type Deal, type Lead, type RecordType } from '@crmkit/core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
@@ -16,11 +16,10 @@ import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
 import { leadName, renderRelated } from './related-list.js';
 import { ReplyBox } from './reply-box.js';
+import { SyncConflictController } from './sync-conflict-controller.js';
 import { TimelineSection } from './timeline.js';
 
 
-
-const RECORD_TABLES = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
 /**
  * The client card: one contact, company, lead or deal on one screen, built
  * around the question "what is the next step with this client?" — details
@@ -116,6 +115,12 @@ export class CrmClientCard extends LitElement {
 
   private readonly host: CardHost = this.hostAdapter();
 
+  /** A save queued offline and refused on replay for a stale version reopens its fields with the conflict message. */
+  private readonly conflicts = new SyncConflictController(this, () => ({ crm: this.crm, record: this.record }), {
+    reopen: (patch, version) => this.details.replayConflict(patch, version),
+    announce: () => this.announce(this.t.conflictShort),
+  });
+
   private readonly details: DetailsEditor;
   private readonly nextStep: NextStepPanel;
   private readonly timeline: TimelineSection;
@@ -185,35 +190,11 @@ export class CrmClientCard extends LitElement {
     super.connectedCallback();
     // Due times turn overdue as time passes: re-render every minute.
     this.ticker = setInterval(() => this.requestUpdate(), 60_000);
-    this.followSync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
-    this.stopSync?.();
-    this.stopSync = undefined;
-    this.syncCrm = undefined;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('crm')) this.followSync();
-  }
-
-  private syncCrm: Crm | undefined;
-  private stopSync: (() => void) | undefined;
-
-  /** A remote CRM replays saves made offline; one refused for a stale version reopens its fields with the conflict message. */
-  private followSync(): void {
-    if (this.syncCrm === this.crm || !this.isConnected) return;
-    this.stopSync?.();
-    this.syncCrm = this.crm;
-    this.stopSync = this.crm?.on('sync:failed', ({ write, error }) => {
-      const ref = parseRecordRef(this.record);
-      if (!ref || write.recordId !== ref.id || write.table !== RECORD_TABLES[ref.type] || !isCrmError(error, 'conflict')) return;
-      if (write.method === 'PATCH' && write.body && typeof write.body === 'object') this.details.replayConflict(write.body as Record<string, unknown>, write.ifMatch);
-      else this.announce(this.t.conflictShort);
-    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
