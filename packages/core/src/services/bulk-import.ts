@@ -6,6 +6,8 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
+import type { DuplicateKeyIndex } from './duplicate-key-index.js';
+import { yieldEvery } from './yield-to-host.js';
 import { splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
 import type { RecordSpec } from './record-service.js';
@@ -41,6 +43,8 @@ export interface ImportBatchOptions {
   dryRun?: boolean;
   /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
   linking?: readonly string[];
+  /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
+  keys?: DuplicateKeyIndex;
 }
 
 /** What happened to one row. `skipped` rows duplicate `id` (or would change nothing in it). */
@@ -95,6 +99,11 @@ function keysOf(table: TableName, record: StoredRow): { index: string; keys: str
   return undefined;
 }
 
+/** The duplicate-control keys of a stored row of `table` (none for tables without duplicate control). @internal */
+export function duplicateKeysOf(table: TableName, row: StoredRow): string[] {
+  return keysOf(table, row)?.keys ?? [];
+}
+
 const LIST_FIELDS = ['phones', 'emails', 'tags', 'contactIds'];
 const NEVER_UPDATED = new Set(['id', 'createdAt', 'updatedAt', 'version', 'pipelineId', 'stageId', 'status', 'dupKeys', 'nameKey']);
 
@@ -141,7 +150,10 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
     if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
   }
+  // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
+  const pause = yieldEvery(15);
   for (const [i, row] of rows.entries()) {
+    await pause();
     try {
       let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
       if (host.move && typeof input['stageId'] === 'string') {
@@ -166,7 +178,11 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
   const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
   const [byKeyRows, byIdRows] = await Promise.all([
-    keyed && allKeys.size ? rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] }) : Promise.resolve([] as T[]),
+    keyed && allKeys.size
+      ? options.keys?.table === spec.table
+        ? options.keys.find<T>([...allKeys])
+        : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
+      : Promise.resolve([] as T[]),
     ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
   ]);
   const byId = new Map<string, T>(byIdRows.map((r) => [r.id, r]));
