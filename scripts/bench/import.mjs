@@ -45,6 +45,8 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   headless: true,
+  // 50,000 rows on a busy 2-core machine can take minutes in one evaluate call (puppeteer's default gives up at 180 s).
+  protocolTimeout: 1_200_000,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
 });
 try {
