@@ -5,6 +5,7 @@ import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, tsWorkerPlugin } from '.
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
 import { cspBoardMiddleware } from './tests/widgets/csp-board-middleware.mjs';
+import { teamServer } from './scripts/team-server.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -31,7 +32,8 @@ export default {
   ],
   // Serves the strict-CSP lead form page and its same-origin intake (tests/lead-form/csp.test.ts).
   // …and the funnel board on a strict-CSP page (tests/widgets/board-csp.test.ts).
-  middleware: [cspTestMiddleware(), cspBoardMiddleware()],
+  // …and a crmkit team server (PGlite in memory) under /api/ for the remote-client tests (tests/remote/); it starts on first use.
+  middleware: [cspTestMiddleware(), cspBoardMiddleware(), teamServer().middleware],
   plugins: [
     dexieEsmPlugin(),
     cjsEsmPlugin(),

@@ -13,7 +13,7 @@
 //  D10   ann   2026-03-10                800 USD  s1 → lost(price) 04-02             lost
 //  D11   bob   2026-01-20                300 RUB  s1 → lost(price) 03-15             lost
 import { ValidationError } from '@crmkit/core';
-import { createAnalytics, reportToCsv, type FunnelResult } from '@crmkit/plugin-analytics';
+import { createAnalytics, reportToCsv, type FunnelResult, type ReportResult } from '@crmkit/plugin-analytics';
 import { stageProbability } from './engine/pipeline-layout.js';
 import { buildDataset, Q1, type Dataset } from './test/fixture.js';
 
@@ -283,6 +283,35 @@ describe('reports', () => {
     ]);
     const overdue = await a.run({ type: 'activities', filters: [{ field: 'overdue', op: 'eq', value: true }], groupBy: [{ field: 'assigneeId' }] });
     assert.deepEqual(overdue.rows, [{ assigneeId: 'bob', count: 1 }]);
+  });
+
+  it('names the ids it groups by: users, pipelines, stages, reasons, and companies the reader may see', async () => {
+    const { crm, ids } = await buildDataset();
+    const acme = await crm.companies.create({ name: 'Acme LLC', ownerId: 'ann' });
+    const bolt = await crm.companies.create({ name: 'Bolt', ownerId: 'bob' });
+    await crm.deals.update(ids['D4'] as string, { companyId: acme.id }); // Bob's deal with Ann's client
+    await crm.deals.update(ids['D3'] as string, { companyId: bolt.id });
+    const a = createAnalytics(crm);
+    const labels = (r: ReportResult, key: string) => r.columns.find((c) => c.key === key)?.labels;
+    const r = await a.run({ type: 'deals', groupBy: [{ field: 'pipelineId' }, { field: 'ownerId' }, { field: 'stageId' }] });
+    assert.deepEqual(labels(r, 'pipelineId'), { b2b: 'B2B' });
+    assert.deepEqual(labels(r, 'ownerId'), { ann: 'Ann', bob: 'Bob' });
+    assert.deepEqual(labels(r, 'stageId'), { s1: 'Contact', s2: 'Demo', s3: 'Proposal', won: 'Won', lost: 'Lost' });
+    assert.equal(r.rows[0]?.['ownerId'], 'ann', 'the rows keep the ids');
+    const csv = reportToCsv(r, { bom: false }).split('\r\n');
+    assert.equal(csv[1], 'B2B,Ann,Lost,2', 'CSV shows the names');
+    assert.equal(reportToCsv(r, { bom: false, ids: true }).split('\r\n')[1], 'b2b,ann,lost,2', '…or the ids when asked');
+    const lost = await a.run({ type: 'deals', filters: [{ field: 'status', op: 'eq', value: 'lost' }], groupBy: [{ field: 'lostReason' }] });
+    assert.deepEqual(labels(lost, 'lostReason'), { price: 'Price', other: 'Other' });
+    const junk = await a.run({ type: 'leads', filters: [{ field: 'status', op: 'eq', value: 'lost' }], groupBy: [{ field: 'closeReason' }, { field: 'stageId' }] });
+    assert.ok(labels(junk, 'closeReason')?.['untargeted'] && labels(junk, 'closeReason')?.['untargeted'] !== 'untargeted', 'a lead junk reason by its name');
+    const moves = await a.run({ type: 'stage-changes', filters: [{ field: 'recordId', op: 'eq', value: ids['D9'] }], groupBy: [{ field: 'toStageId' }, { field: 'by' }] });
+    assert.deepEqual(labels(moves, 'toStageId'), { s2: 'Demo', s3: 'Proposal', s4: 'Contract' });
+    assert.deepEqual(labels(moves, 'by'), { boss: 'Bo' });
+    const byCompany = { type: 'deals', filters: [{ field: 'companyId', op: 'notEmpty' as const }], groupBy: [{ field: 'companyId' }] };
+    assert.deepEqual(labels(await a.run(byCompany), 'companyId'), { [acme.id]: 'Acme LLC', [bolt.id]: 'Bolt' });
+    // Bob sees his deal with Ann's client, but not the name of a company he may not see.
+    assert.deepEqual(labels(await createAnalytics(crm.as('bob')).run(byCompany), 'companyId'), { [bolt.id]: 'Bolt' });
   });
 
   it('refuses invalid definitions, naming the field', async () => {

@@ -7,6 +7,7 @@ import { scopeOf } from './engine/scope.js';
 import { sources } from './engine/sources.js';
 import { defaultTimeZone } from './reports/date-bucket.js';
 import { checkDefinition, type ReportDefinition } from './reports/report-definition.js';
+import { labelColumns } from './reports/report-labels.js';
 import { reportTypesOf } from './reports/report-registry.js';
 import type { ReportRow, ReportType } from './reports/report-type.js';
 import { currencyColumns, runReport, type ReportResult } from './reports/run-report.js';
@@ -16,6 +17,8 @@ import type { FunnelQuery, FunnelResult, LossReasonRow, ManagerRow, MetricsResul
 export interface AnalyticsOptions {
   /** IANA time zone of date buckets; default the runtime's (the user's, in a browser). */
   timeZone?: string;
+  /** Language of the names in results (stages, reasons, report columns, validation messages); default the CRM's. */
+  locale?: string;
 }
 
 /** What `analytics.watch` can keep live, and with which query. */
@@ -110,6 +113,7 @@ function cacheFor(crm: Crm): Map<string, RowCache> {
 export function createAnalytics(crm: Crm, options: AnalyticsOptions = {}): Analytics {
   const index: AnalyticsIndex = indexOf(crm.store, crm.pipelines.list());
   const timeZone = options.timeZone ?? defaultTimeZone();
+  const locale = options.locale ?? crm.locale;
   const types = reportTypesOf(crm);
   const cache = cacheFor(crm);
 
@@ -126,7 +130,7 @@ export function createAnalytics(crm: Crm, options: AnalyticsOptions = {}): Analy
   const analytics: Analytics = {
     async funnel(query) {
       await index.ready();
-      return funnel(index, scopeOf(crm, index), query, crm.locale);
+      return funnel(index, scopeOf(crm, index), query, locale);
     },
     async metrics(query) {
       await index.ready();
@@ -134,7 +138,7 @@ export function createAnalytics(crm: Crm, options: AnalyticsOptions = {}): Analy
     },
     async lossReasons(query) {
       await index.ready();
-      return lossReasons(index, scopeOf(crm, index), query, crm.locale);
+      return lossReasons(index, scopeOf(crm, index), query, locale);
     },
     async sources(period) {
       await index.ready();
@@ -145,8 +149,8 @@ export function createAnalytics(crm: Crm, options: AnalyticsOptions = {}): Analy
       return managers(index, scopeOf(crm, index), period, crm.now().getTime(), crm.users.list());
     },
     async run(input) {
-      const { definition, type } = checkDefinition(input, types, crm.locale, currencyColumns);
-      return runReport(definition, type, await rowsOf(type), definition.timeZone ?? timeZone, crm.locale);
+      const { definition, type } = checkDefinition(input, types, locale, currencyColumns);
+      return labelColumns(runReport(definition, type, await rowsOf(type), definition.timeZone ?? timeZone, locale), type, crm, locale);
     },
     reportTypes: () => [...types.values()],
     ready: () => index.ready(),

@@ -9,7 +9,7 @@
 export { analyticsPlugin, type AnalyticsPluginOptions } from './analytics-plugin.js';
 export { createAnalytics, type Analytics, type AnalyticsOptions, type AnalyticsWatchOptions, type WatchSpec, type WatchResults } from './create-analytics.js';
 export type { Money, Period, FunnelMode, FunnelQuery, FunnelStage, FunnelResult, PipelineQuery, MetricsResult, LossReasonRow, SourceRow, ManagerRow } from './types.js';
-export type { ReportType, ReportField, ReportFieldType, ReportRow } from './reports/report-type.js';
+export type { ReportType, ReportField, ReportFieldRef, ReportFieldType, ReportRow } from './reports/report-type.js';
 export { ReportDefinitionSchema, FILTER_OPS, DATE_BUCKETS, MEASURE_OPS, type ReportDefinition, type ReportFilter, type ReportGroup, type ReportMeasure } from './reports/report-definition.js';
 export { registerReportType } from './reports/report-registry.js';
 export { BUILTIN_REPORT_TYPES } from './reports/builtin-report-types.js';

@@ -10,6 +10,7 @@ import type { Lead } from '../schemas/lead.js';
 import type { Pipeline, RobotConfig, Stage } from '../schemas/pipeline.js';
 import type { User } from '../schemas/user.js';
 import { canAccess, type Actor } from '../services/actor.js';
+import { stepsFollowOwner } from '../services/step-hand-over.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 
 const TABLE_OF: Record<Activity['recordType'], TableName> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
@@ -268,6 +269,7 @@ export class Automation {
     const record = await tx.get(table, step.recordId);
     if (!record || record['ownerId'] === assigneeId) return;
     await tx.put(table, { ...record, ownerId: assigneeId, version: (record['version'] as number) + 1, updatedAt: at });
+    await stepsFollowOwner(tx, step.recordId, assigneeId);
     const changes = { ownerId: { from: record['ownerId'], to: assigneeId } };
     await this.rt.appendHistory(tx, [this.rt.historyEntry(step.recordType, step.recordId, 'field_changed', 'system', { changes, reason: 'overdue hand-over', activityId: step.id }, at)]);
   }

@@ -91,6 +91,10 @@ export class ActivityService {
     if (actor.role === 'manager' && parsed.assigneeId !== undefined && assigneeId !== actor.id) {
       throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot set assigneeId of a new step to "${assigneeId}": managers hand steps only to themselves`);
     }
+    // Nobody is given a step they cannot work: a manager must be able to open its record.
+    if (this.rt.users.get(assigneeId)?.role === 'manager' && !canAccess({ id: assigneeId, role: 'manager' }, parent.ownerId)) {
+      throw new ForbiddenError(actor.id, `Cannot set assigneeId of a new step to "${assigneeId}": they cannot open ${parsed.recordType} "${parsed.recordId}" (owned by "${parent.ownerId}"); hand the record to them first, or hand the step over with activities.update`);
+    }
     const now = this.rt.nowIso();
     const activity: Activity = {
       id: newId('a'),

@@ -9,6 +9,7 @@ import { canAccess, type Actor } from './actor.js';
 import type { DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery } from './yield-to-host.js';
 import { splitPatch } from './input-cleaning.js';
+import { stepsFollowOwner } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
 import type { RecordSpec } from './record-service.js';
 
@@ -263,8 +264,10 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   }
   log.seq = history[history.length - 1]?.seq ?? 0;
   log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
-  await rt.store.transaction(steps.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
+  const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
+  await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
     await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+    for (const u of reowned) await stepsFollowOwner(tx, u.after.id, u.after.ownerId);
     if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
     await rt.appendHistory(tx, history);
     await tx.put('meta', log);

@@ -19,6 +19,7 @@ import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.
 import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
 import { isAfter, scanList } from './list-window.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
+import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
 import type { WatchOptions } from './watch-query.js';
@@ -233,7 +234,10 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
     await checkLinks(this.rt, this.spec, set);
-    if (typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId) this.checkOwner(actor, set['ownerId'], 'reassign');
+    const newOwner = typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId ? set['ownerId'] : undefined;
+    if (newOwner !== undefined) this.checkOwner(actor, newOwner, 'reassign');
+    // A record given to someone else takes its steps' owner mark along (see `stepsFollowOwner`).
+    const ownerWrite: ExtraWrite | undefined = newOwner === undefined ? undefined : { tables: [this.spec.table, 'history', 'activities'], write: (tx) => stepsFollowOwner(tx, id, newOwner) };
     return this.commitUpdate(actor, id, expected, (fresh) => {
       const next = this.spec.patch(fresh, set, unset);
       const custom = clearAllCustom ? {} : { ...(fresh.custom ?? {}), ...customSet };
@@ -241,7 +245,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       next.custom = custom;
       this.checkChanged(next);
       return next;
-    });
+    }, undefined, ownerWrite);
   }
 
   /** @internal Applies `change` to the freshly read record in one transaction, with version check and history. */

@@ -77,4 +77,18 @@ describe('activities.update writes history and checks hand-overs', () => {
     await assert.rejects(crm.as('bob').activities.update(stepId, { dueAt: NOW }), (e) => e instanceof ForbiddenError);
     await assert.rejects(crm.as('boss').activities.update(stepId, { assigneeId: 'nobody' }), (e) => e instanceof ValidationError && e.issues[0]!.path[0] === 'assigneeId');
   });
+
+  it('a record given to a colleague takes its steps along: the previous owner no longer sees them', async () => {
+    const { crm, dealId, stepId } = await setup();
+    const bossStep = await crm.as('boss').activities.schedule({ recordType: 'deal', recordId: dealId, type: 'task', title: 'Check terms', dueAt: NOW, assigneeId: 'boss' });
+    await crm.as('boss').deals.update(dealId, { ownerId: 'bob' });
+    assert.deepEqual((await crm.as('ann').activities.list()).map((a) => a.id), [stepId], 'Ann keeps only the step assigned to her');
+    assert.deepEqual((await crm.as('bob').activities.list()).map((a) => a.id).sort(), [stepId, bossStep.id].sort());
+  });
+
+  it('a step is never scheduled for a manager who cannot open its record', async () => {
+    const { crm, dealId } = await setup();
+    await assert.rejects(crm.as('boss').activities.schedule({ recordType: 'deal', recordId: dealId, type: 'call', title: 'Bob calls', dueAt: NOW, assigneeId: 'bob' }), (e) => e instanceof ForbiddenError && e.message.includes('assigneeId'));
+    assert.equal((await crm.as('bob').activities.list()).length, 0);
+  });
 });

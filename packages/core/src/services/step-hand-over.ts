@@ -49,8 +49,21 @@ export async function handRecordOver(rt: Runtime, tx: StoreOps, actor: Actor, st
   const record = await tx.get(table, step.recordId);
   if (!record || record['ownerId'] === to) return [];
   await tx.put(table, { ...record, ownerId: to, version: (record['version'] as number) + 1, updatedAt: at });
+  await stepsFollowOwner(tx, step.recordId, to);
   const changes = { ownerId: { from: record['ownerId'], to } };
   return [rt.historyEntry(step.recordType, step.recordId, 'field_changed', actor.id, { changes, reason: 'step hand-over', activityId: step.id }, at)];
+}
+
+/**
+ * Inside a write that gives a record to `ownerId`: its steps' owner mark
+ * follows, so the previous owner no longer sees steps of a record they
+ * cannot open (steps assigned to them stay theirs). The mark is bookkeeping:
+ * the step's version and history do not change. @internal
+ */
+export async function stepsFollowOwner(tx: StoreOps, recordId: string, ownerId: string): Promise<void> {
+  for (const a of await tx.query('activities', { index: 'recordId', equals: recordId })) {
+    if (a['ownerId'] !== ownerId) await tx.put('activities', { ...a, ownerId });
+  }
 }
 
 /** The table a step's record lives in. @internal */

@@ -3,6 +3,7 @@ import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreCh
 import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
 import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
 import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
+import { StatementPipeline } from './statement-pipeline.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
 
@@ -141,10 +142,13 @@ export class SqlStore implements Store {
       let logged = false;
       try {
         const result = await this.driver!.transaction(async (session) => {
-          const value = await fn(this.scopedOps(session, scope, pending, new TransactionLocks(session)));
+          const pipeline = new StatementPipeline(session);
+          const value = await fn(this.scopedOps(pipeline, scope, pending, new TransactionLocks(pipeline)));
           if (pending.length > 0) {
-            await sqlCall(() => this.appendLog(session, pending));
+            await this.appendLog(pipeline, pending);
             logged = true;
+          } else {
+            await pipeline.settle();
           }
           return value;
         });
@@ -212,27 +216,29 @@ export class SqlStore implements Store {
     return () => this.logListeners.delete(listener);
   }
 
-  private scopedOps(session: SqlSession, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
+  private scopedOps(pipeline: StatementPipeline, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
     const inScope = (table: TableName) => {
       checkTable(table);
       if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
     };
+    // Reads wait for everything sent before them; locks and writes are sent and not waited for.
+    const reads: SqlSession = { query: (text, params) => pipeline.run(text, params) };
     return {
       get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
         inScope(table);
-        await sqlCall(() => locks.rows(table, [id]));
-        return getRow<T>(session, table, id);
+        locks.rows(table, [id]);
+        return getRow<T>(reads, table, id);
       },
       query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
         inScope(table);
-        await sqlCall(() => locks.table(table));
-        return queryRows<T>(session, table, query);
+        locks.table(table);
+        return queryRows<T>(reads, table, query);
       },
       put: async (table, row) => {
         inScope(table);
         const [encoded] = encodeRows([row]);
-        await sqlCall(() => locks.rows(table, [row.id]));
-        await sqlCall(() => session.query(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]));
+        locks.rows(table, [row.id]);
+        pipeline.send(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]);
         pending.push({ table, type: 'put', id: row.id, encoded });
       },
       bulkPut: async (table, rows) => {
@@ -241,29 +247,28 @@ export class SqlStore implements Store {
         const encoded = encodeRows(rows);
         const last = new Map<string, unknown>();
         rows.forEach((row, i) => last.set(row.id, encoded[i]));
-        await sqlCall(() => locks.rows(table, [...last.keys()]));
-        await sqlCall(() =>
-          session.query(
-            `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
-            [JSON.stringify([...last.values()])],
-          ),
+        locks.rows(table, [...last.keys()]);
+        pipeline.send(
+          `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+          [JSON.stringify([...last.values()])],
         );
         rows.forEach((row, i) => pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] }));
       },
       delete: async (table, id) => {
         inScope(table);
-        await sqlCall(() => locks.rows(table, [id]));
-        const removed = await sqlCall(() => session.query<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]));
+        locks.rows(table, [id]);
+        const removed = await pipeline.run<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]);
         if (removed[0]) pending.push({ table, type: 'delete', id, encoded: JSON.parse(removed[0].data) });
       },
     };
   }
 
-  private async appendLog(session: SqlSession, pending: readonly PendingChange[]): Promise<void> {
+  private async appendLog(pipeline: StatementPipeline, pending: readonly PendingChange[]): Promise<void> {
     const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
-    // One round trip: the tail lock (held to COMMIT, so sequence numbers follow commit order)
-    // is taken before any row gets its number, then the rows, then the NOTIFY.
-    await session.query(
+    // The last statement, sent with COMMIT right behind it: the tail lock (held to COMMIT, so
+    // sequence numbers follow commit order) is taken before any row gets its number, then the
+    // rows, then the NOTIFY; the lock is held for the commit only.
+    await pipeline.commitWith(
       `WITH tail AS (SELECT pg_advisory_xact_lock($3, $4) AS locked),
        added AS (
          INSERT INTO crm_changes (tbl, type, id, data, origin)

@@ -155,17 +155,17 @@ describe('<crm-client-card>: next step', () => {
       await el.updateComplete;
       $(el, 'input[name="cf-close-outcome"][value="lost"]').click();
       await el.updateComplete;
-      const reasons = $$<HTMLOptionElement>(el, '#cf-close-reason option').map((o) => o.value);
-      expect(reasons).to.deep.equal(['', 'price', 'competitor', 'no-budget', 'no-response', 'timing', 'other']);
-      type($<HTMLSelectElement>(el, '#cf-close-reason'), 'other');
+      const reasons = $$<HTMLInputElement>(el, 'input[name="cf-loss-reason"]').map((o) => o.value);
+      expect(reasons).to.deep.equal(['price', 'competitor', 'no-budget', 'no-response', 'timing', 'other']);
+      $(el, 'input[name="cf-loss-reason"][value="other"]').click();
       await el.updateComplete;
       button(el, 'Complete', '#complete-form').click();
       await settle(el);
-      expect($(el, '#cf-close-comment-error').textContent).to.equal('Explain the reason in a comment.');
+      expect($(el, '#cf-loss-comment-error').textContent).to.equal('This reason needs a comment.');
       expect((await pendingOf(crm, deal.id)).map((a) => a.id)).to.deep.equal([step.id]);
       await expect(el).to.be.accessible();
 
-      type($<HTMLTextAreaElement>(el, '#cf-close-comment'), 'Their cousin sells the same');
+      type($<HTMLTextAreaElement>(el, '#cf-loss-fields textarea'), 'Their cousin sells the same');
       const closed = oneEvent(el, 'crm-record-closed');
       button(el, 'Complete', '#complete-form').click();
       const { detail } = await closed;
@@ -200,7 +200,12 @@ describe('<crm-client-card>: next step', () => {
       await expect(el).to.be.accessible();
       $(el, 'input[name="close-outcome"][value="lost"]').click();
       await el.updateComplete;
-      type($<HTMLSelectElement>(el, '#close-reason'), 'spam');
+      // The shared loss-reason form, in lead wording: no reason chosen is refused on the field.
+      button(el, 'Close the lead', '#close-form').click();
+      await el.updateComplete;
+      expect($(el, '#close-loss-reason-error').textContent).to.equal('Choose a reason.');
+      $(el, 'input[name="close-loss-reason"][value="spam"]').click();
+      await el.updateComplete;
       const closed = oneEvent(el, 'crm-record-closed');
       button(el, 'Close the lead', '#close-form').click();
       expect((await closed).detail).to.deep.include({ recordType: 'lead', outcome: 'lost', reason: 'spam' });

@@ -1,36 +1,43 @@
-import { localize, type Deal, type Lead } from '@crmkit/core';
+import type { Deal, Lead } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
+import type { LossReasonAnswer, LossReasonForm } from '../shared/loss-reason-form.js';
 import type { StepFormContext } from './step-form-context.js';
 
-/** The "close with an outcome" inputs. @internal */
+/** The "close with an outcome" inputs; a loss's reason and comment live in its {@link LossReasonForm}. @internal */
 export interface CloseDraft {
   outcome?: 'won' | 'lost';
-  reason: string;
-  comment: string;
+  /** The shared loss-reason form that asks why (lead: junk, deal: lost). */
+  loss: LossReasonForm;
+  /** The checked reason and comment, once valid. */
+  answer?: LossReasonAnswer;
   outcomeError?: string;
-  reasonError?: string;
-  commentError?: string;
   error?: string;
   busy?: boolean;
 }
 
-/** An empty close draft. @internal */
-export const newClose = (): CloseDraft => ({ reason: '', comment: '' });
+/** An empty close draft over `loss` (cleared). @internal */
+export const newClose = (loss: LossReasonForm): CloseDraft => {
+  loss.reset();
+  return { loss };
+};
 
 /**
  * Closing a lead or deal with an outcome: won (a deal won, a lead converted)
  * or lost with a reason from the pipeline (and a comment where the reason
- * asks for one). The same fields serve the completion form's "close" choice.
- * @internal
+ * asks for one), asked by the widgets' shared loss-reason form. The same
+ * fields serve the completion form's "close" choice. @internal
  */
 export class CloseForm {
   /** The open form's inputs; `undefined` while closed. */
   draft: CloseDraft | undefined;
 
-  constructor(private readonly ctx: StepFormContext) {}
+  constructor(
+    private readonly ctx: StepFormContext,
+    private readonly loss: LossReasonForm,
+  ) {}
 
   /** Opens the form (with `initial`, e.g. a failed close carried over from the completion form). */
-  open(initial: CloseDraft = newClose(), focus = 'input[type=radio]'): void {
+  open(initial: CloseDraft = newClose(this.loss), focus = 'input[type=radio]'): void {
     this.draft = initial;
     this.ctx.host.requestUpdate();
     this.ctx.host.focusLater(`#close-form ${focus}`.trim());
@@ -49,17 +56,16 @@ export class CloseForm {
 
   /** Checks a close draft, setting its field errors; true when it can be sent. */
   check(c: CloseDraft): boolean {
-    const t = this.ctx.host.t;
     delete c.outcomeError;
-    delete c.reasonError;
-    delete c.commentError;
-    if (!c.outcome) c.outcomeError = t.chooseOutcome;
-    else if (c.outcome === 'lost') {
-      const reason = this.ctx.reasons().find((r) => r.id === c.reason);
-      if (!reason) c.reasonError = t.chooseReason;
-      else if (reason.requiresComment && !c.comment.trim()) c.commentError = t.commentRequired;
+    delete c.answer;
+    if (!c.outcome) {
+      c.outcomeError = this.ctx.host.t.chooseOutcome;
+      return false;
     }
-    return !c.outcomeError && !c.reasonError && !c.commentError;
+    if (c.outcome === 'won') return true;
+    const answer = c.loss.check(this.ctx.reasons());
+    if (answer) c.answer = answer;
+    return Boolean(answer);
   }
 
   /** Closes the lead or deal as `c` says: won (deal won, lead converted) or lost with a reason. */
@@ -68,8 +74,9 @@ export class CloseForm {
     const { crm, data, t } = host;
     if (!crm || !data || (data.type !== 'lead' && data.type !== 'deal') || !c.outcome) return;
     const version = data.record.version;
-    const reason = c.outcome === 'lost' ? c.reason : undefined;
-    const comment = c.outcome === 'lost' && c.comment.trim() ? c.comment.trim() : undefined;
+    const reason = c.outcome === 'lost' ? c.answer?.reason : undefined;
+    const comment = c.outcome === 'lost' ? c.answer?.comment : undefined;
+    if (c.outcome === 'lost' && !reason) return;
     let record: Lead | Deal;
     if (data.type === 'deal') {
       record = c.outcome === 'won' ? await crm.deals.win(data.record.id, { version }) : await crm.deals.lose(data.record.id, { reason: reason as string, ...(comment ? { comment } : {}), version });
@@ -104,12 +111,11 @@ export class CloseForm {
     }
   }
 
-  /** The outcome, reason and comment fields, with ids starting with `prefix`. */
+  /** The outcome choice (its ids start with `prefix`), then for a loss the reason and comment. */
   renderFields(prefix: string, c: CloseDraft): TemplateResult {
     const { ctx } = this;
     const t = ctx.host.t;
     const type = ctx.host.data?.type as 'lead' | 'deal';
-    const reason = ctx.reasons().find((r) => r.id === c.reason);
     return html`<fieldset aria-describedby=${c.outcomeError ? `${prefix}-outcome-error` : nothing}>
         <legend>${t.outcome}</legend>
         ${(['won', 'lost'] as const).map(
@@ -130,39 +136,7 @@ export class CloseForm {
         )}
         ${c.outcomeError ? html`<p part="error" class="error" id=${`${prefix}-outcome-error`} role="alert">${c.outcomeError}</p>` : nothing}
       </fieldset>
-      ${c.outcome === 'lost'
-        ? html`<div class="cell">
-              <label for=${`${prefix}-reason`}>${t.reason}</label>
-              <select
-                id=${`${prefix}-reason`}
-                part="input"
-                aria-invalid=${c.reasonError ? 'true' : 'false'}
-                aria-describedby=${c.reasonError ? `${prefix}-reason-error` : nothing}
-                @change=${(e: Event) => {
-                  c.reason = (e.target as HTMLSelectElement).value;
-                  ctx.host.requestUpdate();
-                }}
-              >
-                <option value="" ?selected=${!c.reason}>${t.chooseReasonOption}</option>
-                ${ctx.reasons().map((r) => html`<option value=${r.id} ?selected=${c.reason === r.id}>${localize(r.name, ctx.host.uiLocale)}</option>`)}
-              </select>
-              ${c.reasonError ? html`<p part="error" class="error" id=${`${prefix}-reason-error`} role="alert">${c.reasonError}</p>` : nothing}
-            </div>
-            <div class="cell">
-              <label for=${`${prefix}-comment`}>${reason?.requiresComment ? t.commentRequiredLabel : t.comment}</label>
-              <textarea
-                id=${`${prefix}-comment`}
-                part="input"
-                rows="2"
-                .value=${c.comment}
-                aria-required=${reason?.requiresComment ? 'true' : 'false'}
-                aria-invalid=${c.commentError ? 'true' : 'false'}
-                aria-describedby=${c.commentError ? `${prefix}-comment-error` : nothing}
-                @input=${(e: Event) => (c.comment = (e.target as HTMLTextAreaElement).value)}
-              ></textarea>
-              ${c.commentError ? html`<p part="error" class="error" id=${`${prefix}-comment-error`} role="alert">${c.commentError}</p>` : nothing}
-            </div>`
-        : nothing}`;
+      ${c.outcome === 'lost' ? c.loss.renderFields({ kind: type, reasons: ctx.reasons() }) : nothing}`;
   }
 
   /** The form, while open. */

@@ -1,4 +1,5 @@
 import type { Activity } from '@crmkit/core';
+import type { LossReasonForm } from '../shared/loss-reason-form.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime } from '../shared/format.js';
 import { toLocalDateTimeValue } from './next-step-times.js';
@@ -30,6 +31,7 @@ export class CompleteForm {
   constructor(
     private readonly ctx: StepFormContext,
     private readonly closeForm: CloseForm,
+    private readonly loss: LossReasonForm,
   ) {}
 
   /** The step being completed, if the form is open. */
@@ -39,7 +41,7 @@ export class CompleteForm {
 
   /** Opens the form for a pending step. */
   open(activity: Activity): void {
-    this.draft = { activityId: activity.id, result: '', next: newStep(), close: newClose() };
+    this.draft = { activityId: activity.id, result: '', next: newStep(), close: newClose(this.loss) };
     this.ctx.host.requestUpdate();
     this.ctx.host.focusLater('#cf-result');
   }

@@ -2,6 +2,7 @@ import { localize, type Crm, type Deal, type Lead, type RecordType } from '@crmk
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
+import { LossReasonForm, lossReasonFormStyles } from '../shared/loss-reason-form.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import type { CardData, CardRecord } from './card-data.js';
@@ -15,6 +16,7 @@ import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
 import { leadName, renderRelated } from './related-list.js';
 import { ReplyBox } from './reply-box.js';
+import { SyncConflictController } from './sync-conflict-controller.js';
 import { TimelineSection } from './timeline.js';
 
 
@@ -82,7 +84,7 @@ import { TimelineSection } from './timeline.js';
  * @cssprop --crm-focus-ring - Focus outline.
  */
 export class CrmClientCard extends LitElement {
-  static override styles = [baseTheme, clientCardStyles];
+  static override styles = [baseTheme, lossReasonFormStyles, clientCardStyles];
 
   /** Which record to show: `contact:ID`, `company:ID`, `lead:ID` or `deal:ID`. */
   @property({ reflect: true }) record = '';
@@ -113,6 +115,12 @@ export class CrmClientCard extends LitElement {
 
   private readonly host: CardHost = this.hostAdapter();
 
+  /** A save queued offline and refused on replay for a stale version reopens its fields with the conflict message. */
+  private readonly conflicts = new SyncConflictController(this, () => ({ crm: this.crm, record: this.record }), {
+    reopen: (patch, version) => this.details.replayConflict(patch, version),
+    announce: () => this.announce(this.t.conflictShort),
+  });
+
   private readonly details: DetailsEditor;
   private readonly nextStep: NextStepPanel;
   private readonly timeline: TimelineSection;
@@ -122,7 +130,7 @@ export class CrmClientCard extends LitElement {
     super();
     registerBuiltinTranslations();
     this.details = new DetailsEditor(this.host);
-    this.nextStep = new NextStepPanel(this.host);
+    this.nextStep = new NextStepPanel(this.host, { close: new LossReasonForm(this, 'close-loss'), complete: new LossReasonForm(this, 'cf-loss') });
     this.timeline = new TimelineSection(this.host);
     this.reply = new ReplyBox(this.host);
   }

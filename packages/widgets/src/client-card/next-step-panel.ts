@@ -1,6 +1,7 @@
 import { localize, type Activity, type Deal, type Lead } from '@crmkit/core';
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDateTime, formatRelative } from '../shared/format.js';
+import type { LossReasonForm } from '../shared/loss-reason-form.js';
 import type { CardHost } from './card-host.js';
 import { CloseForm } from './close-form.js';
 import { CompleteForm } from './complete-form.js';
@@ -21,11 +22,12 @@ export class NextStepPanel {
   private readonly closeForm: CloseForm;
   private readonly completeForm: CompleteForm;
 
-  constructor(host: CardHost) {
+  /** `loss` asks why a record is closed as lost or junk: one for the close form, one for the completion form. */
+  constructor(host: CardHost, loss: { close: LossReasonForm; complete: LossReasonForm }) {
     this.ctx = new StepFormContext(host);
     this.scheduleForm = new ScheduleForm(this.ctx);
-    this.closeForm = new CloseForm(this.ctx);
-    this.completeForm = new CompleteForm(this.ctx, this.closeForm);
+    this.closeForm = new CloseForm(this.ctx, loss.close);
+    this.completeForm = new CompleteForm(this.ctx, this.closeForm, loss.complete);
   }
 
   /** Forgets open forms (the card now shows another record). */

@@ -12,6 +12,7 @@ import { buildColumns, patchColumns, type BoardCard, type BoardColumn, type Boar
 import { toolbarTemplate } from './board-toolbar-template.js';
 import type { BoardView } from './board-view.js';
 import { ColumnWindowController } from './column-window-controller.js';
+import { CrmWaitController } from './crm-wait-controller.js';
 import { columnTemplate, zoneTemplate } from './column-template.js';
 import type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail } from './funnel-board-events.js';
 import { KeyboardDragController } from './keyboard-drag-controller.js';
@@ -100,6 +101,12 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   /** Hide the pipeline switcher (for pages that fix the pipeline). */
   @property({ type: Boolean, attribute: 'no-switcher' }) noSwitcher = false;
 
+  /**
+   * How long (ms) to wait for `crm` before saying none is connected; until
+   * then a neutral "Waiting for the CRM…" status shows (default 5000, 0: at once).
+   */
+  @property({ type: Number, attribute: 'crm-timeout' }) crmTimeout = 5000;
+
   /** The level of the column headings in the host page's outline (1–6, default 3). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
 
@@ -120,6 +127,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
   private readonly data = new BoardData(this);
   private readonly moves = new MoveController(this);
+  private readonly crmWait = new CrmWaitController(this);
   /** @internal */
   readonly windows = new ColumnWindowController(this);
   /** @internal */
@@ -369,12 +377,14 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
         ${this.moves.renderNotice()}
         <p id="instructions" class="visually-hidden">${t.instructions}</p>
         ${!this.crm
-          ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+          ? this.crmWait.overdue
+            ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+            : html`<p class="loading" role="status">${t.waitingForCrm}</p>`
           : this.data.status === 'error'
             ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
             : loading || !pipeline
               ? html`<p class="loading" role="status">${t.loading}</p>`
-              : html`<div class="columns">${this.columns.map((col, i) => columnTemplate(this, col, i, pipeline))}</div>
+              : html`<div class="columns ${drag ? 'dragging' : ''}">${this.columns.map((col, i) => columnTemplate(this, col, i, pipeline))}</div>
                   <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => zoneTemplate(this, s))}</div>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         ${drag ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` })}>${drag.card.title}</div>` : nothing}

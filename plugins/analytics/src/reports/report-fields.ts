@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@crmkit/core';
-import type { ReportField, ReportFieldType } from './report-type.js';
+import type { ReportField, ReportFieldRef, ReportFieldType } from './report-type.js';
 
 /** A label in the product's five languages. */
 function l(en: string, ru: string, zh: string, mn: string, uz: string): LocalizedText {
@@ -10,13 +10,18 @@ function f(type: ReportFieldType, label: LocalizedText, currencyField?: string):
   return currencyField ? { type, label, currencyField } : { type, label };
 }
 
+/** A string field whose values are ids of `ref`. */
+function id(ref: ReportFieldRef, label: LocalizedText): ReportField {
+  return { type: 'string', label, ref };
+}
+
 /** Fields shared by leads and deals. */
 const FUNNEL_FIELDS = {
   id: f('string', l('ID', 'ID', 'ID', 'ID', 'ID')),
-  pipelineId: f('string', l('Pipeline', 'Воронка', '漏斗', 'Борлуулалтын шугам', 'Voronka')),
-  stageId: f('string', l('Stage', 'Стадия', '阶段', 'Үе шат', 'Bosqich')),
+  pipelineId: id('pipeline', l('Pipeline', 'Воронка', '漏斗', 'Борлуулалтын шугам', 'Voronka')),
+  stageId: id('stage', l('Stage', 'Стадия', '阶段', 'Үе шат', 'Bosqich')),
   status: f('string', l('Status', 'Статус', '状态', 'Төлөв', 'Holat')),
-  ownerId: f('string', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
+  ownerId: id('user', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
   createdAt: f('date', l('Created', 'Создано', '创建时间', 'Үүсгэсэн', 'Yaratilgan')),
   closedAt: f('date', l('Closed', 'Закрыто', '关闭时间', 'Хаасан', 'Yopilgan')),
 } as const;
@@ -28,8 +33,8 @@ export const DEAL_FIELDS: Readonly<Record<string, ReportField>> = {
   amount: f('money', l('Amount', 'Сумма', '金额', 'Дүн', 'Summa'), 'currency'),
   currency: f('string', l('Currency', 'Валюта', '货币', 'Валют', 'Valyuta')),
   expectedCloseDate: f('date', l('Expected close', 'Плановое закрытие', '预计成交日期', 'Хаах төлөвлөсөн огноо', 'Kutilgan yopilish')),
-  lostReason: f('string', l('Loss reason', 'Причина проигрыша', '丢单原因', 'Алдсан шалтгаан', 'Yo‘qotish sababi')),
-  companyId: f('string', l('Company', 'Компания', '公司', 'Компани', 'Kompaniya')),
+  lostReason: id('reason', l('Loss reason', 'Причина проигрыша', '丢单原因', 'Алдсан шалтгаан', 'Yo‘qotish sababi')),
+  companyId: id('company', l('Company', 'Компания', '公司', 'Компани', 'Kompaniya')),
   leadId: f('string', l('From lead', 'Из лида', '来源线索', 'Боломжит харилцагчаас', 'Liddan')),
   cycleDays: f('number', l('Days to close', 'Дней до закрытия', '成交天数', 'Хаах хүртэлх өдөр', 'Yopilguncha kunlar')),
 };
@@ -43,7 +48,7 @@ export const LEAD_FIELDS: Readonly<Record<string, ReportField>> = {
   channel: f('string', l('Channel', 'Канал', '渠道', 'Суваг', 'Kanal')),
   medium: f('string', l('UTM medium', 'UTM medium', 'UTM 媒介', 'UTM medium', 'UTM medium')),
   campaign: f('string', l('Campaign', 'Кампания', '活动', 'Кампанит ажил', 'Kampaniya')),
-  closeReason: f('string', l('Junk reason', 'Причина брака', '无效原因', 'Хүчингүй болсон шалтгаан', 'Yaroqsizlik sababi')),
+  closeReason: id('reason', l('Junk reason', 'Причина брака', '无效原因', 'Хүчингүй болсон шалтгаан', 'Yaroqsizlik sababi')),
   converted: f('boolean', l('Converted', 'Конвертирован', '已转化', 'Хөрвүүлсэн', 'Konvertatsiya qilingan')),
   dealId: f('string', l('Deal', 'Сделка', '交易', 'Хэлцэл', 'Bitim')),
 };
@@ -55,8 +60,8 @@ export const ACTIVITY_FIELDS: Readonly<Record<string, ReportField>> = {
   title: f('string', l('Next step', 'Следующий шаг', '下一步', 'Дараагийн алхам', 'Keyingi qadam')),
   recordType: f('string', l('Record type', 'Тип записи', '记录类型', 'Бичлэгийн төрөл', 'Yozuv turi')),
   recordId: f('string', l('Record', 'Запись', '记录', 'Бичлэг', 'Yozuv')),
-  assigneeId: f('string', l('Assignee', 'Исполнитель', '执行人', 'Гүйцэтгэгч', 'Ijrochi')),
-  ownerId: f('string', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
+  assigneeId: id('user', l('Assignee', 'Исполнитель', '执行人', 'Гүйцэтгэгч', 'Ijrochi')),
+  ownerId: id('user', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
   state: f('string', l('State', 'Состояние', '状态', 'Төлөв', 'Holati')),
   dueAt: f('date', l('Due', 'Срок', '截止时间', 'Дуусах хугацаа', 'Muddat')),
   doneAt: f('date', l('Done', 'Выполнено', '完成时间', 'Гүйцэтгэсэн', 'Bajarilgan')),
@@ -69,12 +74,12 @@ export const STAGE_CHANGE_FIELDS: Readonly<Record<string, ReportField>> = {
   id: f('string', l('ID', 'ID', 'ID', 'ID', 'ID')),
   recordType: f('string', l('Record type', 'Тип записи', '记录类型', 'Бичлэгийн төрөл', 'Yozuv turi')),
   recordId: f('string', l('Record', 'Запись', '记录', 'Бичлэг', 'Yozuv')),
-  pipelineId: f('string', l('Pipeline', 'Воронка', '漏斗', 'Борлуулалтын шугам', 'Voronka')),
-  fromStageId: f('string', l('From stage', 'Из стадии', '原阶段', 'Өмнөх үе шат', 'Qaysi bosqichdan')),
-  toStageId: f('string', l('To stage', 'В стадию', '新阶段', 'Шинэ үе шат', 'Qaysi bosqichga')),
+  pipelineId: id('pipeline', l('Pipeline', 'Воронка', '漏斗', 'Борлуулалтын шугам', 'Voronka')),
+  fromStageId: id('stage', l('From stage', 'Из стадии', '原阶段', 'Өмнөх үе шат', 'Qaysi bosqichdan')),
+  toStageId: id('stage', l('To stage', 'В стадию', '新阶段', 'Шинэ үе шат', 'Qaysi bosqichga')),
   at: f('date', l('Moved at', 'Время перехода', '变更时间', 'Шилжсэн хугацаа', 'O‘tgan vaqti')),
-  by: f('string', l('Moved by', 'Кто перевёл', '操作人', 'Шилжүүлсэн', 'Kim o‘tkazdi')),
-  ownerId: f('string', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
+  by: id('user', l('Moved by', 'Кто перевёл', '操作人', 'Шилжүүлсэн', 'Kim o‘tkazdi')),
+  ownerId: id('user', l('Owner', 'Ответственный', '负责人', 'Хариуцагч', 'Mas’ul')),
 };
 
 /** `contact.*` fields joined into deals. */

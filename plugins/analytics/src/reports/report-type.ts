@@ -3,6 +3,13 @@ import type { Crm, LocalizedText, TableName } from '@crmkit/core';
 /** The kind of value a report field holds. */
 export type ReportFieldType = 'string' | 'number' | 'money' | 'date' | 'boolean';
 
+/**
+ * What a field's values are ids of, so a report shows their names: users'
+ * names, pipeline and stage names (in the CRM's locale), loss or junk
+ * reasons from the pipelines, company names the reader may see.
+ */
+export type ReportFieldRef = 'user' | 'pipeline' | 'stage' | 'reason' | 'company';
+
 /** One field a report may filter, group or measure by. */
 export interface ReportField {
   /** Column header. */
@@ -11,6 +18,8 @@ export interface ReportField {
   type: ReportFieldType;
   /** For `money` fields: the field holding the ISO 4217 currency (sums are kept per currency). */
   currencyField?: string;
+  /** What the values are ids of; group cells then show names (`ReportColumn.labels`). */
+  ref?: ReportFieldRef;
 }
 
 /** A row of a report type: field name → value (`null` or absent when empty; dates as ISO strings). */

@@ -28,6 +28,8 @@ export interface ReportColumn {
   currencyCode?: string;
   /** Show a ratio (0–1) as a percentage. */
   format?: 'percent';
+  /** Display names of the ids a group column holds (users, pipelines, stages, reasons, companies), by id. */
+  labels?: Record<string, string>;
 }
 
 /** The result of `analytics.run`: columns and rows keyed by column key. */
@@ -41,6 +43,9 @@ export interface ReportResult {
   /** Time zone date buckets were computed in. */
   timeZone: string;
 }
+
+/** Header of a `count` measure without a field. */
+const COUNT_LABEL = { en: 'Count', ru: 'Количество', zh: '数量', mn: 'Тоо', uz: 'Soni' };
 
 /** Currency fields a definition must group by so money is never added across currencies. */
 export function currencyColumns(definition: ReportDefinition, type: ReportType): string[] {
@@ -133,7 +138,7 @@ export function runReport(definition: ReportDefinition, type: ReportType, rows: 
       const ft = m.field ? type.fields[m.field]?.type : undefined;
       const valueType: ReportFieldType = m.op === 'count' ? 'number' : ft === 'date' ? 'date' : ft === 'money' ? 'money' : 'number';
       const cf = m.field ? type.fields[m.field]?.currencyField : undefined;
-      return { key: measureKey(m), label: m.field ? label(m.field) : m.op, role: 'measure', type: valueType, op: m.op, ...(m.field ? { field: m.field } : {}), ...(valueType === 'money' && cf ? { currency: cf } : {}) };
+      return { key: measureKey(m), label: m.field ? label(m.field) : m.op === 'count' ? localize(COUNT_LABEL, locale) : m.op, role: 'measure', type: valueType, op: m.op, ...(m.field ? { field: m.field } : {}), ...(valueType === 'money' && cf ? { currency: cf } : {}) };
     }),
   ];
   const buckets = new Map<string, { key: ReportValue[]; rows: ReportRow[] }>();

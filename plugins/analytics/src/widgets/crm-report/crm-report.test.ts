@@ -19,13 +19,25 @@ describe('<crm-report>', () => {
   it('runs a definition into a table and an SVG chart, money in its own currency', async () => {
     const el = await fixture<CrmReport>(html`<crm-report .crm=${ds.crm} .definition=${byOwner} locale="en"></crm-report>`);
     await rendered(el);
-    expect([...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent)).to.deep.equal(['Owner', 'Currency', 'Amount', 'count']);
+    expect([...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent)).to.deep.equal(['Owner', 'Currency', 'Amount', 'Count']);
     expect(rows(el)).to.deep.equal([
-      ['ann', 'USD', '$1,000', '1'],
-      ['bob', 'EUR', '€500', '1'],
+      ['Ann', 'USD', '$1,000', '1'],
+      ['Bob', 'EUR', '€500', '1'],
     ]);
     expect(el.shadowRoot!.querySelectorAll('svg[role="img"] rect')).to.have.length(2);
     await expect(el).to.be.accessible();
+  });
+
+  it('shows stage and pipeline names in group cells and chart bars, not ids', async () => {
+    const def: ReportDefinition = { type: 'deals', filters: [{ field: 'status', op: 'eq', value: 'open' }], groupBy: [{ field: 'pipelineId' }, { field: 'stageId' }] };
+    const el = await fixture<CrmReport>(html`<crm-report .crm=${ds.crm} .definition=${def} locale="en"></crm-report>`);
+    await rendered(el);
+    expect(rows(el).map((r) => r.slice(0, 2))).to.deep.equal([
+      ['B2B', 'Contact'],
+      ['B2B', 'Demo'],
+      ['B2B', 'Proposal'],
+    ]);
+    expect([...el.shadowRoot!.querySelectorAll('svg title, svg text')].map((t) => t.textContent).join(' ')).to.contain('B2B · Demo');
   });
 
   it('exports the result as formula-safe CSV', async () => {
@@ -37,7 +49,7 @@ describe('<crm-report>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="export"]')!.click();
     const detail = (await exported).detail as ReportExportDetail;
     expect(detail.filename).to.equal('deals.csv');
-    expect(detail.csv).to.equal(`\uFEFFDeal,count\r\n"'=HYPERLINK(""http://evil.example"")",1\r\n`);
+    expect(detail.csv).to.equal(`\uFEFFDeal,Count\r\n"'=HYPERLINK(""http://evil.example"")",1\r\n`);
   });
 
   it('shows loss reasons with the share of "other", and sources → revenue', async () => {
@@ -68,10 +80,11 @@ describe('<crm-report>', () => {
   it('speaks Uzbek and follows changes live', async () => {
     const el = await fixture<CrmReport>(html`<crm-report .crm=${ds.crm} .definition=${byOwner} locale="uz"></crm-report>`);
     await rendered(el);
+    expect([...el.shadowRoot!.querySelectorAll('thead th')].map((th) => th.textContent)).to.deep.equal(['Mas’ul', 'Valyuta', 'Summa', 'Soni']);
     expect(el.shadowRoot!.querySelector('[part="export"]')?.textContent).to.equal('CSV yuklab olish');
     ds.at('2026-04-08T00:00:00Z');
     await ds.crm.deals.win(ds.ids['D5'] as string);
     await waitUntil(() => rows(el)[0]?.[3] === '2', 'the win did not show');
-    expect(rows(el)[0]?.[0]).to.equal('ann');
+    expect(rows(el)[0]?.[0]).to.equal('Ann');
   });
 });

@@ -62,7 +62,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
   private readonly chartId = `crm-report-chart-${++ids}`;
 
   protected override watchedProperties(): readonly string[] {
-    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline', 'locale'];
+    return [...super.watchedProperties(), 'definition', 'preset', 'pipeline'];
   }
 
   protected override subscribe(analytics: Analytics, emit: (r: ReportResult) => void, fail: (e: unknown) => void): () => void {
@@ -76,6 +76,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
     const locale = this.uiLocale;
     if (v === null || v === '') return c.role === 'group' ? t.empty : '—';
     if (typeof v === 'boolean') return v ? t.yes : t.no;
+    if (typeof v === 'string') return c.labels?.[v] ?? v;
     if (typeof v !== 'number') return String(v);
     if (c.format === 'percent') return formatPercent(v, locale);
     const currency = c.currencyCode ?? (c.currency ? row[c.currency] : undefined);

@@ -51,7 +51,7 @@ export abstract class AnalyticsElement<R> extends LitElement {
 
   /** Properties whose change restarts the watch. */
   protected watchedProperties(): readonly string[] {
-    return ['crm', 'from', 'to', 'timeZone'];
+    return ['crm', 'from', 'to', 'timeZone', 'locale'];
   }
 
   override connectedCallback(): void {
@@ -78,7 +78,7 @@ export abstract class AnalyticsElement<R> extends LitElement {
     if (!this.crm || !this.isConnected) return;
     const fail = (e: unknown) => (this.error = e instanceof Error ? e.message : String(e));
     try {
-      const analytics = createAnalytics(this.crm, this.timeZone ? { timeZone: this.timeZone } : {});
+      const analytics = createAnalytics(this.crm, { locale: this.uiLocale, ...(this.timeZone ? { timeZone: this.timeZone } : {}) });
       this.stop = this.subscribe(
         analytics,
         (result) => {
