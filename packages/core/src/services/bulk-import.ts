@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
 import type { DuplicateKeyIndex } from './duplicate-key-index.js';
-import { yieldEvery } from './yield-to-host.js';
+import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
@@ -152,7 +152,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
-  const pause = yieldEvery(15);
+  const pause = yieldEvery(10);
   for (const [i, row] of rows.entries()) {
     await pause();
     try {
@@ -204,6 +204,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const at = rt.nowIso();
   for (const [i, record] of prepared.entries()) {
     if (!record) continue;
+    await pause();
     const row = rows[i] as ImportBatchRow;
     const keys = keysOf(spec.table, record)?.keys ?? [];
     const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
@@ -248,6 +249,8 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     }
   }
   if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
+  // The write starts in a task of its own (its first slice of rows is serialised right away).
+  await yieldToHost();
 
   const history: HistoryEntry[] = [];
   for (const r of created.values()) history.push(rt.historyEntry(spec.type, r.id, 'created', actor.id, { ...host.createdData(r), batchId }, r.createdAt));
