@@ -67,4 +67,18 @@ export default [
     output: { dir: 'plugins/import/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },
+  // The import wizard, self-registering; it reads big files in the worker below (same folder, found by import.meta.url).
+  {
+    // Chunks stay next to the entry (not in chunks/), so `new URL('./read-table.worker.js', import.meta.url)` finds the worker from any of them.
+    input: { 'import-widgets': 'plugins/import/src/widgets/import-widgets.entry.ts' },
+    output: { dir: 'plugins/import/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+    preserveEntrySignatures: 'allow-extension',
+    plugins: plugins(),
+  },
+  // The module worker of readTableOffThread: one self-contained file next to import.js and import-widgets.js.
+  {
+    input: { 'read-table.worker': 'plugins/import/src/read/read-table.worker.ts' },
+    output: { dir: 'plugins/import/dist', format: 'es', entryFileNames: '[name].js', sourcemap: true, inlineDynamicImports: true },
+    plugins: plugins(),
+  },
 ];

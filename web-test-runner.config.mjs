@@ -1,10 +1,11 @@
 // Browser tests: every *.test.ts except *.node.test.ts, in Debian's headless Chromium.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin } from './scripts/dev-plugins.mjs';
+import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, tsWorkerPlugin } from './scripts/dev-plugins.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
 import { cspBoardMiddleware } from './tests/widgets/csp-board-middleware.mjs';
+import { teamServer } from './scripts/team-server.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -31,11 +32,13 @@ export default {
   ],
   // Serves the strict-CSP lead form page and its same-origin intake (tests/lead-form/csp.test.ts).
   // …and the funnel board on a strict-CSP page (tests/widgets/board-csp.test.ts).
-  middleware: [cspTestMiddleware(), cspBoardMiddleware()],
+  // …and a crmkit team server (PGlite in memory) under /api/ for the remote-client tests (tests/remote/); it starts on first use.
+  middleware: [cspTestMiddleware(), cspBoardMiddleware(), teamServer().middleware],
   plugins: [
     dexieEsmPlugin(),
     cjsEsmPlugin(),
     mswWorkerPlugin(),
+    tsWorkerPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [

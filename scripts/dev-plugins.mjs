@@ -26,6 +26,7 @@ export const workspaceAliases = {
   '@crmkit/plugin-analytics': 'plugins/analytics/src/index.ts',
   '@crmkit/plugin-analytics/widgets': 'plugins/analytics/src/widgets/index.ts',
   '@crmkit/plugin-import': 'plugins/import/src/index.ts',
+  '@crmkit/plugin-import/widgets': 'plugins/import/src/widgets/index.ts',
 };
 
 /** Resolves bare `dexie` to its ESM build (dev server / test runner plugin). */
@@ -85,6 +86,27 @@ export function mswWorkerPlugin() {
         return { body: await readFile(workerPath, 'utf8'), type: 'js' };
       }
       return undefined;
+    },
+  };
+}
+
+/**
+ * Serves a module worker written in TypeScript (`x.worker.ts`) at the URL the
+ * built package uses (`x.worker.js`), as a one-line module importing the
+ * source, which the esbuild plugin then compiles with its imports.
+ */
+export function tsWorkerPlugin() {
+  return {
+    name: 'crmkit-ts-worker',
+    async serve(context) {
+      if (!context.path.endsWith('.worker.js')) return undefined;
+      const ts = context.path.slice(0, -'.js'.length) + '.ts';
+      try {
+        await readFile(path.join(root, ts));
+      } catch {
+        return undefined;
+      }
+      return { body: `import ${JSON.stringify('./' + path.posix.basename(ts))};\n`, type: 'js' };
     },
   };
 }

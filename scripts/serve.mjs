@@ -2,7 +2,7 @@
 // TypeScript sources are compiled on the fly; built bundles are served from dist/.
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, root } from './dev-plugins.mjs';
+import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, root, tsWorkerPlugin } from './dev-plugins.mjs';
 
 const port = Number(process.env.PORT ?? 8080);
 const server = await startDevServer({
@@ -12,7 +12,7 @@ const server = await startDevServer({
     hostname: '127.0.0.1',
     nodeResolve: { exportConditions: ['browser', 'production'] },
     appIndex: undefined,
-    plugins: [dexieEsmPlugin(), cjsEsmPlugin(), mswWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
+    plugins: [dexieEsmPlugin(), cjsEsmPlugin(), mswWorkerPlugin(), tsWorkerPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${root}/tsconfig.json` })],
     middleware: [
       (ctx, next) => {
         if (ctx.path === '/' || ctx.path === '') ctx.redirect('/examples/');

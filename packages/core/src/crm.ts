@@ -1,5 +1,5 @@
 import type { $ZodType } from 'zod/v4/core';
-import { Automation } from './automation/automation.js';
+import { Automation, automationFor } from './automation/automation.js';
 import { BUILTIN_ROBOTS } from './automation/builtin-robots.js';
 import { DEFAULT_PIPELINES } from './default-pipelines.js';
 import { withErrorBoundary } from './error-boundary.js';
@@ -22,9 +22,11 @@ import { DealService } from './services/deal-service.js';
 import { HistoryService } from './services/history-service.js';
 import { LeadService } from './services/lead-service.js';
 import { PipelineRegistry } from './services/pipeline-registry.js';
+import type { ActivitiesApi, AutomationApi, ChannelsApi, CompaniesApi, ContactsApi, DealsApi, HistoryApi, LeadsApi, PipelinesApi } from './services/service-apis.js';
 import { dexieStore } from './store/dexie-store.js';
 import { memoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
+import { guardedStore } from './store/store-boundary.js';
 import { validate } from './validate.js';
 import { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 import * as z from 'zod/mini';
@@ -82,30 +84,35 @@ export interface UserDirectory {
 /** A crmkit CRM instance: the services over one store. */
 export interface Crm {
   /** People. */
-  readonly contacts: ContactService;
+  readonly contacts: ContactsApi;
   /** Business clients. */
-  readonly companies: CompanyService;
+  readonly companies: CompaniesApi;
   /** The lead funnel. */
-  readonly leads: LeadService;
+  readonly leads: LeadsApi;
   /** Deals. */
-  readonly deals: DealService;
+  readonly deals: DealsApi;
   /** Next steps. */
-  readonly activities: ActivityService;
+  readonly activities: ActivitiesApi;
   /** Record timelines. */
-  readonly history: HistoryService;
+  readonly history: HistoryApi;
   /** Pipelines and stages. */
-  readonly pipelines: PipelineRegistry;
+  readonly pipelines: PipelinesApi;
   /** Robots and delayed jobs. */
-  readonly automation: Automation;
+  readonly automation: AutomationApi;
   /** Channels plugins registered. */
-  readonly channels: ChannelService;
+  readonly channels: ChannelsApi;
   /** Quick next-step times and when each falls due. */
   readonly quickTimes: QuickTimes;
   /** Hook registration (`app` is the plugin name for handlers added here). */
   readonly hooks: Hooks;
   /** Users and roles. */
   readonly users: UserDirectory;
-  /** The store. */
+  /**
+   * The raw storage layer, for plugin authors (their own `meta` rows, fast
+   * reads): it applies no roles, validation or history, so app and widget
+   * code use the services instead. Its failures are `CrmError`s like every
+   * other call's; every view of one CRM returns the same object.
+   */
   readonly store: Store;
   /** The locale messages are in. */
   readonly locale: string;
@@ -159,12 +166,12 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     activities,
     history: new HistoryService(rt, actorOf),
     pipelines: rt.pipelines,
-    automation,
+    automation: automationFor(automation, actorOf),
     channels: new ChannelService(rt, () => actorOf().id),
     quickTimes,
     hooks: rt.hooks.forPlugin('app', undefined),
     users,
-    store: rt.store,
+    store: guardedStore(rt.store, () => rt.locale),
     locale: rt.locale,
     get currentUser() {
       const id = fixedUser ?? rt.currentUserId;

@@ -151,8 +151,16 @@ export class NextStepRequiredError extends CrmError {
   readonly recordType: string;
   /** The record left without a next step (empty for a record not yet created). */
   readonly recordId: string;
-  constructor(recordType: string, recordId: string) {
-    super('next_step_required', `${recordType} "${recordId}" would have no pending next step: schedule one in the same call (nextStep) or close it`);
+  /** For an import row refused by the rule: the row's index in the batch (0-based; the message counts from 1). */
+  readonly row?: number;
+  constructor(recordType: string, recordId: string, row?: number) {
+    super(
+      'next_step_required',
+      row === undefined
+        ? `${recordType} "${recordId}" would have no pending next step: schedule one in the same call (nextStep) or close it`
+        : `Row ${row + 1}: the imported ${recordType} would have no pending next step: give the row a next step (nextStep) or import it into a closed stage`,
+    );
+    if (row !== undefined) this.row = row;
     this.name = 'NextStepRequiredError';
     this.recordType = recordType;
     this.recordId = recordId;

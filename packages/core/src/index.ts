@@ -24,7 +24,7 @@ export { ActivitySchema, ActivityInputSchema, ActivityTypeSchema, RecordTypeSche
 export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryType } from './schemas/history.js';
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { SourceSchema, HandlesSchema, type HandlesInput, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
-export type { RecordService, ListQuery, UpdateOptions, WatchOptions } from './services/record-service.js';
+export type { RecordService, ListQuery, ListCursor, UpdateOptions, WatchOptions } from './services/record-service.js';
 export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
 export type { CompanyService } from './services/company-service.js';
@@ -35,6 +35,7 @@ export type { HistoryService, HistoryAddInput } from './services/history-service
 export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
 export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
+export type { ContactsApi, CompaniesApi, LeadsApi, DealsApi, ActivitiesApi, HistoryApi, PipelinesApi, ChannelsApi, AutomationApi } from './services/service-apis.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';
 export { normalizePhone, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
@@ -53,10 +54,14 @@ export { definePlugin, type Plugin, type PluginCrm, type PluginHooks, type Plugi
 export type { HookMap, HookName, HookKind, HookHandler, HookContext, GuardRefusal, TransformHook, GuardHook, EventHook, AnyRecord, FunnelRecordType } from './hooks/hook-map.js';
 export type { Hooks, GuardOutcome, PluginOrder } from './hooks/hook-host.js';
 
+// ── the team server's client ──
+export { remoteCrm, type RemoteCrm, type RemoteCrmOptions, type RemoteSync } from './remote/remote-crm.js';
+export type { QueuedWrite, SyncFailure } from './remote/remote-outbox.js';
+
 // ── stores ──
 export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { dexieStore, type DexieStoreOptions } from './store/dexie-store.js';
-export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type LoggedStoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue } from './store/store.js';
+export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type LoggedStoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue, type ScanQuery } from './store/store.js';
 
 // ── errors ──
 export {

@@ -11,6 +11,7 @@ import type { User } from './schemas/user.js';
 import type { PipelineRegistry } from './services/pipeline-registry.js';
 import type { Actor } from './services/actor.js';
 import type { StoreOps, Store } from './store/store.js';
+import type { SyncFailure } from './remote/remote-outbox.js';
 import { toValidationIssue, ensureJitless } from './validate.js';
 
 /** How overdue next steps are handed over. */
@@ -29,6 +30,10 @@ export interface CrmEvents {
   change: { table: string; ids: string[]; remote: boolean };
   /** The store became unusable while running (e.g. its database was deleted in another tab); every later call rejects with this error. */
   'storage:error': StorageError;
+  /** Remote CRMs only: a write queued offline was refused when it was replayed — a `ConflictError` when someone else changed the record meanwhile. */
+  'sync:failed': SyncFailure;
+  /** Remote CRMs only: the server became reachable or unreachable, or the queue of offline writes changed. */
+  'sync:state': { online: boolean; pending: number };
 }
 
 type Listener<T> = (event: T) => void;

@@ -9,6 +9,7 @@ import { Accounts } from './auth/accounts.js';
 import { mountChangeFeed } from './http/change-feed.js';
 import { errorResponse, HttpError, requestLocale } from './http/error-response.js';
 import { mountFunnelRoutes } from './http/funnel-routes.js';
+import { mountIdempotency } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
 import { mountRecordRoutes } from './http/record-routes.js';
 import { jsonBody, type ServerEnv } from './http/request-helpers.js';
@@ -137,6 +138,7 @@ export async function createServer(options: ServerOptions): Promise<CrmServer> {
     c.set('crm', active.as(userId));
     await next();
   });
+  mountIdempotency(app, store);
   mountChangeFeed(app, store, streams);
   mountFunnelRoutes(app);
   mountRecordRoutes(app);

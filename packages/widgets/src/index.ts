@@ -49,3 +49,4 @@ export { intlTag } from './i18n/intl-tag.js';
 export { BUILTIN_TRANSLATIONS, registerBuiltinTranslations, type WidgetStrings } from './locales/builtin-translations.js';
 
 // ── shared ──
+export { baseTheme } from './shared/theme.js';

@@ -6,6 +6,7 @@
  */
 
 export { readTable } from './read/read-table.js';
+export { readTableOffThread, type ReadOffThreadOptions } from './read/read-off-thread.js';
 export { TableReadError } from './read/table-read-error.js';
 export type { Table, TableFormat, TableSource, TableWarning, TableWarningCode, ReadTableOptions } from './read/table.js';
 export { parseNumber } from './values/parse-number.js';

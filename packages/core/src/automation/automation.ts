@@ -9,6 +9,8 @@ import type { Deal } from '../schemas/deal.js';
 import type { Lead } from '../schemas/lead.js';
 import type { Pipeline, RobotConfig, Stage } from '../schemas/pipeline.js';
 import type { User } from '../schemas/user.js';
+import { canAccess, type Actor } from '../services/actor.js';
+import { stepsFollowOwner } from '../services/step-hand-over.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 
 const TABLE_OF: Record<Activity['recordType'], TableName> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
@@ -142,10 +144,26 @@ export class Automation {
     }
   }
 
-  /** Stored jobs, optionally by state, soonest due first. */
+  /**
+   * Stored jobs, optionally by state, soonest due first. A manager sees only
+   * the jobs of records they own (the view's user; see `jobsVisibleTo`).
+   */
   async jobs(state?: AutomationJob['state']): Promise<AutomationJob[]> {
     const rows = (await this.rt.store.query('jobs', state ? { index: 'state', equals: state } : {})) as unknown as AutomationJob[];
     return rows.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  }
+
+  /** @internal The jobs `actor` may see: a manager only those of records they own (one read per record table). */
+  async jobsVisibleTo(actor: Actor, state?: AutomationJob['state']): Promise<AutomationJob[]> {
+    const rows = await this.jobs(state);
+    if (actor.role !== 'manager') return rows;
+    const owned = new Set<string>();
+    for (const type of ['lead', 'deal'] as const) {
+      const ids = [...new Set(rows.filter((j) => j.recordType === type).map((j) => j.recordId))];
+      if (ids.length === 0) continue;
+      for (const r of await this.rt.store.query(TABLE_OF[type], { index: 'id', anyOf: ids })) if (canAccess(actor, r['ownerId'] as string | undefined)) owned.add(`${type}:${r.id}`);
+    }
+    return rows.filter((j) => owned.has(`${j.recordType}:${j.recordId}`));
   }
 
   /**
@@ -251,6 +269,7 @@ export class Automation {
     const record = await tx.get(table, step.recordId);
     if (!record || record['ownerId'] === assigneeId) return;
     await tx.put(table, { ...record, ownerId: assigneeId, version: (record['version'] as number) + 1, updatedAt: at });
+    await stepsFollowOwner(tx, step.recordId, assigneeId);
     const changes = { ownerId: { from: record['ownerId'], to: assigneeId } };
     await this.rt.appendHistory(tx, [this.rt.historyEntry(step.recordType, step.recordId, 'field_changed', 'system', { changes, reason: 'overdue hand-over', activityId: step.id }, at)]);
   }
@@ -287,4 +306,20 @@ export class Automation {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * A view of the one shared `Automation` for the acting user of a `Crm` view:
+ * `jobs()` lists only what that user may see; everything else (the timer,
+ * `runDue`) is the shared instance's. @internal
+ */
+export function automationFor(automation: Automation, actorOf: () => Actor): Automation {
+  const jobs = (state?: AutomationJob['state']) => automation.jobsVisibleTo(actorOf(), state);
+  return new Proxy(automation, {
+    get(target, prop) {
+      if (prop === 'jobs') return jobs;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

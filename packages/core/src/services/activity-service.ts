@@ -1,15 +1,17 @@
 import * as z from 'zod/mini';
-import { ConflictError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NextStepRequiredError, NotFoundError, ValidationError } from '../errors.js';
 import { newId } from '../ids.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
 import { ActivityInputSchema, type Activity, type ActivityInput, type RecordType } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
-import type { StoreOps, StoredRow } from '../store/store.js';
+import type { StoreOps, StoredRow, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
+import { checkHandOver, handRecordOver, recordTableOf } from './step-hand-over.js';
+import { diffRecords } from './record-diff.js';
 import type { WatchOptions } from './watch-query.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
@@ -85,6 +87,14 @@ export class ActivityService {
     if (this.rt.users.size > 0 && assigneeId !== 'system' && !this.rt.users.has(assigneeId)) {
       throw new ValidationError([{ path: ['assigneeId'], code: 'invalid_option', message: `${validationMessage('invalid_option', this.rt.locale)}: unknown user "${assigneeId}"` }], 'activity');
     }
+    // The hand-over rule of `update`: a manager plans steps for themselves (or the record's owner, by default), never for a colleague.
+    if (actor.role === 'manager' && parsed.assigneeId !== undefined && assigneeId !== actor.id) {
+      throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot set assigneeId of a new step to "${assigneeId}": managers hand steps only to themselves`);
+    }
+    // Nobody is given a step they cannot work: a manager must be able to open its record.
+    if (this.rt.users.get(assigneeId)?.role === 'manager' && !canAccess({ id: assigneeId, role: 'manager' }, parent.ownerId)) {
+      throw new ForbiddenError(actor.id, `Cannot set assigneeId of a new step to "${assigneeId}": they cannot open ${parsed.recordType} "${parsed.recordId}" (owned by "${parent.ownerId}"); hand the record to them first, or hand the step over with activities.update`);
+    }
     const now = this.rt.nowIso();
     const activity: Activity = {
       id: newId('a'),
@@ -137,35 +147,49 @@ export class ActivityService {
     return a;
   }
 
-  /** Changes a pending step (reschedule, reassign, retitle). Pass `version` to detect conflicts. */
+  /**
+   * Changes a step: reschedule (`dueAt`), hand over (`assigneeId`), retitle.
+   * Pass `version` to detect conflicts. Writes one history entry on the
+   * record's timeline: `activity_reassigned` for a hand-over,
+   * `activity_scheduled` (with `rescheduled: true`) for other changes; both
+   * carry `changes` (`{ field: { from, to } }`). A hand-over follows the
+   * rule of a record's owner change: a manager may take a step onto
+   * themselves but not give it away (`ForbiddenError` naming `assigneeId`);
+   * handed to a manager who could not open the record, the record goes to
+   * them too.
+   */
   async update(id: string, patch: Partial<Omit<ActivityInput, 'recordType' | 'recordId'>> & { version?: number }): Promise<Activity> {
     const actor = this.actorOf();
     const current = await this.get(id);
     const { version, ...rest } = patch;
     const { set } = splitPatch(rest as Record<string, unknown>);
     const parsed = validate(PatchSchema, set, this.rt.locale, 'activity');
-    return this.write(actor, id, version, (a) => {
-      const next = { ...a, ...parsed } as Activity;
-      if (parsed.dueAt !== undefined) {
-        next.dueAt = iso(parsed.dueAt);
-        delete next.overdueAt;
-      }
-      return next;
-    }, current);
-  }
-
-  private async write(actor: Actor, id: string, expected: number | undefined, change: (a: Activity) => Activity, _current: Activity, history: (a: Activity, n: Activity) => HistoryEntry[] = () => []): Promise<Activity> {
-    return this.rt.store.transaction(['activities', 'history'], async (tx) => {
+    const handOver = parsed.assigneeId !== undefined && parsed.assigneeId !== current.assigneeId ? await checkHandOver(this.rt, actor, current, parsed.assigneeId) : undefined;
+    const tables: TableName[] = handOver?.movesRecord ? ['activities', 'history', recordTableOf(current)] : ['activities', 'history'];
+    return this.rt.store.transaction(tables, async (tx) => {
       const fresh = await tx.get<Activity>('activities', id);
       if (!fresh) throw new NotFoundError('activity', id);
-      if (expected !== undefined && fresh.version !== expected) {
-        throw new ConflictError('activity', id, expected, fresh.version);
+      if (version !== undefined && fresh.version !== version) throw new ConflictError('activity', id, version, fresh.version);
+      const next = { ...fresh, ...parsed } as Activity;
+      if (parsed.dueAt !== undefined) {
+        next.dueAt = iso(parsed.dueAt);
+        if (next.dueAt !== fresh.dueAt) delete next.overdueAt;
       }
-      const next = { ...change(fresh), version: fresh.version + 1, updatedAt: this.rt.nowIso() };
-      await tx.put('activities', next);
-      await this.rt.appendHistory(tx, history(fresh, next));
-      void actor;
-      return next;
+      const changes = diffRecords(fresh as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
+      if (Object.keys(changes).length === 0) return fresh;
+      const at = this.rt.nowIso();
+      if (handOver?.movesRecord) next.ownerId = handOver.to;
+      const updated: Activity = { ...next, version: fresh.version + 1, updatedAt: at };
+      await tx.put('activities', updated);
+      const data = { activityId: id, type: updated.type, title: updated.title, dueAt: updated.dueAt, assigneeId: updated.assigneeId, changes };
+      const entries: HistoryEntry[] = [
+        changes['assigneeId']
+          ? this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_reassigned', actor.id, { ...data, from: fresh.assigneeId, to: updated.assigneeId }, at)
+          : this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_scheduled', actor.id, { ...data, rescheduled: true }, at),
+      ];
+      if (handOver?.movesRecord) entries.push(...(await handRecordOver(this.rt, tx, actor, fresh, handOver.to, at)));
+      await this.rt.appendHistory(tx, entries);
+      return updated;
     });
   }
 

@@ -2,10 +2,12 @@ import { CrmError, ForbiddenError } from '../errors.js';
 import type { AnyRecord } from '../hooks/hook-map.js';
 import type { Runtime } from '../runtime.js';
 import type { RecordBase } from '../schemas/common.js';
+import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
 import { splitPatch } from './input-cleaning.js';
+import { stepsFollowOwner } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
 import type { RecordSpec } from './record-service.js';
 
@@ -17,6 +19,14 @@ export interface ImportBatchRow {
   id?: string;
   /** Fields set only when the row creates a record (e.g. `source: { channel: 'import' }`), never written into an existing one. */
   defaults?: Record<string, unknown>;
+  /**
+   * Leads and deals: the next step to schedule on the record the row creates
+   * or updates, in the batch's write (an import's "next step" columns). With
+   * `nextStep: 'required'`, a row that creates an open lead or deal needs one
+   * (or a stage whose robot schedules one); without it the row fails with
+   * `NextStepRequiredError` carrying the row's index.
+   */
+  nextStep?: Omit<ActivityInput, 'recordType' | 'recordId'>;
 }
 
 /** What to do with a row that duplicates an existing record (same id, normalised phone or email, or company name). */
@@ -54,6 +64,8 @@ export interface ImportLogRow extends StoredRow {
   created: { id: string; version: number }[];
   /** Updated records as they were before, with the version the import left them at. */
   updated: { before: StoredRow; version: number; historyId: string }[];
+  /** Next steps rows scheduled on records the batch updated, with their history entries (those of created records go with them). */
+  steps?: { activityId: string; historyId: string }[];
 }
 
 /** What a record service lends `importBatch`. @internal */
@@ -62,8 +74,10 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   spec: RecordSpec<T>;
   actor: Actor;
   prepare(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string>): Promise<T>;
-  /** Rules a new record must meet beyond its fields (a lead's or deal's required next step). */
-  checkNew?(actor: Actor, record: T): void;
+  /** Rules a new record must meet beyond its fields (a lead's or deal's required next step) in the stage it will end in. */
+  checkNew?(actor: Actor, record: T, row: number, stageId: string | undefined, hasStep: boolean): void;
+  /** Leads and deals: validates a row's next step for `record` (throws `ValidationError` naming `nextStep.*`). */
+  prepareStep?(actor: Actor, step: NonNullable<ImportBatchRow['nextStep']>, record: T): Promise<Activity>;
   preprocess(input: Record<string, unknown>): Record<string, unknown>;
   validatePatch(set: Record<string, unknown>): Record<string, unknown>;
   checkOwner(actor: Actor, ownerId: string, action: string): void;
@@ -138,7 +152,9 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
         input = rest;
       }
       const record = await host.prepare(actor, input, linking);
-      host.checkNew?.(actor, record);
+      host.checkNew?.(actor, record, i, stages.get(i), Boolean(row.nextStep && host.prepareStep));
+      // The step is checked now, so a bad one fails its row before anything is written.
+      if (row.nextStep && host.prepareStep) await host.prepareStep(actor, row.nextStep, record);
       prepared.push(record);
     } catch (e) {
       outcomes[i] = { status: 'failed', error: failure(e) };
@@ -160,6 +176,15 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
 
   const created = new Map<string, T>();
   const updated = new Map<string, { before: T; after: T }>();
+  const steps: { step: Activity; onCreated: boolean }[] = [];
+  const stepFor = async (i: number, record: T, onCreated: boolean): Promise<void> => {
+    const nextStep = (rows[i] as ImportBatchRow).nextStep;
+    if (!nextStep || !host.prepareStep) return;
+    const step = await host.prepareStep(actor, nextStep, record);
+    const stageId = stages.get(i);
+    if (onCreated && stageId) step.stageId = stageId;
+    steps.push({ step, onCreated });
+  };
   const at = rt.nowIso();
   for (const [i, record] of prepared.entries()) {
     if (!record) continue;
@@ -172,6 +197,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       for (const k of keys) byKey.set(k, record);
       if (row.id) byId.set(row.id, record);
       outcomes[i] = { status: 'created', id: record.id };
+      await stepFor(i, record, true);
       continue;
     }
     if (options.duplicates === 'skip') {
@@ -185,6 +211,8 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       const next = spec.patch(structuredClone(match), set, []);
       if (set['custom']) next.custom = set['custom'] as Record<string, unknown>;
       host.checkChanged(next);
+      // The row's next step goes onto the record it updates (also when its fields change nothing).
+      await stepFor(i, next, created.has(match.id));
       if (Object.keys(diffRecords(match, next)).length === 0) {
         outcomes[i] = { status: 'skipped', id: match.id };
         continue;
@@ -203,7 +231,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       outcomes[i] = { status: 'failed', error: failure(e) };
     }
   }
-  if (options.dryRun || (created.size === 0 && updated.size === 0)) return outcomes;
+  if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
 
   const history: HistoryEntry[] = [];
   for (const r of created.values()) history.push(rt.historyEntry(spec.type, r.id, 'created', actor.id, { ...host.createdData(r), batchId }, r.createdAt));
@@ -213,10 +241,18 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     history.push(entry);
     log.updated.push({ before, version: after.version, historyId: entry.id });
   }
+  for (const { step, onCreated } of steps) {
+    const entry = rt.historyEntry(step.recordType, step.recordId, 'activity_scheduled', actor.id, { activityId: step.id, type: step.type, title: step.title, dueAt: step.dueAt, assigneeId: step.assigneeId, batchId }, at);
+    history.push(entry);
+    if (!onCreated) (log.steps ??= []).push({ activityId: step.id, historyId: entry.id });
+  }
   log.seq = history[history.length - 1]?.seq ?? 0;
   log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
-  await rt.store.transaction([spec.table, 'history', 'meta'], async (tx) => {
+  const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
+  await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
     await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+    for (const u of reowned) await stepsFollowOwner(tx, u.after.id, u.after.ownerId);
+    if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
     await rt.appendHistory(tx, history);
     await tx.put('meta', log);
   });

@@ -1,4 +1,4 @@
-import { StageTransitionError } from '../errors.js';
+import { NextStepRequiredError, StageTransitionError, ValidationError } from '../errors.js';
 import type { FunnelRecordType } from '../hooks/hook-map.js';
 import { localize } from '../i18n/locale.js';
 import type { Activity, ActivityInput } from '../schemas/activity.js';
@@ -12,7 +12,7 @@ import type { ActivityService } from './activity-service.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import type { ImportBatchHost } from './bulk-import.js';
 import { RecordService } from './record-service.js';
-import { checkDeclarativeGuards, checkGuardedFieldsKept, checkLossReason, checkMovableBy, checkNextStep } from './stage-rules.js';
+import { checkDeclarativeGuards, checkGuardedFieldsKept, checkLossReason, checkMovableBy, checkNextStep, nextStepEnforced, stageSchedulesStep } from './stage-rules.js';
 
 /** A lead or deal: a record that moves through a pipeline. */
 export type FunnelRecord = RecordBase & StoredRow & { pipelineId: string; stageId: string; status: 'open' | 'won' | 'lost' };
@@ -78,7 +78,18 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     const type = this.spec.type as FunnelRecordType;
     return {
       ...super.importHost(),
-      checkNew: (actor, record) => checkNextStep(this.rt, actor, type, record.id, this.stageOf(record), [], false),
+      checkNew: (actor, record, row, stageId, hasStep) => {
+        const stage = (stageId !== undefined ? this.pipelineOf(record).stages.find((s) => s.id === stageId) : undefined) ?? this.stageOf(record);
+        if (!hasStep && nextStepEnforced(this.rt, actor) && stage.kind === 'open' && !stageSchedulesStep(stage)) throw new NextStepRequiredError(type, '', row);
+      },
+      prepareStep: async (actor, step, record) => {
+        try {
+          return await this.activities.prepare(actor, { ...step, recordType: type, recordId: record.id }, record);
+        } catch (e) {
+          if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, path: ['nextStep', ...i.path] })), 'next step');
+          throw e;
+        }
+      },
       move: (actor, id, stageId, batchId) => this.move(actor, id, stageId, { batchId }),
     };
   }
@@ -112,6 +123,24 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     const stage = this.stageOf(record);
     await this.checkEntry(actor, record, stage, stage, this.pipelineOf(record), {});
     return record;
+  }
+
+  /**
+   * @internal `createMany` has no way to give next steps: with the next-step
+   * rule enforced, a batch holding an open record that would have none is
+   * refused whole (`NextStepRequiredError` with the first such `row`); use
+   * `importBatch` with each row's `nextStep`.
+   */
+  protected override async prepareMany(actor: Actor, inputs: readonly I[]): Promise<T[]> {
+    const records = await super.prepareMany(actor, inputs);
+    if (nextStepEnforced(this.rt, actor)) {
+      const row = records.findIndex((r) => {
+        const stage = this.stageOf(r);
+        return stage.kind === 'open' && !stageSchedulesStep(stage);
+      });
+      if (row >= 0) throw new NextStepRequiredError(this.spec.type, '', row);
+    }
+    return records;
   }
 
   /** @internal Links a record being created to what it matches (leads: the contact). */

@@ -2,6 +2,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Store, StoredRow } from '../store/store.js';
 import type { User } from '../schemas/user.js';
 import type { ImportLogRow } from './bulk-import.js';
+import { stepsFollowOwner } from './step-hand-over.js';
 
 /** What `undoImportBatch` did. */
 export interface UndoImportResult {
@@ -48,9 +49,14 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
         const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
         for (const row of rows) await tx.delete(table, row.id);
       }
+      for (const s of log.steps ?? []) {
+        await tx.delete('activities', s.activityId);
+        await tx.delete('history', s.historyId);
+      }
       for (const u of log.updated) {
         if (!unchanged(u.before.id, u.version)) continue;
         await tx.put(log.table, u.before);
+        if (current.get(u.before.id)?.['ownerId'] !== u.before['ownerId']) await stepsFollowOwner(tx, u.before.id, u.before['ownerId'] as string);
         await tx.delete('history', u.historyId);
         restored.add(u.before.id);
       }

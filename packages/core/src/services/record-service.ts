@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { ConflictError, ForbiddenError, NotFoundError, OperationRefusedError, ValidationError, type ValidationIssue } from '../errors.js';
 import type { AnyRecord } from '../hooks/hook-map.js';
@@ -16,81 +15,20 @@ import { assertAccess, canAccess, type Actor } from './actor.js';
 import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
+import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
+import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
+import { isAfter, scanList } from './list-window.js';
 import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
+import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
 import type { WatchOptions } from './watch-query.js';
 
 export type { WatchOptions } from './watch-query.js';
 
-/** Filters for `list` and `watch`. Every given field must match. */
-export interface ListQuery {
-  /** Only records owned by this user. */
-  ownerId?: string;
-  /** Leads/deals in this pipeline. */
-  pipelineId?: string;
-  /** Leads/deals in this stage. */
-  stageId?: string;
-  /** Leads/deals with this outcome state. */
-  status?: 'open' | 'won' | 'lost';
-  /** Contacts/deals of this company. */
-  companyId?: string;
-  /** Deals with this contact; leads linked to it. */
-  contactId?: string;
-  /** Case-insensitive text search over the record's names, phones, emails. */
-  text?: string;
-  /** Only these ids. */
-  ids?: readonly string[];
-  /** Sort order; default newest first (`-createdAt`). */
-  sort?: 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
-  /** Skip this many (after sorting). */
-  offset?: number;
-  /** Return at most this many. */
-  limit?: number;
-}
+export type { ListQuery, UpdateOptions, RecordSpec, ExtraWrite } from './record-spec.js';
+export type { ListCursor } from './list-window.js';
 
-/** Options of `update`. */
-export interface UpdateOptions {
-  /** The version the caller last saw; a different stored version throws `ConflictError`. */
-  version?: number;
-}
-
-
-/** How one entity kind is built, patched and searched. @internal */
-export interface RecordSpec<T extends RecordBase & StoredRow> {
-  type: RecordType;
-  table: TableName;
-  inputSchema: $ZodType;
-  /** The plain object schema patches are checked against (as partial); default `inputSchema`. */
-  fieldsSchema?: $ZodType;
-  /** Fields `update` may not touch (with the method to use instead). */
-  immutable: Readonly<Record<string, string>>;
-  /** Fields that cannot be cleared. */
-  required: readonly string[];
-  /** Builds a new record from validated input. */
-  build(input: Record<string, unknown>, base: RecordBase): T;
-  /** Applies a validated patch. */
-  patch(current: T, set: Record<string, unknown>, unset: readonly string[]): T;
-  /** Strings searched by `text` queries. */
-  searchText(record: T): string;
-  /** Extra owners who may access (none by default). */
-  shorthand?: Readonly<Record<string, string>>;
-  /** Fields holding ids of other records (field → table), which must exist. */
-  links?: Readonly<Record<string, TableName>>;
-  /** Where other records point at this kind (unlinked when one is removed). */
-  referencedBy?: readonly { table: TableName; type: RecordType; field: string; index: string }[];
-}
-
-
-/** Extra writes a caller of `commitUpdate` adds to its transaction. @internal */
-export interface ExtraWrite {
-  /** Every table written (the record's own and `history` included). */
-  tables: TableName[];
-  /** Runs inside the transaction after the record is written. */
-  write: (tx: StoreOps) => Promise<void>;
-}
-
-const INDEX_ORDER: readonly (keyof ListQuery)[] = ['stageId', 'companyId', 'contactId', 'pipelineId', 'ownerId', 'status'];
 
 /**
  * The operations every entity service has: `create`, `get`, `update`,
@@ -296,7 +234,10 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
     await checkLinks(this.rt, this.spec, set);
-    if (typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId) this.checkOwner(actor, set['ownerId'], 'reassign');
+    const newOwner = typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId ? set['ownerId'] : undefined;
+    if (newOwner !== undefined) this.checkOwner(actor, newOwner, 'reassign');
+    // A record given to someone else takes its steps' owner mark along (see `stepsFollowOwner`).
+    const ownerWrite: ExtraWrite | undefined = newOwner === undefined ? undefined : { tables: [this.spec.table, 'history', 'activities'], write: (tx) => stepsFollowOwner(tx, id, newOwner) };
     return this.commitUpdate(actor, id, expected, (fresh) => {
       const next = this.spec.patch(fresh, set, unset);
       const custom = clearAllCustom ? {} : { ...(fresh.custom ?? {}), ...customSet };
@@ -304,7 +245,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       next.custom = custom;
       this.checkChanged(next);
       return next;
-    });
+    }, undefined, ownerWrite);
   }
 
   /** @internal Applies `change` to the freshly read record in one transaction, with version check and history. */
@@ -372,17 +313,20 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** Records matching `query` that the current user may see. */
   async list(query: ListQuery = {}): Promise<T[]> {
     const actor = this.actorOf();
+    const store = this.rt.store;
+    if (store.scan && !query.ids) return scanList(store as typeof store & Required<Pick<typeof store, 'scan'>>, this.spec.table, query, actor, (r: T) => this.matches(r, query, actor));
     let rows: T[];
     if (query.ids) {
       const found = await Promise.all(query.ids.map((id) => this.rt.store.get(this.spec.table, id)));
       rows = found.filter((r) => r !== undefined) as unknown as T[];
     } else {
-      const indexed = INDEX_ORDER.find((k) => query[k] !== undefined && this.hasIndex(k));
+      const indexed = INDEX_ORDER.find((k) => query[k] !== undefined && hasListIndex(this.spec.table, k));
       rows = indexed
         ? await this.rt.store.query<T>(this.spec.table, { index: indexed === 'contactId' && this.spec.table === 'deals' ? 'contactIds' : indexed, equals: query[indexed] as string })
         : await this.rt.store.query<T>(this.spec.table);
     }
-    const filtered = rows.filter((r) => this.matches(r, query, actor));
+    const after = query.after;
+    const filtered = rows.filter((r) => this.matches(r, query, actor) && (!after || isAfter(r, query.sort, after)));
     filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
@@ -404,16 +348,6 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     return true;
   }
 
-  private hasIndex(key: string): boolean {
-    const indexes: Record<string, readonly string[]> = {
-      contacts: ['ownerId', 'companyId'],
-      companies: ['ownerId'],
-      leads: ['ownerId', 'pipelineId', 'stageId', 'status', 'contactId'],
-      deals: ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', 'contactId'],
-    };
-    return indexes[this.spec.table]?.includes(key) ?? false;
-  }
-
   /**
    * Calls `listener` with the records matching `query` now and after every
    * change (also changes made in another tab on the same IndexedDB
@@ -422,7 +356,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
    * user may not see never appears. Returns a function that stops watching.
    */
   watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
-    const { offset, limit, ...filter } = query;
+    const { offset, limit, after: _after, ...filter } = query;
     const source: LiveQuerySource<T> = {
       table: this.spec.table,
       load: () => this.list(filter),
@@ -434,22 +368,3 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     return liveQuery(this.rt.store, source, listener, options).stop;
   }
 }
-
-
-/** The order of `list` results: `sort` (default newest first), then id. */
-function compareBy<T extends RecordBase>(sort: ListQuery['sort'] = '-createdAt'): (a: T, b: T) => number {
-  const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
-  const dir = sort.startsWith('-') ? -1 : 1;
-  return (a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : a.id > b.id ? dir : 0);
-}
-
-const partials = new WeakMap<$ZodType, $ZodType>();
-function partialOf(schema: $ZodType): $ZodType {
-  let p = partials.get(schema);
-  if (!p) {
-    p = z.partial(schema as unknown as z.ZodMiniObject) as unknown as $ZodType;
-    partials.set(schema, p);
-  }
-  return p;
-}
-

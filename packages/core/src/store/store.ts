@@ -53,6 +53,28 @@ export interface IndexQuery {
   limit?: number;
 }
 
+/**
+ * A window of one table in a stable order, for stores that can filter, sort
+ * and page inside their query engine (SQL). Rows are ordered by `orderBy`
+ * (compared as strings by code unit), then by `id`, both ascending or both
+ * descending; `after` resumes right after the row with that sort key and id
+ * (keyset paging: rows added or removed meanwhile never shift a page).
+ */
+export interface ScanQuery {
+  /** Top-level fields that must equal the value. */
+  equals?: Readonly<Record<string, IndexValue>>;
+  /** Top-level array fields that must contain the value. */
+  contains?: Readonly<Record<string, IndexValue>>;
+  /** The string field to order by (e.g. `createdAt`). */
+  orderBy: string;
+  /** Newest (largest) first. */
+  descending?: boolean;
+  /** Start after this `[sort key, id]` position. */
+  after?: readonly [string, string];
+  /** At most this many rows. */
+  limit?: number;
+}
+
 /** One committed write, as seen by change-feed subscribers. */
 export interface StoreChange {
   /** Table written. */
@@ -110,6 +132,12 @@ export interface Store extends StoreOps {
   subscribe(listener: (changes: readonly StoreChange[]) => void): () => void;
   /** Closes the store; later calls fail with `StorageError`. */
   close(): Promise<void>;
+  /**
+   * Optional: rows matching `query`'s filters in its order, from its keyset
+   * position, at most `limit` — for stores that can do it in their query
+   * engine. Without it, lists are filtered and sorted in memory.
+   */
+  scan?<T extends StoredRow = StoredRow>(table: TableName, query: ScanQuery): Promise<T[]>;
   /**
    * Subscribes to faults that make the store unusable while it runs (the
    * database was deleted or upgraded by another connection). Optional for

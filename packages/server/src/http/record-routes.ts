@@ -1,7 +1,7 @@
 import { ConflictError, type Crm, type ListQuery } from '@crmkit/core';
 import type { Context, Hono } from 'hono';
 import { HttpError } from './error-response.js';
-import { ifMatch, jsonBody, limitParam, paginate, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
+import { decodeCursor, encodeCursor, ifMatch, jsonBody, limitParam, paginate, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
 
 /** The REST collections, by URL segment. */
 export const ENTITIES = ['contacts', 'companies', 'leads', 'deals', 'activities'] as const;
@@ -40,10 +40,13 @@ export function mountRecordRoutes(app: Hono<ServerEnv>): void {
       if (filters['sort'] && !SORTS.includes(filters['sort'])) throw badParam('sort', SORTS.join(', '));
       if (filters['status'] && !STATUSES.includes(filters['status'])) throw badParam('status', STATUSES.join(', '));
       const query = filters as ListQuery;
-      const sort = query.sort ?? '-createdAt';
-      const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
-      const items = await service(c.var.crm, entity).list(query);
-      return c.json(paginate(items as { id: string; createdAt: string; updatedAt: string }[], (r) => String(r[field]), sort.startsWith('-'), cursor, limit));
+      const field = (query.sort ?? '-createdAt').replace('-', '') as 'createdAt' | 'updatedAt';
+      // Keyset paging in the store (SQL): one row more than the page tells whether another page follows.
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      const items = (await service(c.var.crm, entity).list({ ...query, ...(after ? { after: { key: after[0], id: after[1] } } : {}), limit: limit + 1 })) as { id: string; createdAt: string; updatedAt: string }[];
+      const page = items.slice(0, limit);
+      const last = page[page.length - 1];
+      return c.json({ items: page, nextCursor: items.length > limit && last ? encodeCursor([String(last[field]), last.id]) : null });
     });
 
     app.post(base, async (c) => {

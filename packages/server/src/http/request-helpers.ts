@@ -61,6 +61,22 @@ export function limitParam(value: string | undefined): number {
 
 type Key = [string, string];
 
+/** A list cursor as sent to clients: the last item's sort key and id, base64url JSON. */
+export function encodeCursor(key: Key): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Reads a cursor this server sent; 400 naming `cursor` for anything else. */
+export function decodeCursor(cursor: string): Key {
+  try {
+    const after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Key;
+    if (Array.isArray(after) && after.length === 2 && typeof after[0] === 'string' && typeof after[1] === 'string') return after;
+  } catch {
+    // reported below
+  }
+  throw new HttpError(400, 'bad_request', '"cursor" is not one this server sent', [{ path: ['cursor'], code: 'invalid', message: '"cursor" is not one this server sent' }]);
+}
+
 /**
  * One page of an already sorted, filtered list. The cursor names the last
  * item's sort key and id, so a page stays right when records are added or
@@ -69,13 +85,7 @@ type Key = [string, string];
 export function paginate<T extends { id: string }>(items: readonly T[], keyOf: (item: T) => string, descending: boolean, cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
   let start = 0;
   if (cursor) {
-    let after: Key;
-    try {
-      after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Key;
-      if (!Array.isArray(after) || typeof after[0] !== 'string' || typeof after[1] !== 'string') throw new Error('shape');
-    } catch {
-      throw new HttpError(400, 'bad_request', '"cursor" is not one this server sent', [{ path: ['cursor'], code: 'invalid', message: '"cursor" is not one this server sent' }]);
-    }
+    const after = decodeCursor(cursor);
     const dir = descending ? -1 : 1;
     const cmp = (item: T) => {
       const k = keyOf(item);
@@ -87,5 +97,5 @@ export function paginate<T extends { id: string }>(items: readonly T[], keyOf: (
   const page = items.slice(start, start + limit);
   const last = page[page.length - 1];
   const more = start + limit < items.length && last;
-  return { items: page, nextCursor: more ? Buffer.from(JSON.stringify([keyOf(last), last.id])).toString('base64url') : null };
+  return { items: page, nextCursor: more ? encodeCursor([keyOf(last), last.id]) : null };
 }

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDriver, SqlSession } from './sql-driver.js';
+import type { SqlDriver, SqlSession, SqlTransaction } from './sql-driver.js';
 import { SqlStore, type SqlStoreOptions } from './sql-store.js';
 
 /** Options of {@link pgliteStore}. */
@@ -28,7 +28,8 @@ async function pgliteDriver(db: PGlite, owned: boolean): Promise<SqlDriver> {
   });
   return {
     ...session(db),
-    transaction: <R>(fn: (s: SqlSession) => Promise<R>) => db.transaction((tx) => fn(session(tx))),
+    // One connection, nothing to pipeline: the last statement runs, then PGlite commits when `fn` returns.
+    transaction: <R>(fn: (s: SqlTransaction) => Promise<R>) => db.transaction((tx) => fn({ ...session(tx), commitWith: session(tx).query })),
     exec: async (text) => {
       await db.exec(text);
     },

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { SqlDriver, SqlSession } from './sql-driver.js';
+import type { SqlDriver, SqlSession, SqlTransaction } from './sql-driver.js';
 import { SqlStore, type SqlStoreOptions } from './sql-store.js';
 
 /** Options of {@link postgresStore}. */
@@ -38,13 +38,13 @@ function redact(url: string): string {
 
 async function postgresDriver(options: PostgresStoreOptions): Promise<SqlDriver> {
   const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => undefined, prepare: true, connect_timeout: 10 });
-  const session = (client: postgres.Sql | postgres.TransactionSql): SqlSession => ({
+  const session = (client: postgres.Sql | postgres.ReservedSql): SqlSession => ({
     query: async <R>(text: string, params: readonly unknown[] = []) => (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as R[],
   });
   await sql.unsafe('SELECT 1');
   return {
     ...session(sql),
-    transaction: <R>(fn: (s: SqlSession) => Promise<R>) => sql.begin((tx) => fn(session(tx))) as Promise<R>,
+    transaction: <R>(fn: (s: SqlTransaction) => Promise<R>) => pipelinedTransaction(sql, session, fn),
     exec: async (text) => {
       await sql.unsafe(text);
     },
@@ -54,4 +54,47 @@ async function postgresDriver(options: PostgresStoreOptions): Promise<SqlDriver>
     },
     close: () => sql.end({ timeout: 5 }),
   };
+}
+
+/**
+ * BEGIN … COMMIT on a reserved connection, pipelined: BEGIN goes out with the
+ * first statement, and `commitWith` sends its statement and COMMIT together —
+ * so the change log's tail lock is held for the commit only, not for a round
+ * trip through a busy event loop as well.
+ */
+async function pipelinedTransaction<R>(sql: postgres.Sql, session: (client: postgres.ReservedSql) => SqlSession, fn: (s: SqlTransaction) => Promise<R>): Promise<R> {
+  const conn = await sql.reserve();
+  let open = true;
+  const begin = conn.unsafe('BEGIN').then(() => undefined);
+  begin.catch(() => undefined);
+  const tx: SqlTransaction = {
+    ...session(conn),
+    commitWith: async <T>(text: string, params: readonly unknown[] = []) => {
+      const last = conn.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+      const commit = conn.unsafe('COMMIT');
+      open = false;
+      // After a failed statement PostgreSQL answers this COMMIT with a rollback; the statement's error is the one to report.
+      const [rows, committed] = await Promise.allSettled([last, commit]);
+      if (rows.status === 'rejected') throw rows.reason;
+      if (committed.status === 'rejected') throw committed.reason;
+      return rows.value as unknown as T[];
+    },
+  };
+  try {
+    const result = await fn(tx);
+    await begin;
+    if (open) {
+      open = false;
+      await conn.unsafe('COMMIT');
+    }
+    return result;
+  } catch (error) {
+    if (open) {
+      open = false;
+      await conn.unsafe('ROLLBACK').catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    conn.release();
+  }
 }

@@ -75,7 +75,30 @@ CREATE TABLE crm_sessions (
 );
 CREATE INDEX crm_sessions_expires_idx ON crm_sessions (expires_at);`,
   },
+  {
+    version: 3,
+    description: 'keyset indexes for lists: newest first overall, per owner (a manager\'s own), and per stage (the funnel board)',
+    sql: () => listIndexes(),
+  },
 ];
+
+/** The record tables whose lists page in SQL, and the filters that get a `(filter, createdAt, id)` index. */
+const LIST_INDEXES: Readonly<Partial<Record<TableName, readonly string[]>>> = {
+  contacts: ['ownerId'],
+  companies: ['ownerId'],
+  leads: ['ownerId', 'stageId'],
+  deals: ['ownerId', 'stageId'],
+};
+
+function listIndexes(): string {
+  const created = `(data ->> 'createdAt') COLLATE "C"`;
+  return Object.entries(LIST_INDEXES)
+    .flatMap(([table, fields]) => [
+      `CREATE INDEX crm_${table}_created_idx ON ${sqlTable(table as TableName)} ((${created}), id);`,
+      ...fields!.map((field) => `CREATE INDEX crm_${table}_${field.toLowerCase()}_created_idx ON ${sqlTable(table as TableName)} ((data -> '${field}'), (${created}), id);`),
+    ])
+    .join('\n');
+}
 
 /** Brings the database up to the newest schema; safe when several processes start at once. */
 export async function migrate(driver: SqlDriver): Promise<number> {

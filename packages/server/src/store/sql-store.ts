@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { STORE_INDEXES, StorageError, TABLE_NAMES, type IndexQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
+import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
 import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
+import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
 import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
+import { StatementPipeline } from './statement-pipeline.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
 
@@ -113,6 +115,11 @@ export class SqlStore implements Store {
     return this.run(async (driver) => queryRows<T>(driver, table, query));
   }
 
+  /** Filters, orders and pages in SQL (see `ScanQuery`); lists use it instead of reading whole tables. */
+  scan<T extends StoredRow = StoredRow>(table: TableName, query: ScanQuery): Promise<T[]> {
+    return this.run(async (driver) => scanRows<T>(driver, table, query));
+  }
+
   put(table: TableName, row: StoredRow): Promise<void> {
     return this.transaction([table], (tx) => tx.put(table, row));
   }
@@ -135,10 +142,13 @@ export class SqlStore implements Store {
       let logged = false;
       try {
         const result = await this.driver!.transaction(async (session) => {
-          const value = await fn(this.scopedOps(session, scope, pending, new TransactionLocks(session)));
+          const pipeline = new StatementPipeline(session);
+          const value = await fn(this.scopedOps(pipeline, scope, pending, new TransactionLocks(pipeline)));
           if (pending.length > 0) {
-            await sqlCall(() => this.appendLog(session, pending));
+            await this.appendLog(pipeline, pending);
             logged = true;
+          } else {
+            await pipeline.settle();
           }
           return value;
         });
@@ -206,27 +216,29 @@ export class SqlStore implements Store {
     return () => this.logListeners.delete(listener);
   }
 
-  private scopedOps(session: SqlSession, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
+  private scopedOps(pipeline: StatementPipeline, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
     const inScope = (table: TableName) => {
       checkTable(table);
       if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
     };
+    // Reads wait for everything sent before them; locks and writes are sent and not waited for.
+    const reads: SqlSession = { query: (text, params) => pipeline.run(text, params) };
     return {
       get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
         inScope(table);
-        await sqlCall(() => locks.rows(table, [id]));
-        return getRow<T>(session, table, id);
+        locks.rows(table, [id]);
+        return getRow<T>(reads, table, id);
       },
       query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
         inScope(table);
-        await sqlCall(() => locks.table(table));
-        return queryRows<T>(session, table, query);
+        locks.table(table);
+        return queryRows<T>(reads, table, query);
       },
       put: async (table, row) => {
         inScope(table);
         const [encoded] = encodeRows([row]);
-        await sqlCall(() => locks.rows(table, [row.id]));
-        await sqlCall(() => session.query(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]));
+        locks.rows(table, [row.id]);
+        pipeline.send(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]);
         pending.push({ table, type: 'put', id: row.id, encoded });
       },
       bulkPut: async (table, rows) => {
@@ -235,29 +247,28 @@ export class SqlStore implements Store {
         const encoded = encodeRows(rows);
         const last = new Map<string, unknown>();
         rows.forEach((row, i) => last.set(row.id, encoded[i]));
-        await sqlCall(() => locks.rows(table, [...last.keys()]));
-        await sqlCall(() =>
-          session.query(
-            `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
-            [JSON.stringify([...last.values()])],
-          ),
+        locks.rows(table, [...last.keys()]);
+        pipeline.send(
+          `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
+          [JSON.stringify([...last.values()])],
         );
         rows.forEach((row, i) => pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] }));
       },
       delete: async (table, id) => {
         inScope(table);
-        await sqlCall(() => locks.rows(table, [id]));
-        const removed = await sqlCall(() => session.query<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]));
+        locks.rows(table, [id]);
+        const removed = await pipeline.run<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]);
         if (removed[0]) pending.push({ table, type: 'delete', id, encoded: JSON.parse(removed[0].data) });
       },
     };
   }
 
-  private async appendLog(session: SqlSession, pending: readonly PendingChange[]): Promise<void> {
+  private async appendLog(pipeline: StatementPipeline, pending: readonly PendingChange[]): Promise<void> {
     const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
-    // One round trip: the tail lock (held to COMMIT, so sequence numbers follow commit order)
-    // is taken before any row gets its number, then the rows, then the NOTIFY.
-    await session.query(
+    // The last statement, sent with COMMIT right behind it: the tail lock (held to COMMIT, so
+    // sequence numbers follow commit order) is taken before any row gets its number, then the
+    // rows, then the NOTIFY; the lock is held for the commit only.
+    await pipeline.commitWith(
       `WITH tail AS (SELECT pg_advisory_xact_lock($3, $4) AS locked),
        added AS (
          INSERT INTO crm_changes (tbl, type, id, data, origin)
@@ -336,10 +347,6 @@ export class SqlStore implements Store {
   }
 }
 
-function checkTable(table: TableName): void {
-  if (!TABLE_NAMES.includes(table)) throw new StorageError(`unknown table "${String(table)}"`);
-}
-
 function encodeRows(rows: readonly StoredRow[]): unknown[] {
   return rows.map((row, i) => {
     if (!row || typeof row !== 'object' || typeof row.id !== 'string' || row.id === '') throw new StorageError(`row #${i} has no string "id"`);
@@ -349,52 +356,4 @@ function encodeRows(rows: readonly StoredRow[]): unknown[] {
       throw new StorageError(`row "${row.id}" cannot be stored: ${(cause as Error).message}`, { cause });
     }
   });
-}
-
-async function getRow<T>(session: SqlSession, table: TableName, id: string): Promise<T | undefined> {
-  checkTable(table);
-  const [row] = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} WHERE id = $1`, [id]));
-  return row ? decodeRowText<T>(row.data) : undefined;
-}
-
-async function queryRows<T>(session: SqlSession, table: TableName, query: IndexQuery): Promise<T[]> {
-  checkTable(table);
-  const params: unknown[] = [];
-  let where = '';
-  if (query.index !== undefined) {
-    const spec = query.index === 'id' ? 'id' : STORE_INDEXES[table].find((s) => s === query.index || s === `*${query.index}`);
-    if (!spec) throw new StorageError(`table "${table}" has no index "${query.index}"`);
-    if (query.equals === undefined && query.anyOf === undefined) throw new StorageError(`query by index "${query.index}" needs a value`);
-    const field = spec.replace('*', '');
-    if (query.anyOf !== undefined) {
-      // Several values in one query (an import's duplicate keys for a whole batch).
-      params.push(JSON.stringify(query.anyOf));
-      const values = 'SELECT v FROM jsonb_array_elements($1::text::jsonb) AS v';
-      where =
-        spec === 'id' ? `WHERE to_jsonb(id) IN (${values})` : spec.startsWith('*') ? `WHERE EXISTS (SELECT 1 FROM jsonb_array_elements($1::text::jsonb) AS v WHERE data -> '${field}' @> jsonb_build_array(v))` : `WHERE data -> '${field}' IN (${values})`;
-    } else if (spec === 'id') {
-      params.push(query.equals);
-      where = 'WHERE id = $1';
-    } else {
-      params.push(JSON.stringify(spec.startsWith('*') ? [query.equals] : query.equals));
-      where = spec.startsWith('*') ? `WHERE data -> '${field}' @> $1::text::jsonb` : `WHERE data -> '${field}' = $1::text::jsonb`;
-    }
-  }
-  let limit = '';
-  if (query.limit !== undefined) {
-    params.push(Math.max(0, Math.floor(query.limit)));
-    limit = `LIMIT $${params.length}`;
-  }
-  const rows = await sqlCall(() => session.query<{ data: string }>(`SELECT data::text AS data FROM ${sqlTable(table)} ${where} ORDER BY id ${limit}`, params));
-  return rows.map((r) => decodeRowText<T>(r.data));
-}
-
-/** Runs a SQL call, turning driver failures into `StorageError` (crmkit errors pass through). */
-async function sqlCall<R>(call: () => Promise<R>): Promise<R> {
-  try {
-    return await call();
-  } catch (cause) {
-    if (cause instanceof StorageError) throw cause;
-    throw new StorageError(`database error: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-  }
 }

@@ -1,6 +1,6 @@
 import type { TableName } from '@crmkit/core';
 import { LOCK_NAMESPACE, tableLock } from './schema.js';
-import type { SqlSession } from './sql-driver.js';
+import type { StatementPipeline } from './statement-pipeline.js';
 
 /**
  * The locks one SQL transaction holds, taken lazily and kept until COMMIT or
@@ -24,15 +24,19 @@ export class TransactionLocks {
   private readonly tables = new Map<TableName, 'shared' | 'exclusive'>();
   private readonly rowKeys = new Set<string>();
 
-  constructor(private readonly session: SqlSession) {}
+  constructor(private readonly pipeline: StatementPipeline) {}
 
-  /** Locks `ids` of `table` (and the table, shared) unless this transaction already holds them. */
-  async rows(table: TableName, ids: readonly string[]): Promise<void> {
+  /**
+   * Locks `ids` of `table` (and the table, shared) unless this transaction
+   * already holds them. The lock statement is sent, not awaited: what the
+   * transaction sends next runs after it (and a read waits for it).
+   */
+  rows(table: TableName, ids: readonly string[]): void {
     const tableHeld = this.tables.has(table);
     const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
     if (tableHeld && wanted.length === 0) return;
     // One round trip, in a fixed order: the table (shared) first when not held yet, then the rows by key.
-    await this.session.query(
+    this.pipeline.send(
       `SELECT count(CASE WHEN n = 1 AND $3::boolean THEN pg_advisory_xact_lock_shared($1, $2) ELSE pg_advisory_xact_lock(hashtextextended(k, 0)) END) AS locks
        FROM unnest($4::text[]) WITH ORDINALITY AS u(k, n)`,
       [LOCK_NAMESPACE, tableLock(table), !tableHeld, tableHeld ? wanted : ['', ...wanted]],
@@ -41,10 +45,10 @@ export class TransactionLocks {
     for (const key of wanted) this.rowKeys.add(key);
   }
 
-  /** Locks the whole of `table` exclusively (for a query) unless already held so. */
-  async table(table: TableName): Promise<void> {
+  /** Locks the whole of `table` exclusively (for a query) unless already held so; sent like {@link rows}. */
+  table(table: TableName): void {
     if (this.tables.get(table) === 'exclusive') return;
-    await this.session.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, tableLock(table)]);
+    this.pipeline.send('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, tableLock(table)]);
     this.tables.set(table, 'exclusive');
   }
 }

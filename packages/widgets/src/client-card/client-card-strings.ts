@@ -88,12 +88,6 @@ export interface ClientCardStrings {
   outcome: string;
   outcomeLabel: (type: Funnel, outcome: Outcome) => string;
   chooseOutcome: string;
-  reason: string;
-  chooseReasonOption: string;
-  chooseReason: string;
-  comment: string;
-  commentRequiredLabel: string;
-  commentRequired: string;
   closedAnnouncement: (type: Funnel, outcome: Outcome) => string;
   closeFailedAfterComplete: (why: string) => string;
   // related

@@ -1,10 +1,12 @@
-import { isCrmError, localize, type Crm, type Deal, type Lead, type RecordType } from '@crmkit/core';
+import { localize, type Crm, type Deal, type Lead, type RecordType } from '@crmkit/core';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseTheme } from '../shared/theme.js';
+import { LossReasonForm, lossReasonFormStyles } from '../shared/loss-reason-form.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
-import { loadCardData, type CardData, type CardRecord } from './card-data.js';
+import type { CardData, CardRecord } from './card-data.js';
+import { CardLiveData } from './card-live-data.js';
 import { errorText } from './card-errors.js';
 import type { CardHost } from './card-host.js';
 import { clientCardStyles } from './client-card-styles.js';
@@ -14,11 +16,9 @@ import { NextStepPanel } from './next-step-panel.js';
 import { parseRecordRef } from './record-ref.js';
 import { leadName, renderRelated } from './related-list.js';
 import { ReplyBox } from './reply-box.js';
+import { SyncConflictController } from './sync-conflict-controller.js';
 import { TimelineSection } from './timeline.js';
 
-type CardStatus = 'idle' | 'invalid' | 'loading' | 'ready' | 'not-found' | 'forbidden' | 'error';
-
-const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'activities', 'history']);
 
 /**
  * The client card: one contact, company, lead or deal on one screen, built
@@ -84,7 +84,7 @@ const WATCHED_TABLES = new Set(['contacts', 'companies', 'leads', 'deals', 'acti
  * @cssprop --crm-focus-ring - Focus outline.
  */
 export class CrmClientCard extends LitElement {
-  static override styles = [baseTheme, clientCardStyles];
+  static override styles = [baseTheme, lossReasonFormStyles, clientCardStyles];
 
   /** Which record to show: `contact:ID`, `company:ID`, `lead:ID` or `deal:ID`. */
   @property({ reflect: true }) record = '';
@@ -102,17 +102,24 @@ export class CrmClientCard extends LitElement {
     return Math.min(4, Math.max(1, Math.round(this.headingLevel) || 2));
   }
 
-  @state() private status: CardStatus = 'idle';
-  @state() private current: CardData | undefined;
   @state() private message = '';
 
-  private watching: { crm: Crm; record: string; stop: () => void } | undefined;
-  private generation = 0;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private loading = false;
-  private again = false;
+
+  /** The record, its next steps, timeline and related lists, each on a live query. */
+  private readonly live = new CardLiveData(this, () => ({ crm: this.crm, ref: parseRecordRef(this.record) }));
+
+  private get current(): CardData | undefined {
+    return this.live.data;
+  }
 
   private readonly host: CardHost = this.hostAdapter();
+
+  /** A save queued offline and refused on replay for a stale version reopens its fields with the conflict message. */
+  private readonly conflicts = new SyncConflictController(this, () => ({ crm: this.crm, record: this.record }), {
+    reopen: (patch, version) => this.details.replayConflict(patch, version),
+    announce: () => this.announce(this.t.conflictShort),
+  });
 
   private readonly details: DetailsEditor;
   private readonly nextStep: NextStepPanel;
@@ -123,7 +130,7 @@ export class CrmClientCard extends LitElement {
     super();
     registerBuiltinTranslations();
     this.details = new DetailsEditor(this.host);
-    this.nextStep = new NextStepPanel(this.host);
+    this.nextStep = new NextStepPanel(this.host, { close: new LossReasonForm(this, 'close-loss'), complete: new LossReasonForm(this, 'cf-loss') });
     this.timeline = new TimelineSection(this.host);
     this.reply = new ReplyBox(this.host);
   }
@@ -149,9 +156,7 @@ export class CrmClientCard extends LitElement {
       get headingLevel() {
         return el.level;
       },
-      setRecord: (record) => {
-        if (el.current && el.current.record.id === record.id) el.current = { ...el.current, record };
-      },
+      setRecord: (record) => el.live.setRecord(record),
       announce: (message) => el.announce(message),
       fire: (type, detail, cancelable = false) => el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable })),
       focusLater: (selector) => {
@@ -172,14 +177,17 @@ export class CrmClientCard extends LitElement {
     return this.i18n.t;
   }
 
-  /** Reads the record and everything around it again (the card also does this by itself on every change). */
+  /**
+   * Reads the record and everything around it again. Rarely needed: the card
+   * follows every change by itself, row by row.
+   */
   async reload(): Promise<void> {
-    await this.load();
+    this.live.restart();
+    await this.updateComplete;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.watch();
     // Due times turn overdue as time passes: re-render every minute.
     this.ticker = setInterval(() => this.requestUpdate(), 60_000);
   }
@@ -187,79 +195,14 @@ export class CrmClientCard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.ticker);
-    this.unwatch();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('record') && changed.get('record') !== undefined && changed.get('record') !== this.record) {
-      this.current = undefined;
       this.details.reset();
       this.nextStep.reset();
       this.timeline.reset();
       this.reply.reset();
-    }
-    if ((changed.has('crm') || changed.has('record')) && this.isConnected) this.watch();
-  }
-
-  private watch(): void {
-    const crm = this.crm;
-    if (this.watching && this.watching.crm === crm && this.watching.record === this.record) return;
-    this.unwatch();
-    this.generation++;
-    if (!crm) {
-      this.status = 'idle';
-      return;
-    }
-    if (!parseRecordRef(this.record)) {
-      this.status = 'invalid';
-      this.current = undefined;
-      return;
-    }
-    const stop = crm.on('change', (e) => {
-      if (WATCHED_TABLES.has(e.table)) void this.load();
-    });
-    this.watching = { crm, record: this.record, stop };
-    if (!this.current) this.status = 'loading';
-    void this.load();
-  }
-
-  private unwatch(): void {
-    this.watching?.stop();
-    this.watching = undefined;
-  }
-
-  private async load(): Promise<void> {
-    if (this.loading) {
-      this.again = true;
-      return;
-    }
-    this.loading = true;
-    try {
-      do {
-        this.again = false;
-        const generation = this.generation;
-        const crm = this.crm;
-        const ref = parseRecordRef(this.record);
-        if (!crm || !ref) return;
-        try {
-          const data = await loadCardData(crm, ref);
-          if (generation !== this.generation) {
-            this.again = true;
-            continue;
-          }
-          this.current = data;
-          this.status = 'ready';
-        } catch (err) {
-          if (generation !== this.generation) {
-            this.again = true;
-            continue;
-          }
-          this.current = undefined;
-          this.status = isCrmError(err, 'not_found') ? 'not-found' : isCrmError(err, 'forbidden') ? 'forbidden' : 'error';
-        }
-      } while (this.again && this.isConnected);
-    } finally {
-      this.loading = false;
     }
   }
 
@@ -294,7 +237,7 @@ export class CrmClientCard extends LitElement {
   protected override render(): TemplateResult {
     const t = this.t;
     const data = this.current;
-    const body = data && this.status === 'ready' ? this.renderCard(data) : this.renderStatus();
+    const body = data ? this.renderCard(data) : this.renderStatus();
     return html`<article part="card" class="card" lang=${this.uiLocale} aria-labelledby=${data ? 'card-title' : nothing} aria-label=${data ? nothing : t.cardLabel}>
       ${body}
       <div class="visually-hidden" role="status" aria-live="polite">${this.message}</div>
@@ -303,7 +246,7 @@ export class CrmClientCard extends LitElement {
 
   private renderStatus(): TemplateResult {
     const t = this.t;
-    switch (this.status) {
+    switch (this.live.status) {
       case 'idle':
         if (!this.crm) return html`<p part="status" class="status notice" role="alert">${t.noCrm}</p>`;
         return html`<p part="status" class="status">${t.loading}</p>`;
@@ -317,7 +260,7 @@ export class CrmClientCard extends LitElement {
         return html`<p part="status" class="status notice">${t.forbidden}</p>`;
       default:
         return html`<p part="status" class="status notice">${t.loadFailed}
-          <button type="button" part="button" @click=${() => this.load()}>${t.retry}</button>
+          <button type="button" part="button" @click=${() => this.reload()}>${t.retry}</button>
         </p>`;
     }
   }

@@ -85,6 +85,25 @@ export class DetailsEditor {
     this.host.focusLater(`#edit-${cssId(def.id)}`);
   }
 
+  /**
+   * A save made offline was refused when replayed (someone else changed the
+   * record meanwhile): reopens each field it changed with what the user typed
+   * and the conflict message, as for a save refused online.
+   */
+  replayConflict(patch: Record<string, unknown>, version: number | undefined): void {
+    const data = this.host.data;
+    if (!data) return;
+    const mine = { ...data.record, ...patch, custom: { ...data.record.custom, ...(patch['custom'] as Record<string, unknown> | undefined) } } as CardRecord;
+    const changed = (id: string) => {
+      const custom = customName(id);
+      return custom !== undefined ? Object.hasOwn((patch['custom'] as object | undefined) ?? {}, custom) : Object.hasOwn(patch, id);
+    };
+    for (const def of fieldsOf(data.type, mine)) {
+      if (changed(def.id)) this.editors.set(def.id, { draft: draftOf(def, mine), version: version ?? data.record.version, conflict: true });
+    }
+    this.host.requestUpdate();
+  }
+
   /** Closes an editor without saving. */
   cancel(def: FieldDef): void {
     this.editors.delete(def.id);

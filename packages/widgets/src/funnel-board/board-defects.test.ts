@@ -1,6 +1,6 @@
 // Defects seen in a real browser, each pinned by a test that failed before the fix.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createCrm, memoryStore, type Crm } from '@crmkit/core';
+import { createCrm, dexieStore, memoryStore, type Crm } from '@crmkit/core';
 import { board as en } from '../locales/en.js';
 import { card as cardEn } from '../locales/en.js';
 import { defineClientCard, type CrmClientCard } from '../client-card/crm-client-card.js';
@@ -20,13 +20,42 @@ async function makeCrm(): Promise<Crm> {
 }
 
 describe('widget defects', () => {
-  it('the board says it has no CRM instead of “Loading…” forever', async () => {
-    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board locale="en"></crm-funnel-board>`);
+  it('the board waits neutrally for its CRM, then says none is connected instead of “Loading…” forever', async () => {
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board locale="en" crm-timeout="300"></crm-funnel-board>`);
+    // First a neutral status (the page may still be opening its database), not a red error.
+    expect(board.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    expect(board.shadowRoot!.querySelector('[role="status"].loading')?.textContent).to.equal(en.waitingForCrm);
+    await expect(board).to.be.accessible();
+    await waitUntil(() => board.shadowRoot!.querySelector('[role="alert"]'), 'no error after crm-timeout');
     const alert = board.shadowRoot!.querySelector('[role="alert"]');
     expect(alert?.textContent).to.contain('no CRM connected');
     expect(alert?.textContent).to.equal(en.noCrm);
     expect(board.shadowRoot!.textContent).not.to.contain(en.loading);
     await expect(board).to.be.accessible();
+  });
+
+  it('while the demo database is still opening, the board shows a waiting state and then the funnel, never the red error', async () => {
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board locale="en" pipeline="sales"></crm-funnel-board>`);
+    const alerts: string[] = [];
+    const watch = new MutationObserver(() => {
+      const alert = board.shadowRoot!.querySelector('[role="alert"]');
+      if (alert) alerts.push(alert.textContent ?? '');
+    });
+    watch.observe(board.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    expect(board.shadowRoot!.textContent).to.contain(en.waitingForCrm);
+    const crm = await createCrm({ store: dexieStore('board-wait-' + Math.random().toString(36).slice(2)), automationIntervalMs: false });
+    crms.push(crm);
+    await crm.deals.create({ title: 'Opened late' });
+    board.crm = crm;
+    await waitUntil(() => board.shadowRoot!.querySelector('.card'), 'the funnel never showed');
+    watch.disconnect();
+    expect(alerts).to.deep.equal([]);
+    expect(board.shadowRoot!.textContent).not.to.contain(en.waitingForCrm);
+  });
+
+  it('crm-timeout="0" reports a missing CRM at once', async () => {
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board locale="en" crm-timeout="0"></crm-funnel-board>`);
+    expect(board.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.equal(en.noCrm);
   });
 
   it('the board shows a failed load as an error', async () => {

@@ -299,13 +299,13 @@ describe('<crm-funnel-board>', () => {
     const submit = () => (form.querySelector('button[type="submit"]') as HTMLButtonElement).click();
     submit();
     await settle(board);
-    expect($(board, '#loss-error').textContent).to.equal('Choose a reason.');
+    expect($(board, '#loss-reason-error').textContent).to.equal('Choose a reason.');
     const other = [...form.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === 'other')!;
     other.click();
     await settle(board);
     submit();
     await settle(board);
-    expect($(board, '#loss-error').textContent).to.equal('This reason needs a comment.');
+    expect($(board, '#loss-comment-error').textContent).to.equal('This reason needs a comment.');
     expect(form.querySelector('textarea')!.getAttribute('aria-invalid')).to.equal('true');
     const textarea = form.querySelector('textarea')!;
     textarea.value = 'Moved abroad';

@@ -1,85 +1,27 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { localize } from '@crmkit/core';
-import type { Crm, Deal, Lead, Pipeline, Stage } from '@crmkit/core';
-import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
-import { baseTheme } from '../shared/theme.js';
+import type { Crm, Pipeline, Stage } from '@crmkit/core';
 import { cssomStyle } from '../shared/cssom-style.js';
+import { lossReasonFormStyles } from '../shared/loss-reason-form.js';
+import { baseTheme } from '../shared/theme.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { BoardData } from './board-data.js';
-import { buildColumns, patchColumns, type BoardCard, type CardContext, type BoardColumn, type BoardRecord } from './board-model.js';
+import { buildColumns, patchColumns, type BoardCard, type BoardColumn, type BoardRecord, type CardContext } from './board-model.js';
+import { toolbarTemplate } from './board-toolbar-template.js';
+import type { BoardView } from './board-view.js';
+import { ColumnWindowController } from './column-window-controller.js';
+import { CrmWaitController } from './crm-wait-controller.js';
+import { columnTemplate, zoneTemplate } from './column-template.js';
+import type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail } from './funnel-board-events.js';
+import { KeyboardDragController } from './keyboard-drag-controller.js';
+import { MoveController } from './move-controller.js';
+import { PointerDragController } from './pointer-drag-controller.js';
 import type { FunnelBoardStrings } from './strings.js';
-import { CARD_SLOT_HEIGHT, boardStyles } from './styles.js';
+import { boardStyles } from './styles.js';
 
-/** `detail` of `crm-stage-change`: a card is about to move (cancel the event to keep it where it is). */
-export interface StageChangeDetail {
-  /** The lead or deal as the board last saw it. */
-  record: Lead | Deal;
-  /** `lead` or `deal`. */
-  recordType: 'lead' | 'deal';
-  /** The stage it is in. */
-  from: Stage;
-  /** The stage it is to enter (an open stage, or the won/lost stage). */
-  to: Stage;
-  /** Loss reason id when `to` is a lost stage. */
-  reason?: string;
-  /** Loss comment, when given. */
-  comment?: string;
-}
-
-/** `detail` of `crm-card-open`: the user opened a card (click or Enter). */
-export interface CardOpenDetail {
-  /** `lead` or `deal`. */
-  recordType: 'lead' | 'deal';
-  /** The record's id. */
-  id: string;
-}
-
-/** `detail` of `crm-pipeline-change`: the user picked another pipeline in the switcher. */
-export interface PipelineChangeDetail {
-  /** The pipeline now shown. */
-  pipelineId: string;
-}
-
-/** Options of {@link CrmFunnelBoard.moveCard}. */
-export interface MoveCardOptions {
-  /** Loss reason id (moving to a lost stage without one opens the reason dialog). */
-  reason?: string;
-  /** Loss comment. */
-  comment?: string;
-}
-
-interface LossPrompt {
-  card: BoardCard;
-  to: Stage;
-  reason: string;
-  comment: string;
-  error: string;
-  resolve: (answer: { reason: string; comment?: string } | undefined) => void;
-}
-
-interface Grab {
-  id: string;
-  from: string;
-  target: number;
-}
-
-interface Drag {
-  card: BoardCard;
-  x: number;
-  y: number;
-  target: string | undefined;
-}
-
-interface Press {
-  card: BoardCard;
-  x: number;
-  y: number;
-}
-
-const OVERSCAN = 3;
+export type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail, StageChangeDetail } from './funnel-board-events.js';
 
 /**
  * A kanban board over one lead or deal pipeline: a column per open stage
@@ -138,8 +80,8 @@ const OVERSCAN = 3;
  * @cssprop --crm-board-column-width - Width of a column (default 260px).
  * @cssprop --crm-board-column-height - Maximum height of a column's card list (default 65vh).
  */
-export class CrmFunnelBoard extends LitElement {
-  static override styles = [baseTheme, boardStyles];
+export class CrmFunnelBoard extends LitElement implements BoardView {
+  static override styles = [baseTheme, boardStyles, lossReasonFormStyles];
 
   /** The CRM whose records the board shows and moves. */
   @property({ attribute: false }) crm?: Crm;
@@ -159,28 +101,44 @@ export class CrmFunnelBoard extends LitElement {
   /** Hide the pipeline switcher (for pages that fix the pipeline). */
   @property({ type: Boolean, attribute: 'no-switcher' }) noSwitcher = false;
 
+  /**
+   * How long (ms) to wait for `crm` before saying none is connected; until
+   * then a neutral "Waiting for the CRM…" status shows (default 5000, 0: at once).
+   */
+  @property({ type: Number, attribute: 'crm-timeout' }) crmTimeout = 5000;
+
   /** The level of the column headings in the host page's outline (1–6, default 3). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
 
-  @state() private overrides = new Map<string, string>();
-  @state() private grab: Grab | undefined;
-  @state() private drag: Drag | undefined;
-  @state() private notice: { text: string; plugin?: string } | undefined;
-  @state() private loss: LossPrompt | undefined;
-  @state() private helpOpen = new Set<string>();
-  @state() private viewports = new Map<string, { top: number; height: number }>();
-  @state() private active = new Map<string, string>();
+  /** @internal */
+  @state() helpOpen = new Set<string>();
+  /** @internal */
+  @state() active = new Map<string, string>();
   @state() private announcement = '';
   @state() private tick = 0;
 
-  private columns: BoardColumn[] = [];
+  /** @internal The columns as shown. */
+  columns: BoardColumn[] = [];
+  /** @internal */
+  userNames = new Map<string, string>();
   private dirty: Set<string> | 'all' = 'all';
-  private userNames = new Map<string, string>();
-  private press: Press | undefined;
-  private suppressClick = false;
   private clock: ReturnType<typeof setInterval> | undefined;
-  private resizeObserver: ResizeObserver | undefined;
-  private scrollFrame = 0;
+
+  private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
+  private readonly data = new BoardData(this);
+  private readonly moves = new MoveController(this);
+  private readonly crmWait = new CrmWaitController(this);
+  /** @internal */
+  readonly windows = new ColumnWindowController(this);
+  /** @internal */
+  readonly keyboard = new KeyboardDragController(this);
+  /** @internal */
+  readonly pointer = new PointerDragController(this);
+
+  constructor() {
+    super();
+    registerBuiltinTranslations();
+  }
 
   /** The pipeline shown: the `pipeline` attribute's, else the first deal pipeline. */
   get currentPipeline(): Pipeline | undefined {
@@ -190,20 +148,29 @@ export class CrmFunnelBoard extends LitElement {
     return found ?? crm.pipelines.defaultFor('deal');
   }
 
-  private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
-  private readonly data = new BoardData(this);
-
-  constructor() {
-    super();
-    registerBuiltinTranslations();
-  }
-
-  private get loc(): string {
+  /** @internal The registered locale the strings come from. */
+  get loc(): string {
     return this.i18n.locale;
   }
 
-  private get t(): FunnelBoardStrings {
+  /** @internal The board's strings. */
+  get t(): FunnelBoardStrings {
     return this.i18n.t;
+  }
+
+  /** @internal The column headings' level, clamped to 1–6. */
+  get columnHeadingLevel(): number {
+    return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3));
+  }
+
+  /** @internal */
+  get pointerBlocked(): boolean {
+    return Boolean(this.keyboard.grab || this.moves.loss);
+  }
+
+  /** @internal Records whose move is being saved: id → target stage. */
+  get overrides(): ReadonlyMap<string, string> {
+    return this.moves.overrides;
   }
 
   /**
@@ -222,28 +189,11 @@ export class CrmFunnelBoard extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.clock = setInterval(() => (this.tick += 1), 60_000);
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const next = new Map(this.viewports);
-      let changed = false;
-      for (const entry of entries) {
-        const el = entry.target as HTMLElement;
-        const stage = el.dataset['stage'];
-        if (!stage) continue;
-        const prev = next.get(stage);
-        if (!prev || prev.height !== el.clientHeight) {
-          next.set(stage, { top: el.scrollTop, height: el.clientHeight });
-          changed = true;
-        }
-      }
-      if (changed) this.viewports = next;
-    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
-    this.resizeObserver?.disconnect();
-    this.endPress();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -272,7 +222,7 @@ export class CrmFunnelBoard extends LitElement {
     } else {
       this.columns = patchColumns(this.columns, dirty, recordOf, ctx);
     }
-    if (this.grab && !this.findCard(this.grab.id)) this.grab = undefined;
+    if (this.keyboard.grab && !this.findCard(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 
   /** @internal Notes records whose cards must be re-placed at the next update. */
@@ -289,21 +239,17 @@ export class CrmFunnelBoard extends LitElement {
 
   /** @internal The data controller started over (another CRM or pipeline). */
   dataReset(): void {
-    this.overrides = new Map();
-    this.grab = undefined;
+    this.moves.reset();
+    this.keyboard.grab = undefined;
+    this.windows.reset();
     this.dirty = 'all';
-  }
-
-  protected override updated(): void {
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.scroller')) this.resizeObserver?.observe(el);
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (dialog && this.loss && !dialog.open) dialog.showModal();
   }
 
   // ── moving ──
 
-  private stageOf(record: BoardRecord): Stage | undefined {
-    return this.currentPipeline?.stages.find((s) => s.id === record.stageId);
+  /** @internal The stage a card is in. */
+  stageOf(card: BoardCard): Stage | undefined {
+    return this.currentPipeline?.stages.find((s) => s.id === card.record.stageId);
   }
 
   private findCard(id: string): BoardCard | undefined {
@@ -314,317 +260,108 @@ export class CrmFunnelBoard extends LitElement {
     return undefined;
   }
 
-  /** Drop targets in keyboard order: the open stages, then the won and lost stages. */
-  private targets(): Stage[] {
+  /** @internal Drop targets in keyboard order: the open stages, then the won and lost stages. */
+  targets(): Stage[] {
     const stages = this.currentPipeline?.stages ?? [];
     return [...stages.filter((s) => s.kind === 'open'), ...stages.filter((s) => s.kind === 'won'), ...stages.filter((s) => s.kind === 'lost')];
   }
 
-  private stageName(stage: Stage | undefined): string {
+  /** @internal */
+  stageName(stage: Stage | undefined): string {
     return stage ? localize(stage.name, this.loc) : '';
   }
 
-  private async requestMove(card: BoardCard, to: Stage, options: MoveCardOptions = {}): Promise<boolean> {
-    const from = this.stageOf(card.record);
-    if (!from || from.id === to.id) return false;
-    let answer: MoveCardOptions = options;
-    if (to.kind === 'lost' && !options.reason) {
-      this.setOverride(card.record.id, to.id);
-      const given = await new Promise<{ reason: string; comment?: string } | undefined>((resolve) => {
-        this.loss = { card, to, reason: '', comment: '', error: '', resolve };
-      });
-      this.setOverride(card.record.id, undefined);
-      if (!given) {
-        this.announce(this.t.cancelled(card.title, this.stageName(from)));
-        await this.focusCard(card.record.id);
-        return false;
-      }
-      answer = given;
-    }
-    return this.commitMove(card, from, to, answer);
+  /** @internal A pointer drag ended over the column or zone of `stageId`. */
+  dropCard(card: BoardCard, stageId: string): void {
+    const to = this.currentPipeline?.stages.find((s) => s.id === stageId);
+    if (to && to.id !== card.record.stageId) void this.requestMove(card, to);
   }
 
-  private setOverride(id: string, stageId: string | undefined): void {
-    const next = new Map(this.overrides);
-    if (stageId) next.set(id, stageId);
-    else next.delete(id);
-    this.overrides = next;
-    this.markDirty([id]);
+  /** @internal */
+  requestMove(card: BoardCard, to: Stage, options: MoveCardOptions = {}): Promise<boolean> {
+    return this.moves.request(card, to, options);
   }
 
-  private async commitMove(card: BoardCard, from: Stage, to: Stage, options: MoveCardOptions): Promise<boolean> {
-    const crm = this.crm;
-    const pipeline = this.currentPipeline;
-    if (!crm || !pipeline) return false;
-    const record = card.record;
-    const recordType = pipeline.entity;
-    const detail: StageChangeDetail = { record, recordType, from, to, ...(options.reason ? { reason: options.reason } : {}), ...(options.comment ? { comment: options.comment } : {}) };
-    const allowed = this.dispatchEvent(new CustomEvent<StageChangeDetail>('crm-stage-change', { detail, bubbles: true, composed: true, cancelable: true }));
-    if (!allowed) {
-      this.announce(this.t.cancelled(card.title, this.stageName(from)));
-      return false;
-    }
-    this.notice = undefined;
-    this.setOverride(record.id, to.id);
-    const version = record.version;
-    try {
-      let updated: BoardRecord;
-      const loss = { reason: options.reason ?? '', ...(options.comment ? { comment: options.comment } : {}), version };
-      if (recordType === 'deal') {
-        updated = to.kind === 'won' ? await crm.deals.win(record.id, { version }) : to.kind === 'lost' ? await crm.deals.lose(record.id, loss) : await crm.deals.moveToStage(record.id, to.id, { version });
-      } else {
-        updated = to.kind === 'won' ? (await crm.leads.convert(record.id, { version })).lead : to.kind === 'lost' ? await crm.leads.close(record.id, loss) : await crm.leads.moveToStage(record.id, to.id, { version });
-      }
-      // Shown at once; the observer's echo of the same row follows without a re-read.
-      if (this.data.records.has(updated.id)) {
-        if (updated.status === 'open' && updated.pipelineId === pipeline.id) this.data.records.set(updated.id, updated);
-        else this.data.records.delete(updated.id);
-        this.markDirty([updated.id]);
-      }
-      this.announce(this.t.dropped(card.title, this.stageName(to)));
-      return true;
-    } catch (err) {
-      this.showError(err, card.title);
-      return false;
-    } finally {
-      this.setOverride(record.id, undefined);
-    }
+  /** @internal The core saved a move: shown at once; the observer's echo of the same row follows without a re-read. */
+  applySaved(updated: BoardRecord): void {
+    if (!this.data.records.has(updated.id)) return;
+    if (updated.status === 'open' && updated.pipelineId === this.currentPipeline?.id) this.data.records.set(updated.id, updated);
+    else this.data.records.delete(updated.id);
+    this.markDirty([updated.id]);
   }
 
-  /** @internal Shows a refusal or failure in the notice bar. */
-  showError(err: unknown, title = ''): void {
-    const t = this.t;
-    // Errors are recognised by their stable `code`, not `instanceof`: a page may
-    // load core from another bundle than the widgets (two copies of the classes).
-    const e = (err ?? {}) as { code?: unknown; reason?: unknown; plugin?: unknown; issues?: unknown; message?: unknown };
-    let text: string;
-    let plugin: string | undefined;
-    if ((e.code === 'stage_transition' || e.code === 'refused') && typeof e.reason === 'string') {
-      text = t.refused(title, e.reason);
-      if (typeof e.plugin === 'string' && e.plugin !== 'core') plugin = e.plugin;
-    } else if (e.code === 'conflict') text = t.conflict(title);
-    else if (e.code === 'validation' && Array.isArray(e.issues)) text = t.failed(title, (e.issues as { message: string }[]).map((i) => i.message).join('; '));
-    else text = t.failed(title, typeof e.message === 'string' ? e.message : String(err));
-    this.notice = plugin ? { text, plugin } : { text };
+  /** @internal Shows a failure in the notice bar. */
+  showError(err: unknown): void {
+    this.moves.showError(err);
   }
 
-  private announce(text: string): void {
+  /** @internal Says `text` through the live region. */
+  announce(text: string): void {
     // Re-setting the same text would not be announced again; clear it first.
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
   }
 
-  // ── keyboard ──
+  // ── focus ──
 
-  private onCardKeydown(e: KeyboardEvent, card: BoardCard, col: number, row: number): void {
-    const grab = this.grab;
-    const targets = this.targets();
-    if (grab) {
-      let target = grab.target;
-      switch (e.key) {
-        case 'ArrowLeft':
-        case 'ArrowUp':
-          target = Math.max(0, target - 1);
-          break;
-        case 'ArrowRight':
-        case 'ArrowDown':
-          target = Math.min(targets.length - 1, target + 1);
-          break;
-        case 'Home':
-          target = 0;
-          break;
-        case 'End':
-          target = targets.length - 1;
-          break;
-        case ' ':
-        case 'Enter': {
-          e.preventDefault();
-          const to = targets[grab.target];
-          this.grab = undefined;
-          if (!to || to.id === grab.from) {
-            this.announce(this.t.cancelled(card.title, this.stageName(this.stageOf(card.record))));
-            return;
-          }
-          void this.requestMove(card, to).then(async () => {
-            // Won or lost: the card left the board; keep focus in its old column.
-            if (!(await this.focusCard(card.record.id))) {
-              const left = this.columns[col]?.cards;
-              const neighbour = left?.[Math.min(row, left.length - 1)];
-              if (neighbour) await this.focusCard(neighbour.record.id);
-              else this.renderRoot.querySelectorAll<HTMLElement>('[part="stage-help-button"]')[col]?.focus();
-            }
-          });
-          void this.focusCard(card.record.id);
-          return;
-        }
-        case 'Escape':
-        case 'Tab':
-          if (e.key === 'Escape') e.preventDefault();
-          this.grab = undefined;
-          this.announce(this.t.cancelled(card.title, this.stageName(this.stageOf(card.record))));
-          return;
-        default:
-          return;
-      }
-      e.preventDefault();
-      if (target !== grab.target) {
-        this.grab = { ...grab, target };
-        const to = targets[target];
-        this.announce(this.t.over(card.title, this.stageName(to), target + 1, targets.length));
-      }
-      return;
-    }
-    switch (e.key) {
-      case ' ': {
-        e.preventDefault();
-        const from = this.stageOf(card.record);
-        this.grab = { id: card.record.id, from: card.record.stageId, target: Math.max(0, targets.findIndex((s) => s.id === from?.id)) };
-        this.announce(this.t.pickedUp(card.title, this.stageName(from)));
-        return;
-      }
-      case 'Enter':
-        e.preventDefault();
-        this.openCard(card);
-        return;
-      case 'ArrowDown':
-      case 'ArrowUp':
-      case 'Home':
-      case 'End': {
-        e.preventDefault();
-        const cards = this.columns[col]?.cards ?? [];
-        const next = e.key === 'Home' ? 0 : e.key === 'End' ? cards.length - 1 : row + (e.key === 'ArrowDown' ? 1 : -1);
-        const target = cards[Math.max(0, Math.min(cards.length - 1, next))];
-        if (target) void this.focusCard(target.record.id);
-        return;
-      }
-      case 'ArrowLeft':
-      case 'ArrowRight': {
-        e.preventDefault();
-        const step = e.key === 'ArrowRight' ? 1 : -1;
-        for (let c = col + step; c >= 0 && c < this.columns.length; c += step) {
-          const cards = this.columns[c]!.cards;
-          if (cards.length) {
-            void this.focusCard(cards[Math.min(row, cards.length - 1)]!.record.id);
-            return;
-          }
-        }
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  /** Scrolls a card into its column's window, makes it the column's tab stop and focuses it. */
-  private async focusCard(id: string): Promise<boolean> {
+  /** @internal Scrolls a card into its column's window, makes it the column's tab stop and focuses it. */
+  async focusCard(id: string): Promise<boolean> {
     await this.updateComplete;
-    const colIndex = this.columns.findIndex((c) => c.cards.some((card) => card.record.id === id));
-    const column = this.columns[colIndex];
+    const column = this.columns.find((c) => c.cards.some((card) => card.record.id === id));
     if (!column) return false;
     const row = column.cards.findIndex((c) => c.record.id === id);
     const stage = column.stage.id;
     this.active = new Map(this.active).set(stage, id);
-    const scroller = this.renderRoot.querySelector<HTMLElement>(`.scroller[data-stage="${CSS.escape(stage)}"]`);
-    if (scroller) {
-      const top = row * CARD_SLOT_HEIGHT;
-      if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + CARD_SLOT_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + CARD_SLOT_HEIGHT - scroller.clientHeight;
-      this.viewports = new Map(this.viewports).set(stage, { top: scroller.scrollTop, height: scroller.clientHeight || window.innerHeight });
-    }
+    this.windows.reveal(stage, row);
     await this.updateComplete;
     const el = this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
     el?.focus();
     return Boolean(el);
   }
 
-  private openCard(card: BoardCard): void {
+  /** @internal */
+  focusColumn(index: number): void {
+    this.renderRoot.querySelectorAll<HTMLElement>('[part="stage-help-button"]')[index]?.focus();
+  }
+
+  /** @internal */
+  openCard(card: BoardCard): void {
     const recordType = this.currentPipeline?.entity ?? 'deal';
     this.dispatchEvent(new CustomEvent<CardOpenDetail>('crm-card-open', { detail: { recordType, id: card.record.id }, bubbles: true, composed: true }));
   }
 
-  // ── pointer ──
-
-  private onPointerDown(e: PointerEvent, card: BoardCard): void {
-    if (e.button !== 0 || this.grab || this.loss) return;
-    this.press = { card, x: e.clientX, y: e.clientY };
-    window.addEventListener('pointermove', this.onPointerMove);
-    window.addEventListener('pointerup', this.onPointerUp);
-    window.addEventListener('pointercancel', this.onPointerCancel);
+  /** @internal */
+  cardFocused(card: BoardCard): void {
+    const { stageId, id } = card.record;
+    if (this.active.get(stageId) !== id) this.active = new Map(this.active).set(stageId, id);
   }
 
-  private onPointerMove = (e: PointerEvent): void => {
-    const press = this.press;
-    if (!press) return;
-    if (!this.drag && Math.hypot(e.clientX - press.x, e.clientY - press.y) < 6) return;
-    e.preventDefault();
-    this.drag = { card: press.card, x: e.clientX, y: e.clientY, target: this.dropTargetAt(e.clientX, e.clientY) };
-  };
-
-  private onPointerUp = (e: PointerEvent): void => {
-    const drag = this.drag;
-    this.endPress();
-    if (!drag) return;
-    this.suppressClick = true;
-    setTimeout(() => (this.suppressClick = false), 0);
-    const targetId = this.dropTargetAt(e.clientX, e.clientY);
-    const to = this.currentPipeline?.stages.find((s) => s.id === targetId);
-    if (to && to.id !== drag.card.record.stageId) void this.requestMove(drag.card, to);
-  };
-
-  private onPointerCancel = (): void => this.endPress();
-
-  private endPress(): void {
-    this.press = undefined;
-    this.drag = undefined;
-    window.removeEventListener('pointermove', this.onPointerMove);
-    window.removeEventListener('pointerup', this.onPointerUp);
-    window.removeEventListener('pointercancel', this.onPointerCancel);
+  /** @internal */
+  cardClicked(card: BoardCard): void {
+    if (!this.pointer.suppressClick) this.openCard(card);
   }
 
-  /** The stage id of the column or zone under a viewport point. */
-  private dropTargetAt(x: number, y: number): string | undefined {
-    const root = this.renderRoot as ShadowRoot;
-    for (const el of root.elementsFromPoint(x, y)) {
-      const zone = el.closest<HTMLElement>('[data-drop]');
-      if (zone) return zone.dataset['drop'];
-    }
-    return undefined;
+  /** @internal */
+  choosePipeline(id: string): void {
+    this.pipeline = id;
+    this.dispatchEvent(new CustomEvent<PipelineChangeDetail>('crm-pipeline-change', { detail: { pipelineId: id }, bubbles: true, composed: true }));
   }
 
-  private onScroll(stage: string, el: HTMLElement): void {
-    cancelAnimationFrame(this.scrollFrame);
-    this.scrollFrame = requestAnimationFrame(() => {
-      this.viewports = new Map(this.viewports).set(stage, { top: el.scrollTop, height: el.clientHeight });
-    });
+  /** @internal */
+  chooseOwner(id: string): void {
+    this.owner = id;
   }
 
-  // ── loss dialog ──
-
-  private closeLoss(answer: { reason: string; comment?: string } | undefined): void {
-    const loss = this.loss;
-    if (!loss) return;
-    this.loss = undefined;
-    this.renderRoot.querySelector('dialog')?.close();
-    loss.resolve(answer);
+  /** @internal */
+  setSearch(text: string): void {
+    this.search = text;
   }
 
-  private submitLoss(e: Event): void {
-    e.preventDefault();
-    const loss = this.loss;
-    if (!loss) return;
-    const reasons = this.currentPipeline?.lossReasons ?? [];
-    const reason = reasons.find((r) => r.id === loss.reason);
-    if (!reason) {
-      this.loss = { ...loss, error: this.t.lossChooseReason };
-      return;
-    }
-    const comment = loss.comment.trim();
-    if (reason.requiresComment && !comment) {
-      this.loss = { ...loss, error: this.t.lossCommentRequired };
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('textarea')?.focus());
-      return;
-    }
-    this.closeLoss(comment ? { reason: reason.id, comment } : { reason: reason.id });
+  /** @internal */
+  toggleHelp(stageId: string): void {
+    const next = new Set(this.helpOpen);
+    if (!next.delete(stageId)) next.add(stageId);
+    this.helpOpen = next;
   }
 
   // ── rendering ──
@@ -633,224 +370,27 @@ export class CrmFunnelBoard extends LitElement {
     const t = this.t;
     const pipeline = this.currentPipeline;
     const loading = !pipeline || this.data.status !== 'ready';
+    const drag = this.pointer.drag;
     return html`
       <div part="board" class="board" role="group" aria-label=${t.board(pipeline ? localize(pipeline.name, this.loc) : '')} aria-busy=${loading ? 'true' : 'false'}>
-        ${this.renderToolbar(pipeline)}
-        ${this.notice
-          ? html`<div part="notice" class="notice" role="alert">
-              <div>${this.notice.text}${this.notice.plugin ? html`<small>${t.refusedBy(this.notice.plugin)}</small>` : nothing}</div>
-              <button type="button" @click=${() => (this.notice = undefined)}>${t.dismiss}</button>
-            </div>`
-          : nothing}
+        ${toolbarTemplate(this, pipeline)}
+        ${this.moves.renderNotice()}
         <p id="instructions" class="visually-hidden">${t.instructions}</p>
         ${!this.crm
-          ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+          ? this.crmWait.overdue
+            ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
+            : html`<p class="loading" role="status">${t.waitingForCrm}</p>`
           : this.data.status === 'error'
             ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
             : loading || !pipeline
-          ? html`<p class="loading" role="status">${t.loading}</p>`
-          : html`<div class="columns">${this.columns.map((col, i) => this.renderColumn(col, i, pipeline))}</div>
-              <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => this.renderZone(s))}</div>`}
+              ? html`<p class="loading" role="status">${t.loading}</p>`
+              : html`<div class="columns ${drag ? 'dragging' : ''}">${this.columns.map((col, i) => columnTemplate(this, col, i, pipeline))}</div>
+                  <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => zoneTemplate(this, s))}</div>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${this.drag
-          ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${this.drag.x + 8}px, ${this.drag.y + 8}px)` })}>${this.drag.card.title}</div>`
-          : nothing}
-        ${this.loss ? this.renderLossDialog(this.loss, pipeline) : nothing}
+        ${drag ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` })}>${drag.card.title}</div>` : nothing}
+        ${this.moves.renderLossDialog()}
       </div>
     `;
-  }
-
-  private renderToolbar(pipeline: Pipeline | undefined): TemplateResult {
-    const t = this.t;
-    const crm = this.crm;
-    const pipelines = crm?.pipelines.list() ?? [];
-    const users = crm?.users.list() ?? [];
-    return html`<div part="toolbar" class="toolbar">
-      ${!this.noSwitcher && pipelines.length > 1
-        ? html`<label
-            >${t.pipeline}
-            <select
-              part="pipeline-select"
-              @change=${(e: Event) => {
-                this.pipeline = (e.target as HTMLSelectElement).value;
-                this.dispatchEvent(new CustomEvent<PipelineChangeDetail>('crm-pipeline-change', { detail: { pipelineId: this.pipeline }, bubbles: true, composed: true }));
-              }}
-            >
-              ${pipelines.map((p) => html`<option value=${p.id} ?selected=${p.id === pipeline?.id}>${localize(p.name, this.loc)}</option>`)}
-            </select></label
-          >`
-        : nothing}
-      ${users.length
-        ? html`<label
-            >${t.owner}
-            <select part="owner-select" @change=${(e: Event) => (this.owner = (e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.owner}>${t.allOwners}</option>
-              ${users.map((u) => html`<option value=${u.id} ?selected=${u.id === this.owner}>${u.name}</option>`)}
-            </select></label
-          >`
-        : nothing}
-      <label
-        >${t.search}
-        <input part="search" type="search" .value=${this.search} placeholder=${t.searchPlaceholder} @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}
-      /></label>
-    </div>`;
-  }
-
-  private renderColumn(col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult {
-    const t = this.t;
-    const stage = col.stage;
-    const name = this.stageName(stage);
-    const description = localize(stage.description, this.loc);
-    const open = this.helpOpen.has(stage.id);
-    const n = col.cards.length;
-    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
-    const vp = this.viewports.get(stage.id) ?? { top: 0, height: window.innerHeight * 0.7 };
-    const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
-    const last = Math.min(n, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
-    const activeId = this.active.get(stage.id);
-    const activeRow = activeId ? col.cards.findIndex((c) => c.record.id === activeId) : -1;
-    const tabRow = activeRow >= 0 ? activeRow : first < n ? first : -1;
-    const rows: number[] = [];
-    for (let i = first; i < last; i++) rows.push(i);
-    // The tab stop and the grabbed card stay rendered even when scrolled away, so focus is never lost.
-    for (const extra of [tabRow, this.grab ? col.cards.findIndex((c) => c.record.id === this.grab!.id) : -1]) {
-      if (extra >= 0 && (extra < first || extra >= last) && !rows.includes(extra)) rows.push(extra);
-    }
-    const targeted = (this.grab && this.targets()[this.grab.target]?.id === stage.id) || this.drag?.target === stage.id;
-    const totals = formatTotals(col.totals, this.loc);
-    return html`<section part="column" class="column ${targeted ? 'drop-target' : ''}" data-drop=${stage.id} aria-labelledby="col-${index}">
-      <div part="column-header" class="column-header">
-        <h3 part="column-title" id="col-${index}" aria-level=${Math.min(6, Math.max(1, Math.round(this.headingLevel) || 3))}>${name}</h3>
-        <p class="stats">
-          <span part="column-count">${t.count(n, formatNumber(n, this.loc), pipeline.entity)}</span>
-          ${totals.length ? html`<span part="column-total">${totals.join(' · ')}</span>` : nothing}
-        </p>
-        <button
-          part="stage-help-button"
-          class="help-button"
-          type="button"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls="help-${index}"
-          @click=${() => {
-            const next = new Set(this.helpOpen);
-            if (open) next.delete(stage.id);
-            else next.add(stage.id);
-            this.helpOpen = next;
-          }}
-        >
-          ${t.whatToDo}
-        </button>
-        <p part="stage-help" class="help" id="help-${index}" ?hidden=${!open}>${description || t.noDescription}</p>
-      </div>
-      ${n === 0
-        ? html`<p class="empty">${t.emptyColumn}</p>`
-        : html`<div part="column-body" class="scroller" data-stage=${stage.id} @scroll=${(e: Event) => this.onScroll(stage.id, e.currentTarget as HTMLElement)}>
-            <div class="list" role="list" aria-labelledby="col-${index}" style=${cssomStyle({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
-              ${repeat(
-                rows,
-                (i) => col.cards[i]!.record.id,
-                (i) => this.renderCard(col.cards[i]!, index, i, n, i === tabRow),
-              )}
-            </div>
-          </div>`}
-    </section>`;
-  }
-
-  private renderCard(card: BoardCard, col: number, row: number, total: number, tabStop: boolean): TemplateResult {
-    const t = this.t;
-    const record = card.record;
-    const now = this.crm!.now();
-    const amount = 'amount' in record && record.amount !== undefined ? formatMoney(record.amount, record.currency, this.loc) : '';
-    const owner = record.ownerId && record.ownerId !== 'system' ? (this.userNames.get(record.ownerId) ?? record.ownerId) : t.noOwner;
-    const due = card.next
-      ? html`<time datetime=${card.next.dueAt} title=${formatDateTime(card.next.dueAt, this.loc)}
-          >${card.urgency === 'overdue' ? t.overdue(formatRelative(card.next.dueAt, now, this.loc)) : t.due(formatRelative(card.next.dueAt, now, this.loc))}</time
-        >`
-      : t.noNextStep;
-    const grabbed = this.grab?.id === record.id;
-    const dragging = this.drag?.card.record.id === record.id;
-    const pending = this.overrides.has(record.id);
-    const urgencyPart = card.urgency === 'planned' ? '' : ` card-${card.urgency}`;
-    return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${cssomStyle({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
-      <div
-        part="card${urgencyPart}"
-        class="card ${card.urgency} ${grabbed ? 'grabbed' : ''} ${dragging ? 'dragging' : ''} ${pending ? 'pending' : ''}"
-        role="button"
-        tabindex=${tabStop ? 0 : -1}
-        aria-roledescription=${t.cardRole}
-        aria-describedby="instructions"
-        data-id=${record.id}
-        @keydown=${(e: KeyboardEvent) => this.onCardKeydown(e, card, col, row)}
-        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e, card)}
-        @focus=${() => {
-          if (this.active.get(card.record.stageId) !== record.id) this.active = new Map(this.active).set(card.record.stageId, record.id);
-        }}
-        @click=${() => {
-          if (this.suppressClick) return;
-          this.openCard(card);
-        }}
-      >
-        <span part="card-title" class="title">${card.title}</span>
-        <span part="card-client" class="client">${card.client}</span>
-        <span class="meta">${amount ? html`<span part="card-amount" class="amount">${amount}</span>` : nothing}<span part="card-owner">${owner}</span></span>
-        <span part="card-due" class="due ${card.urgency}">${due}</span>
-      </div>
-    </div>`;
-  }
-
-  private renderZone(stage: Stage): TemplateResult {
-    const targeted = (this.grab && this.targets()[this.grab.target]?.id === stage.id) || this.drag?.target === stage.id;
-    return html`<div part=${stage.kind === 'won' ? 'zone-won' : 'zone-lost'} class="zone ${stage.kind} ${targeted ? 'drop-target' : ''}" data-drop=${stage.id}>
-      ${this.t.dropZone(this.stageName(stage))}
-    </div>`;
-  }
-
-  private renderLossDialog(loss: LossPrompt, pipeline: Pipeline | undefined): TemplateResult {
-    const t = this.t;
-    const reasons = pipeline?.lossReasons ?? [];
-    const selected = reasons.find((r) => r.id === loss.reason);
-    const commentError = loss.error === t.lossCommentRequired;
-    return html`<dialog
-      part="loss-dialog"
-      aria-labelledby="loss-title"
-      @cancel=${(e: Event) => {
-        e.preventDefault();
-        this.closeLoss(undefined);
-      }}
-    >
-      <form @submit=${(e: Event) => this.submitLoss(e)} novalidate>
-        <h2 id="loss-title">${t.lossTitle(loss.card.title, this.currentPipeline?.entity ?? 'deal')}</h2>
-        <fieldset>
-          <legend>${t.lossReason}</legend>
-          ${reasons.map(
-            (r) => html`<label class="reason"
-              ><input
-                type="radio"
-                name="reason"
-                .value=${r.id}
-                .checked=${r.id === loss.reason}
-                @change=${() => (this.loss = { ...loss, reason: r.id, error: '' })}
-              />${localize(r.name, this.loc)}</label
-            >`,
-          )}
-        </fieldset>
-        <label
-          >${t.lossComment}
-          <textarea
-            .value=${loss.comment}
-            ?required=${selected?.requiresComment === true}
-            aria-invalid=${commentError ? 'true' : 'false'}
-            aria-describedby=${commentError ? 'loss-error' : nothing}
-            @input=${(e: Event) => (this.loss = { ...this.loss!, comment: (e.target as HTMLTextAreaElement).value })}
-          ></textarea>
-        </label>
-        ${loss.error ? html`<p id="loss-error" class="error" role="alert">${loss.error}</p>` : nothing}
-        <div class="actions">
-          <button type="button" @click=${() => this.closeLoss(undefined)}>${t.lossCancel}</button>
-          <button type="submit" class="primary">${t.lossConfirm(this.currentPipeline?.entity ?? 'deal')}</button>
-        </div>
-      </form>
-    </dialog>`;
   }
 }
 

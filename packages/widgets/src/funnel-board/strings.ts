@@ -9,7 +9,9 @@ export interface FunnelBoardStrings {
   search: string;
   searchPlaceholder: string;
   loading: string;
-  /** Shown instead of the columns when no `crm` is set. */
+  /** Shown (neutral, not an error) while no `crm` is set yet, for up to `crm-timeout` ms: the page is still opening its database. */
+  waitingForCrm: string;
+  /** Shown instead of the columns when `crm` is still not set after `crm-timeout` ms. */
   noCrm: string;
   /** Shown when the records could not be read. */
   loadFailed: (message: string) => string;
@@ -35,12 +37,4 @@ export interface FunnelBoardStrings {
   conflict: (title: string) => string;
   failed: (title: string, message: string) => string;
   dismiss: string;
-  /** The loss dialog's title; leads are closed as junk, deals lost. */
-  lossTitle: (title: string, entity: 'lead' | 'deal') => string;
-  lossReason: string;
-  lossComment: string;
-  lossCommentRequired: string;
-  lossChooseReason: string;
-  lossCancel: string;
-  lossConfirm: (entity: 'lead' | 'deal') => string;
 }

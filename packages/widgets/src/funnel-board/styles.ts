@@ -8,6 +8,9 @@ export const boardStyles = css`
   :host {
     --_column-width: var(--crm-board-column-width, 260px);
     --_column-height: var(--crm-board-column-height, 65vh);
+    /* As a flex or grid item the board must not grow to the width of all its columns: they scroll instead. */
+    min-width: 0;
+    max-width: 100%;
   }
   .toolbar {
     display: flex;
@@ -60,11 +63,26 @@ export const boardStyles = css`
     display: flex;
     gap: var(--_space);
     overflow-x: auto;
+    overscroll-behavior-x: contain;
     align-items: flex-start;
     padding-bottom: 4px;
   }
+  /* On a phone a swipe brings the next column whole into view; a column never gets wider than the screen. */
+  @media (max-width: 640px) {
+    .columns {
+      scroll-snap-type: x mandatory;
+    }
+    .column {
+      scroll-snap-align: start;
+    }
+  }
+  /* Auto-scroll while dragging moves a few pixels a frame; snapping would pull it back. */
+  .columns.dragging {
+    scroll-snap-type: none;
+  }
   .column {
-    flex: 0 0 var(--_column-width);
+    flex: 0 0 min(var(--_column-width), 85%);
+    min-width: 0;
     display: flex;
     flex-direction: column;
     border: 1px solid var(--_border);
@@ -139,7 +157,10 @@ export const boardStyles = css`
     background: var(--_surface);
     cursor: grab;
     user-select: none;
-    touch-action: pan-y;
+    -webkit-user-select: none;
+    -webkit-touch-callout: none;
+    /* A swipe on a card scrolls (columns sideways, the list up and down); a long-press picks it up. */
+    touch-action: manipulation;
   }
   .card > span {
     white-space: nowrap;
@@ -190,6 +211,7 @@ export const boardStyles = css`
   }
   .zones {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--_space);
     margin-top: var(--_space);
   }

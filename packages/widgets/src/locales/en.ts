@@ -5,6 +5,7 @@ import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -15,6 +16,7 @@ export const board: FunnelBoardStrings = {
   search: 'Search',
   searchPlaceholder: 'Title or client',
   loading: 'Loading the funnel…',
+  waitingForCrm: 'Waiting for the CRM to open…',
   noCrm: 'Nothing to show: the board has no CRM connected (set its crm property).',
   loadFailed: (m) => `The funnel could not be loaded: ${m}`,
   emptyColumn: 'No cards here',
@@ -37,13 +39,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” was changed by someone else meanwhile. The board shows the latest version; try again.`,
   failed: (t, m) => `“${t}” could not be moved: ${m}`,
   dismiss: 'Dismiss',
-  lossTitle: (t, e) => (e === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
-  lossReason: 'Reason',
-  lossComment: 'Comment',
-  lossCommentRequired: 'This reason needs a comment.',
-  lossChooseReason: 'Choose a reason.',
-  lossCancel: 'Cancel',
-  lossConfirm: (e) => (e === 'lead' ? 'Close as junk' : 'Close as lost'),
+};
+
+/** The shared loss-reason form (board's lost dialog, card's close form). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `Why is “${t}” junk?` : `Why was “${t}” lost?`),
+  reason: 'Reason',
+  comment: 'Comment',
+  commentRequiredLabel: 'Comment (required for this reason)',
+  chooseReason: 'Choose a reason.',
+  commentRequired: 'This reason needs a comment.',
+  noReasons: (k) => (k === 'lead' ? 'This funnel has no junk reasons set up, so the lead cannot be closed here. Ask an administrator to add them.' : 'This pipeline has no loss reasons set up, so the deal cannot be closed as lost. Ask an administrator to add them.'),
+  cancel: 'Cancel',
+  confirm: (k) => (k === 'lead' ? 'Close as junk' : 'Close as lost'),
 };
 
 /** `<crm-client-card>`. */
@@ -141,12 +149,6 @@ export const card: ClientCardStrings = {
   outcome: 'Outcome',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? 'Won' : 'Lost') : o === 'won' ? 'Convert into a deal' : 'Junk'),
   chooseOutcome: 'Choose the outcome.',
-  reason: 'Reason',
-  chooseReasonOption: 'Choose a reason…',
-  chooseReason: 'Choose a reason.',
-  comment: 'Comment',
-  commentRequiredLabel: 'Comment (required)',
-  commentRequired: 'Explain the reason in a comment.',
   closedAnnouncement: (type, o) => (type === 'deal' ? (o === 'won' ? 'Deal won' : 'Deal closed as lost') : o === 'won' ? 'Lead converted into a deal' : 'Lead closed as junk'),
   closeFailedAfterComplete: (why) => `The step is completed, but closing failed: ${why} Schedule a next step or close again.`,
   related: 'Related',

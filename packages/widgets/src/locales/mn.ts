@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -14,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: 'Хайх',
   searchPlaceholder: 'Нэр эсвэл харилцагч',
   loading: 'Юүлүүрийг ачаалж байна…',
+  waitingForCrm: 'CRM нээгдэхийг хүлээж байна…',
   noCrm: 'Харуулах зүйлгүй: самбарт CRM холбогдоогүй байна (crm шинжийг тохируулна уу).',
   loadFailed: (m) => `Юүлүүрийг ачаалж чадсангүй: ${m}`,
   emptyColumn: 'Карт алга',
@@ -36,13 +38,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}»-г энэ хооронд өөр хүн өөрчилсөн. Самбар хамгийн сүүлийн хувилбарыг харуулж байна; дахин оролдоно уу.`,
   failed: (t, m) => `«${t}»-г шилжүүлж чадсангүй: ${m}`,
   dismiss: 'Хаах',
-  lossTitle: (t, e) => (e === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
-  lossReason: 'Шалтгаан',
-  lossComment: 'Тайлбар',
-  lossCommentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
-  lossChooseReason: 'Шалтгаан сонгоно уу.',
-  lossCancel: 'Болих',
-  lossConfirm: (e) => (e === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
+};
+
+/** Алдагдлын шалтгааны нийтлэг маягт (самбарын цонх, картын хаах маягт). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `«${t}» яагаад хэрэгцээгүй лид вэ?` : `«${t}»-г яагаад алдсан бэ?`),
+  reason: 'Шалтгаан',
+  comment: 'Тайлбар',
+  commentRequiredLabel: 'Тайлбар (энэ шалтгаанд заавал)',
+  chooseReason: 'Шалтгаан сонгоно уу.',
+  commentRequired: 'Энэ шалтгаанд тайлбар шаардлагатай.',
+  noReasons: (k) => (k === 'lead' ? 'Энэ юүлүүрт хэрэгцээгүй лидийн шалтгаан тохируулаагүй тул лидийг энд хаах боломжгүй. Админаас нэмүүлнэ үү.' : 'Энэ борлуулалтын шугамд алдагдлын шалтгаан тохируулаагүй тул хэлцлийг алдсан гэж хаах боломжгүй. Админаас нэмүүлнэ үү.'),
+  cancel: 'Болих',
+  confirm: (k) => (k === 'lead' ? 'Хэрэгцээгүй гэж хаах' : 'Алдсан гэж хаах'),
 };
 
 /** `<crm-client-card>`. */
@@ -142,12 +150,6 @@ export const card: ClientCardStrings = {
   outcome: 'Үр дүн',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? 'Амжилттай' : 'Алдсан') : o === 'won' ? 'Хэлцэл болгох' : 'Хүчингүй'),
   chooseOutcome: 'Үр дүнг сонгоно уу.',
-  reason: 'Шалтгаан',
-  chooseReasonOption: 'Шалтгаан сонгох…',
-  chooseReason: 'Шалтгаанаа сонгоно уу.',
-  comment: 'Тайлбар',
-  commentRequiredLabel: 'Тайлбар (заавал)',
-  commentRequired: 'Шалтгаанаа тайлбарт бичнэ үү.',
   closedAnnouncement: (type, o) =>
     type === 'deal' ? (o === 'won' ? 'Хэлцэл амжилттай' : 'Хэлцлийг алдсан гэж хаалаа') : o === 'won' ? 'Хэлцэл болгож хөрвүүллээ' : 'Хүчингүй гэж хаалаа',
   closeFailedAfterComplete: (why) => `Алхам гүйцэтгэгдсэн ч хааж чадсангүй: ${why} Дараагийн алхам товлох эсвэл дахин хаана уу.`,

@@ -5,6 +5,7 @@ import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -15,6 +16,7 @@ export const board: FunnelBoardStrings = {
   search: 'Поиск',
   searchPlaceholder: 'Название или клиент',
   loading: 'Загрузка воронки…',
+  waitingForCrm: 'Ждём, пока откроется CRM…',
   noCrm: 'Нечего показать: к доске не подключена CRM (задайте свойство crm).',
   loadFailed: (m) => `Не удалось загрузить воронку: ${m}`,
   emptyColumn: 'Карточек нет',
@@ -37,13 +39,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `«${t}» тем временем изменил кто-то другой. На доске последняя версия; попробуйте ещё раз.`,
   failed: (t, m) => `Не удалось переместить «${t}»: ${m}`,
   dismiss: 'Закрыть',
-  lossTitle: (t, e) => (e === 'lead' ? `Почему «${t}» — некачественный лид?` : `Почему «${t}» проиграна?`),
-  lossReason: 'Причина',
-  lossComment: 'Комментарий',
-  lossCommentRequired: 'Для этой причины нужен комментарий.',
-  lossChooseReason: 'Выберите причину.',
-  lossCancel: 'Отмена',
-  lossConfirm: (e) => (e === 'lead' ? 'Закрыть как некачественный' : 'Закрыть как проигранную'),
+};
+
+/** Общая форма причины проигрыша (диалог доски, форма закрытия в карточке). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `Почему «${t}» — некачественный лид?` : `Почему «${t}» проиграна?`),
+  reason: 'Причина',
+  comment: 'Комментарий',
+  commentRequiredLabel: 'Комментарий (для этой причины обязателен)',
+  chooseReason: 'Выберите причину.',
+  commentRequired: 'Для этой причины нужен комментарий.',
+  noReasons: (k) => (k === 'lead' ? 'В этой воронке не настроены причины некачественных лидов, поэтому закрыть лид здесь нельзя. Попросите администратора их добавить.' : 'В этой воронке не настроены причины проигрыша, поэтому закрыть сделку как проигранную нельзя. Попросите администратора их добавить.'),
+  cancel: 'Отмена',
+  confirm: (k) => (k === 'lead' ? 'Закрыть как некачественный' : 'Закрыть как проигранную'),
 };
 
 /** `<crm-client-card>`. */
@@ -141,12 +149,6 @@ export const card: ClientCardStrings = {
   outcome: 'Результат',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? 'Выиграна' : 'Проиграна') : o === 'won' ? 'Конвертировать в сделку' : 'Некачественный'),
   chooseOutcome: 'Выберите результат.',
-  reason: 'Причина',
-  chooseReasonOption: 'Выберите причину…',
-  chooseReason: 'Выберите причину.',
-  comment: 'Комментарий',
-  commentRequiredLabel: 'Комментарий (обязательно)',
-  commentRequired: 'Поясните причину в комментарии.',
   closedAnnouncement: (type, o) => (type === 'deal' ? (o === 'won' ? 'Сделка выиграна' : 'Сделка закрыта как проигранная') : o === 'won' ? 'Лид конвертирован в сделку' : 'Лид закрыт как некачественный'),
   closeFailedAfterComplete: (why) => `Шаг выполнен, но закрыть не удалось: ${why} Назначьте следующий шаг или закройте ещё раз.`,
   related: 'Связанное',

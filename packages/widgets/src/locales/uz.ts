@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -14,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: 'Qidirish',
   searchPlaceholder: 'Nomi yoki mijoz',
   loading: 'Voronka yuklanmoqda…',
+  waitingForCrm: 'CRM ochilishini kutyapmiz…',
   noCrm: 'Ko‘rsatadigan narsa yo‘q: doskaga CRM ulanmagan (crm xususiyatini belgilang).',
   loadFailed: (m) => `Voronkani yuklab bo‘lmadi: ${m}`,
   emptyColumn: 'Kartochkalar yo‘q',
@@ -36,13 +38,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}” shu orada boshqa kimdir tomonidan o‘zgartirildi. Doskada eng so‘nggi versiya; qayta urinib ko‘ring.`,
   failed: (t, m) => `“${t}”ni ko‘chirib bo‘lmadi: ${m}`,
   dismiss: 'Yopish',
-  lossTitle: (t, e) => (e === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
-  lossReason: 'Sabab',
-  lossComment: 'Izoh',
-  lossCommentRequired: 'Bu sabab uchun izoh kerak.',
-  lossChooseReason: 'Sababni tanlang.',
-  lossCancel: 'Bekor qilish',
-  lossConfirm: (e) => (e === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
+};
+
+/** Umumiy yo‘qotish sababi shakli (doskadagi oyna, kartadagi yopish shakli). */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `“${t}” nega yaroqsiz lid?` : `“${t}” nega yo‘qotildi?`),
+  reason: 'Sabab',
+  comment: 'Izoh',
+  commentRequiredLabel: 'Izoh (bu sabab uchun majburiy)',
+  chooseReason: 'Sababni tanlang.',
+  commentRequired: 'Bu sabab uchun izoh kerak.',
+  noReasons: (k) => (k === 'lead' ? 'Bu voronkada yaroqsiz lid sabablari sozlanmagan, shuning uchun lidni bu yerda yopib bo‘lmaydi. Administratordan ularni qo‘shishni so‘rang.' : 'Bu voronkada yo‘qotish sabablari sozlanmagan, shuning uchun bitimni yo‘qotilgan deb yopib bo‘lmaydi. Administratordan ularni qo‘shishni so‘rang.'),
+  cancel: 'Bekor qilish',
+  confirm: (k) => (k === 'lead' ? 'Yaroqsiz deb yopish' : 'Yo‘qotilgan deb yopish'),
 };
 
 /** `<crm-client-card>`. */
@@ -140,12 +148,6 @@ export const card: ClientCardStrings = {
   outcome: 'Natija',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? 'Yutildi' : 'Yo‘qotildi') : o === 'won' ? 'Bitimga aylantirish' : 'Yaroqsiz'),
   chooseOutcome: 'Natijani tanlang.',
-  reason: 'Sabab',
-  chooseReasonOption: 'Sababni tanlang…',
-  chooseReason: 'Sababni tanlang.',
-  comment: 'Izoh',
-  commentRequiredLabel: 'Izoh (majburiy)',
-  commentRequired: 'Sababni izohda tushuntiring.',
   closedAnnouncement: (type, o) => (type === 'deal' ? (o === 'won' ? 'Bitim yutildi' : 'Bitim yo‘qotilgan deb yopildi') : o === 'won' ? 'Lid bitimga aylantirildi' : 'Lid yaroqsiz deb yopildi'),
   closeFailedAfterComplete: (why) => `Qadam bajarildi, lekin yopib bo‘lmadi: ${why} Keyingi qadamni belgilang yoki qayta yoping.`,
   related: 'Bog‘liq yozuvlar',

@@ -4,6 +4,7 @@ import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
 import type { LeadFormStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
+import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
 /** `<crm-funnel-board>`. */
 export const board: FunnelBoardStrings = {
@@ -14,6 +15,7 @@ export const board: FunnelBoardStrings = {
   search: '搜索',
   searchPlaceholder: '标题或客户',
   loading: '正在加载漏斗…',
+  waitingForCrm: '正在等待 CRM 打开…',
   noCrm: '无内容可显示：看板未连接 CRM（请设置其 crm 属性）。',
   loadFailed: (m) => `无法加载漏斗：${m}`,
   emptyColumn: '暂无卡片',
@@ -36,13 +38,19 @@ export const board: FunnelBoardStrings = {
   conflict: (t) => `“${t}”已被他人修改。看板已显示最新版本，请重试。`,
   failed: (t, m) => `无法移动“${t}”：${m}`,
   dismiss: '关闭',
-  lossTitle: (t, e) => (e === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
-  lossReason: '原因',
-  lossComment: '备注',
-  lossCommentRequired: '此原因需要填写备注。',
-  lossChooseReason: '请选择原因。',
-  lossCancel: '取消',
-  lossConfirm: (e) => (e === 'lead' ? '标记为无效线索' : '标记为丢单'),
+};
+
+/** 共用的丢单原因表单（看板的丢单对话框、客户卡片的关闭表单）。 */
+export const lossReason: LossReasonFormStrings = {
+  title: (t, k) => (k === 'lead' ? `为什么“${t}”是无效线索？` : `“${t}”为什么丢单？`),
+  reason: '原因',
+  comment: '备注',
+  commentRequiredLabel: '备注（此原因必填）',
+  chooseReason: '请选择原因。',
+  commentRequired: '此原因需要填写备注。',
+  noReasons: (k) => (k === 'lead' ? '此漏斗尚未设置无效原因，无法在此关闭线索。请联系管理员添加。' : '此销售流程尚未设置丢单原因，无法将交易标记为丢单。请联系管理员添加。'),
+  cancel: '取消',
+  confirm: (k) => (k === 'lead' ? '标记为无效线索' : '标记为丢单'),
 };
 
 /** `<crm-client-card>`. */
@@ -140,12 +148,6 @@ export const card: ClientCardStrings = {
   outcome: '结果',
   outcomeLabel: (type, o) => (type === 'deal' ? (o === 'won' ? '成交' : '丢单') : o === 'won' ? '转化为交易' : '无效线索'),
   chooseOutcome: '请选择结果。',
-  reason: '原因',
-  chooseReasonOption: '选择原因…',
-  chooseReason: '请选择原因。',
-  comment: '备注',
-  commentRequiredLabel: '备注（必填）',
-  commentRequired: '请在备注中说明原因。',
   closedAnnouncement: (type, o) => (type === 'deal' ? (o === 'won' ? '交易已成交' : '交易已作为丢单关闭') : o === 'won' ? '线索已转化为交易' : '线索已作为无效线索关闭'),
   closeFailedAfterComplete: (why) => `步骤已完成，但关闭失败：${why} 请安排下一步或再次关闭。`,
   related: '相关记录',

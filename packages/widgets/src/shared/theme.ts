@@ -8,6 +8,13 @@ import { css } from 'lit';
  * `--crm-font`, `--crm-color-text`, `--crm-color-surface`, `--crm-color-muted`,
  * `--crm-color-border`, `--crm-color-accent`, `--crm-color-danger`,
  * `--crm-color-warning`, `--crm-radius`, `--crm-space`, `--crm-focus-ring`.
+ *
+ * Exported so that plugins' widgets look and theme like the built-in ones:
+ * list it first in `static styles` and add your own rules after it
+ * (`static styles = [baseTheme, myStyles]`). Inside the shadow root the
+ * private shorthands `--_accent`, `--_danger`, `--_warning`, `--_muted`,
+ * `--_border`, `--_surface`, `--_text`, `--_radius` and `--_space` carry the
+ * resolved theme values.
  */
 export const baseTheme = css`
   :host {

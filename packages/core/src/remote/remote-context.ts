@@ -1,0 +1,182 @@
+import type { Crm } from '../crm.js';
+import { CrmError, NotFoundError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Actor } from '../services/actor.js';
+import type { PipelineRegistry } from '../services/pipeline-registry.js';
+import type { Store, StoredRow, TableName } from '../store/store.js';
+import { NetworkDownError } from './remote-errors.js';
+import type { RemoteHttp, RemoteRequest } from './remote-http.js';
+import type { Outbox, QueuedWrite } from './remote-outbox.js';
+
+/** A page of a server list. */
+export interface Page<T> {
+  /** The items. */
+  items: T[];
+  /** Where the next page starts; `null` on the last. */
+  nextCursor: string | null;
+}
+
+/** A write to send now, or to queue when the server cannot be reached. */
+export interface WriteIntent extends Omit<RemoteRequest, 'idempotencyKey'> {
+  /** The table of the record written. */
+  table: TableName;
+  /** The record written (a provisional id for a create). */
+  recordId: string;
+  /** For a create: the provisional id. */
+  provisionalId?: string;
+  /** The version to expect when the write is queued and the caller named none (the cached one): an offline edit never overwrites a change it did not see. */
+  queuedIfMatch?: () => Promise<number | undefined>;
+}
+
+/** Says "the write was queued" (the caller shows its local effect). */
+export const QUEUED = Symbol('queued');
+
+/**
+ * What every remote service shares: the HTTP client, the cache (a core
+ * store: IndexedDB in browsers), the local CRM over that cache (it answers
+ * reads while the server cannot be reached), the signed-in actor and the
+ * outbox of queued writes. @internal
+ */
+export class RemoteContext {
+  /** False after a request failed for want of a network, until the change feed or a replay gets through again. */
+  online = true;
+
+  constructor(
+    readonly http: RemoteHttp,
+    readonly cache: Store,
+    readonly local: Crm,
+    readonly actor: Actor,
+    readonly pipelines: PipelineRegistry,
+    readonly outbox: Outbox,
+    readonly now: () => Date,
+    private readonly onOffline: () => void,
+  ) {}
+
+  /** Notes that the server cannot be reached. */
+  wentOffline(): void {
+    if (!this.online) return;
+    this.online = false;
+    this.onOffline();
+  }
+
+  /** Reads from the server while it is reachable and no local write waits, else from the cache. */
+  async read<T>(fromServer: () => Promise<T>, fromCache: () => Promise<T>): Promise<T> {
+    if (this.online && !this.outbox.busy) {
+      try {
+        return await fromServer();
+      } catch (error) {
+        if (!(error instanceof NetworkDownError)) throw error;
+        this.wentOffline();
+      }
+    }
+    return fromCache();
+  }
+
+  /** Every page of a server list. */
+  async all<T>(path: string, query: Record<string, string | undefined>): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.http.send<Page<T>>({ method: 'GET', path, query: { ...query, limit: '500', ...(cursor ? { cursor } : {}) } });
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
+  }
+
+  /**
+   * Sends a write now, or — when the server cannot be reached, or earlier
+   * writes still wait — queues it (persisted) and returns {@link QUEUED}.
+   * A write that fails for want of a network after it left is queued with
+   * the same idempotency key, so the server applies it once.
+   */
+  async write<T>(intent: WriteIntent): Promise<T | typeof QUEUED> {
+    const id = this.outbox.nextId(this.now());
+    const { table, recordId, provisionalId, queuedIfMatch, ...request } = intent;
+    if (this.online && !this.outbox.busy) {
+      try {
+        return await this.http.send<T>({ ...request, idempotencyKey: id });
+      } catch (error) {
+        if (!(error instanceof NetworkDownError)) throw error;
+        this.wentOffline();
+      }
+    }
+    const ifMatch = request.ifMatch ?? (await queuedIfMatch?.());
+    const queued: QueuedWrite = {
+      id,
+      method: request.method as QueuedWrite['method'],
+      path: request.path,
+      table,
+      recordId,
+      at: this.now().toISOString(),
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(ifMatch !== undefined ? { ifMatch } : {}),
+      ...(provisionalId ? { provisionalId } : {}),
+    };
+    await this.outbox.add(queued);
+    if (this.online) void this.outbox.drain();
+    return QUEUED;
+  }
+
+  /** Keeps server rows in the cache; a row with a local write still queued, or a newer cached copy, is left as is. */
+  async remember(table: TableName, rows: readonly StoredRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const keep: StoredRow[] = [];
+    const cached = await Promise.all(rows.map((r) => this.cache.get(table, r.id)));
+    rows.forEach((row, i) => {
+      if (this.outbox.touched.has(`${table}:${row.id}`)) return;
+      const old = cached[i];
+      if (old && typeof old['version'] === 'number' && typeof row['version'] === 'number' && old['version'] > row['version']) return;
+      if (old && JSON.stringify(old) === JSON.stringify(row)) return;
+      keep.push(row);
+    });
+    if (keep.length) await this.cache.bulkPut(table, keep);
+  }
+
+  /** Drops a row the server no longer has (or no longer shows this user). */
+  async forget(table: TableName, id: string): Promise<void> {
+    if (this.outbox.touched.has(`${table}:${id}`)) return;
+    if (await this.cache.get(table, id)) await this.cache.delete(table, id);
+  }
+
+  /** Reads one record from the server (keeping it in the cache), or from the cache offline. */
+  async one<T extends StoredRow>(table: TableName, path: string, entity: string, id: string, fromCache: () => Promise<T>): Promise<T> {
+    return this.read(
+      async () => {
+        try {
+          const row = await this.http.send<T>({ method: 'GET', path: `${path}/${encodeURIComponent(id)}`, what: { entity, id } });
+          await this.remember(table, [row]);
+          return row;
+        } catch (error) {
+          if (error instanceof CrmError && (error.code === 'not_found' || error.code === 'forbidden')) await this.forget(table, id);
+          throw error;
+        }
+      },
+      fromCache,
+    );
+  }
+
+  /** The cached copy of a record, or `NotFoundError`. */
+  async cached<T extends StoredRow>(table: TableName, entity: string, id: string): Promise<T> {
+    const row = await this.cache.get<T>(table, id);
+    if (!row) throw new NotFoundError(entity, id);
+    return row;
+  }
+
+  /** Puts a locally computed row (the effect of a queued write) into the cache. */
+  async provisional(table: TableName, row: StoredRow): Promise<void> {
+    this.outbox.touched.add(`${table}:${row.id}`);
+    await this.cache.put(table, row);
+  }
+
+  /** Waits for queued writes to be sent; throws `NetworkDownError` when the server cannot be reached (for calls that cannot be made offline). */
+  async needServer(): Promise<void> {
+    if (this.online && this.outbox.busy) await this.outbox.drain();
+    if (!this.online || this.outbox.busy) throw new NetworkDownError(new Error('offline'));
+  }
+
+  /** A fresh provisional id for a record created while offline. */
+  provisionalId(): string {
+    return newId('local-');
+  }
+}

@@ -1,0 +1,99 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { localize, type Pipeline, type Stage } from '@crmkit/core';
+import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
+import { cssomStyle } from '../shared/cssom-style.js';
+import type { BoardCard, BoardColumn } from './board-model.js';
+import type { BoardView } from './board-view.js';
+import { CARD_SLOT_HEIGHT } from './styles.js';
+
+function isTarget(view: BoardView, stageId: string): boolean {
+  return view.keyboard.targetId === stageId || view.pointer.drag?.target === stageId;
+}
+
+/** A stage's column: heading, count and totals, "what to do here", and its windowed card list. */
+export function columnTemplate(view: BoardView, col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult {
+  const t = view.t;
+  const stage = col.stage;
+  const description = localize(stage.description, view.loc);
+  const open = view.helpOpen.has(stage.id);
+  const n = col.cards.length;
+  const activeId = view.active.get(stage.id);
+  const activeRow = activeId ? col.cards.findIndex((c) => c.record.id === activeId) : -1;
+  const grabId = view.keyboard.grab?.id;
+  const grabRow = grabId ? col.cards.findIndex((c) => c.record.id === grabId) : -1;
+  // The tab stop and the grabbed card stay rendered even when scrolled away, so focus is never lost.
+  const { rows, first } = view.windows.rows(stage.id, n, [activeRow, grabRow]);
+  const tabRow = activeRow >= 0 ? activeRow : first < n ? first : -1;
+  if (tabRow >= 0 && !rows.includes(tabRow)) rows.push(tabRow);
+  const totals = formatTotals(col.totals, view.loc);
+  return html`<section part="column" class="column ${isTarget(view, stage.id) ? 'drop-target' : ''}" data-drop=${stage.id} aria-labelledby="col-${index}">
+    <div part="column-header" class="column-header">
+      <h3 part="column-title" id="col-${index}" aria-level=${view.columnHeadingLevel}>${view.stageName(stage)}</h3>
+      <p class="stats">
+        <span part="column-count">${t.count(n, formatNumber(n, view.loc), pipeline.entity)}</span>
+        ${totals.length ? html`<span part="column-total">${totals.join(' · ')}</span>` : nothing}
+      </p>
+      <button part="stage-help-button" class="help-button" type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="help-${index}" @click=${() => view.toggleHelp(stage.id)}>
+        ${t.whatToDo}
+      </button>
+      <p part="stage-help" class="help" id="help-${index}" ?hidden=${!open}>${description || t.noDescription}</p>
+    </div>
+    ${n === 0
+      ? html`<p class="empty">${t.emptyColumn}</p>`
+      : html`<div part="column-body" class="scroller" data-stage=${stage.id} @scroll=${(e: Event) => view.windows.onScroll(stage.id, e.currentTarget as HTMLElement)}>
+          <div class="list" role="list" aria-labelledby="col-${index}" style=${cssomStyle({ height: `${n * CARD_SLOT_HEIGHT}px` })}>
+            ${repeat(
+              rows,
+              (i) => col.cards[i]!.record.id,
+              (i) => cardTemplate(view, col.cards[i]!, index, i, n, i === tabRow),
+            )}
+          </div>
+        </div>`}
+  </section>`;
+}
+
+/** One card in its absolutely placed slot (CSSOM-positioned, so a strict CSP allows it). */
+export function cardTemplate(view: BoardView, card: BoardCard, col: number, row: number, total: number, tabStop: boolean): TemplateResult {
+  const t = view.t;
+  const record = card.record;
+  const now = view.crm!.now();
+  const amount = 'amount' in record && record.amount !== undefined ? formatMoney(record.amount, record.currency, view.loc) : '';
+  const owner = record.ownerId && record.ownerId !== 'system' ? (view.userNames.get(record.ownerId) ?? record.ownerId) : t.noOwner;
+  const due = card.next
+    ? html`<time datetime=${card.next.dueAt} title=${formatDateTime(card.next.dueAt, view.loc)}
+        >${card.urgency === 'overdue' ? t.overdue(formatRelative(card.next.dueAt, now, view.loc)) : t.due(formatRelative(card.next.dueAt, now, view.loc))}</time
+      >`
+    : t.noNextStep;
+  const grabbed = view.keyboard.grab?.id === record.id;
+  const dragging = view.pointer.drag?.card.record.id === record.id;
+  const pending = view.overrides.has(record.id);
+  const urgencyPart = card.urgency === 'planned' ? '' : ` card-${card.urgency}`;
+  return html`<div role="listitem" class="slot" aria-setsize=${total} aria-posinset=${row + 1} style=${cssomStyle({ top: `${row * CARD_SLOT_HEIGHT}px` })}>
+    <div
+      part="card${urgencyPart}"
+      class="card ${card.urgency} ${grabbed ? 'grabbed' : ''} ${dragging ? 'dragging' : ''} ${pending ? 'pending' : ''}"
+      role="button"
+      tabindex=${tabStop ? 0 : -1}
+      aria-roledescription=${t.cardRole}
+      aria-describedby="instructions"
+      data-id=${record.id}
+      @keydown=${(e: KeyboardEvent) => view.keyboard.onKeydown(e, card, col, row)}
+      @pointerdown=${(e: PointerEvent) => view.pointer.onPointerDown(e, card)}
+      @focus=${() => view.cardFocused(card)}
+      @click=${() => view.cardClicked(card)}
+    >
+      <span part="card-title" class="title">${card.title}</span>
+      <span part="card-client" class="client">${card.client}</span>
+      <span class="meta">${amount ? html`<span part="card-amount" class="amount">${amount}</span>` : nothing}<span part="card-owner">${owner}</span></span>
+      <span part="card-due" class="due ${card.urgency}">${due}</span>
+    </div>
+  </div>`;
+}
+
+/** The drop zone of the won stage or a lost stage. */
+export function zoneTemplate(view: BoardView, stage: Stage): TemplateResult {
+  return html`<div part=${stage.kind === 'won' ? 'zone-won' : 'zone-lost'} class="zone ${stage.kind} ${isTarget(view, stage.id) ? 'drop-target' : ''}" data-drop=${stage.id}>
+    ${view.t.dropZone(view.stageName(stage))}
+  </div>`;
+}

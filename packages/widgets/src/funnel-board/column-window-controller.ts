@@ -1,0 +1,98 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CARD_SLOT_HEIGHT } from './styles.js';
+
+/** What windowing needs from the board. */
+export interface ColumnWindowHost extends ReactiveControllerHost {
+  /** The board's shadow root (the column scrollers are in it). */
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
+interface Viewport {
+  top: number;
+  height: number;
+}
+
+/** Cards rendered above and below the visible ones, so a fast scroll shows no gap for a frame. */
+const OVERSCAN = 3;
+
+/**
+ * Windowed columns: each column's scroller is measured (scroll position and
+ * height, kept current by a ResizeObserver and scroll events, at most once a
+ * frame), and only the card rows in view plus a few more are rendered; the
+ * list keeps its full height so the scrollbar is true.
+ */
+export class ColumnWindowController implements ReactiveController {
+  private viewports = new Map<string, Viewport>();
+  private resizeObserver: ResizeObserver | undefined;
+  private frame = 0;
+
+  constructor(private readonly host: ColumnWindowHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.resizeObserver = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const el = entry.target as HTMLElement;
+        const stage = el.dataset['stage'];
+        if (!stage) continue;
+        const prev = this.viewports.get(stage);
+        if (!prev || prev.height !== el.clientHeight) {
+          this.viewports.set(stage, { top: el.scrollTop, height: el.clientHeight });
+          changed = true;
+        }
+      }
+      if (changed) this.host.requestUpdate();
+    });
+  }
+
+  hostUpdated(): void {
+    for (const el of this.host.renderRoot.querySelectorAll<HTMLElement>('.scroller')) this.resizeObserver?.observe(el);
+  }
+
+  hostDisconnected(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    cancelAnimationFrame(this.frame);
+  }
+
+  /** Forget every measurement (another pipeline: other columns). */
+  reset(): void {
+    this.viewports.clear();
+  }
+
+  /** The column of `stage` scrolled: re-window it at the next frame. */
+  onScroll(stage: string, el: HTMLElement): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      this.viewports.set(stage, { top: el.scrollTop, height: el.clientHeight });
+      this.host.requestUpdate();
+    });
+  }
+
+  /** The rows of a column of `count` cards to render: those in view plus overscan, plus `keep` (the tab stop, a grabbed card). */
+  rows(stage: string, count: number, keep: readonly number[]): { rows: number[]; first: number } {
+    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
+    const vp = this.viewports.get(stage) ?? { top: 0, height: window.innerHeight * 0.7 };
+    const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
+    const rows: number[] = [];
+    for (let i = first; i < last; i++) rows.push(i);
+    for (const extra of keep) {
+      if (extra >= 0 && extra < count && (extra < first || extra >= last) && !rows.includes(extra)) rows.push(extra);
+    }
+    return { rows, first };
+  }
+
+  /** Scrolls the column of `stage` so that `row` is in view, and re-windows it. */
+  reveal(stage: string, row: number): void {
+    const scroller = this.host.renderRoot.querySelector<HTMLElement>(`.scroller[data-stage="${CSS.escape(stage)}"]`);
+    if (!scroller) return;
+    const top = row * CARD_SLOT_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + CARD_SLOT_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + CARD_SLOT_HEIGHT - scroller.clientHeight;
+    this.viewports.set(stage, { top: scroller.scrollTop, height: scroller.clientHeight || window.innerHeight });
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,63 @@
+import { createServer, pgliteStore, type CrmServer } from '@crmkit/server';
+
+/** The team every remote test server has: two managers and their head. */
+export const TEAM = [
+  { id: 'ann', name: 'Ann', role: 'manager' },
+  { id: 'bob', name: 'Bob', role: 'manager' },
+  { id: 'boss', name: 'Bo', role: 'head' },
+] as const;
+
+/** A team server on an in-memory PGlite, listening on a free loopback port. */
+export interface TeamServer {
+  /** The server. */
+  server: CrmServer;
+  /** The API root remoteCrm takes (`…/api`). */
+  api: string;
+  /** API tokens by user id. */
+  tokens: Record<string, string>;
+}
+
+/** Starts a {@link TeamServer} (port 0: any free one). */
+export async function startTeamServer(): Promise<TeamServer> {
+  const server = await createServer({ store: pgliteStore() });
+  const tokens: Record<string, string> = {};
+  for (const user of TEAM) tokens[user.id] = (await server.accounts.add(user)).token;
+  const base = await server.listen(0);
+  return { server, api: `${base}/api`, tokens };
+}
+
+/**
+ * A `fetch` whose network can be cut: while `down`, every call fails the way
+ * a browser's does without a network (a `TypeError`); `loseNextAnswer` lets
+ * the next write reach the server and then drops its answer.
+ */
+export function switchableFetch(): { fetch: typeof fetch; down: boolean; loseNextAnswer: boolean; calls: string[] } {
+  const state = {
+    down: false,
+    loseNextAnswer: false,
+    calls: [] as string[],
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      state.calls.push(`${method} ${String(input)}`);
+      if (state.down) throw new TypeError('Failed to fetch');
+      const response = await fetch(input, init);
+      if (state.loseNextAnswer && method !== 'GET') {
+        state.loseNextAnswer = false;
+        await response.body?.cancel();
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    }) as typeof fetch,
+  };
+  return state;
+}
+
+/** Waits until `check` passes (or fails after `ms`), polling; for effects that arrive through the change feed. */
+export async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
