@@ -69,6 +69,18 @@ export default tseslint.config(
     },
   },
   {
+    // Widgets work through the services (roles, validation, history, the error contract); `crm.store` is the raw layer for plugins.
+    files: ['packages/widgets/src/**/*.ts'],
+    ignores: ['packages/widgets/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only (see DESIGN.md conventions).' },
+        { selector: "MemberExpression[property.name='store']", message: 'Widgets use the CRM services, not the raw store (crm.store bypasses roles and the error contract).' },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', performance: 'readonly' },

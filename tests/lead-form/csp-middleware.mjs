@@ -27,11 +27,50 @@ const page = (entry) => `<!doctype html>
   </body>
 </html>`;
 
+/**
+ * A browser context's network switch for the offline tests. A page is named by
+ * the cookie `lf-net=<id>` (module loads carry it; cookies belong to one
+ * browser context, so other test files never see it) and posts its leads to
+ * `/__net/<id>/intake` (the form sends no cookies). `GET /__net/switch?id=<id>&state=off|on`
+ * flips it; while off, the connection is dropped before any answer, as when a
+ * visitor's network goes away. `GET /__net/log?id=<id>` lists the paths requested.
+ */
+const netLog = new Map();
+const netOff = new Set();
+
 /** @returns {import('koa').Middleware} */
 export function cspTestMiddleware() {
   /** @type {Map<string, unknown>} */
   const leads = new Map();
   return async (ctx, next) => {
+    if (ctx.path === '/__net/log') {
+      ctx.type = 'json';
+      ctx.body = JSON.stringify(netLog.get(ctx.query.id) ?? []);
+      return;
+    }
+    if (ctx.path === '/__net/switch') {
+      if (ctx.query.state === 'off') netOff.add(ctx.query.id);
+      else netOff.delete(ctx.query.id);
+      ctx.body = 'ok';
+      return;
+    }
+    const netId = /^\/__net\/(\w+)\//.exec(ctx.path)?.[1] ?? ctx.cookies.get('lf-net');
+    if (netId) {
+      netLog.set(netId, [...(netLog.get(netId) ?? []), ctx.path]);
+      if (netOff.has(netId)) {
+        ctx.req.socket.destroy();
+        ctx.respond = false;
+        return;
+      }
+    }
+    if (ctx.path.includes('/lead-form/')) {
+      // Never from the browser's HTTP cache (shared between test files): each page's loads reach the switch above.
+      await next();
+      ctx.set('Cache-Control', 'no-store');
+      ctx.remove('ETag');
+      ctx.remove('Last-Modified');
+      return;
+    }
     if (ctx.path === '/__csp/lead-form.html') {
       // `?built` serves the rollup bundle (run `npm run build` first); default: the sources.
       const entry = 'built' in ctx.query ? '/packages/widgets/dist/lead-form.js' : '/packages/widgets/src/lead-form/lead-form.entry.ts';
@@ -40,7 +79,7 @@ export function cspTestMiddleware() {
       ctx.body = page(entry);
       return;
     }
-    if (ctx.path === '/__csp/intake') {
+    if (ctx.path === '/__csp/intake' || /^\/__net\/\w+\/intake$/.test(ctx.path)) {
       if (ctx.method === 'GET') {
         ctx.type = 'json';
         ctx.body = JSON.stringify([...leads.values()]);

@@ -26,7 +26,6 @@ import type { ActivitiesApi, AutomationApi, ChannelsApi, CompaniesApi, ContactsA
 import { dexieStore } from './store/dexie-store.js';
 import { memoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
-import { guardedStore } from './store/store-boundary.js';
 import { validate } from './validate.js';
 import { DEFAULT_QUICK_TIMES, QuickTimeSchema, WorkCalendarSchema, quickTimeDue, weekendOf, type QuickTime, type QuickTimes, type WorkCalendar } from './quick-times.js';
 import * as z from 'zod/mini';
@@ -109,9 +108,11 @@ export interface Crm {
   readonly users: UserDirectory;
   /**
    * The raw storage layer, for plugin authors (their own `meta` rows, fast
-   * reads): it applies no roles, validation or history, so app and widget
-   * code use the services instead. Its failures are `CrmError`s like every
-   * other call's; every view of one CRM returns the same object.
+   * reads, keys for per-store caches): the very store passed to `createCrm`.
+   * It is outside the error boundary and applies no roles, validation or
+   * history, so app and widget code use the services instead (a lint rule
+   * keeps it out of the widgets). Storage faults arrive as `StorageError`;
+   * misuse (an unknown table, a row without `id`) throws as the adapter does.
    */
   readonly store: Store;
   /** The locale messages are in. */
@@ -171,7 +172,7 @@ function makeView(rt: Runtime, automation: Automation, actorOf: () => Actor, fix
     quickTimes,
     hooks: rt.hooks.forPlugin('app', undefined),
     users,
-    store: guardedStore(rt.store, () => rt.locale),
+    store: rt.store,
     locale: rt.locale,
     get currentUser() {
       const id = fixedUser ?? rt.currentUserId;

@@ -9,7 +9,7 @@ import type { Deal } from '../schemas/deal.js';
 import type { Lead } from '../schemas/lead.js';
 import type { Pipeline, RobotConfig, Stage } from '../schemas/pipeline.js';
 import type { User } from '../schemas/user.js';
-import { canAccess, type Actor } from '../services/actor.js';
+import { canAccess, SYSTEM_ACTOR as SYSTEM, type Actor } from '../services/actor.js';
 import { stepsFollowOwner } from '../services/step-hand-over.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 
@@ -235,22 +235,28 @@ export class Automation {
     const pending = (await this.rt.store.query('activities', { index: 'state', equals: 'pending' })) as unknown as Activity[];
     const late = pending.filter((a) => !a.overdueAt && Date.parse(a.dueAt) < cutoff).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
     let handled = 0;
+    // Records handed over in this pass: their other late steps went along with them (stepsFollowOwner),
+    // so they stay with that person instead of sending the record on round the team.
+    const handedTo = new Map<string, string>();
     for (const a of late) {
       const recordTable = TABLE_OF[a.recordType];
       const outcome = await this.rt.store.transaction(['activities', 'history', 'meta', recordTable], async (tx) => {
         const fresh = (await tx.get('activities', a.id)) as unknown as Activity | undefined;
         if (!fresh || fresh.state !== 'pending' || fresh.overdueAt) return undefined;
-        const previousAssigneeId = fresh.assigneeId;
-        const assigneeId = (await this.pickAssignee(tx, fresh)) ?? previousAssigneeId;
+        const went = handedTo.get(fresh.recordId);
+        const followed = went !== undefined && fresh.assigneeId === went && a.assigneeId !== went;
+        const previousAssigneeId = followed ? a.assigneeId : fresh.assigneeId;
+        const assigneeId = followed ? went : ((await this.pickAssignee(tx, fresh)) ?? previousAssigneeId);
         const at = now.toISOString();
         const next: Activity = { ...fresh, assigneeId, overdueAt: at, version: fresh.version + 1, updatedAt: at };
         await tx.put('activities', next);
-        if (assigneeId !== previousAssigneeId) {
+        if (!followed && assigneeId !== previousAssigneeId) {
           await this.rt.appendHistory(tx, [this.rt.historyEntry(fresh.recordType, fresh.recordId, 'activity_reassigned', 'system', { activityId: fresh.id, title: fresh.title, from: previousAssigneeId, to: assigneeId, reason: 'overdue' }, at)]);
           await this.handRecordTo(tx, fresh, assigneeId, at);
         }
         return { activity: next, previousAssigneeId, assigneeId };
       });
+      if (outcome && outcome.assigneeId !== outcome.previousAssigneeId) handedTo.set(a.recordId, outcome.assigneeId);
       if (!outcome) continue;
       handled++;
       await this.rt.hooks.emit('activity:overdue', outcome);
@@ -261,7 +267,8 @@ export class Automation {
   /**
    * A manager handed an overdue step must be able to open its record, and
    * managers see only their own: the record's owner becomes the new assignee
-   * (with a history entry). Heads and admins see everything; the owner stays.
+   * (with a history entry), and its other steps go along (`stepsFollowOwner`).
+   * Heads and admins see everything; the owner stays.
    */
   private async handRecordTo(tx: StoreOps, step: Activity, assigneeId: string, at: string): Promise<void> {
     if (this.rt.users.get(assigneeId)?.role !== 'manager') return;
@@ -269,9 +276,9 @@ export class Automation {
     const record = await tx.get(table, step.recordId);
     if (!record || record['ownerId'] === assigneeId) return;
     await tx.put(table, { ...record, ownerId: assigneeId, version: (record['version'] as number) + 1, updatedAt: at });
-    await stepsFollowOwner(tx, step.recordId, assigneeId);
     const changes = { ownerId: { from: record['ownerId'], to: assigneeId } };
     await this.rt.appendHistory(tx, [this.rt.historyEntry(step.recordType, step.recordId, 'field_changed', 'system', { changes, reason: 'overdue hand-over', activityId: step.id }, at)]);
+    await stepsFollowOwner(this.rt, tx, SYSTEM, step.recordId, assigneeId, at);
   }
 
   private async pickAssignee(tx: Parameters<Parameters<Runtime['store']['transaction']>[1]>[0], activity: Activity): Promise<string | undefined> {

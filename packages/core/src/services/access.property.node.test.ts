@@ -196,7 +196,8 @@ function checkHistoryDelta(before: Snapshot, after: Snapshot, what: string): voi
 /** Every record object reachable in a call's result must be one the caller may see. */
 function checkHeld(who: string, value: unknown): void {
   if (who === 'boss' || who === 'system' || value === undefined || value === null) return;
-  const records = (typeof value === 'object' && 'deal' in (value as object) ? Object.values(value as object) : [value]) as { ownerId?: string; assigneeId?: string }[];
+  // Results that bundle records (`convert` → { lead, deal, … }, `complete` → { activity, next }) are checked one by one.
+  const records = (typeof value === 'object' && !('id' in (value as object)) ? Object.values(value as object) : [value]) as { ownerId?: string; assigneeId?: string }[];
   for (const r of records) {
     if (!r || typeof r !== 'object') continue;
     expect([r.ownerId, r.assigneeId], `a manager was handed a record of someone else: ${JSON.stringify(r)}`).to.include(who);

@@ -53,17 +53,21 @@ for (const [kind, makeStore] of STORE_KINDS) {
       const { crm, clock } = await makeCrm(makeStore, { users: TEAM, overduePolicy: { handTo: 'round-robin' } });
       const fired: Array<[string, string, string]> = [];
       crm.hooks.on('activity:overdue', ({ activity, previousAssigneeId, assigneeId }) => void fired.push([activity.id, previousAssigneeId, assigneeId]));
-      const d = await crm.deals.create({ title: 'A', ownerId: 'ann' });
+      const deals = [await crm.deals.create({ title: 'A', ownerId: 'ann' }), await crm.deals.create({ title: 'B', ownerId: 'ann' }), await crm.deals.create({ title: 'C', ownerId: 'ann' })];
       const steps: Activity[] = [];
-      for (let i = 0; i < 3; i++) steps.push(await crm.activities.schedule({ recordType: 'deal', recordId: d.id, type: 'call', title: `Call ${i}`, dueAt: new Date(clock.now().getTime() + HOUR + i) }));
+      for (const [i, d] of deals.entries()) steps.push(await crm.activities.schedule({ recordType: 'deal', recordId: d.id, type: 'call', title: `Call ${i}`, dueAt: new Date(clock.now().getTime() + HOUR + i) }));
+      // A second late step on the first deal goes with that deal, not on round the team.
+      const second = await crm.activities.schedule({ recordType: 'deal', recordId: deals[0]!.id, type: 'email', title: 'Send offer', dueAt: new Date(clock.now().getTime() + HOUR + 5) });
       expect((await crm.automation.runDue()).overdue).to.equal(0);
       clock.advance(2 * HOUR);
-      expect((await crm.automation.runDue()).overdue).to.equal(3);
-      expect(fired.map((f) => f[2])).to.deep.equal(['bob', 'cid', 'bob']);
+      expect((await crm.automation.runDue()).overdue).to.equal(4);
+      expect(fired.map((f) => f[2])).to.deep.equal(['bob', 'cid', 'bob', 'bob']);
+      expect(fired.map((f) => f[0])).to.deep.equal([...steps.map((a) => a.id), second.id]);
       expect(fired.every((f) => f[1] === 'ann')).to.equal(true);
       expect((await crm.automation.runDue()).overdue).to.equal(0);
-      const reassigned = (await crm.history.list({ recordType: 'deal', recordId: d.id })).filter((h) => h.type === 'activity_reassigned');
-      expect(reassigned).to.have.length(3);
+      expect((await crm.deals.get(deals[0]!.id)).ownerId).to.equal('bob');
+      const reassigned = (await crm.history.list({ recordType: 'deal', recordId: deals[0]!.id })).filter((h) => h.type === 'activity_reassigned');
+      expect(reassigned.map((h) => [h.data['activityId'], h.data['reason']])).to.deep.equal([[steps[0]!.id, 'overdue'], [second.id, 'owner changed']]);
       await crm.close();
     });
 

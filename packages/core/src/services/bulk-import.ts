@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
 import { splitPatch } from './input-cleaning.js';
-import { stepsFollowOwner } from './step-hand-over.js';
+import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
 import type { RecordSpec } from './record-service.js';
 
@@ -66,6 +66,8 @@ export interface ImportLogRow extends StoredRow {
   updated: { before: StoredRow; version: number; historyId: string }[];
   /** Next steps rows scheduled on records the batch updated, with their history entries (those of created records go with them). */
   steps?: { activityId: string; historyId: string }[];
+  /** Steps handed to the new owner of a record the batch gave to someone else, as they were before. */
+  reassigned?: ReassignedStep[];
 }
 
 /** What a record service lends `importBatch`. @internal */
@@ -152,7 +154,6 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
         input = rest;
       }
       const record = await host.prepare(actor, input, linking);
-      host.checkNew?.(actor, record, i, stages.get(i), Boolean(row.nextStep && host.prepareStep));
       // The step is checked now, so a bad one fails its row before anything is written.
       if (row.nextStep && host.prepareStep) await host.prepareStep(actor, row.nextStep, record);
       prepared.push(record);
@@ -192,6 +193,13 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     const keys = keysOf(spec.table, record)?.keys ?? [];
     const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
     if (!match) {
+      // Rules for a new record (the next-step rule) apply to rows that create one, not to duplicates.
+      try {
+        host.checkNew?.(actor, record, i, stages.get(i), Boolean(row.nextStep && host.prepareStep));
+      } catch (e) {
+        outcomes[i] = { status: 'failed', error: failure(e) };
+        continue;
+      }
       (record as StoredRow)['importBatchId'] = batchId;
       created.set(record.id, record);
       for (const k of keys) byKey.set(k, record);
@@ -200,12 +208,16 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       await stepFor(i, record, true);
       continue;
     }
+    // A row matching a record the user may not see fails without naming that record (its id, its owner) in either mode.
+    if (!canAccess(actor, match.ownerId)) {
+      outcomes[i] = { status: 'failed', error: new ForbiddenError(actor.id, `Row ${i + 1} duplicates a ${spec.type} of another user (same id, phone, email or name) and was not imported: ask a head to merge it`) };
+      continue;
+    }
     if (options.duplicates === 'skip') {
       outcomes[i] = { status: 'skipped', id: match.id };
       continue;
     }
     try {
-      if (!canAccess(actor, match.ownerId)) throw new ForbiddenError(actor.id, `User "${actor.id}" (manager) cannot change ${spec.type} "${match.id}" owned by "${match.ownerId}": managers work only their own records`);
       const set = await updateOf(host, match, row.input);
       if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
       const next = spec.patch(structuredClone(match), set, []);
@@ -251,7 +263,10 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
   await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
     await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
-    for (const u of reowned) await stepsFollowOwner(tx, u.after.id, u.after.ownerId);
+    for (const u of reowned) {
+      const handed = await stepsFollowOwner(rt, tx, actor, u.after.id, u.after.ownerId, at);
+      if (handed.length) (log.reassigned ??= []).push(...handed);
+    }
     if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
     await rt.appendHistory(tx, history);
     await tx.put('meta', log);

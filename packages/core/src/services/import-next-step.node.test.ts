@@ -11,6 +11,7 @@ const assert = (await import('node:assert/strict' as string)) as { equal(a: unkn
 const USERS = [
   { id: 'ann', name: 'Ann', role: 'manager' as const },
   { id: 'bob', name: 'Bob', role: 'manager' as const },
+  { id: 'boss', name: 'Bo', role: 'head' as const },
 ];
 const NOW = new Date('2026-03-02T09:00:00Z');
 const dueAt = new Date(NOW.getTime() + 86_400_000).toISOString();
@@ -86,5 +87,32 @@ describe('importBatch under the next-step rule', () => {
     assert.equal(out[0]!.status, 'failed');
     assert.equal(errorOf(out[0])!.code, 'forbidden');
     assert.equal((await crm.as('system').deals.list()).length, 0);
+  });
+
+  it('an import that gives a record to someone else hands its steps over too, and undo puts all back', async () => {
+    const crm = await ruled();
+    const lead = await crm.leads.create({ name: 'Dilnoza', phone: '+998 90 123 45 67' }, { nextStep: step });
+    const before = { lead: await crm.leads.get(lead.id), steps: await crm.activities.list({ recordId: lead.id }), history: await crm.history.list({ recordType: 'lead', recordId: lead.id }) };
+    const boss = crm.as('boss');
+    const out = await boss.leads.importBatch([{ input: { name: 'Dilnoza', phone: '+998 90 123 45 67', ownerId: 'bob' } }], { batchId: 'b4', duplicates: 'update' });
+    assert.deepEqual(out, [{ status: 'updated', id: lead.id }]);
+    assert.deepEqual((await boss.activities.list({ recordId: lead.id })).map((a) => [a.assigneeId, a.ownerId]), [['bob', 'bob']]);
+    assert.deepEqual(await crm.as('ann').activities.list(), []);
+    await undoImportBatch(boss, 'b4');
+    assert.deepEqual(await crm.leads.get(lead.id), before.lead);
+    assert.deepEqual(await crm.activities.list({ recordId: lead.id }), before.steps);
+    assert.deepEqual(await crm.history.list({ recordType: 'lead', recordId: lead.id }), before.history);
+  });
+
+  it('a row matching a colleague\'s record fails without naming it, in skip mode too', async () => {
+    const crm = await ruled();
+    const bobs = await crm.as('bob').leads.create({ name: 'Bob\'s lead', phone: '+7 900 555 00 01' }, { nextStep: step });
+    for (const duplicates of ['skip', 'update'] as const) {
+      const [out] = await crm.leads.importBatch([{ input: { name: 'Same phone', phone: '+7 900 555 00 01' }, nextStep: step }], { batchId: `b5-${duplicates}`, duplicates });
+      const error = errorOf(out);
+      assert.equal(error?.code, 'forbidden', `${duplicates}: ${JSON.stringify(out)}`);
+      assert.ok(!error!.message.includes(bobs.id) && !error!.message.includes('bob'), error!.message);
+    }
+    assert.equal((await crm.as('bob').activities.list({ recordId: bobs.id })).length, 1);
   });
 });

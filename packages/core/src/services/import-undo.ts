@@ -2,7 +2,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Store, StoredRow } from '../store/store.js';
 import type { User } from '../schemas/user.js';
 import type { ImportLogRow } from './bulk-import.js';
-import { stepsFollowOwner } from './step-hand-over.js';
+import { markStepOwner } from './step-hand-over.js';
 
 /** What `undoImportBatch` did. */
 export interface UndoImportResult {
@@ -49,6 +49,13 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
         const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
         for (const row of rows) await tx.delete(table, row.id);
       }
+      // Steps the batch handed to a record's new owner go back, unless someone changed them since.
+      for (const r of log.reassigned ?? []) {
+        const step = await tx.get('activities', r.before.id);
+        if (step?.['version'] !== r.version) continue;
+        await tx.put('activities', r.before as unknown as StoredRow);
+        await tx.delete('history', r.historyId);
+      }
       for (const s of log.steps ?? []) {
         await tx.delete('activities', s.activityId);
         await tx.delete('history', s.historyId);
@@ -56,7 +63,7 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
       for (const u of log.updated) {
         if (!unchanged(u.before.id, u.version)) continue;
         await tx.put(log.table, u.before);
-        if (current.get(u.before.id)?.['ownerId'] !== u.before['ownerId']) await stepsFollowOwner(tx, u.before.id, u.before['ownerId'] as string);
+        if (current.get(u.before.id)?.['ownerId'] !== u.before['ownerId']) await markStepOwner(tx, u.before.id, u.before['ownerId'] as string);
         await tx.delete('history', u.historyId);
         restored.add(u.before.id);
       }

@@ -236,8 +236,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     await checkLinks(this.rt, this.spec, set);
     const newOwner = typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId ? set['ownerId'] : undefined;
     if (newOwner !== undefined) this.checkOwner(actor, newOwner, 'reassign');
-    // A record given to someone else takes its steps' owner mark along (see `stepsFollowOwner`).
-    const ownerWrite: ExtraWrite | undefined = newOwner === undefined ? undefined : { tables: [this.spec.table, 'history', 'activities'], write: (tx) => stepsFollowOwner(tx, id, newOwner) };
+    // A record given to someone else takes its steps along (see `stepsFollowOwner`).
+    const ownerWrite: ExtraWrite | undefined = newOwner === undefined ? undefined : { tables: [this.spec.table, 'history', 'activities'], write: async (tx) => void (await stepsFollowOwner(this.rt, tx, actor, id, newOwner, this.rt.nowIso())) };
     return this.commitUpdate(actor, id, expected, (fresh) => {
       const next = this.spec.patch(fresh, set, unset);
       const custom = clearAllCustom ? {} : { ...(fresh.custom ?? {}), ...customSet };

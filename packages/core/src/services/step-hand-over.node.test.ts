@@ -78,12 +78,14 @@ describe('activities.update writes history and checks hand-overs', () => {
     await assert.rejects(crm.as('boss').activities.update(stepId, { assigneeId: 'nobody' }), (e) => e instanceof ValidationError && e.issues[0]!.path[0] === 'assigneeId');
   });
 
-  it('a record given to a colleague takes its steps along: the previous owner no longer sees them', async () => {
+  it('a record given to a colleague takes its steps along: nobody keeps a step of a record they cannot open', async () => {
     const { crm, dealId, stepId } = await setup();
     const bossStep = await crm.as('boss').activities.schedule({ recordType: 'deal', recordId: dealId, type: 'task', title: 'Check terms', dueAt: NOW, assigneeId: 'boss' });
     await crm.as('boss').deals.update(dealId, { ownerId: 'bob' });
-    assert.deepEqual((await crm.as('ann').activities.list()).map((a) => a.id), [stepId], 'Ann keeps only the step assigned to her');
-    assert.deepEqual((await crm.as('bob').activities.list()).map((a) => a.id).sort(), [stepId, bossStep.id].sort());
+    assert.deepEqual(await crm.as('ann').activities.list(), [], 'Ann no longer sees steps of the deal');
+    assert.deepEqual((await crm.as('bob').activities.list()).map((a) => [a.id, a.assigneeId]).sort(), [[stepId, 'bob'], [bossStep.id, 'boss']].sort());
+    const entries = await stepEntries(crm, dealId);
+    assert.deepEqual(entries.map((e) => [e.type, e.data['from'], e.data['to'], e.data['reason']]), [['field_changed', undefined, undefined, undefined], ['activity_reassigned', 'ann', 'bob', 'owner changed']]);
   });
 
   it('a step is never scheduled for a manager who cannot open its record', async () => {

@@ -41,26 +41,60 @@ export async function checkHandOver(rt: Runtime, actor: Actor, step: Activity, t
 
 /**
  * Inside the hand-over's transaction: gives the step's record to the new
- * assignee, with its `field_changed` history entry. Returns the entry (none
- * when the record is gone or already theirs). @internal
+ * assignee, with its `field_changed` history entry; its other steps follow
+ * (`stepsFollowOwner`). Nothing when the record is gone or already theirs. @internal
  */
-export async function handRecordOver(rt: Runtime, tx: StoreOps, actor: Actor, step: Activity, to: string, at: string): Promise<HistoryEntry[]> {
+export async function handRecordOver(rt: Runtime, tx: StoreOps, actor: Actor, step: Activity, to: string, at: string): Promise<void> {
   const table = TABLE_OF[step.recordType];
   const record = await tx.get(table, step.recordId);
-  if (!record || record['ownerId'] === to) return [];
+  if (!record || record['ownerId'] === to) return;
   await tx.put(table, { ...record, ownerId: to, version: (record['version'] as number) + 1, updatedAt: at });
-  await stepsFollowOwner(tx, step.recordId, to);
   const changes = { ownerId: { from: record['ownerId'], to } };
-  return [rt.historyEntry(step.recordType, step.recordId, 'field_changed', actor.id, { changes, reason: 'step hand-over', activityId: step.id }, at)];
+  const entry = rt.historyEntry(step.recordType, step.recordId, 'field_changed', actor.id, { changes, reason: 'step hand-over', activityId: step.id }, at);
+  await rt.appendHistory(tx, [entry]);
+  await stepsFollowOwner(rt, tx, actor, step.recordId, to, at);
+}
+
+/** A step `stepsFollowOwner` handed to a record's new owner, as it was before. @internal */
+export interface ReassignedStep {
+  /** The step before. */
+  before: Activity;
+  /** Its version after. */
+  version: number;
+  /** The `activity_reassigned` entry written. */
+  historyId: string;
 }
 
 /**
- * Inside a write that gives a record to `ownerId`: its steps' owner mark
- * follows, so the previous owner no longer sees steps of a record they
- * cannot open (steps assigned to them stay theirs). The mark is bookkeeping:
- * the step's version and history do not change. @internal
+ * Inside a write that gives a record to `ownerId`: its steps go along. Their
+ * owner mark follows, so the previous owner no longer sees steps of a record
+ * they cannot open (the mark is bookkeeping: no version, no history); and a
+ * pending step assigned to a manager who cannot open the record any more is
+ * handed to the new owner, with its `activity_reassigned` entry (`reason:
+ * 'owner changed'`). Returns the steps handed over. @internal
  */
-export async function stepsFollowOwner(tx: StoreOps, recordId: string, ownerId: string): Promise<void> {
+export async function stepsFollowOwner(rt: Runtime, tx: StoreOps, actor: Actor, recordId: string, ownerId: string, at: string): Promise<ReassignedStep[]> {
+  const out: ReassignedStep[] = [];
+  const entries: HistoryEntry[] = [];
+  for (const row of await tx.query('activities', { index: 'recordId', equals: recordId })) {
+    const a = row as unknown as Activity;
+    const stranded = a.state === 'pending' && a.assigneeId !== ownerId && rt.users.get(a.assigneeId)?.role === 'manager';
+    if (!stranded) {
+      if (a.ownerId !== ownerId) await tx.put('activities', { ...row, ownerId });
+      continue;
+    }
+    const next: Activity = { ...a, ownerId, assigneeId: ownerId, version: a.version + 1, updatedAt: at };
+    await tx.put('activities', next as unknown as StoredRow);
+    const entry = rt.historyEntry(a.recordType, a.recordId, 'activity_reassigned', actor.id, { activityId: a.id, title: a.title, from: a.assigneeId, to: ownerId, reason: 'owner changed' }, at);
+    entries.push(entry);
+    out.push({ before: a, version: next.version, historyId: entry.id });
+  }
+  await rt.appendHistory(tx, entries);
+  return out;
+}
+
+/** Sets the owner mark of a record's steps (an undone import puts the record's owner back). @internal */
+export async function markStepOwner(tx: StoreOps, recordId: string, ownerId: string): Promise<void> {
   for (const a of await tx.query('activities', { index: 'recordId', equals: recordId })) {
     if (a['ownerId'] !== ownerId) await tx.put('activities', { ...a, ownerId });
   }

@@ -14,15 +14,33 @@ import type {
   LeadFormCustomField,
   LeadFormState,
 } from './types.js';
-import { FORM_KEY, LEAD_KEY, validateLeadForm, type FieldDef, type FieldError } from './validation.js';
+import { FORM_KEY, LEAD_KEY, type FieldDef, type FieldError } from './field-defs.js';
 
 type DeliveryModule = typeof SubmitModule;
 let deliveryModule: Promise<DeliveryModule> | undefined;
-/** Loads the submit path, outbox and delivery code (a separate chunk), once per page; a failed load (offline) is retried next time. */
+/** The submit chunk once it has loaded (validation needs it synchronously while the visitor types). */
+let loadedDelivery: DeliveryModule | undefined;
+/**
+ * Loads the submit path, validation, outbox and delivery code (a separate
+ * chunk), once per page; a failed load (offline) is retried next time. The
+ * form asks for it as soon as it has rendered, so a visitor who goes offline
+ * before typing can still submit into the outbox.
+ */
 function loadDelivery(): Promise<DeliveryModule> {
-  deliveryModule ??= import('./submit.js');
+  deliveryModule ??= import('./submit.js').then((m) => (loadedDelivery = m));
   deliveryModule.catch(() => (deliveryModule = undefined));
   return deliveryModule;
+}
+
+/**
+ * Runs `fn` once, when the browser is first idle or after 2 s at the latest: a
+ * page opened in a background tab may get no idle callback at all.
+ */
+function whenIdle(fn: () => void): void {
+  let done = false;
+  const once = () => void (done || ((done = true), fn()));
+  (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback?.(once);
+  setTimeout(once, 2000);
 }
 
 const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }> = {
@@ -140,6 +158,8 @@ export class CrmLeadForm extends LitElement {
 
   /** @internal */ values: Record<string, string | boolean> = {};
   /** @internal */ errors = new Map<string, FieldError>();
+  /** True while a submit waits for the submit code to load (a second click is ignored). */
+  private loadingSubmit = false;
   /** @internal */ formState: LeadFormState = 'idle';
   /** @internal */ statusText = '';
   /** @internal */ docLang = '';
@@ -206,6 +226,8 @@ export class CrmLeadForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    // Fetch the submit code while the visitor reads the form: once it is here, going offline loses nothing.
+    whenIdle(() => void loadDelivery().catch(() => undefined));
     // After first render: if an earlier visit left leads undelivered, load the delivery code and send them.
     let pending = false;
     try {
@@ -219,7 +241,7 @@ export class CrmLeadForm extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Re-word client-side errors when the language changes at run time.
     if ((changed.has('locale') || changed.has('docLang')) && this.errors.size && this.submitted && this.formState === 'invalid') {
-      this.errors = this.validate();
+      this.errors = this.validate() ?? this.errors;
     }
   }
 
@@ -266,8 +288,10 @@ export class CrmLeadForm extends LitElement {
     return isWebUrl(c) ? { url: c, text: this.t.consent } : { text: c };
   }
 
-  private validate(): Map<string, FieldError> {
-    const errors = validateLeadForm(this.defs, this.values, this.effectiveLocale);
+  /** The form's problems; `undefined` until the validation code (in the submit chunk) has loaded. */
+  private validate(): Map<string, FieldError> | undefined {
+    if (!loadedDelivery) return undefined;
+    const errors = loadedDelivery.validateLeadForm(this.defs, this.values, this.effectiveLocale);
     if (this.consentInfo && this.values['consent'] !== true) errors.set('consent', { code: 'consent_required', message: this.t.consentRequired });
     return errors;
   }
@@ -277,8 +301,8 @@ export class CrmLeadForm extends LitElement {
     const value = el.type === 'checkbox' ? el.checked : el.value;
     this.values = { ...this.values, [key]: value };
     this.startedAt ??= Date.now();
-    if (this.submitted && this.formState === 'invalid') {
-      const fresh = this.validate();
+    const fresh = this.submitted && this.formState === 'invalid' ? this.validate() : undefined;
+    if (fresh) {
       const next = new Map(this.errors);
       if (fresh.has(key)) next.set(key, fresh.get(key)!);
       else next.delete(key);
@@ -288,10 +312,11 @@ export class CrmLeadForm extends LitElement {
     void loadDelivery().catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
   }
 
-  private onBlur(key: string): void {
+  private async onBlur(key: string): Promise<void> {
     const v = this.values[key];
     if (typeof v !== 'string' || !v.trim()) return;
-    const err = this.validate().get(key);
+    if (!loadedDelivery) await loadDelivery().catch(() => undefined);
+    const err = this.validate()?.get(key);
     const next = new Map(this.errors);
     if (err) next.set(key, err);
     else next.delete(key);
@@ -309,16 +334,33 @@ export class CrmLeadForm extends LitElement {
 
   private async onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.formState === 'sending') return;
+    if (this.formState === 'sending' || this.loadingSubmit) return;
     this.submitted = true;
-    const errors = this.validate();
+    // Once the submit code is here (fetched at idle after first render), validation runs in the click itself.
+    const delivery = loadedDelivery ?? (await this.loadSubmitCode());
+    if (!delivery) return;
+    const errors = this.validate() ?? new Map<string, FieldError>();
     if (errors.size) return this.showErrors(errors);
     this.setState('sending', '');
     try {
-      await (await loadDelivery()).submitLead(this);
+      await delivery.submitLead(this);
     } catch (err) {
-      // Only when the submit code could not load (offline before it was fetched): the draft keeps what was typed.
+      // The outbox itself failed (storage disabled or full): the draft keeps what was typed.
       this.fail(this.t.failedStorage, { kind: 'storage', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Waits for the submit code (a click before the idle prefetch finished); `undefined` when it cannot load. */
+  private async loadSubmitCode(): Promise<DeliveryModule | undefined> {
+    this.loadingSubmit = true;
+    try {
+      return await loadDelivery();
+    } catch (err) {
+      // Offline before it was ever fetched: the draft keeps what was typed.
+      this.fail(this.t.failedStorage, { kind: 'storage', message: err instanceof Error ? err.message : String(err) });
+      return undefined;
+    } finally {
+      this.loadingSubmit = false;
     }
   }
 
@@ -360,7 +402,8 @@ export class CrmLeadForm extends LitElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector('input,textarea,select') as HTMLElement | null)?.focus());
   }
 
-  private focusField(key: string, e: Event): void {
+  /** @internal Moves focus to a field (an error summary link). */
+  focusField(key: string, e: Event): void {
     e.preventDefault();
     (this.renderRoot.querySelector(`[name="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
   }
@@ -387,18 +430,7 @@ export class CrmLeadForm extends LitElement {
     const order = [...defs.map((d) => d.key), 'consent', FORM_KEY];
     errs.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
     return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${() => void loadDelivery().catch(() => undefined)}>
-      ${errs.length && this.formState === 'invalid'
-        ? html`<div part="error-summary" class="summary" tabindex="-1" aria-labelledby="summary-title">
-            <p id="summary-title"><strong>${t.summaryTitle}</strong></p>
-            <ul>
-              ${errs.map(([key, err]) =>
-                key === FORM_KEY
-                  ? html`<li>${err.message}</li>`
-                  : html`<li><a href="#f-${key}" @click=${(e: Event) => this.focusField(key, e)}>${this.labelOf(key, defs)}${t.labelSep}${err.message}</a></li>`,
-              )}
-            </ul>
-          </div>`
-        : nothing}
+      ${errs.length && this.formState === 'invalid' && loadedDelivery ? loadedDelivery.renderErrorSummary(this, errs, t) : nothing}
       ${defs.map((d) => this.renderField(d, t))}
       ${consent ? this.renderConsent(consent, t) : nothing}
       <div class="hp" aria-hidden="true">
@@ -409,8 +441,9 @@ export class CrmLeadForm extends LitElement {
     </form>`;
   }
 
-  private labelOf(key: string, defs: { key: string; label: string }[]): string {
-    return key === 'consent' ? this.t.consent : (defs.find((d) => d.key === key)?.label ?? key);
+  /** @internal The visible label of a field, by form key (the error summary's links). */
+  labelOf(key: string): string {
+    return key === 'consent' ? this.t.consent : (this.defs.find((d) => d.key === key)?.label ?? key);
   }
 
   private renderField(d: FieldDef & { label: string; autocomplete?: string; custom?: LeadFormCustomField }, t: LeadFormStrings): TemplateResult {
@@ -420,7 +453,7 @@ export class CrmLeadForm extends LitElement {
     const describedBy = [hint ? `hint-${d.key}` : '', err ? `err-${d.key}` : ''].filter(Boolean).join(' ') || nothing;
     const value = this.values[d.key];
     const input = (e: Event) => this.onInput(d.key, e);
-    const blur = () => this.onBlur(d.key);
+    const blur = () => void this.onBlur(d.key);
     const req = d.required ? html`<span class="req" aria-hidden="true">*</span><span class="vh"> ${t.required}</span>` : nothing;
     const errorEl = html`<span part="error" class="error" id="err-${d.key}">${err?.message ?? ''}</span>`;
     if (d.type === 'checkbox') {

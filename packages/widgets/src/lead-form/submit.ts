@@ -5,13 +5,18 @@ import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
-import { FORM_KEY, formKeyOf, type FieldError } from './validation.js';
+import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
 
-// The submit path of <crm-lead-form>, loaded lazily (with the outbox and the
-// REST connector) so the initial module stays small. Prefetched as soon as
-// the visitor types, so an offline submit still reaches the outbox.
+// The submit path of <crm-lead-form> with its validator, loaded lazily (with
+// the outbox and the REST connector) so the initial module stays small.
+// Fetched when the browser is first idle after the form has rendered, so an
+// offline submit still reaches the outbox.
 
 export { pageDrainer } from './delivery.js';
+/** The form's validator travels with the submit code: zod and every message stay out of the first download. */
+export { validateLeadForm } from './validation.js';
+/** The error summary appears only after validation, so it travels here too. */
+export { renderErrorSummary } from './error-summary.js';
 
 /** Registers the form's target with the drainer; returns its target key. */
 export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer): Promise<string> {
