@@ -89,6 +89,8 @@ export function mountChangeFeed(app: Hono<ServerEnv>, store: SqlStore, streams: 
             }
           }
           await new Promise<void>((resolve) => {
+            // The log may have grown while the batch above was read: read again at once.
+            if (pending || !open) return resolve();
             wake = resolve;
             const timer = setTimeout(resolve, 15_000);
             void done.then(() => clearTimeout(timer));
