@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { remoteCrm, type Deal, type RemoteCrm } from '@crmkit/core';
+import { eventually, startTeamServer, type TeamServer } from './team-server.js';
+
+describe('remoteCrm when a record changes hands', () => {
+  let team: TeamServer;
+  const open: RemoteCrm[] = [];
+  const connect = async (user: string) => {
+    const crm = await remoteCrm({ url: team.api, token: team.tokens[user]!, retry: { minMs: 30, maxMs: 200 } });
+    open.push(crm);
+    return crm;
+  };
+  before(async () => {
+    team = await startTeamServer();
+  });
+  after(async () => {
+    for (const crm of open) await crm.close();
+    await team.server.close();
+  });
+
+  it('drops a deal and its steps from the board and the cache of the manager who lost it', async () => {
+    const ann = await connect('ann');
+    const boss = await connect('boss');
+    let board: Deal[] = [];
+    const stop = ann.deals.watch({}, (deals) => (board = deals));
+    const deal = await ann.deals.create({ title: 'Goes to Bob', amount: 5, currency: 'USD' });
+    const step = await ann.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: 'Call', dueAt: new Date(Date.now() + 86_400_000) });
+    await eventually(() => board.some((d) => d.id === deal.id), 'Ann’s deal on her board');
+    await boss.deals.update(deal.id, { ownerId: 'bob' });
+    await eventually(() => !board.some((d) => d.id === deal.id), 'the deal leaves Ann’s board');
+    await eventually(async () => !(await ann.store.query('activities')).some((a) => a.id === step.id), 'its step leaves Ann’s cache');
+    assert.ok(!(await ann.store.query('deals')).some((d) => d.id === deal.id), 'no stale copy of the deal on Ann’s device');
+    stop();
+  });
+});
