@@ -1,22 +1,13 @@
 // Funnel board benchmark: 10,000 deals (memory store) on <crm-funnel-board>
-// from the built dist/workspace.js in headless Chromium. Prints time to the
-// first frame with cards, time from a move to the next frame, and how many
-// card elements the DOM holds, at 1× and 4× CPU throttling. Prints figures
-// only; never fails on time.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import puppeteer from 'puppeteer-core';
-import { root } from '../dev-plugins.mjs';
+// from dist/workspace.js (rebuilt when older than the sources) in headless
+// Chromium, at 1× and 4× CPU throttling. Prints time to the first frame with
+// cards, time from a move to the next frame, and how many card elements the
+// DOM holds, beside baselines measured in the same page: the core's initial
+// reads alone, and the core's move alone. Prints figures only; never fails
+// on time.
+import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
-const dist = path.join(root, 'packages/widgets/dist/workspace.js');
-if (!existsSync(dist)) spawnSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, stdio: 'inherit' });
-if (!existsSync(dist)) {
-  console.log('funnel board: dist/workspace.js is missing and the build failed; nothing measured');
-  process.exit(1);
-}
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>funnel board bench</title></head>
 <body style="margin:0"><script type="module">
@@ -98,51 +89,38 @@ window.scrollColumn = async () => {
   await frame();
   return { ms: performance.now() - t0, cards: cardsIn(board) };
 };
+// Baseline for a move: the core's own write (moveToStage) with no board attached, in the same page.
+window.baselineMove = async (i) => {
+  document.body.replaceChildren();
+  const [row] = await crm.deals.list({ pipelineId: 'sales', stageId: 'new', limit: 1 });
+  const t0 = performance.now();
+  await crm.deals.moveToStage(row.id, i % 2 ? 'proposal' : 'qualified');
+  return performance.now() - t0;
+};
 window.ready = true;
 </script></body></html>`;
 
-const server = createServer((req, res) => {
-  if (req.url === '/workspace.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(dist));
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-  defaultViewport: { width: 1400, height: 900 },
-});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const f = (ms) => `${ms.toFixed(1)} ms`;
+const { tab, cdp, close } = await openBenchPage(page);
 try {
-  const tab = await browser.newPage();
-  if (process.env.LOGS) tab.on('console', (m) => console.log('  page:', m.text()));
-  tab.on('pageerror', (e) => console.log('page error:', e.message));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction('window.ready === true', { timeout: 60_000 });
-
-  const cdp = await tab.createCDPSession();
   console.log(`funnel board, ${DEALS.toLocaleString('en')} deals in 4 open stages (memory store, headless Chromium, dist/workspace.js)`);
-  // 1×: this machine; 4×: Chromium's CPU throttling, roughly a mid-range phone.
-  for (const rate of [1, 4]) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  for (const rate of CPU_RATES) {
+    await throttle(cdp, rate);
     const renders = [];
     for (let i = 0; i < 5; i++) renders.push(await tab.evaluate(() => globalThis.firstRender()));
     const moves = [];
     for (let i = 0; i < 20; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i));
     const scroll = await tab.evaluate(() => globalThis.scrollColumn());
+    const coreMoves = [];
+    for (let i = 0; i < 10; i++) coreMoves.push(await tab.evaluate((n) => globalThis.baselineMove(n), i));
     console.log(` CPU ${rate}×:`);
     console.log(`  first render (attach → first frame with cards): first (cold) ${f(renders[0].ms)}, warm median of ${renders.length - 1} ${f(median(renders.slice(1).map((r) => r.ms)))} (target ≤ 150 ms at 4×)`);
     console.log(`    baseline, the core's initial reads alone (deals + next steps): median ${f(median(renders.map((r) => r.query)))}; the board's own render after the data arrived: median ${f(median(renders.map((r) => r.render)))}`);
     console.log(`  move → next frame: median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))} over ${moves.length} moves; shown in that frame: ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
+    console.log(`    baseline, the core's moveToStage alone (no board): median ${f(median(coreMoves))}`);
     console.log(`  scroll a 2,500-card column to its middle → two frames: ${f(scroll.ms)}`);
     console.log(`  card elements in the DOM: ${renders.at(-1).cards} after first render, max ${Math.max(...moves.map((m) => m.cards), scroll.cards)} after moves/scroll (target ≤ 300)`);
   }
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await throttle(cdp, 1);
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }

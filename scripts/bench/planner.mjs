@@ -1,24 +1,14 @@
 // Planner benchmark: 10,000 deals with a next step on two in three (spread
 // over six weeks), twelve people, on <crm-planner> from the built
-// dist/workspace.js in headless Chromium, at 1× and 4× CPU throttling.
+// dist/workspace.js (rebuilt when older than the sources) in headless
+// Chromium, at 1× and 4× CPU throttling.
 // Prints the first render (attach → first frame with steps), a reschedule
 // (the store write → the next frame showing it), and step elements in the
 // DOM, beside a baseline measured in the same page: the core's read of the
 // pending steps alone. Prints figures only; never fails on time.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import puppeteer from 'puppeteer-core';
-import { root } from '../dev-plugins.mjs';
+import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
-const dist = path.join(root, 'packages/widgets/dist/workspace.js');
-if (!existsSync(dist)) spawnSync('npx', ['rollup', '-c', 'rollup.config.mjs'], { cwd: root, stdio: 'inherit' });
-if (!existsSync(dist)) {
-  console.log('planner: dist/workspace.js is missing and the build failed; nothing measured');
-  process.exit(1);
-}
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>planner bench</title></head>
 <body><script type="module">
@@ -97,31 +87,11 @@ window.move = async (i) => {
 window.ready = true;
 </script></body></html>`;
 
-const server = createServer((req, res) => {
-  if (req.url === '/workspace.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(dist));
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
-  defaultViewport: { width: 1400, height: 900 },
-});
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const f = (ms) => `${ms.toFixed(1)} ms`;
+const { tab, cdp, close } = await openBenchPage(page);
 try {
-  const tab = await browser.newPage();
-  tab.on('pageerror', (e) => console.log('page error:', e.message));
-  await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction('window.ready === true', { timeout: 60_000 });
-  const cdp = await tab.createCDPSession();
   console.log(`planner, ${DEALS.toLocaleString('en')} deals, 6,667 pending steps over six weeks, 12 people, week view (memory store, headless Chromium, dist/workspace.js)`);
-  for (const rate of [1, 4]) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  for (const rate of CPU_RATES) {
+    await throttle(cdp, rate);
     const base = [];
     for (let i = 0; i < 5; i++) base.push(await tab.evaluate(() => globalThis.baseline()));
     const renders = [];
@@ -135,6 +105,5 @@ try {
     console.log(`  step elements in the DOM: ${renders.at(-1).steps} (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
   }
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }

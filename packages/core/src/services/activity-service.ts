@@ -50,9 +50,22 @@ const PatchSchema = z.partial(z.pick(ActivityInputSchema, { type: true, title: t
 
 const TABLE_OF: Record<RecordType, 'contacts' | 'companies' | 'leads' | 'deals'> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
 
-/** Soonest due first, then by id. Compared as dates: ISO strings of 6-digit years (+010000-…) do not sort as text. */
+/** True for the 24-character UTC form `toISOString()` gives for 4-digit years, which sorts as text. */
+function isPlainIso(s: string): boolean {
+  return s.length === 24 && s.charCodeAt(23) === 90; // 'Z'
+}
+
+/**
+ * Soonest due first, then by id. Compared as dates: ISO strings of 6-digit
+ * years (+010000-…) do not sort as text. Two plain ISO strings (the usual
+ * case) are compared as text, which orders them the same without parsing
+ * (sorting 10,000 steps no longer parses 300,000 dates).
+ */
 function compareDue(a: Activity, b: Activity): number {
-  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const x = a.dueAt;
+  const y = b.dueAt;
+  const byTime = isPlainIso(x) && isPlainIso(y) ? (x < y ? -1 : x > y ? 1 : 0) : Date.parse(x) - Date.parse(y);
+  return byTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function iso(v: Date | string): string {
@@ -267,6 +280,7 @@ export class ActivityService {
       load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,
       accepts: (row) => this.matches(row, filter, this.actorOf()),
       compare: compareDue,
+      loadsSorted: true,
       ...(limit !== undefined ? { limit } : {}),
     };
     return liveQuery(this.rt.store, source, listener, options).stop;

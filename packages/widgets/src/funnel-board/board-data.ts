@@ -13,6 +13,8 @@ export interface BoardDataHost extends ReactiveControllerHost {
   markDirty(ids: Iterable<string>): void;
   /** Rebuild every column at the next update. */
   markAllDirty(): void;
+  /** Client names arrived: cards show them at the next render (and a text filter may now match others). */
+  namesChanged(): void;
   /** The data was reset (other CRM or pipeline): drop what refers to the old records. */
   dataReset(): void;
   /** Shows a failure that is not the load itself (e.g. reading client names). */
@@ -30,10 +32,12 @@ export class BoardData implements ReactiveController {
   records = new Map<string, BoardRecord>();
   /** The soonest pending step per record id. */
   steps = new Map<string, Activity>();
-  /** Company and contact names by id ('' for one that could not be read). */
-  names: ClientNames = { companies: new Map(), contacts: new Map() };
+  /** Company and contact names by id ('' for one that could not be read); filled in place, so cards made earlier see names that arrive later. */
+  readonly names: { companies: Map<string, string>; contacts: Map<string, string> } & ClientNames = { companies: new Map(), contacts: new Map() };
 
   private readonly activities = new Map<string, Activity>();
+  /** Pending step ids per record id, so a changed step re-picks only its record's soonest one. */
+  private readonly stepsOf = new Map<string, Set<string>>();
   private readonly pendingNames = new Set<string>();
   private readonly recordQuery: LiveQueryController<BoardRecord>;
   private readonly stepQuery: LiveQueryController<Activity>;
@@ -95,10 +99,12 @@ export class BoardData implements ReactiveController {
     this.crmSeen = crm;
     this.records = new Map();
     this.activities.clear();
+    this.stepsOf.clear();
     this.steps = new Map();
     this.stopNames?.();
     this.stopNames = crm?.on('change', (e) => this.onNamesChanged(e.table, e.ids));
-    this.names = { companies: new Map(), contacts: new Map() };
+    this.names.companies.clear();
+    this.names.contacts.clear();
     this.host.dataReset();
   }
 
@@ -113,7 +119,8 @@ export class BoardData implements ReactiveController {
 
   private onRecords(change: LiveChange<BoardRecord>): void {
     if (change.initial) {
-      this.records = new Map(change.upserted.map((r) => [r.id, r]));
+      this.records = new Map();
+      for (const r of change.upserted) this.records.set(r.id, r);
       this.host.markAllDirty();
     } else {
       for (const id of change.removed) this.records.delete(id);
@@ -124,42 +131,73 @@ export class BoardData implements ReactiveController {
   }
 
   private onSteps(change: LiveChange<Activity>): void {
+    if (change.initial) {
+      this.activities.clear();
+      this.stepsOf.clear();
+      for (const a of change.upserted) this.activities.set(a.id, a);
+      this.steps = nextSteps(this.activities.values());
+      this.host.markAllDirty();
+      return;
+    }
+    // The per-record index is built at the first change, not on the way to the first render.
+    if (this.stepsOf.size === 0) for (const a of this.activities.values()) this.addStep(a);
+    // Only the records whose steps changed get their soonest step picked again (not all 10,000).
     const affected = new Set<string>();
-    if (change.initial) this.activities.clear();
     for (const id of change.removed) {
       const old = this.activities.get(id);
-      if (old) affected.add(old.recordId);
-      this.activities.delete(id);
+      if (old) affected.add(this.dropStep(old));
     }
     for (const a of change.upserted) {
       const old = this.activities.get(a.id);
-      if (old) affected.add(old.recordId);
-      this.activities.set(a.id, a);
+      if (old) affected.add(this.dropStep(old));
+      this.addStep(a);
       affected.add(a.recordId);
     }
-    this.steps = nextSteps(this.activities.values());
-    if (change.initial) this.host.markAllDirty();
-    else this.host.markDirty(affected);
+    for (const recordId of affected) {
+      let soonest: Activity | undefined;
+      for (const id of this.stepsOf.get(recordId) ?? []) {
+        const a = this.activities.get(id)!;
+        if (a.state === 'pending' && (!soonest || a.dueAt < soonest.dueAt)) soonest = a;
+      }
+      if (soonest) this.steps.set(recordId, soonest);
+      else this.steps.delete(recordId);
+    }
+    this.host.markDirty(affected);
+  }
+
+  private addStep(a: Activity): void {
+    this.activities.set(a.id, a);
+    let ids = this.stepsOf.get(a.recordId);
+    if (!ids) this.stepsOf.set(a.recordId, (ids = new Set()));
+    ids.add(a.id);
+  }
+
+  /** Forgets a step; returns its record id. */
+  private dropStep(a: Activity): string {
+    this.activities.delete(a.id);
+    const ids = this.stepsOf.get(a.recordId);
+    ids?.delete(a.id);
+    if (ids?.size === 0) this.stepsOf.delete(a.recordId);
+    return a.recordId;
   }
 
   private onNamesChanged(table: string, ids: readonly string[]): void {
     if (table !== 'companies' && table !== 'contacts') return;
     const cached = this.names[table];
-    if (!ids.some((id) => cached.has(id))) return;
-    const next = new Map(cached);
-    for (const id of ids) next.delete(id);
-    this.names = { ...this.names, [table]: next };
-    void this.loadNames([...this.records.values()]);
+    const changed = ids.filter((id) => cached.has(id));
+    if (!changed.length) return;
+    // Read again; the old name stays shown until the new one arrives.
+    void this.loadNames([...this.records.values()], new Set(changed.map((id) => `${table}:${id}`)));
   }
 
   /** Looks up the companies and contacts the cards name, in one batch per kind, caching what it found. */
-  private async loadNames(rows: readonly BoardRecord[]): Promise<void> {
+  private async loadNames(rows: readonly BoardRecord[], reread: ReadonlySet<string> = new Set()): Promise<void> {
     const crm = this.host.crm;
     if (!crm) return;
     const companies = new Set<string>();
     const contacts = new Set<string>();
     const want = (kind: 'companies' | 'contacts', id: string | undefined) => {
-      if (!id || this.names[kind].has(id) || this.pendingNames.has(`${kind}:${id}`)) return;
+      if (!id || (this.names[kind].has(id) && !reread.has(`${kind}:${id}`)) || this.pendingNames.has(`${kind}:${id}`)) return;
       (kind === 'companies' ? companies : contacts).add(id);
       this.pendingNames.add(`${kind}:${id}`);
     };
@@ -176,15 +214,15 @@ export class BoardData implements ReactiveController {
         contacts.size ? crm.contacts.list({ ids: [...contacts] }) : [],
       ]);
       if (crm !== this.host.crm) return;
-      const c1 = new Map(this.names.companies);
-      const c2 = new Map(this.names.contacts);
+      const { companies: c1, contacts: c2 } = this.names;
       for (const c of foundCompanies) c1.set(c.id, c.name);
       for (const c of foundContacts) c2.set(c.id, c.name);
       // Remember misses too (deleted or not visible), so they are not asked for again on every change.
-      for (const id of companies) if (!c1.has(id)) c1.set(id, '');
-      for (const id of contacts) if (!c2.has(id)) c2.set(id, '');
-      this.names = { companies: c1, contacts: c2 };
-      this.host.markAllDirty();
+      const f1 = new Set(foundCompanies.map((c) => c.id));
+      const f2 = new Set(foundContacts.map((c) => c.id));
+      for (const id of companies) if (!f1.has(id)) c1.set(id, '');
+      for (const id of contacts) if (!f2.has(id)) c2.set(id, '');
+      this.host.namesChanged();
     } catch (err) {
       this.host.showError(err);
     } finally {

@@ -11,7 +11,7 @@ export interface BoardCard {
   readonly record: BoardRecord;
   /** The card title (computed when first read: only visible cards need it). */
   readonly title: string;
-  /** The client line (computed when first read). */
+  /** The client line (from the names known when read). */
   readonly client: string;
   /** The soonest pending next step, if any. */
   readonly next: Activity | undefined;
@@ -22,7 +22,6 @@ export interface BoardCard {
 
 class Card implements BoardCard {
   private t: string | undefined;
-  private c: string | undefined;
   constructor(
     readonly record: BoardRecord,
     readonly next: Activity | undefined,
@@ -33,8 +32,9 @@ class Card implements BoardCard {
   get title(): string {
     return (this.t ??= titleOf(this.record));
   }
+  /** Not cached: client names arrive in batches after the card is made; two map lookups. */
   get client(): string {
-    return (this.c ??= clientOf(this.record, this.names));
+    return clientOf(this.record, this.names);
   }
 }
 
@@ -118,70 +118,112 @@ function before(a: BoardCard, b: BoardCard): boolean {
   return a.key < b.key || (a.key === b.key && a.record.id < b.record.id);
 }
 
-function addTotal(totals: Map<string, number>, record: BoardRecord): void {
-  if ('amount' in record && record.amount !== undefined) totals.set(record.currency, (totals.get(record.currency) ?? 0) + record.amount);
-}
-
-function totalsOf(cards: readonly BoardCard[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const card of cards) addTotal(totals, card.record);
-  return totals;
+/** Where `card` is, or would go, in `cards` (sorted by key, then id). */
+function lowerBound(cards: readonly BoardCard[], card: BoardCard): number {
+  let lo = 0;
+  let hi = cards.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(cards[mid]!, card)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * Groups open records into one column per open stage, most urgent first:
- * overdue next steps (longest overdue first), then records with no next step
- * (oldest first), then the soonest due. Closed records are left out.
+ * The board's columns and an index of the cards by record id, kept in step:
+ * a changed record's card is found in O(1), located in its column by binary
+ * search, and re-placed; column totals are adjusted by that one record's
+ * amount, never summed again. Cards are sorted most urgent first: overdue
+ * next steps (longest overdue first), then records with no next step (oldest
+ * first), then the soonest due. Closed records are left out.
  */
-export function buildColumns(records: Iterable<BoardRecord>, ctx: CardContext): BoardColumn[] {
-  const columns = new Map<string, BoardColumn>();
-  for (const stage of ctx.pipeline.stages) if (stage.kind === 'open') columns.set(stage.id, { stage, cards: [], totals: new Map() });
-  for (const record of records) {
-    const column = columns.get(record.stageId);
-    const card = column && cardFor(record, ctx);
-    if (!card) continue;
-    column.cards.push(card);
-    addTotal(column.totals, record);
-  }
-  for (const column of columns.values()) column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
-  return [...columns.values()];
-}
+export class BoardLayout {
+  /** One column per open stage, in pipeline order. */
+  readonly columns: BoardColumn[];
+  private readonly byId = new Map<string, BoardCard>();
+  private readonly byStage = new Map<string, BoardColumn>();
+  /** How many cards of each column carry each currency (a total goes when its last card does). */
+  private readonly currencies = new Map<BoardColumn, Map<string, number>>();
 
-/**
- * Re-places the cards of `ids` (after a move, a live change or a new next
- * step) without regrouping everything: each is taken out of its column and,
- * if `recordOf` still gives a shown record, inserted at its sorted place.
- * Untouched columns are reused as they are.
- */
-export function patchColumns(columns: readonly BoardColumn[], ids: Iterable<string>, recordOf: (id: string) => BoardRecord | undefined, ctx: CardContext): BoardColumn[] {
-  const next = columns.slice();
-  const touched = new Set<number>();
-  const own = (i: number): BoardColumn => {
-    if (!touched.has(i)) {
-      touched.add(i);
-      next[i] = { ...next[i]!, cards: next[i]!.cards.slice() };
+  /** Groups `records` into columns. */
+  constructor(records: Iterable<BoardRecord>, ctx: CardContext) {
+    this.columns = [];
+    for (const stage of ctx.pipeline.stages) {
+      if (stage.kind !== 'open') continue;
+      const column: BoardColumn = { stage, cards: [], totals: new Map() };
+      this.columns.push(column);
+      this.byStage.set(stage.id, column);
+      this.currencies.set(column, new Map());
     }
-    return next[i]!;
-  };
-  for (const id of ids) {
-    for (let i = 0; i < next.length; i++) {
-      const at = next[i]!.cards.findIndex((c) => c.record.id === id);
-      if (at >= 0) own(i).cards.splice(at, 1);
+    for (const record of records) {
+      const column = this.byStage.get(record.stageId);
+      const card = column && cardFor(record, ctx);
+      if (!card) continue;
+      column.cards.push(card);
+      this.byId.set(record.id, card);
+      this.count(column, record, 1);
     }
-    const record = recordOf(id);
-    const i = record ? next.findIndex((c) => c.stage.id === record.stageId) : -1;
-    const card = record && i >= 0 ? cardFor(record, ctx) : undefined;
-    if (!card) continue;
-    const cards = own(i).cards;
-    let lo = 0;
-    let hi = cards.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(cards[mid]!, card)) lo = mid + 1;
-      else hi = mid;
-    }
-    cards.splice(lo, 0, card);
+    for (const column of this.columns) column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
   }
-  for (const i of touched) next[i]!.totals = totalsOf(next[i]!.cards);
-  return next;
+
+  /** The card shown for a record id. */
+  card(id: string): BoardCard | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The column a shown card is in. */
+  columnOf(card: BoardCard): BoardColumn | undefined {
+    return this.byStage.get(card.record.stageId);
+  }
+
+  /** A shown card's row in its column (binary search); -1 when it is not shown. */
+  rowOf(id: string): number {
+    const card = this.byId.get(id);
+    const cards = card && this.byStage.get(card.record.stageId)?.cards;
+    if (!card || !cards) return -1;
+    const at = lowerBound(cards, card);
+    return cards[at] === card ? at : cards.indexOf(card);
+  }
+
+  /**
+   * Re-places the cards of `ids` (after a move, a live change or a new next
+   * step): each is taken out of its column and, if `recordOf` still gives a
+   * shown record, inserted at its sorted place.
+   */
+  patch(ids: Iterable<string>, recordOf: (id: string) => BoardRecord | undefined, ctx: CardContext): void {
+    for (const id of ids) {
+      const old = this.byId.get(id);
+      if (old) {
+        const column = this.byStage.get(old.record.stageId)!;
+        const row = this.rowOf(id);
+        if (row >= 0) column.cards.splice(row, 1);
+        this.byId.delete(id);
+        this.count(column, old.record, -1);
+      }
+      const record = recordOf(id);
+      const column = record && this.byStage.get(record.stageId);
+      const card = column && cardFor(record, ctx);
+      if (!card) continue;
+      column.cards.splice(lowerBound(column.cards, card), 0, card);
+      this.byId.set(id, card);
+      this.count(column, card.record, 1);
+    }
+  }
+
+  /** Adds (`sign` 1) or takes away (-1) one record's amount from its column's totals. */
+  private count(column: BoardColumn, record: BoardRecord, sign: 1 | -1): void {
+    if (!('amount' in record) || record.amount === undefined) return;
+    const { currency } = record;
+    const seen = this.currencies.get(column)!;
+    const n = (seen.get(currency) ?? 0) + sign;
+    if (n <= 0) {
+      seen.delete(currency);
+      column.totals.delete(currency);
+      return;
+    }
+    seen.set(currency, n);
+    // Rounded to a millionth, so adding and taking away cents never leaves 1499.9999999.
+    column.totals.set(currency, Math.round(((column.totals.get(currency) ?? 0) + sign * record.amount) * 1e6) / 1e6);
+  }
 }

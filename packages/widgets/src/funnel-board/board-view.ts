@@ -28,6 +28,8 @@ export interface BoardView {
   readonly keyboard: KeyboardDragController;
   readonly pointer: PointerDragController;
   stageName(stage: Stage | undefined): string;
+  /** A shown card's row in its column (O(log n)), -1 when not shown. */
+  rowOf(id: string): number;
   /** The user picked another pipeline. */
   choosePipeline(id: string): void;
   chooseOwner(id: string): void;

@@ -14,24 +14,31 @@ function isTarget(view: BoardView, stageId: string): boolean {
 /** A stage's column: heading, count and totals, "what to do here", and its windowed card list. */
 export function columnTemplate(view: BoardView, col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult {
   const t = view.t;
+  const loc = view.loc;
   const stage = col.stage;
-  const description = localize(stage.description, view.loc);
+  const description = localize(stage.description, loc);
   const open = view.helpOpen.has(stage.id);
   const n = col.cards.length;
   const activeId = view.active.get(stage.id);
-  const activeRow = activeId ? col.cards.findIndex((c) => c.record.id === activeId) : -1;
-  const grabId = view.keyboard.grab?.id;
-  const grabRow = grabId ? col.cards.findIndex((c) => c.record.id === grabId) : -1;
+  // The row of a card if it is in this column (found by binary search, not a scan).
+  const rowIn = (id: string | undefined): number => {
+    const row = id ? view.rowOf(id) : -1;
+    return row >= 0 && col.cards[row]?.record.id === id ? row : -1;
+  };
+  const activeRow = rowIn(activeId);
+  const grabRow = rowIn(view.keyboard.grab?.id);
   // The tab stop and the grabbed card stay rendered even when scrolled away, so focus is never lost.
   const { rows, first } = view.windows.rows(stage.id, n, [activeRow, grabRow]);
   const tabRow = activeRow >= 0 ? activeRow : first < n ? first : -1;
   if (tabRow >= 0 && !rows.includes(tabRow)) rows.push(tabRow);
-  const totals = formatTotals(col.totals, view.loc);
+  const totals = formatTotals(col.totals, loc);
+  const now = view.crm!.now();
+  const ctx: CardRenderContext = { t, loc, now, minute: Math.floor(now.getTime() / 60_000) };
   return html`<section part="column" class="column ${isTarget(view, stage.id) ? 'drop-target' : ''}" data-drop=${stage.id} aria-labelledby="col-${index}">
     <div part="column-header" class="column-header">
       <h3 part="column-title" id="col-${index}" aria-level=${view.columnHeadingLevel}>${view.stageName(stage)}</h3>
       <p class="stats">
-        <span part="column-count">${t.count(n, formatNumber(n, view.loc), pipeline.entity)}</span>
+        <span part="column-count">${t.count(n, formatNumber(n, loc), pipeline.entity)}</span>
         ${totals.length ? html`<span part="column-total">${totals.join(' · ')}</span>` : nothing}
       </p>
       <button part="stage-help-button" class="help-button" type="button" aria-expanded=${open ? 'true' : 'false'} aria-controls="help-${index}" @click=${() => view.toggleHelp(stage.id)}>
@@ -46,25 +53,51 @@ export function columnTemplate(view: BoardView, col: BoardColumn, index: number,
             ${repeat(
               rows,
               (i) => col.cards[i]!.record.id,
-              (i) => cardTemplate(view, col.cards[i]!, index, i, n, i === tabRow),
+              (i) => cardTemplate(view, ctx, col.cards[i]!, index, i, n, i === tabRow),
             )}
           </div>
         </div>`}
   </section>`;
 }
 
+/** What every card of one render shares (read once per column, not once per card). */
+interface CardRenderContext {
+  t: BoardView['t'];
+  loc: string;
+  now: Date;
+  /** The current minute: relative times ("in 2 hours") change no faster. */
+  minute: number;
+}
+
+/** A card's formatted text, kept while its record, the language and the minute stay the same. */
+interface CardText {
+  key: string;
+  amount: string;
+  due: string;
+  dueTitle: string;
+}
+const texts = new WeakMap<BoardCard, CardText>();
+
+function cardText(card: BoardCard, ctx: CardRenderContext): CardText {
+  const key = `${ctx.loc}|${ctx.minute}`;
+  const hit = texts.get(card);
+  if (hit?.key === key) return hit;
+  const { record, next } = card;
+  const { t, loc, now } = ctx;
+  const amount = 'amount' in record && record.amount !== undefined ? formatMoney(record.amount, record.currency, loc) : '';
+  const due = next ? (card.urgency === 'overdue' ? t.overdue(formatRelative(next.dueAt, now, loc)) : t.due(formatRelative(next.dueAt, now, loc))) : t.noNextStep;
+  const text = { key, amount, due, dueTitle: next ? formatDateTime(next.dueAt, loc) : '' };
+  texts.set(card, text);
+  return text;
+}
+
 /** One card in its absolutely placed slot (CSSOM-positioned, so a strict CSP allows it). */
-export function cardTemplate(view: BoardView, card: BoardCard, col: number, row: number, total: number, tabStop: boolean): TemplateResult {
-  const t = view.t;
+function cardTemplate(view: BoardView, ctx: CardRenderContext, card: BoardCard, col: number, row: number, total: number, tabStop: boolean): TemplateResult {
+  const { t } = ctx;
   const record = card.record;
-  const now = view.crm!.now();
-  const amount = 'amount' in record && record.amount !== undefined ? formatMoney(record.amount, record.currency, view.loc) : '';
+  const text = cardText(card, ctx);
   const owner = record.ownerId && record.ownerId !== 'system' ? (view.userNames.get(record.ownerId) ?? record.ownerId) : t.noOwner;
-  const due = card.next
-    ? html`<time datetime=${card.next.dueAt} title=${formatDateTime(card.next.dueAt, view.loc)}
-        >${card.urgency === 'overdue' ? t.overdue(formatRelative(card.next.dueAt, now, view.loc)) : t.due(formatRelative(card.next.dueAt, now, view.loc))}</time
-      >`
-    : t.noNextStep;
+  const due = card.next ? html`<time datetime=${card.next.dueAt} title=${text.dueTitle}>${text.due}</time>` : text.due;
   const grabbed = view.keyboard.grab?.id === record.id;
   const dragging = view.pointer.drag?.card.record.id === record.id;
   const pending = view.overrides.has(record.id);
@@ -85,7 +118,7 @@ export function cardTemplate(view: BoardView, card: BoardCard, col: number, row:
     >
       <span part="card-title" class="title">${card.title}</span>
       <span part="card-client" class="client">${card.client}</span>
-      <span class="meta">${amount ? html`<span part="card-amount" class="amount">${amount}</span>` : nothing}<span part="card-owner">${owner}</span></span>
+      <span class="meta">${text.amount ? html`<span part="card-amount" class="amount">${text.amount}</span>` : nothing}<span part="card-owner">${owner}</span></span>
       <span part="card-due" class="due ${card.urgency}">${due}</span>
     </div>
   </div>`;

@@ -8,7 +8,7 @@ import { baseTheme } from '../shared/theme.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { BoardData } from './board-data.js';
-import { buildColumns, patchColumns, type BoardCard, type BoardColumn, type BoardRecord, type CardContext } from './board-model.js';
+import { BoardLayout, type BoardCard, type BoardColumn, type BoardRecord, type CardContext } from './board-model.js';
 import { toolbarTemplate } from './board-toolbar-template.js';
 import type { BoardView } from './board-view.js';
 import { ColumnWindowController } from './column-window-controller.js';
@@ -117,8 +117,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   @state() private announcement = '';
   @state() private tick = 0;
 
-  /** @internal The columns as shown. */
-  columns: BoardColumn[] = [];
+  private layout: BoardLayout | undefined;
   /** @internal */
   userNames = new Map<string, string>();
   private dirty: Set<string> | 'all' = 'all';
@@ -146,6 +145,16 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
     if (!crm) return undefined;
     const found = crm.pipelines.list().find((p) => p.id === this.pipeline);
     return found ?? crm.pipelines.defaultFor('deal');
+  }
+
+  /** @internal The columns as shown. */
+  get columns(): readonly BoardColumn[] {
+    return this.layout?.columns ?? [];
+  }
+
+  /** @internal A shown card's row in its column, -1 when not shown. */
+  rowOf(id: string): number {
+    return this.layout?.rowOf(id) ?? -1;
   }
 
   /** @internal The registered locale the strings come from. */
@@ -200,7 +209,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
     if (changed.has('crm')) this.userNames = new Map((this.crm?.users.list() ?? []).map((u) => [u.id, u.name]));
     const pipeline = this.currentPipeline;
     if (!pipeline || this.data.status !== 'ready') {
-      this.columns = [];
+      this.layout = undefined;
       this.dirty = 'all';
       return;
     }
@@ -216,11 +225,11 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
       if (!r || !to) return r;
       return { ...r, stageId: to, status: pipeline.stages.find((s) => s.id === to)?.kind ?? r.status } as BoardRecord;
     };
-    if (dirty === 'all') {
+    if (dirty === 'all' || !this.layout) {
       const all = this.overrides.size ? [...records.keys()].map((id) => recordOf(id)!) : records.values();
-      this.columns = buildColumns(all, ctx);
+      this.layout = new BoardLayout(all, ctx);
     } else {
-      this.columns = patchColumns(this.columns, dirty, recordOf, ctx);
+      this.layout.patch(dirty, recordOf, ctx);
     }
     if (this.keyboard.grab && !this.findCard(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
@@ -235,6 +244,12 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   markAllDirty(): void {
     this.dirty = 'all';
     this.requestUpdate();
+  }
+
+  /** @internal Client names arrived: visible cards re-render; with a text filter, which cards match may change. */
+  namesChanged(): void {
+    if (this.search.trim()) this.markAllDirty();
+    else this.requestUpdate();
   }
 
   /** @internal The data controller started over (another CRM or pipeline). */
@@ -253,11 +268,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   }
 
   private findCard(id: string): BoardCard | undefined {
-    for (const col of this.columns) {
-      const card = col.cards.find((c) => c.record.id === id);
-      if (card) return card;
-    }
-    return undefined;
+    return this.layout?.card(id);
   }
 
   /** @internal Drop targets in keyboard order: the open stages, then the won and lost stages. */
@@ -307,10 +318,10 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   /** @internal Scrolls a card into its column's window, makes it the column's tab stop and focuses it. */
   async focusCard(id: string): Promise<boolean> {
     await this.updateComplete;
-    const column = this.columns.find((c) => c.cards.some((card) => card.record.id === id));
-    if (!column) return false;
-    const row = column.cards.findIndex((c) => c.record.id === id);
-    const stage = column.stage.id;
+    const card = this.findCard(id);
+    const row = this.rowOf(id);
+    if (!card || row < 0) return false;
+    const stage = card.record.stageId;
     this.active = new Map(this.active).set(stage, id);
     this.windows.reveal(stage, row);
     await this.updateComplete;

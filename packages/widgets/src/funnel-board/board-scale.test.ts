@@ -1,0 +1,113 @@
+// The board at 10,000 deals: what a user would notice as lag, pinned by counts (never by time):
+// the DOM holds only the visible cards, and a move neither re-reads the pipeline nor re-queries the next steps.
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createCrm, memoryStore, type Activity, type Crm, type Deal } from '@crmkit/core';
+import { defineFunnelBoard, type CrmFunnelBoard } from './crm-funnel-board.js';
+
+defineFunnelBoard();
+
+const NOW = new Date('2025-03-10T09:00:00Z');
+const STAGES = ['new', 'qualified', 'proposal', 'invoice'];
+const crms: Crm[] = [];
+afterEach(async () => {
+  for (const crm of crms.splice(0)) await crm.close().catch(() => undefined);
+});
+
+async function bigCrm(): Promise<Crm> {
+  const crm = await createCrm({ store: memoryStore(), automationIntervalMs: false, now: () => NOW });
+  crms.push(crm);
+  const at = NOW.toISOString();
+  const deals: Deal[] = [];
+  const steps: Activity[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    deals.push({ id: `d${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: 'system', custom: {}, title: `Deal ${i}`, amount: 10, currency: i % 2 ? 'USD' : 'EUR', pipelineId: 'sales', stageId: STAGES[i % 4]!, status: 'open', contactIds: [] });
+    if (i % 3) steps.push({ id: `a${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: 'system', custom: {}, recordType: 'deal', recordId: `d${i}`, type: 'call', title: 'Call', dueAt: new Date(NOW.getTime() + ((i % 9) - 3) * 3_600_000).toISOString(), assigneeId: 'system', state: 'pending', done: false } as Activity);
+  }
+  await crm.store.bulkPut('deals', deals);
+  await crm.store.bulkPut('activities', steps);
+  return crm;
+}
+
+/** Counts every store read from now on, by table and kind. */
+function countReads(crm: Crm): { reads: string[]; stop: () => void } {
+  const store = crm.store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const reads: string[] = [];
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  for (const method of ['query', 'get', 'getMany', 'bulkGet']) {
+    const original = store[method];
+    if (typeof original !== 'function') continue;
+    originals.set(method, original);
+    store[method] = function (this: unknown, ...args: unknown[]) {
+      const [table, q] = args as [string, { index?: string; equals?: unknown } | undefined];
+      reads.push(method === 'query' ? `${table}.query(${q?.index ?? 'all'}${q?.equals !== undefined ? `=${String(q.equals)}` : ''})` : `${table}.${method}`);
+      return original.apply(this, args);
+    };
+  }
+  return { reads, stop: () => originals.forEach((fn, m) => (store[m] = fn)) };
+}
+
+const cards = (board: CrmFunnelBoard) => board.shadowRoot!.querySelectorAll('.card').length;
+const count = (board: CrmFunnelBoard, stage: string) => board.shadowRoot!.querySelector(`section[data-drop="${stage}"] [part="column-count"]`)!.textContent;
+const total = (board: CrmFunnelBoard, stage: string) => board.shadowRoot!.querySelector(`section[data-drop="${stage}"] [part="column-total"]`)!.textContent;
+
+describe('<crm-funnel-board> at 10,000 deals', () => {
+  it('keeps at most 300 card elements in the DOM through moves and scrolling, with totals kept right', async () => {
+    const crm = await bigCrm();
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
+    await waitUntil(() => cards(board) > 0, 'no cards', { timeout: 10_000 });
+    expect(cards(board)).to.be.within(4, 300);
+    expect(count(board, 'new')).to.equal('2,500 deals');
+    // "new" holds the even deals (EUR), "qualified" the odd ones (USD), 10 each.
+    expect(total(board, 'new')).to.equal('€25,000');
+    expect(total(board, 'qualified')).to.equal('$25,000');
+    const before = { newTotal: total(board, 'new'), qualified: total(board, 'qualified') };
+    for (let i = 0; i < 5; i++) {
+      const id = board.shadowRoot!.querySelector<HTMLElement>('section[data-drop="new"] .card')!.dataset['id']!;
+      expect(await board.moveCard(id, 'qualified')).to.equal(true);
+      expect(cards(board)).to.be.at.most(300);
+    }
+    await aTimeout(50);
+    await board.updateComplete;
+    expect(count(board, 'new')).to.equal('2,495 deals');
+    expect(count(board, 'qualified')).to.equal('2,505 deals');
+    expect(total(board, 'new')).not.to.equal(before.newTotal);
+    // The totals after five incremental moves equal what the core's summary says.
+    const summary = await crm.deals.summary({ pipelineId: 'sales' });
+    const fmt = (totals: Record<string, number>) => Object.entries(totals).sort().map(([c, v]) => new Intl.NumberFormat('en', { style: 'currency', currency: c, maximumFractionDigits: 0 }).format(v));
+    for (const stage of ['new', 'qualified']) {
+      const shown = total(board, stage).split(' · ').sort();
+      expect(shown).to.deep.equal(fmt(summary.stages.find((s) => s.stageId === stage)!.totals).sort());
+    }
+    for (const stage of STAGES) {
+      const scroller = board.shadowRoot!.querySelector<HTMLElement>(`.scroller[data-stage="${stage}"]`)!;
+      scroller.scrollTop = scroller.scrollHeight / 2;
+      scroller.dispatchEvent(new Event('scroll'));
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+    await board.updateComplete;
+    expect(cards(board)).to.be.within(4, 300);
+  });
+
+  it('a move reads neither the pipeline’s deals nor the next steps again (its own echo arrives with the row)', async () => {
+    const crm = await bigCrm();
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
+    await waitUntil(() => cards(board) > 0, 'no cards', { timeout: 10_000 });
+    await aTimeout(50);
+    const listed: string[] = [];
+    const listDeals = crm.deals.list.bind(crm.deals);
+    const listSteps = crm.activities.list.bind(crm.activities);
+    crm.deals.list = (q) => (listed.push('deals.list'), listDeals(q));
+    crm.activities.list = (q) => (listed.push('activities.list'), listSteps(q));
+    const { reads, stop } = countReads(crm);
+    const id = board.shadowRoot!.querySelector<HTMLElement>('section[data-drop="new"] .card')!.dataset['id']!;
+    expect(await board.moveCard(id, 'proposal')).to.equal(true);
+    await aTimeout(100);
+    await board.updateComplete;
+    stop();
+    expect(listed).to.deep.equal([]);
+    // The core's move reads the one deal and that deal's own steps; nothing table-wide.
+    const wide = reads.filter((r) => (r.startsWith('deals.query') || r.startsWith('activities.query')) && !r.includes(`=${id})`));
+    expect(wide, reads.join(', ')).to.deep.equal([]);
+    expect(count(board, 'proposal')).to.equal('2,501 deals');
+  });
+});

@@ -1,0 +1,95 @@
+// What the browser benchmarks share (funnel board, planner): an up-to-date
+// dist/workspace.js, a page served with it, headless Chromium with CPU
+// throttling, and how figures are printed. Benchmarks print; they never fail
+// on time.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { rollup } from 'rollup';
+import { root } from '../../dev-plugins.mjs';
+
+/** The built sales workspace bundle the benchmarks load. */
+export const workspaceBundle = path.join(root, 'packages/widgets/dist/workspace.js');
+
+/** CPU throttling rates measured: this machine, and Chromium's 4× slowdown (roughly a mid-range phone). */
+export const CPU_RATES = [1, 4];
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds dist/workspace.js (only that entry of rollup.config.mjs, the same
+ * plugins as `npm run build`) when it is missing or older than the widget or
+ * core sources, so the figures always describe the code as it is.
+ */
+export async function ensureWorkspaceBundle() {
+  const sources = Math.max(newestSource(path.join(root, 'packages/widgets/src')), newestSource(path.join(root, 'packages/core/src')));
+  if (existsSync(workspaceBundle) && statSync(workspaceBundle).mtimeMs >= sources) return workspaceBundle;
+  const { default: configs } = await import(path.join(root, 'rollup.config.mjs'));
+  const config = configs.find((c) => c.input && typeof c.input === 'object' && 'workspace' in c.input);
+  if (!config) throw new Error('rollup.config.mjs has no workspace entry');
+  process.stdout.write('building dist/workspace.js … ');
+  const bundle = await rollup({ ...config, onwarn: () => {} });
+  await bundle.write(config.output);
+  await bundle.close();
+  console.log('done');
+  return workspaceBundle;
+}
+
+/**
+ * Serves `html` at `/` and dist/workspace.js at `/workspace.js`, opens it in
+ * headless Chromium (CHROME_PATH or Debian's chromium) and waits for
+ * `window.ready`. Returns the tab, a CDP session for throttling, and `close`.
+ */
+export async function openBenchPage(html, { viewport = { width: 1400, height: 900 } } = {}) {
+  const bundle = await ensureWorkspaceBundle();
+  const server = createServer((req, res) => {
+    if (req.url === '/workspace.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(bundle));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
+    defaultViewport: viewport,
+  });
+  const close = async () => {
+    await browser.close();
+    server.close();
+  };
+  try {
+    const tab = await browser.newPage();
+    if (process.env.LOGS) tab.on('console', (m) => console.log('  page:', m.text()));
+    tab.on('pageerror', (e) => console.log('page error:', e.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.waitForFunction('window.ready === true', { timeout: 120_000 });
+    const cdp = await tab.createCDPSession();
+    return { tab, cdp, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Sets Chromium's CPU throttling (1 = none). */
+export async function throttle(cdp, rate) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/** The median of a list of numbers. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A duration in milliseconds, one decimal. */
+export const ms = (x) => `${x.toFixed(1)} ms`;
