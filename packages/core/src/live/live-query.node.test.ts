@@ -80,6 +80,45 @@ describe('liveQuery through crm.deals.watch', () => {
     stop();
   });
 
+  it('sorts the first read once: the rows of list() keep their order and are not sorted again', async () => {
+    const { crm, store } = await setup();
+    const at = new Date('2025-03-10T09:00:00Z').getTime();
+    const deals: Deal[] = Array.from({ length: 200 }, (_, i) => {
+      const when = new Date(at + ((i * 7919) % 200) * 60_000).toISOString();
+      return { id: `d${i}`, createdAt: when, updatedAt: when, version: 1, ownerId: 'ann', custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] } as Deal;
+    });
+    const steps = deals.map((d, i) => ({ id: `s${i}`, createdAt: d.createdAt, updatedAt: d.createdAt, version: 1, ownerId: 'ann', custom: {}, recordType: 'deal', recordId: d.id, type: 'call', title: 'Call', dueAt: d.createdAt, assigneeId: 'ann', state: 'pending', done: false }));
+    await store.bulkPut('deals', deals);
+    await store.bulkPut('activities', steps);
+    // Warm: the memory store orders its index once after a bulk insert; that is not the observer's work.
+    await crm.deals.list({ pipelineId: 'sales' });
+    await crm.activities.list({ state: 'pending' });
+    // Every sort of 100 rows or more from here on (the services' own and the observer's).
+    const sort = Array.prototype.sort;
+    let bigSorts = 0;
+    Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
+      if (this.length >= 100) bigSorts++;
+      return sort.apply(this, args);
+    };
+    try {
+      const rec = recorder();
+      const stop = crm.deals.watch({ pipelineId: 'sales' }, rec.listener);
+      const first = await rec.next();
+      stop();
+      assert.equal(bigSorts, 1, 'deals: list() sorts, the observer does not sort again');
+      assert.deepEqual(first.rows.map((d) => d.id), (await crm.deals.list({ pipelineId: 'sales' })).map((d) => d.id));
+      bigSorts = 0;
+      let rows: unknown[] = [];
+      const stopSteps = crm.activities.watch({ state: 'pending' }, (r) => (rows = r));
+      await settle();
+      stopSteps();
+      assert.equal(bigSorts, 1, 'activities: list() sorts, the observer does not sort again');
+      assert.equal(rows.length, 200);
+    } finally {
+      Array.prototype.sort = sort;
+    }
+  });
+
   it('a put or delete updates only that row, with no re-read of the store', async () => {
     const { crm, reads } = await setup();
     const a = await crm.deals.create({ title: 'A' });

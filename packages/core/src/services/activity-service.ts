@@ -280,6 +280,7 @@ export class ActivityService {
       load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,
       accepts: (row) => this.matches(row, filter, this.actorOf()),
       compare: compareDue,
+      loadsSorted: true,
       ...(limit !== undefined ? { limit } : {}),
     };
     return liveQuery(this.rt.store, source, listener, options).stop;

@@ -362,6 +362,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       load: () => this.list(filter),
       accepts: (row) => this.matches(row, filter, this.actorOf()),
       compare: compareBy(filter.sort),
+      loadsSorted: true,
       ...(offset !== undefined ? { offset } : {}),
       ...(limit !== undefined ? { limit } : {}),
     };
