@@ -5,7 +5,7 @@ type TestFn = (name: string, fn: () => Promise<void>) => void;
 const { describe, it, before, after } = (await import('node:test' as string)) as { describe: (name: string, fn: () => void) => void; it: TestFn; before: (fn: () => Promise<void>) => void; after: (fn: () => Promise<void>) => void };
 const assert = (await import('node:assert/strict' as string)) as { deepEqual(a: unknown, b: unknown, msg?: string): void; ok(v: unknown, msg?: string): void };
 
-describe('the change feed when a record changes hands', () => {
+describe('roles on the routes and in the feed', () => {
   let h: Harness;
   before(async () => {
     h = await startServer(pgliteStore());
@@ -59,5 +59,16 @@ describe('the change feed when a record changes hands', () => {
     } finally {
       ann.close();
     }
+  });
+  it('counts in a summary only the records the caller may see', async () => {
+    const pipeline = `sales`;
+    const before = async (user: string) => ((await h.call(user, 'GET', `/api/v1/deals/summary?pipelineId=${pipeline}`)).body.stages as { stageId: string; count: number; totals: Record<string, number> }[]).find((s) => s.stageId === 'new')!;
+    const [annBefore, bobBefore, bossBefore] = [await before('ann'), await before('bob'), await before('boss')];
+    await h.call('bob', 'POST', '/api/v1/deals', { title: 'Counted for Bob', amount: 700, currency: 'USD' });
+    await h.call('bob', 'POST', '/api/v1/deals', { title: 'Counted for Bob too', amount: 300, currency: 'USD' });
+    const [annAfter, bobAfter, bossAfter] = [await before('ann'), await before('bob'), await before('boss')];
+    assert.deepEqual([annAfter.count - annBefore.count, annAfter.totals['USD'] ?? 0, annBefore.totals['USD'] ?? 0], [0, annBefore.totals['USD'] ?? 0, annBefore.totals['USD'] ?? 0], 'Ann counts none of Bob’s deals, nor their money');
+    assert.deepEqual([bobAfter.count - bobBefore.count, (bobAfter.totals['USD'] ?? 0) - (bobBefore.totals['USD'] ?? 0)], [2, 1000], 'Bob counts his own');
+    assert.deepEqual(bossAfter.count - bossBefore.count, 2, 'the head counts everyone’s');
   });
 });
