@@ -39,6 +39,9 @@ const plugins = () => [
 export default [
   {
     input: { core: 'packages/core/src/index.ts' },
+    // remoteCrm loads its client as a chunk on first use; that chunk imports the shared code from core.js itself
+    // (rather than rollup moving all of core into a shared chunk behind a facade).
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'packages/core/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },
@@ -52,6 +55,7 @@ export default [
   // The sales workspace: funnel board + client card, self-registering.
   {
     input: { workspace: 'packages/widgets/src/workspace.entry.ts' },
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'packages/widgets/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     plugins: plugins(),
   },

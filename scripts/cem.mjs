@@ -24,6 +24,7 @@ import { renderWidgetsDoc } from './widgets-doc.mjs';
 export const ELEMENT_PACKAGES = [
   { dir: 'packages/widgets', globs: ['packages/widgets/src/**/crm-*.ts'], doc: 'docs/widgets.md' },
   { dir: 'plugins/analytics', globs: ['plugins/analytics/src/widgets/**/*.ts'], doc: 'docs/analytics.md' },
+  { dir: 'plugins/import', globs: ['plugins/import/src/widgets/**/*.ts'], doc: 'docs/import.md' },
 ];
 
 const bin = path.join(root, 'node_modules/.bin/custom-elements-manifest');

@@ -1,8 +1,10 @@
 // The analytics demo: <crm-funnel-report>, <crm-kpis> (per manager) and
 // <crm-report> (loss reasons, sources → revenue, a custom definition) over
-// the workspace demo data in IndexedDB. Everything follows changes live.
+// the workspace demo data in IndexedDB, plus six months of history
+// (demo-history.ts). Everything follows changes live.
 import { defineFunnelReport, defineKpis, defineReport, type CrmFunnelReport, type CrmKpis, type CrmReport } from '@crmkit/plugin-analytics/widgets';
 import { openDemoCrm } from '../workspace/demo-data.js';
+import { addDemoHistory } from './demo-history.js';
 
 defineFunnelReport();
 defineKpis();
@@ -24,7 +26,13 @@ document.documentElement.lang = saved;
 
 status.textContent = 'Opening the demo database…';
 const crm = await openDemoCrm({ locale: saved, onProgress: (done, total) => (status.textContent = `Creating demo data: ${Math.round((done / total) * 100)} %`) });
-status.textContent = '';
+// Six months of leads, conversions, wins and losses, so every report has a past (added once).
+try {
+  await addDemoHistory((done, total) => (status.textContent = `Adding six months of history: ${Math.round((done / total) * 100)} %`));
+  status.textContent = '';
+} catch (error) {
+  status.textContent = `The demo history could not be added: ${error instanceof Error ? error.message : String(error)}`;
+}
 
 function apply(): void {
   const days = Number(periodSelect.value);

@@ -159,6 +159,11 @@ try {
     const plain = await lib.createCrm(options([]));
     for (const deal of await plain.deals.list({ stageId: 'new', limit: 100 })) await plain.deals.moveToStage(deal.id, 'qualified');
     await plain.close();
+    // Floor of any first report: opening the CRM itself.
+    t = performance.now();
+    const bare = await lib.createCrm(options([]));
+    const openMs = performance.now() - t;
+    await bare.close();
     t = performance.now();
     const crm = await lib.createCrm(options([lib.analyticsPlugin()]));
     const analytics = lib.createAnalytics(crm);
@@ -173,10 +178,11 @@ try {
     const savedBytes = meta.filter((r) => r.id.startsWith('crmkit:analytics-index')).reduce((n, r) => n + JSON.stringify(r).length, 0);
     await crm.close();
     globalThis.indexedDB.deleteDatabase(name);
-    return { fillMs, readMs, buildMs, saveMs, savedBytes, firstMs, warmMs, first: funnel.stages[0].count };
+    return { fillMs, readMs, openMs, buildMs, saveMs, savedBytes, firstMs, warmMs, first: funnel.stages[0].count };
   }, browserDeals);
   console.log(`${browserDeals.toLocaleString('en-US')} deals in IndexedDB (headless Chromium):`);
   console.log(`  first report after opening (open CRM + saved index + replay 100 moves + funnel + metrics): ${ms(r.firstMs)}`);
+  console.log(`  floor, opening the CRM alone (no analytics):                                           ${ms(r.openMs)}`);
   console.log(`  baseline, only reading every deal and history row:                                    ${ms(r.readMs)}`);
   console.log(`  the first session ever (no saved index: build from every record + funnel + metrics):  ${ms(r.buildMs)}`);
   console.log(`  saving the index: ${ms(r.saveMs)} (${(r.savedBytes / 1e6).toFixed(1)} MB in the store's meta table)`);

@@ -56,6 +56,14 @@ window.firstRender = async () => {
   return { ms: performance.now() - t0, steps: stepsIn(el) };
 };
 
+const key = (d) => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+// Steps a cell accounts for: its step elements plus the count behind its "+N more".
+const countIn = (el, day, person) => {
+  const td = el.shadowRoot.querySelector('td[data-day="' + day + '"][data-person="' + person + '"]');
+  if (!td) return -1;
+  return td.querySelectorAll('[data-step]').length + Number(td.querySelector('[data-more]')?.dataset.more ?? 0);
+};
+
 window.move = async (i) => {
   const el = document.querySelector('crm-planner');
   const all = el.shadowRoot.querySelectorAll('td[data-day] [data-step]');
@@ -65,13 +73,14 @@ window.move = async (i) => {
   const step = await crm.activities.get(id);
   const day = new Date(step.dueAt);
   day.setDate(day.getDate() + (day.getDay() === 0 ? -1 : 1));
+  const before = countIn(el, key(day), step.assigneeId);
   const t0 = performance.now();
   const done = crm.activities.update(id, { dueAt: day.toISOString(), version: step.version });
   await done;
   await frame();
   const ms = performance.now() - t0;
-  const cell = el.shadowRoot.querySelector('[data-step="' + id + '"]')?.closest('td');
-  const shown = cell ? new Date(cell.dataset.day + 'T00:00').getDate() === day.getDate() : false;
+  // Shown: the target cell holds one more step (as an element, or behind its "+N more").
+  const shown = before >= 0 && countIn(el, key(day), step.assigneeId) === before + 1;
   await new Promise((r) => setTimeout(r, 50));
   return { ms, shown, steps: stepsIn(el) };
 };
@@ -93,7 +102,7 @@ try {
     console.log(`  baseline, crm.activities.list({ state: 'pending' }) alone: median ${f(median(base))}`);
     console.log(`  first render (attach → first frame with steps): first ${f(renders[0].ms)}, warm median ${f(median(renders.slice(1).map((r) => r.ms)))} (target ≤ 150 ms at 4×)`);
     console.log(`  reschedule (store write → next frame): median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))}; shown in that frame ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
-    console.log(`  step elements in the DOM: ${renders.at(-1).steps} (the week's steps; target ≤ 300)`);
+    console.log(`  step elements in the DOM: ${renders.at(-1).steps} (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
   }
 } finally {
   await close();

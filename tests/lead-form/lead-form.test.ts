@@ -198,14 +198,14 @@ describe('<crm-lead-form>', () => {
       expect(lead.name).to.equal(payload);
       expect(lead.message).to.equal(payload);
       expect(lead.custom['note']).to.equal(payload);
-      // A server's error message is text too.
+      // A server's field message (shown on its field) is text too; its general message is never shown.
       const g = await restForm(backend);
       g.crm = undefined;
-      g.connector = { name: 'evil', deliver: async () => ({ ok: false, retry: false, status: 400, message: payload }) };
+      g.connector = { name: 'evil', deliver: async () => ({ ok: false, retry: false, status: 422, message: payload, fieldErrors: [{ path: ['phone'], code: 'invalid_phone', message: payload }] }) };
       await type(g, 'phone', '+1 555 010 9999');
       await submit(g);
-      await stateIs(g, 'failed');
-      expect(q(g, '[part="status"]').textContent).to.contain('<script>');
+      await stateIs(g, 'invalid');
+      expect(q(g, '#err-phone').textContent).to.contain('<script>');
       expect(root(g).querySelector('img')).to.equal(null);
       expect((window as { __xss?: number }).__xss).to.equal(undefined);
     });
@@ -241,7 +241,7 @@ describe('<crm-lead-form>', () => {
       await type(h, 'phone', '+1 555 010 9999');
       await submit(h);
       await stateIs(h, 'failed');
-      expect(q(h, '[part="status"]').textContent).to.contain('Origin not allowed');
+      expect(q(h, '[part="status"]').textContent?.trim()).to.equal(LEAD_FORM_STRINGS.en.refusedClosed);
       await expect(h).to.be.accessible();
     });
   });
@@ -326,6 +326,32 @@ describe('<crm-lead-form>', () => {
       expect(created[0]?.duplicate).to.equal(true);
     });
 
+    it('a refusal is told in the form’s language, styled as its error state, with one action — never the server’s raw English', async () => {
+      for (const [status, key] of [[403, 'refusedClosed'], [400, 'refused']] as const) {
+        const f = await restForm(backend);
+        f.locale = 'zh';
+        const errors: LeadErrorDetail[] = [];
+        f.addEventListener('crm-lead-error', (e) => errors.push((e as CustomEvent<LeadErrorDetail>).detail));
+        f.connector = { name: `r${status}`, deliver: async () => ({ ok: false, retry: false, status, message: 'Origin not allowed by the intake' }) };
+        await type(f, 'email', 'li@example.com');
+        await submit(f);
+        await stateIs(f, 'failed');
+        await f.updateComplete;
+        const statusEl = q<HTMLElement>(f, '[part="status"]');
+        expect(statusEl.textContent?.trim()).to.equal(LEAD_FORM_STRINGS.zh[key]);
+        expect(statusEl.textContent).to.not.contain('Origin');
+        expect(statusEl.classList.contains('failed')).to.equal(true);
+        // One action: the form's own button, now reading "try again"; no second button beside it.
+        const buttons = [...root(f).querySelectorAll('button')].map((b) => b.textContent?.trim());
+        expect(buttons).to.deep.equal([LEAD_FORM_STRINGS.zh.retry]);
+        // What the visitor typed is still there; the developer gets the server's words in the event.
+        expect(q<HTMLInputElement>(f, '[name="email"]').value).to.equal('li@example.com');
+        expect(errors.map((e) => [e.kind, e.status, e.message])).to.deep.equal([['refused', status, 'Origin not allowed by the intake']]);
+        await expect(f).to.be.accessible();
+        f.remove();
+      }
+    });
+
     it('422: field errors shown on their fields, nothing retried, the record kept as refused', async () => {
       const f = await restForm(backend);
       const errors: LeadErrorDetail[] = [];
@@ -394,6 +420,34 @@ describe('<crm-lead-form>', () => {
       expect((await second.list())[0]?.status).to.equal('delivered');
       expect(server.size).to.equal(1);
       second.dispose();
+    });
+
+    it('a lead queued in an earlier page load and delivered now fires crm-lead-created (restored) on its form, once', async () => {
+      // The earlier page: the lead went into the outbox, then the tab closed before it was sent.
+      const sub = { ...submission(), formId: 'restored-form' };
+      const other = { ...submission(), formId: 'another-form' };
+      const target = `endpoint:${new URL('/api/leads', location.href).href}`;
+      await pageDrainer().outbox.put({ key: sub.idempotencyKey, submission: sub, target, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), updatedAt: Date.now() });
+      await pageDrainer().outbox.put({ key: other.idempotencyKey, submission: other, target, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), updatedAt: Date.now() });
+      localStorage.setItem('crmkit-lead-outbox-pending', '1');
+      // This page: the same form renders again (next to a second copy of it) and finds the lead waiting.
+      const created: LeadCreatedDetail[] = [];
+      const onCreated = (e: Event) => created.push((e as CustomEvent<LeadCreatedDetail>).detail);
+      document.addEventListener('crm-lead-created', onCreated);
+      try {
+        await fixture(html`<div>
+          <crm-lead-form endpoint="/api/leads" form-id="restored-form" .delivery=${FAST}></crm-lead-form>
+          <crm-lead-form endpoint="/api/leads" form-id="restored-form" .delivery=${FAST}></crm-lead-form>
+        </div>`);
+        await waitUntil(() => backend.stored('rest').length === 2, 'the waiting leads were not delivered', { timeout: 10000 });
+        await waitUntil(() => created.length > 0, 'no crm-lead-created for the restored lead', { timeout: 5000 });
+        await new Promise((r) => setTimeout(r, 200));
+        // Only this form's lead (another form's is delivered too, but that form reports its own), once.
+        expect(created.map((d) => [d.idempotencyKey, d.restored])).to.deep.equal([[sub.idempotencyKey, true]]);
+        expect(created[0]!.lead.phone).to.equal('+1 555 010 9999');
+      } finally {
+        document.removeEventListener('crm-lead-created', onCreated);
+      }
     });
 
     it('two tabs: one drainer sends at a time and the receiver sees each lead once', async () => {
@@ -471,6 +525,49 @@ describe('<crm-lead-form>', () => {
       expect(Date.parse(lead.consent!.at)).to.be.closeTo(Date.now(), 10_000);
       expect(lead.pipelineId).to.equal('leads');
       expect(lead.custom).to.deep.include({ product: 'pro', plan: 'annual' });
+    });
+
+    it('consent="/privacy" (relative) is a link under the localized sentence; the evidence is that sentence and the full URL', async () => {
+      const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" locale="ru" min-fill-ms="0" consent="/privacy" .delivery=${FAST}></crm-lead-form>`);
+      expect(q(f, 'label[for="f-consent"]').textContent).to.contain(LEAD_FORM_STRINGS.ru.consent);
+      expect(q(f, 'label[for="f-consent"]').textContent).to.not.contain('/privacy');
+      const link = q<HTMLAnchorElement>(f, '[part~="consent"] a');
+      expect(link?.href).to.equal(new URL('/privacy', location.href).href);
+      expect(link?.textContent).to.equal(LEAD_FORM_STRINGS.ru.consentPolicy);
+      await type(f, 'phone', '+7 999 123-45-67');
+      await tick(f, 'consent');
+      await submit(f);
+      await stateIs(f, 'success');
+      const lead = backend.stored('rest')[0]!.data as LeadInput;
+      expect(lead.consent).to.deep.include({ text: LEAD_FORM_STRINGS.ru.consent, url: new URL('/privacy', location.href).href, locale: 'ru' });
+      // A sentence that merely contains a slash stays a sentence.
+      const g = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" consent="I agree to the terms 1/2"></crm-lead-form>`);
+      expect(q(g, 'label[for="f-consent"]').textContent).to.contain('I agree to the terms 1/2');
+      expect(root(g).querySelector('[part~="consent"] a')).to.equal(null);
+    });
+
+    it('data-layer: each event also goes to window.dataLayer (or the named array) for tag managers, without what the visitor typed', async () => {
+      const w = window as unknown as { dataLayer?: unknown[]; crmEvents?: unknown[] };
+      delete w.dataLayer;
+      w.crmEvents = [{ event: 'gtm.js' }];
+      const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" form-id="dl" min-fill-ms="0" data-layer .delivery=${FAST}></crm-lead-form>`);
+      await type(f, 'email', 'secret.person@example.com');
+      await submit(f);
+      await stateIs(f, 'success');
+      const events = (w.dataLayer ?? []) as { event: string; formId?: string; idempotencyKey?: string }[];
+      expect(events.map((e) => e.event)).to.deep.equal(['crm-lead-submit', 'crm-lead-created']);
+      expect(events[1]).to.deep.include({ formId: 'dl', spam: false });
+      expect(events[1]!.idempotencyKey).to.be.a('string');
+      expect(JSON.stringify(events)).to.not.contain('secret.person');
+      // A named array, kept as the page made it (a tag manager's own array with entries already in it).
+      const g = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" form-id="dl2" min-fill-ms="0" data-layer="crmEvents" .delivery=${FAST}></crm-lead-form>`);
+      await type(g, 'phone', '+1 555 010 9999');
+      await submit(g);
+      await stateIs(g, 'success');
+      expect((w.crmEvents as { event: string }[]).map((e) => e.event)).to.deep.equal(['gtm.js', 'crm-lead-submit', 'crm-lead-created']);
+      expect(w.dataLayer).to.have.length(2);
+      delete w.dataLayer;
+      delete w.crmEvents;
     });
 
     it('spam control: a honeypot or a too-fast submit sees success; the lead is flagged, never sent to another CRM', async () => {

@@ -39,6 +39,9 @@ describe('remoteCrm against a team server on PGlite', () => {
     assert.deepEqual((await ann.contacts.list({ ids: [contact.id] })).map((c) => c.id), [contact.id]);
     assert.equal((await ann.companies.find(company.id))?.name, 'Acme');
     assert.equal(await ann.companies.find('no-such-company'), undefined);
+    // A filter the server's collection does not take is applied on the client, as a local CRM would.
+    assert.deepEqual(await ann.contacts.list({ stageId: 'new' }), []);
+    assert.deepEqual((await ann.contacts.list({ companyId: company.id, text: 'ivan' })).map((c) => c.id), [contact.id]);
 
     const renamed = await ann.deals.update(deal.id, { title: 'Boiler XL' }, { version: deal.version });
     assert.equal(renamed.title, 'Boiler XL');

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { memoryStore, remoteCrm, type RemoteCrm, type Role } from '@crmkit/core';
+import { dexieStore, memoryStore, remoteCrm, type RemoteCrm, type Role } from '@crmkit/core';
 import { defineClientCard, defineFunnelBoard, type CrmClientCard, type CrmFunnelBoard } from '@crmkit/widgets';
 
 // The test runner serves a crmkit team server (PGlite) under /api/ on the same origin (scripts/team-server.mjs).
@@ -23,6 +23,8 @@ function switchableFetch(): { down: boolean; fetch: typeof fetch } {
 }
 
 const retry = { minMs: 50, maxMs: 300 };
+/** Server round trips (PGlite) on a busy machine take longer than waitUntil's default second. */
+const slow = { timeout: 15_000 };
 const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
 const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
 const column = (board: CrmFunnelBoard, stage: string) => board.shadowRoot!.querySelector<HTMLElement>(`section[data-drop="${stage}"]`)!;
@@ -34,7 +36,8 @@ describe('widgets over remoteCrm and a team server', () => {
   let team: Record<string, DemoUser>;
   const crms: RemoteCrm[] = [];
   const connect = async (user: string, extra: Partial<Parameters<typeof remoteCrm>[0]> = {}) => {
-    const crm = await remoteCrm({ url: '/api', token: team[user]!.token, retry, ...extra });
+    // Each test its own IndexedDB cache, so one test's queue never leaks into the next.
+    const crm = await remoteCrm({ url: '/api', token: team[user]!.token, retry, cache: dexieStore(`t-remote-${Math.random().toString(36).slice(2)}`), ...extra });
     crms.push(crm);
     return crm;
   };
@@ -55,7 +58,7 @@ describe('widgets over remoteCrm and a team server', () => {
     const title = unique('Boiler');
     const deal = await boss.deals.create({ title, amount: 1200, currency: 'USD', ownerId: 'ann' });
     const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${ann} pipeline="sales" locale="en"></crm-funnel-board>`);
-    await waitUntil(() => titlesIn(board, 'new').includes(title), 'the deal on Ann’s board');
+    await waitUntil(() => titlesIn(board, 'new').includes(title), 'the deal on Ann’s board', slow);
 
     const el = card(board, title)!;
     el.focus();
@@ -64,16 +67,16 @@ describe('widgets over remoteCrm and a team server', () => {
     key(el, 'ArrowRight');
     await board.updateComplete;
     key(el, ' ');
-    await waitUntil(async () => (await boss.deals.get(deal.id)).stageId === 'qualified', 'the keyboard move stored on the server');
-    await waitUntil(() => titlesIn(board, 'qualified').includes(title), 'the card in Qualified');
+    await waitUntil(async () => (await boss.deals.get(deal.id)).stageId === 'qualified', 'the keyboard move stored on the server', slow);
+    await waitUntil(() => titlesIn(board, 'qualified').includes(title), 'the card in Qualified', slow);
 
     await boss.deals.moveToStage(deal.id, 'proposal');
-    await waitUntil(() => titlesIn(board, 'proposal').includes(title), 'the head’s move on Ann’s board');
+    await waitUntil(() => titlesIn(board, 'proposal').includes(title), 'the head’s move on Ann’s board', slow);
     const bobs = unique('Bob’s own');
     await boss.deals.create({ title: bobs, amount: 5, currency: 'USD', ownerId: 'bob' });
     const marker = unique('Ann marker');
     await boss.deals.create({ title: marker, amount: 5, currency: 'USD', ownerId: 'ann' });
-    await waitUntil(() => titlesIn(board, 'new').includes(marker), 'a later deal of Ann’s');
+    await waitUntil(() => titlesIn(board, 'new').includes(marker), 'a later deal of Ann’s', slow);
     expect(titlesIn(board, 'new')).not.to.include(bobs);
     await expect(board).to.be.accessible();
   });
@@ -85,22 +88,22 @@ describe('widgets over remoteCrm and a team server', () => {
     const title = unique('Heat pump');
     const deal = await ann.deals.create({ title, amount: 900, currency: 'USD' });
     const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${ann} pipeline="sales" locale="en"></crm-funnel-board>`);
-    await waitUntil(() => titlesIn(board, 'new').includes(title), 'the deal on the board');
+    await waitUntil(() => titlesIn(board, 'new').includes(title), 'the deal on the board', slow);
 
     net.down = true;
     await ann.deals.moveToStage(deal.id, 'qualified', { version: deal.version });
     const offline = unique('Made offline');
     await ann.deals.create({ title: offline, amount: 10, currency: 'USD' });
-    await waitUntil(() => titlesIn(board, 'qualified').includes(title) && titlesIn(board, 'new').includes(offline), 'the offline move and create on the board');
+    await waitUntil(() => titlesIn(board, 'qualified').includes(title) && titlesIn(board, 'new').includes(offline), 'the offline move and create on the board', slow);
     expect(ann.sync.online).to.equal(false);
     expect((await boss.deals.get(deal.id)).stageId).to.equal('new');
 
     net.down = false;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(async () => ann.sync.online && (await ann.sync.pending()).length === 0, 'the queue drained', { timeout: 15000 });
+    await waitUntil(async () => ann.sync.online && (await ann.sync.pending()).length === 0, 'the queue drained', slow);
     expect((await boss.deals.get(deal.id)).stageId).to.equal('qualified');
     expect((await boss.deals.list({ text: offline })).map((d) => d.title)).to.deep.equal([offline]);
-    await waitUntil(() => titlesIn(board, 'new').filter((t) => t === offline).length === 1 && !$$(board, '.card').some((c) => c.dataset['id']?.startsWith('local-')), 'the stored deal replaces the provisional one');
+    await waitUntil(() => titlesIn(board, 'new').filter((t) => t === offline).length === 1 && !$$(board, '.card').some((c) => c.dataset['id']?.startsWith('local-')), 'the stored deal replaces the provisional one', slow);
   });
 
   it('shows the card’s conflict message when a save made offline meets someone else’s change', async () => {
@@ -109,7 +112,7 @@ describe('widgets over remoteCrm and a team server', () => {
     const boss = await connect('boss', { cache: memoryStore() });
     const deal = await ann.deals.create({ title: unique('Contested'), amount: 100, currency: 'USD' });
     const card = await fixture<CrmClientCard>(html`<crm-client-card .crm=${ann} record=${`deal:${deal.id}`} locale="en"></crm-client-card>`);
-    await waitUntil(() => card.shadowRoot?.querySelector('#card-title'), 'the card shows the deal');
+    await waitUntil(() => card.shadowRoot?.querySelector('#card-title'), 'the card shows the deal', slow);
 
     net.down = true;
     card.shadowRoot!.querySelector<HTMLElement>('[data-edit="title"]')!.click();
@@ -119,13 +122,13 @@ describe('widgets over remoteCrm and a team server', () => {
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await card.updateComplete;
     [...card.shadowRoot!.querySelectorAll<HTMLButtonElement>('.field.editing button')].find((b) => b.textContent?.trim() === 'Save')!.click();
-    await waitUntil(async () => (await ann.sync.pending()).length === 1, 'the save queued');
-    await waitUntil(() => !card.shadowRoot!.querySelector('#edit-title'), 'the editor closes after the (queued) save');
+    await waitUntil(async () => (await ann.sync.pending()).length === 1, 'the save queued', slow);
+    await waitUntil(() => !card.shadowRoot!.querySelector('#edit-title'), 'the editor closes after the (queued) save', slow);
 
     await boss.deals.update(deal.id, { title: 'Head’s title' });
     net.down = false;
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => card.shadowRoot!.querySelector('[part="conflict"]'), 'the conflict message shows', { timeout: 15000 });
+    await waitUntil(() => card.shadowRoot!.querySelector('[part="conflict"]'), 'the conflict message shows', slow);
     expect(card.shadowRoot!.querySelector('[part="conflict"]')!.textContent).to.include('Someone else changed this record');
     expect(card.shadowRoot!.querySelector<HTMLInputElement>('#edit-title')!.value).to.equal('Ann’s title');
     expect((await boss.deals.get(deal.id)).title).to.equal('Head’s title');

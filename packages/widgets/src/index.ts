@@ -11,7 +11,8 @@
 export { CrmLeadForm } from './lead-form/crm-lead-form.js';
 export { defineLeadForm } from './lead-form/define.js';
 export { captureAttribution, readAttribution, type Attribution } from './lead-form/attribution.js';
-export { LEAD_FORM_STRINGS, type LeadFormStrings } from './lead-form/strings.js';
+export { type LeadFormStrings } from './lead-form/strings.js';
+export { LEAD_FORM_STRINGS } from './lead-form/all-strings.js';
 export { OutboxDrainer, Outbox, OUTBOX_DB, pageDrainer, type OutboxRecord, type DrainerOptions, type DeliveryEvent } from './lead-form/delivery.js';
 export { restConnector, type RestConnectorOptions } from './lead-form/rest-connector.js';
 export { localStoreConnector } from './lead-form/local-connector.js';
@@ -43,7 +44,7 @@ export type { PlannerView } from './planner/planner-model.js';
 
 // ── platform: live data and translations (for every widget, including plugins') ──
 export { LiveQueryController, type LiveQueryControllerOptions, type LiveQueryStatus } from './live/live-query-controller.js';
-export { registerTranslation, translate, localeChain, resolveTranslationLocale, hasTranslation, onTranslationsChanged, FALLBACK_LOCALE, type StringTable, type TranslationBundle } from './i18n/translation-registry.js';
+export { registerTranslation, registerTranslationDefaults, translate, localeChain, resolveTranslationLocale, hasTranslation, onTranslationsChanged, FALLBACK_LOCALE, type StringTable, type TranslationBundle } from './i18n/translation-registry.js';
 export { TranslationController, type TranslatedHost } from './i18n/translation-controller.js';
 export { intlTag } from './i18n/intl-tag.js';
 export { BUILTIN_TRANSLATIONS, registerBuiltinTranslations, type WidgetStrings } from './locales/builtin-translations.js';

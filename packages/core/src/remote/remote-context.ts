@@ -49,14 +49,15 @@ export class RemoteContext {
     readonly pipelines: PipelineRegistry,
     readonly outbox: Outbox,
     readonly now: () => Date,
-    private readonly onOffline: () => void,
+    /** Called when the server became unreachable or a write was queued (announces the sync state, starts probing). */
+    private readonly onSyncChange: () => void,
   ) {}
 
   /** Notes that the server cannot be reached. */
   wentOffline(): void {
     if (!this.online) return;
     this.online = false;
-    this.onOffline();
+    this.onSyncChange();
   }
 
   /** Reads from the server while it is reachable and no local write waits, else from the cache. */
@@ -114,6 +115,7 @@ export class RemoteContext {
       ...(provisionalId ? { provisionalId } : {}),
     };
     await this.outbox.add(queued);
+    this.onSyncChange();
     if (this.online) void this.outbox.drain();
     return QUEUED;
   }

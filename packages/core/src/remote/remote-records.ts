@@ -30,7 +30,15 @@ export interface CollectionSpec<T extends Row> {
   local(): CacheReads<T>;
 }
 
-const LIST_FILTERS = ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', 'contactId', 'text', 'sort'] as const;
+type Filter = 'ownerId' | 'pipelineId' | 'stageId' | 'status' | 'companyId' | 'contactId' | 'text' | 'sort';
+
+/** The list filters the server takes per collection (the others are applied here, on what it answers). */
+const SERVER_FILTERS: Record<string, readonly Filter[]> = {
+  contacts: ['ownerId', 'companyId', 'text', 'sort'],
+  companies: ['ownerId', 'text', 'sort'],
+  leads: ['ownerId', 'pipelineId', 'stageId', 'status', 'contactId', 'text', 'sort'],
+  deals: ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', 'contactId', 'text', 'sort'],
+};
 
 function withoutVersion(patch: Record<string, unknown>): Record<string, unknown> {
   const { version: _v, ...rest } = patch;
@@ -147,7 +155,7 @@ export class RemoteRecords<T extends Row, I = Record<string, unknown>> {
           for (const r of found) if (r !== undefined) rows.push(r as T);
         } else {
           const params: Record<string, string | undefined> = {};
-          for (const key of LIST_FILTERS) if (query[key] !== undefined && (key !== 'companyId' || spec.table !== 'leads')) params[key] = String(query[key]);
+          for (const key of SERVER_FILTERS[spec.table] ?? []) if (query[key] !== undefined) params[key] = String(query[key]);
           rows = await ctx.all<T>(spec.path, params);
           await ctx.remember(spec.table, rows);
         }

@@ -6,6 +6,8 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
+import type { DuplicateKeyIndex } from './duplicate-key-index.js';
+import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
@@ -42,6 +44,8 @@ export interface ImportBatchOptions {
   dryRun?: boolean;
   /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
   linking?: readonly string[];
+  /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
+  keys?: DuplicateKeyIndex;
 }
 
 /** What happened to one row. `skipped` rows duplicate `id` (or would change nothing in it). */
@@ -98,6 +102,11 @@ function keysOf(table: TableName, record: StoredRow): { index: string; keys: str
   return undefined;
 }
 
+/** The duplicate-control keys of a stored row of `table` (none for tables without duplicate control). @internal */
+export function duplicateKeysOf(table: TableName, row: StoredRow): string[] {
+  return keysOf(table, row)?.keys ?? [];
+}
+
 const LIST_FIELDS = ['phones', 'emails', 'tags', 'contactIds'];
 const NEVER_UPDATED = new Set(['id', 'createdAt', 'updatedAt', 'version', 'pipelineId', 'stageId', 'status', 'dupKeys', 'nameKey']);
 
@@ -144,7 +153,10 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
     if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
   }
+  // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
+  const pause = yieldEvery(10);
   for (const [i, row] of rows.entries()) {
+    await pause();
     try {
       let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
       if (host.move && typeof input['stageId'] === 'string') {
@@ -168,7 +180,11 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
   const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
   const [byKeyRows, byIdRows] = await Promise.all([
-    keyed && allKeys.size ? rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] }) : Promise.resolve([] as T[]),
+    keyed && allKeys.size
+      ? options.keys?.table === spec.table
+        ? options.keys.find<T>([...allKeys])
+        : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
+      : Promise.resolve([] as T[]),
     ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
   ]);
   const byId = new Map<string, T>(byIdRows.map((r) => [r.id, r]));
@@ -189,6 +205,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const at = rt.nowIso();
   for (const [i, record] of prepared.entries()) {
     if (!record) continue;
+    await pause();
     const row = rows[i] as ImportBatchRow;
     const keys = keysOf(spec.table, record)?.keys ?? [];
     const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
@@ -244,6 +261,8 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     }
   }
   if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
+  // The write starts in a task of its own (its first slice of rows is serialised right away).
+  await yieldToHost();
 
   const history: HistoryEntry[] = [];
   for (const r of created.values()) history.push(rt.historyEntry(spec.type, r.id, 'created', actor.id, { ...host.createdData(r), batchId }, r.createdAt));

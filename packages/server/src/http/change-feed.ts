@@ -19,6 +19,12 @@ export interface FeedEvent {
   id: string;
   /** The record after a put. */
   row?: StoredRow;
+  /**
+   * On a `delete` the user receives although the row still exists: `hidden`,
+   * the record or step was handed to someone else and this user may no
+   * longer see it (drop it like a deleted one).
+   */
+  reason?: 'hidden';
 }
 
 /**
@@ -45,6 +51,7 @@ export function mountChangeFeed(app: Hono<ServerEnv>, store: SqlStore, streams: 
       }
       let wake: (() => void) | undefined;
       let pending = true;
+      const hidden = new Set<string>();
       const stop = store.onLog(() => {
         pending = true;
         wake?.();
@@ -66,14 +73,24 @@ export function mountChangeFeed(app: Hono<ServerEnv>, store: SqlStore, streams: 
             for (;;) {
               const batch = await store.changesSince(cursor, 500);
               for (const change of batch) {
-                const event = await visible(crm, user, change);
-                if (event) await stream.writeSSE({ event: 'change', data: JSON.stringify(event), id: String(change.seq) });
+                const events = (await feedEvents(crm, store, user, change)).filter((e) => {
+                  // One hand-over can hide a step twice (its own entry and its record's): tell it once, until it is seen again.
+                  const key = `${e.table}/${e.id}`;
+                  if (e.reason !== 'hidden') return hidden.delete(key) || true;
+                  if (hidden.has(key)) return false;
+                  hidden.add(key);
+                  return true;
+                });
+                // Several events of one change share its position: only the last carries the id, so a resume never skips a part of it.
+                for (const [i, event] of events.entries()) await stream.writeSSE({ event: 'change', data: JSON.stringify(event), ...(i === events.length - 1 ? { id: String(change.seq) } : {}) });
                 cursor = change.seq;
               }
               if (batch.length < 500 || !open) break;
             }
           }
           await new Promise<void>((resolve) => {
+            // The log may have grown while the batch above was read: read again at once.
+            if (pending || !open) return resolve();
             wake = resolve;
             const timer = setTimeout(resolve, 15_000);
             void done.then(() => clearTimeout(timer));
@@ -87,6 +104,33 @@ export function mountChangeFeed(app: Hono<ServerEnv>, store: SqlStore, streams: 
       }
     });
   });
+}
+
+/**
+ * The events `user` receives for a logged change: the change itself when they
+ * may see it, and — for a manager who just lost a record or a step to a
+ * colleague (its owner or assignee changed away from them) — removal events
+ * (`type: 'delete'`, `reason: 'hidden'`) for that record and for its steps
+ * they may no longer see, so their copies go away like deleted ones.
+ */
+export async function feedEvents(crm: Crm, store: Pick<SqlStore, 'query' | 'get'>, user: User, change: LoggedChange): Promise<FeedEvent[]> {
+  const event = await visible(crm, user, change);
+  if (event || user.role !== 'manager' || change.table !== 'history' || change.type !== 'put' || !change.row) return event ? [event] : [];
+  const entry = change.row as { type?: string; recordType?: RecordType; recordId?: string; data?: { changes?: { ownerId?: { from?: string; to?: string } }; activityId?: string; from?: string; to?: string } };
+  const hidden = (table: TableName, id: string): FeedEvent => ({ table, type: 'delete', id, reason: 'hidden' });
+  const mayNotSee = (step: StoredRow) => step['ownerId'] !== user.id && step['assigneeId'] !== user.id;
+  const owner = entry.data?.changes?.ownerId;
+  if (entry.type === 'field_changed' && owner?.from === user.id && owner.to !== user.id && entry.recordType && entry.recordId) {
+    const table = TABLE_OF[entry.recordType];
+    if (!table || (await crm[table].find(entry.recordId))) return [];
+    const steps = await store.query('activities', { index: 'recordId', equals: entry.recordId });
+    return [hidden(table, entry.recordId), ...steps.filter(mayNotSee).map((step) => hidden('activities', step.id))];
+  }
+  if (entry.type === 'activity_reassigned' && entry.data?.from === user.id && entry.data.to !== user.id && entry.data.activityId) {
+    const step = await store.get('activities', entry.data.activityId);
+    if (!step || mayNotSee(step)) return [hidden('activities', entry.data.activityId)];
+  }
+  return [];
 }
 
 /** The event `user` may receive for a logged change, or `undefined` when it is none of theirs. */

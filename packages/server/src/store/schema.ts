@@ -5,8 +5,6 @@ import type { SqlDriver } from './sql-driver.js';
 export const LOCK_NAMESPACE = 72_651;
 /** Lock key serialising migrations across processes. */
 export const MIGRATION_LOCK = 9_999;
-/** Lock key serialising the change log's tail, so sequence numbers follow commit order. */
-export const CHANGE_LOG_LOCK = 9_000;
 
 /** The SQL table holding a crmkit table's rows. */
 export function sqlTable(table: TableName): string {
@@ -79,6 +77,15 @@ CREATE INDEX crm_sessions_expires_idx ON crm_sessions (expires_at);`,
     version: 3,
     description: 'keyset indexes for lists: newest first overall, per owner (a manager\'s own), and per stage (the funnel board)',
     sql: () => listIndexes(),
+  },
+  {
+    version: 4,
+    description: 'change log positions ordered by transaction id, read below the readers\' xmin, so writers no longer queue on a tail lock through COMMIT; the pruned horizon',
+    sql: () => `ALTER TABLE crm_changes ADD COLUMN pos bigint;
+UPDATE crm_changes SET pos = seq;
+ALTER TABLE crm_changes ALTER COLUMN pos SET NOT NULL;
+CREATE UNIQUE INDEX crm_changes_pos_idx ON crm_changes (pos);
+CREATE TABLE crm_log_horizon (id integer PRIMARY KEY CHECK (id = 1), pos bigint NOT NULL);`,
   },
 ];
 

@@ -1,28 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
-import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
-import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
-import { CHANGE_LOG_LOCK, LOCK_NAMESPACE, migrate, sqlTable } from './schema.js';
+import { decodeRow, encodeRow } from './row-codec.js';
+import { checkTable, getRow, queryRows, scanRows } from './row-queries.js';
+import { checkAppendSize, logHead, logHeldBack, logTail, positionSql, pruneLog, readLog, type LoggedChange } from './change-log.js';
+import { migrate, sqlTable } from './schema.js';
 import { StatementPipeline } from './statement-pipeline.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
 
+export type { LoggedChange } from './change-log.js';
+
 /** The NOTIFY channel commits are announced on. */
 export const CHANGES_CHANNEL = 'crmkit_changes';
-
-/** One entry of the persisted, ordered change log (what the SSE feed replays). */
-export interface LoggedChange {
-  /** Position in the log; strictly increasing in commit order. */
-  seq: number;
-  /** Table written. */
-  table: TableName;
-  /** Kind of write. */
-  type: 'put' | 'delete';
-  /** Row id. */
-  id: string;
-  /** The row after a put, or the row that was removed by a delete (absent for `meta` and `jobs`). */
-  row?: StoredRow;
-}
 
 /** Options shared by the SQL stores. */
 export interface SqlStoreOptions {
@@ -66,6 +55,7 @@ export class SqlStore implements Store {
   private readonly logListeners = new Set<() => void>();
   private unlisten: (() => Promise<void>) | undefined;
   private remoteCursor = 0;
+  private heldTimer: ReturnType<typeof setTimeout> | undefined;
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
@@ -171,6 +161,7 @@ export class SqlStore implements Store {
     if (this.closed) return;
     this.closed = true;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.heldTimer) clearTimeout(this.heldTimer);
     this.listeners.clear();
     this.logListeners.clear();
     await this.opening?.catch(() => undefined);
@@ -178,36 +169,19 @@ export class SqlStore implements Store {
     await this.driver?.close().catch(() => undefined);
   }
 
-  /** The newest position in the change log (0 when empty). */
+  /** The newest readable position in the change log (0 when nothing was logged; see `change-log.ts`). */
   async head(): Promise<number> {
-    const driver = this.driver ?? (await this.sql());
-    const [row] = await sqlCall(() => driver.query<{ seq: string | number | null }>('SELECT max(seq) AS seq FROM crm_changes'));
-    return Number(row?.seq ?? 0);
+    return logHead(this.driver ?? (await this.sql()));
   }
 
-  /** The oldest position still in the change log (older ones were pruned), or `head + 1` when empty. */
+  /** One past the newest position pruned from the log (1 when nothing was pruned): a reader at `p` with `p + 1 < tail` has missed entries. */
   async tail(): Promise<number> {
-    const driver = await this.sql();
-    const [row] = await sqlCall(() => driver.query<{ seq: string | number | null }>('SELECT min(seq) AS seq FROM crm_changes'));
-    return row?.seq == null ? (await this.head()) + 1 : Number(row.seq);
+    return logTail(await this.sql());
   }
 
-  /** Logged changes after `seq`, oldest first, at most `limit`. */
+  /** Logged changes after position `seq`, oldest first, at most `limit`. */
   async changesSince(seq: number, limit = 500): Promise<LoggedChange[]> {
-    const driver = await this.sql();
-    const rows = await sqlCall(() =>
-      driver.query<{ seq: string | number; tbl: string; type: string; id: string; data: string | null }>(
-        'SELECT seq, tbl, type, id, data::text AS data FROM crm_changes WHERE seq > $1 ORDER BY seq LIMIT $2',
-        [seq, limit],
-      ),
-    );
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      table: r.tbl as TableName,
-      type: r.type as 'put' | 'delete',
-      id: r.id,
-      ...(r.data ? { row: decodeRowText<StoredRow>(r.data) } : {}),
-    }));
+    return (await readLog(await this.sql(), seq, limit, true)).map(({ origin: _o, ...change }) => change);
   }
 
   /** Calls `listener` whenever the change log grew (this process's commits and other processes'). */
@@ -264,19 +238,18 @@ export class SqlStore implements Store {
   }
 
   private async appendLog(pipeline: StatementPipeline, pending: readonly PendingChange[]): Promise<void> {
+    checkAppendSize(pending.length);
     const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
-    // The last statement, sent with COMMIT right behind it: the tail lock (held to COMMIT, so
-    // sequence numbers follow commit order) is taken before any row gets its number, then the
-    // rows, then the NOTIFY; the lock is held for the commit only.
+    // The last statement, COMMIT right behind it. No lock: positions follow transaction ids,
+    // and readers stay below their snapshot's xmin (see change-log.ts).
     await pipeline.commitWith(
-      `WITH tail AS (SELECT pg_advisory_xact_lock($3, $4) AS locked),
-       added AS (
-         INSERT INTO crm_changes (tbl, type, id, data, origin)
-         SELECT e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
-         FROM tail, jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n) ORDER BY e.n
-         RETURNING seq)
-       SELECT pg_notify($5, $2 || ' ' || max(seq)) FROM added`,
-      [JSON.stringify(entries), this.origin, LOCK_NAMESPACE, CHANGE_LOG_LOCK, CHANGES_CHANNEL],
+      `WITH added AS (
+         INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
+         SELECT ${positionSql('e.n')}, e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
+         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n)
+         RETURNING pos)
+       SELECT pg_notify($3, $2 || ' ' || max(pos)) FROM added`,
+      [JSON.stringify(entries), this.origin, CHANGES_CHANNEL],
     );
   }
 
@@ -285,7 +258,34 @@ export class SqlStore implements Store {
       c.type === 'put' ? { table: c.table, type: 'put', id: c.id, row: decodeRow<StoredRow>(c.encoded as never) } : { table: c.table, type: 'delete', id: c.id },
     );
     this.emit(changes);
+    this.logGrew();
+  }
+
+  /**
+   * Tells feed readers the log grew. An entry stays unreadable while a
+   * transaction that started writing before it runs; when such entries wait,
+   * look again shortly (that transaction may write nothing to the log, so no
+   * NOTIFY would come).
+   */
+  private logGrew(): void {
     for (const listener of [...this.logListeners]) listener();
+    this.checkHeld();
+  }
+
+  private checkHeld(): void {
+    if (this.heldTimer || this.closed || !this.driver) return;
+    void logHeldBack(this.driver)
+      .then((held) => {
+        if (!held || this.closed || this.heldTimer) return;
+        this.heldTimer = setTimeout(() => {
+          this.heldTimer = undefined;
+          if (this.closed) return;
+          this.onNotify('');
+          this.logGrew();
+        }, 20);
+        (this.heldTimer as { unref?: () => void }).unref?.();
+      })
+      .catch(() => undefined);
   }
 
   private emit(changes: readonly StoreChange[]): void {
@@ -309,31 +309,30 @@ export class SqlStore implements Store {
         this.catchUpAgain = false;
         await this.catchUp().catch(() => undefined);
       } while (this.catchUpAgain && !this.closed);
-    })().finally(() => (this.catchingUp = undefined));
+    })().finally(() => {
+      this.catchingUp = undefined;
+      this.checkHeld();
+    });
   }
 
   /** Reports other processes' commits since the last look as remote changes. */
   private async catchUp(): Promise<void> {
     const driver = this.driver!;
     for (;;) {
-      const rows = await driver.query<{ seq: string | number; tbl: string; type: string; id: string; origin: string }>(
-        'SELECT seq, tbl, type, id, origin FROM crm_changes WHERE seq > $1 ORDER BY seq LIMIT 1000',
-        [this.remoteCursor],
-      );
+      const rows = await readLog(driver, this.remoteCursor, 1000, false);
       if (rows.length === 0 || this.closed) return;
-      this.remoteCursor = Number(rows[rows.length - 1]!.seq);
-      const remote = rows.filter((r) => r.origin !== this.origin).map((r): StoreChange => ({ table: r.tbl as TableName, type: r.type as 'put' | 'delete', id: r.id, remote: true }));
+      this.remoteCursor = rows[rows.length - 1]!.seq;
+      const remote = rows.filter((r) => r.origin !== this.origin).map((r): StoreChange => ({ table: r.table, type: r.type, id: r.id, remote: true }));
       if (remote.length > 0) {
         this.emit(remote);
-        for (const listener of [...this.logListeners]) listener();
+        this.logGrew();
       }
       if (rows.length < 1000) return;
     }
   }
 
   private async prune(): Promise<void> {
-    const days = this.options.changeRetentionDays ?? 7;
-    await this.driver?.query(`DELETE FROM crm_changes WHERE at < now() - make_interval(days => $1)`, [days]);
+    if (this.driver) await pruneLog(this.driver, this.options.changeRetentionDays ?? 7);
   }
 
   private assertOpen(): void {

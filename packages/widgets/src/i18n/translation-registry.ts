@@ -47,6 +47,18 @@ export function registerTranslation(locale: string, bundle: TranslationBundle): 
   for (const listener of [...listeners]) listener();
 }
 
+/**
+ * Like {@link registerTranslation}, but keys `locale` already has keep their
+ * value: for a widget's own tables that load late (after a site may have
+ * overridden some of their keys).
+ */
+export function registerTranslationDefaults(locale: string, bundle: TranslationBundle): void {
+  const current = tables.get(normalize(locale));
+  const fill: Record<string, StringTable> = {};
+  for (const [namespace, strings] of Object.entries(bundle)) fill[namespace] = { ...strings, ...(current?.get(namespace) ?? {}) };
+  registerTranslation(locale, fill);
+}
+
 /** The tags tried for `locale`, most specific first, ending with English: `zh-Hans-CN` → `zh-hans-cn`, `zh-hans`, `zh`, `en`. */
 export function localeChain(locale: string): string[] {
   const parts = normalize(locale).split('-').filter(Boolean);

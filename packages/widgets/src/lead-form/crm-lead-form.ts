@@ -51,11 +51,15 @@ const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }>
   message: { type: 'textarea', autocomplete: 'off' },
 };
 
+/** What a data-layer entry carries from an event's detail: nothing the visitor typed. */
+const DATA_LAYER_KEYS = ['idempotencyKey', 'leadId', 'duplicate', 'spam', 'restored', 'reason', 'kind', 'status'];
+
 /** Internal reactive state (kept out of the element's documented attributes). */
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
 
 const list = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter(Boolean);
-const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
+/** A consent value that is a link to the policy: `https://…`, or relative to the page (`/privacy`, `./privacy`, `../privacy`). */
+const consentUrl = (s: string) => (/^(https?:\/\/|\.{0,2}\/)\S*$/i.test(s) && URL.canParse(s, location.href) ? new URL(s, location.href).href : undefined);
 
 /**
  * `<crm-lead-form>`: the visitor-facing lead form. Validates with core's
@@ -69,6 +73,7 @@ const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
  * @fires crm-lead-created - The target accepted the lead. Detail: {@link LeadCreatedDetail}.
  * @fires crm-lead-queued - Saved on this device, to be sent later (offline or retrying). Detail: {@link LeadQueuedDetail}.
  * @fires crm-lead-error - Refused by the target, by a hook, or not saved. Detail: {@link LeadErrorDetail}.
+ * (With `data-layer`, each of these is also pushed to `window.dataLayer` or the named array.)
  * @csspart form - the `<form>`
  * @csspart field - each field's wrapper
  * @csspart label - each label
@@ -79,7 +84,7 @@ const isWebUrl = (s: string) => /^https?:\/\/\S+$/i.test(s) && URL.canParse(s);
  * @csspart consent - the consent checkbox row
  * @csspart submit - the submit button
  * @csspart status - the live region with the result
- * @csspart again - the "send another" button
+ * @csspart again - the "send another" button (after a success); after a failure the form's own button, reading "Try again", is the one action
  * @cssprop --crm-font - font shorthand
  * @cssprop --crm-color-text - text colour
  * @cssprop --crm-color-surface - background
@@ -113,6 +118,7 @@ export class CrmLeadForm extends LitElement {
     formId: { attribute: 'form-id' },
     hiddenFields: { attribute: 'hidden-fields', converter: (v: string | null) => Object.fromEntries(new URLSearchParams(v ?? '')) },
     minFillMs: { attribute: 'min-fill-ms', type: Number },
+    dataLayer: { attribute: 'data-layer' },
     customFields: { attribute: false },
     crm: { attribute: false },
     connector: { attribute: false },
@@ -129,7 +135,7 @@ export class CrmLeadForm extends LitElement {
   fields = 'name,phone,email,message';
   /** Fields that must be filled, e.g. `name,phone` (custom fields: `custom.<name>`). Phone or email is always needed. */
   required = '';
-  /** Consent: a URL of the privacy policy (a standard sentence links to it) or the exact sentence to agree to. Adds an unticked, required checkbox. */
+  /** Consent: a URL of the privacy policy, absolute or relative to the page (a standard sentence in the form's language links to it), or the exact sentence to agree to. Adds an unticked, required checkbox. */
   consent?: string;
   /** Version label of the consent text, stored with the evidence (attribute `consent-version`). */
   consentVersion?: string;
@@ -141,6 +147,11 @@ export class CrmLeadForm extends LitElement {
   submitLabel?: string;
   /** Identifies the form in the lead's source and in hooks (attribute `form-id`). */
   formId?: string;
+  /**
+   * Tag managers: when set (attribute `data-layer`; empty means `dataLayer`), each form event is also pushed to
+   * that array on `window` as `{ event, formId, … }` — ids, state and counts only, never what the visitor typed.
+   */
+  dataLayer?: string;
   /** Values sent with every lead in `lead.custom` (attribute `hidden-fields`: `a=1&b=2`). */
   hiddenFields: Record<string, string> = {};
   /** Minimum time (ms) from first render (or the draft's first keystroke) to submit; faster submits are treated as bots (attribute `min-fill-ms`). */
@@ -285,7 +296,8 @@ export class CrmLeadForm extends LitElement {
   get consentInfo(): { url?: string; text: string } | undefined {
     const c = this.consent?.trim();
     if (!c) return undefined;
-    return isWebUrl(c) ? { url: c, text: this.t.consent } : { text: c };
+    const url = consentUrl(c);
+    return url ? { url, text: this.t.consent } : { text: c };
   }
 
   /** The form's problems; `undefined` until the validation code (in the submit chunk) has loaded. */
@@ -356,8 +368,10 @@ export class CrmLeadForm extends LitElement {
     try {
       return await loadDelivery();
     } catch (err) {
-      // Offline before it was ever fetched: the draft keeps what was typed.
-      this.fail(this.t.failedStorage, { kind: 'storage', message: err instanceof Error ? err.message : String(err) });
+      // Offline before it was ever fetched, or served from a CDN without CORS on the chunks: the draft keeps what was typed.
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(`crm-lead-form: could not load its submit code (${message}). Served from a CDN? The chunks next to lead-form.js need the same CORS headers (docs/embedding.md).`);
+      this.fail(this.t.failedLoad, { kind: 'load', message });
       return undefined;
     } finally {
       this.loadingSubmit = false;
@@ -392,6 +406,14 @@ export class CrmLeadForm extends LitElement {
 
   /** @internal */
   fire<T>(type: string, detail: T, cancelable = false): boolean {
+    const name = this.dataLayer === undefined || this.dataLayer === null ? '' : this.dataLayer.trim() || 'dataLayer';
+    if (/^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__') {
+      const w = window as unknown as Record<string, unknown>;
+      const layer = (w[name] ??= []);
+      const d = detail as Record<string, unknown>;
+      const safe = Object.fromEntries(DATA_LAYER_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
+      if (Array.isArray(layer)) layer.push({ event: type, formId: this.formId, ...safe });
+    }
     return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -415,10 +437,8 @@ export class CrmLeadForm extends LitElement {
     const done = this.formState === 'success' || this.formState === 'queued';
     return html`<div class="root" lang=${this.effectiveLocale}>
       ${done ? nothing : this.renderForm(t)}
-      <div part="status" class="status" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
-      ${done || this.formState === 'failed'
-        ? html`<button part="again" type="button" @click=${this.reset}>${done ? t.sendAnother : t.retry}</button>`
-        : nothing}
+      <div part="status" class="status ${this.formState === 'failed' ? 'failed' : ''}" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
+      ${done ? html`<button part="again" type="button" @click=${this.reset}>${t.sendAnother}</button>` : nothing}
     </div>`;
   }
 
@@ -437,7 +457,7 @@ export class CrmLeadForm extends LitElement {
         <label for="hp-url">${t.honeypot}</label>
         <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
       </div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.submitLabel || t.submit}</button>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || t.submit}</button>
     </form>`;
   }
 

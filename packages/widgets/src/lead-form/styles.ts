@@ -192,6 +192,12 @@ export const leadFormStyles = css`
     opacity: 0.7;
     cursor: progress;
   }
+  .status.failed:not(:empty) {
+    color: var(--crm-color-danger, #b3261e);
+    border: 2px solid var(--crm-color-danger, #b3261e);
+    border-radius: var(--crm-radius, 6px);
+    padding: 8px 12px;
+  }
   .status:focus {
     outline: none;
   }

@@ -4,6 +4,7 @@ import { captureAttribution, readAttribution } from './attribution.js';
 import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
+import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
 
@@ -13,6 +14,7 @@ import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
 // offline submit still reaches the outbox.
 
 export { pageDrainer } from './delivery.js';
+registerLeadFormResultStrings();
 /** The form's validator travels with the submit code: zod and every message stay out of the first download. */
 export { validateLeadForm } from './validation.js';
 /** The error summary appears only after validation, so it travels here too. */
@@ -40,10 +42,30 @@ export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer):
   throw new Error('crm-lead-form: set `endpoint`, `crm` or `connector`');
 }
 
-/** Sends whatever this page can deliver from the outbox. */
+/** Keys of earlier page loads' leads a form on this page already reports (one event per lead, however many forms). */
+const reported = new Set<string>();
+
+/**
+ * Sends whatever this page can deliver from the outbox. A lead queued in an
+ * earlier page load by this form (same target and form id) fires
+ * `crm-lead-created` with `restored: true` once delivered, so site analytics
+ * count it.
+ */
 export async function flush(form: CrmLeadForm): Promise<void> {
   const drainer = pageDrainer();
-  await registerTarget(form, drainer);
+  const target = await registerTarget(form, drainer);
+  for (const rec of await drainer.list()) {
+    if (rec.status !== 'pending' || rec.target !== target || rec.submission.formId !== form.formId || rec.key === form.pendingKey || reported.has(rec.key)) continue;
+    reported.add(rec.key);
+    const stop = drainer.watch(rec.key, (ev) => {
+      if (ev.type !== 'delivered' && ev.type !== 'refused') return;
+      stop();
+      if (ev.type === 'delivered') {
+        const o = ev.outcome?.ok ? ev.outcome : undefined;
+        form.fire<LeadCreatedDetail>('crm-lead-created', { lead: rec.submission.lead, idempotencyKey: rec.key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: false, restored: true });
+      }
+    });
+  }
   await drainer.drain();
 }
 
@@ -107,7 +129,7 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
       if (form.beforeSubmit) lead = (await form.beforeSubmit({ formId: form.formId, lead }))?.lead ?? lead;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      form.fail(`${form.t.refused}: ${message}`, { lead, idempotencyKey, kind: 'hook', message });
+      form.fail(form.t.refused, { lead, idempotencyKey, kind: 'hook', message });
       return;
     }
   }
@@ -161,11 +183,17 @@ function onDelivery(form: CrmLeadForm, ev: DeliveryEvent, lead: LeadInput): void
       form.fire('crm-lead-error', detail);
       form.showErrors(mapped);
     } else {
-      form.fail(`${form.t.refused}: ${err.message}`, detail);
+      // The server's own message (often English) is for the developer, in the event; the visitor reads the form's language.
+      form.fail(refusalText(form, err.status), detail);
     }
   } else if (form.state === 'sending') {
     queue(form, lead, key, navigator.onLine ? 'retrying' : 'offline', ev.record.nextAttemptAt);
   }
+}
+
+/** What a visitor reads when the target refused the lead: the reason class by HTTP status, in the form's language. */
+function refusalText(form: CrmLeadForm, status: number | undefined): string {
+  return status === 401 || status === 403 || status === 404 || status === 410 ? form.t.refusedClosed : form.t.refused;
 }
 
 /** Maps a target's field errors (422, paths relative to the lead) onto the form's fields. */

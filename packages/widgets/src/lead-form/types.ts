@@ -38,6 +38,8 @@ export interface LeadCreatedDetail {
   duplicate?: boolean;
   /** True when spam control flagged the submission. */
   spam: boolean;
+  /** True for a lead queued in an earlier page load (offline, or the tab closed mid-send) and delivered now. */
+  restored?: boolean;
 }
 
 /** `crm-lead-queued`: the lead is saved on this device and will be sent later. */
@@ -54,8 +56,8 @@ export interface LeadQueuedDetail {
 export interface LeadErrorDetail {
   lead?: LeadInput;
   idempotencyKey?: string;
-  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written. */
-  kind: 'refused' | 'hook' | 'storage';
+  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written; `load`: the form's submit code could not be fetched (the draft keeps what was typed). */
+  kind: 'refused' | 'hook' | 'storage' | 'load';
   /** HTTP status, for a refusal over HTTP. */
   status?: number;
   message: string;

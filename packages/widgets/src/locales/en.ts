@@ -2,7 +2,7 @@
 // English defines the shape (`WidgetStrings`); every other locale module must match it, key for key.
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
-import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { LeadFormRenderStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
@@ -191,7 +191,7 @@ export const card: ClientCardStrings = {
 };
 
 /** `<crm-lead-form>`. */
-export const leadForm: LeadFormStrings = {
+export const leadForm: LeadFormRenderStrings = {
   name: 'Your name',
   phone: 'Phone',
   email: 'Email',
@@ -201,17 +201,10 @@ export const leadForm: LeadFormStrings = {
   sending: 'Sending…',
   required: '(required)',
   labelSep: ': ',
-  summaryTitle: 'Please correct the following:',
   consent: 'I agree to the processing of my personal data',
   consentPolicy: 'Privacy policy',
-  consentRequired: 'Tick the box to give your consent',
   honeypot: 'Leave this field empty',
-  success: 'Thank you! We have received your request and will contact you soon.',
-  queued: 'You seem to be offline. Your request is saved on this device and will be sent automatically when the connection is back.',
-  retrying: 'The server is not answering. Your request is saved on this device and we keep trying to send it.',
-  refused: 'Your request could not be accepted',
-  failedStorage: 'Your request could not be saved on this device. Please try again.',
-  sendAnother: 'Send another request',
+  failedLoad: 'The form could not load everything it needs to send. What you typed is kept on this device; please try again.',
   retry: 'Try again',
 };
 
@@ -240,7 +233,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `${t}: move cancelled.`,
   notMoved: (t, m) => `${t} was not moved: ${m}`,
   forbidden: 'You may not change this step.',
+  forbiddenHandOver: (p) => `You may not hand steps over to ${p}.`,
   conflict: 'Someone changed this step meanwhile; the planner shows the latest version.',
   dismiss: 'Dismiss',
+  more: (n) => `+${n} more`,
+  moreLabel: (n, p, w) => `Show ${n} more ${n === 1 ? 'step' : 'steps'} of ${p}, ${w}`,
   types: { call: 'Call', meeting: 'Meeting', email: 'Email', task: 'Task' },
 };

@@ -2,7 +2,7 @@
 // Typed against the English module: a missing or misspelt key is a compile error.
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
-import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { LeadFormRenderStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
@@ -193,7 +193,7 @@ export const card: ClientCardStrings = {
 };
 
 /** `<crm-lead-form>`. */
-export const leadForm: LeadFormStrings = {
+export const leadForm: LeadFormRenderStrings = {
   name: 'Таны нэр',
   phone: 'Утас',
   email: 'Имэйл',
@@ -203,17 +203,10 @@ export const leadForm: LeadFormStrings = {
   sending: 'Илгээж байна…',
   required: '(заавал)',
   labelSep: ': ',
-  summaryTitle: 'Дараахыг засна уу:',
   consent: 'Би хувийн мэдээллээ боловсруулахыг зөвшөөрч байна',
   consentPolicy: 'Нууцлалын бодлого',
-  consentRequired: 'Зөвшөөрлөө өгөхийн тулд чагтална уу',
   honeypot: 'Энэ талбарыг хоосон үлдээнэ үү',
-  success: 'Баярлалаа! Таны хүсэлтийг хүлээн авлаа, удахгүй холбогдоно.',
-  queued: 'Сүлжээ тасарсан бололтой. Хүсэлт энэ төхөөрөмжид хадгалагдсан бөгөөд холболт сэргэхэд автоматаар илгээгдэнэ.',
-  retrying: 'Сервер хариу өгөхгүй байна. Хүсэлт энэ төхөөрөмжид хадгалагдсан, бид илгээхийг оролдсоор байна.',
-  refused: 'Хүсэлтийг хүлээн авах боломжгүй байна',
-  failedStorage: 'Хүсэлтийг энэ төхөөрөмжид хадгалж чадсангүй. Дахин оролдоно уу.',
-  sendAnother: 'Дахин хүсэлт илгээх',
+  failedLoad: 'Маягт бүрэн ачаалагдсангүй. Таны бөглөсөн зүйл энэ төхөөрөмжид хадгалагдсан. Дахин оролдоно уу.',
   retry: 'Дахин оролдох',
 };
 
@@ -242,7 +235,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `«${t}»: шилжүүлэлт цуцлагдлаа.`,
   notMoved: (t, m) => `«${t}» шилжсэнгүй: ${m}`,
   forbidden: 'Та энэ алхмыг өөрчлөх эрхгүй.',
+  forbiddenHandOver: (p) => `Та алхмыг ${p}-д шилжүүлэх эрхгүй.`,
   conflict: 'Энэ алхмыг өөр хүн өөрчилсөн тул сүүлийн хувилбарыг харууллаа.',
   dismiss: 'Хаах',
+  more: (n) => `+${n} бусад`,
+  moreLabel: (n, p, w) => `${p}-ийн ${w}-ны дахин ${n} алхмыг харуулах`,
   types: { call: 'Дуудлага', meeting: 'Уулзалт', email: 'Имэйл', task: 'Даалгавар' },
 };

@@ -2,7 +2,7 @@
 // Typed against the English module: a missing or misspelt key is a compile error.
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
-import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { LeadFormRenderStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import { plural } from '../shared/format.js';
 import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
@@ -191,7 +191,7 @@ export const card: ClientCardStrings = {
 };
 
 /** `<crm-lead-form>`. */
-export const leadForm: LeadFormStrings = {
+export const leadForm: LeadFormRenderStrings = {
   name: 'Ваше имя',
   phone: 'Телефон',
   email: 'Электронная почта',
@@ -201,17 +201,10 @@ export const leadForm: LeadFormStrings = {
   sending: 'Отправляем…',
   required: '(обязательно)',
   labelSep: ': ',
-  summaryTitle: 'Исправьте, пожалуйста:',
   consent: 'Даю согласие на обработку персональных данных',
   consentPolicy: 'Политика конфиденциальности',
-  consentRequired: 'Отметьте галочку, чтобы дать согласие',
   honeypot: 'Оставьте это поле пустым',
-  success: 'Спасибо! Мы получили вашу заявку и скоро свяжемся с вами.',
-  queued: 'Похоже, нет соединения. Заявка сохранена на этом устройстве и будет отправлена автоматически, когда связь появится.',
-  retrying: 'Сервер не отвечает. Заявка сохранена на этом устройстве, мы продолжаем попытки отправить её.',
-  refused: 'Заявку не удалось принять',
-  failedStorage: 'Не удалось сохранить заявку на этом устройстве. Попробуйте ещё раз.',
-  sendAnother: 'Отправить ещё одну заявку',
+  failedLoad: 'Форма не смогла загрузиться полностью. Введённое сохранено на этом устройстве — попробуйте ещё раз.',
   retry: 'Попробовать снова',
 };
 
@@ -240,7 +233,19 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `«${t}»: перенос отменён.`,
   notMoved: (t, m) => `«${t}» не перенесён: ${m}`,
   forbidden: 'Вы не можете менять этот шаг.',
+  forbiddenHandOver: (p) => `Вы не можете передавать шаги сотруднику ${p}.`,
   conflict: 'Этот шаг тем временем изменили; показана последняя версия.',
   dismiss: 'Закрыть',
+  more: (n) => `ещё ${n}`,
+  moreLabel: (n, p, w) => `Показать ещё ${n} ${ruSteps(n)}: ${p}, ${w}`,
   types: { call: 'Звонок', meeting: 'Встреча', email: 'Письмо', task: 'Задача' },
 };
+
+/** «шаг», «шага» or «шагов» for `n`. */
+function ruSteps(n: number): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return 'шаг';
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 'шага';
+  return 'шагов';
+}

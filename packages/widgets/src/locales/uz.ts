@@ -2,7 +2,7 @@
 // Typed against the English module: a missing or misspelt key is a compile error.
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
-import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { LeadFormRenderStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
@@ -190,7 +190,7 @@ export const card: ClientCardStrings = {
 };
 
 /** `<crm-lead-form>`. */
-export const leadForm: LeadFormStrings = {
+export const leadForm: LeadFormRenderStrings = {
   name: 'Ismingiz',
   phone: 'Telefon',
   email: 'Elektron pochta',
@@ -200,17 +200,10 @@ export const leadForm: LeadFormStrings = {
   sending: 'Yuborilmoqda…',
   required: '(majburiy)',
   labelSep: ': ',
-  summaryTitle: 'Iltimos, quyidagilarni tuzating:',
   consent: 'Shaxsiy ma’lumotlarimni qayta ishlashga roziman',
   consentPolicy: 'Maxfiylik siyosati',
-  consentRequired: 'Rozilik berish uchun belgilang',
   honeypot: 'Bu maydonni bo‘sh qoldiring',
-  success: 'Rahmat! So‘rovingizni qabul qildik va tez orada siz bilan bog‘lanamiz.',
-  queued: 'Internet aloqasi yo‘qqa o‘xshaydi. So‘rovingiz shu qurilmada saqlandi va aloqa tiklanganda avtomatik yuboriladi.',
-  retrying: 'Server javob bermayapti. So‘rovingiz shu qurilmada saqlandi, biz uni yuborishga urinishda davom etamiz.',
-  refused: 'So‘rovingizni qabul qilib bo‘lmadi',
-  failedStorage: 'So‘rovni shu qurilmada saqlab bo‘lmadi. Qaytadan urinib ko‘ring.',
-  sendAnother: 'Yana so‘rov yuborish',
+  failedLoad: 'Shakl to‘liq yuklanmadi. Kiritganlaringiz shu qurilmada saqlandi. Qaytadan urinib ko‘ring.',
   retry: 'Qayta urinish',
 };
 
@@ -239,7 +232,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `“${t}”: ko‘chirish bekor qilindi.`,
   notMoved: (t, m) => `“${t}” ko‘chirilmadi: ${m}`,
   forbidden: 'Bu qadamni o‘zgartirishga ruxsatingiz yo‘q.',
+  forbiddenHandOver: (p) => `Siz qadamlarni ${p}ga topshira olmaysiz.`,
   conflict: 'Bu qadamni boshqa kishi o‘zgartirdi; so‘nggi versiya ko‘rsatildi.',
   dismiss: 'Yopish',
+  more: (n) => `yana ${n} ta`,
+  moreLabel: (n, p, w) => `${p}ning yana ${n} ta qadamini ko‘rsatish, ${w}`,
   types: { call: 'Qo‘ng‘iroq', meeting: 'Uchrashuv', email: 'Xat', task: 'Vazifa' },
 };

@@ -2,7 +2,7 @@
 // Typed against the English module: a missing or misspelt key is a compile error.
 import type { ClientCardStrings } from '../client-card/client-card-strings.js';
 import type { FunnelBoardStrings } from '../funnel-board/strings.js';
-import type { LeadFormStrings } from '../lead-form/strings.js';
+import type { LeadFormRenderStrings } from '../lead-form/strings.js';
 import type { PlannerStrings } from '../planner/planner-strings.js';
 import type { LossReasonFormStrings } from '../shared/loss-reason-strings.js';
 
@@ -190,7 +190,7 @@ export const card: ClientCardStrings = {
 };
 
 /** `<crm-lead-form>`. */
-export const leadForm: LeadFormStrings = {
+export const leadForm: LeadFormRenderStrings = {
   name: '您的姓名',
   phone: '电话',
   email: '电子邮箱',
@@ -200,17 +200,10 @@ export const leadForm: LeadFormStrings = {
   sending: '正在提交…',
   required: '（必填）',
   labelSep: '：',
-  summaryTitle: '请更正以下内容：',
   consent: '我同意处理我的个人信息',
   consentPolicy: '隐私政策',
-  consentRequired: '请勾选此框以表示同意',
   honeypot: '请勿填写此字段',
-  success: '谢谢！我们已收到您的请求，会尽快与您联系。',
-  queued: '您似乎已离线。您的请求已保存在此设备上，网络恢复后将自动发送。',
-  retrying: '服务器没有响应。您的请求已保存在此设备上，我们会继续尝试发送。',
-  refused: '您的请求未被接受',
-  failedStorage: '无法在此设备上保存您的请求，请重试。',
-  sendAnother: '再提交一个请求',
+  failedLoad: '表单未能完整加载。您填写的内容已保存在本设备上，请重试。',
   retry: '重试',
 };
 
@@ -239,7 +232,10 @@ export const planner: PlannerStrings = {
   cancelled: (t) => `“${t}”：已取消移动。`,
   notMoved: (t, m) => `“${t}”未移动：${m}`,
   forbidden: '您无权更改此步骤。',
+  forbiddenHandOver: (p) => `您无权把步骤转交给${p}。`,
   conflict: '此步骤已被他人更改，现显示最新版本。',
   dismiss: '关闭',
+  more: (n) => `还有 ${n} 项`,
+  moreLabel: (n, p, w) => `显示${p}在${w}的另外 ${n} 项`,
   types: { call: '电话', meeting: '会议', email: '邮件', task: '任务' },
 };

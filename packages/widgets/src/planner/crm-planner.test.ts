@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { createCrm, memoryStore, type Activity, type Crm, type Store } from '@crmkit/core';
+import { createCrm, ForbiddenError, memoryStore, type Activity, type Crm, type Store } from '@crmkit/core';
 import { planner as en } from '../locales/en.js';
 import { planner as mn } from '../locales/mn.js';
 import { planner as ru } from '../locales/ru.js';
@@ -114,6 +114,11 @@ describe('<crm-planner>', () => {
     await waitUntil(() => rowName(cellOf(el, 'Call Acme')) === 'Bob Stone', 'shown in Bob’s row');
     await waitUntil(() => el.shadowRoot!.activeElement === step(el, 'Call Acme'), 'focus stays on the step');
     await waitUntil(() => $(el, '[aria-live]').textContent!.includes('moved'), 'announced');
+    // The hand-over is on the deal's timeline, with who handed it to whom.
+    const history = await crm.history.list({ recordType: 'deal', recordId: steps.call.recordId });
+    const entry = history.find((h) => h.type === 'activity_reassigned');
+    expect(entry?.data).to.deep.include({ activityId: steps.call.id, from: 'ann', to: 'bob' });
+    expect(entry?.by).to.equal('boss');
   });
 
   it('Escape puts a picked-up step back', async () => {
@@ -170,6 +175,52 @@ describe('<crm-planner>', () => {
     expect(moved).to.equal(false);
     await el.updateComplete;
     expect($(el, '[role="alert"]').textContent).to.contain(en.conflict);
+    await expect(el).to.be.accessible();
+  });
+
+  it('a busy day shows its soonest steps and an accessible "+N more"', async () => {
+    const { crm } = await team();
+    const deal = await crm.deals.create({ title: 'Busy deal', ownerId: 'bob' });
+    for (let i = 0; i < 24; i++) await crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: `Call ${i}`, dueAt: new Date(2026, 4, 8, 9, i), assigneeId: 'bob' });
+    const el = await mount(crm);
+    await waitUntil(() => $(el, '[data-more]'), 'the busy cell offers more');
+    const cell = $(el, '[data-more]').closest('td')!;
+    expect(cell.querySelectorAll('[data-step]')).to.have.length(20);
+    expect($(el, '[data-more]').textContent!.trim()).to.equal('+4 more');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a refused hand-over says to whom it was refused, and the step stays in its row with the focus', async () => {
+    const { crm, steps } = await team('boss');
+    // The core refuses hand-overs the user may not make with a ForbiddenError; stand in for such a rule.
+    const refusing = new Proxy(crm, {
+      get(target, prop, receiver) {
+        if (prop !== 'activities') return Reflect.get(target, prop, receiver) as unknown;
+        return new Proxy(target.activities, {
+          get(acts, name, r) {
+            if (name === 'update') return async (id: string, patch: { assigneeId?: string }) => {
+              if (patch.assigneeId) throw new ForbiddenError('boss', `boss may not hand ${id} over`);
+              return acts.update(id, patch);
+            };
+            const value = Reflect.get(acts, name, r) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(acts) : value;
+          },
+        });
+      },
+    });
+    const el = await mount(refusing);
+    await waitUntil(() => step(el, 'Call Acme'));
+    step(el, 'Call Acme').focus();
+    key(step(el, 'Call Acme'), ' ');
+    await el.updateComplete;
+    key(step(el, 'Call Acme'), 'ArrowDown');
+    await el.updateComplete;
+    key(step(el, 'Call Acme'), 'Enter');
+    await waitUntil(() => $(el, '[role="alert"]'), 'the refusal is shown');
+    expect($(el, '[role="alert"]').textContent).to.contain(en.forbiddenHandOver('Bob Stone'));
+    expect((await crm.activities.get(steps.call.id)).assigneeId).to.equal('ann');
+    expect(rowName(cellOf(el, 'Call Acme'))).to.equal('Ann Lee');
+    await waitUntil(() => el.shadowRoot!.activeElement === step(el, 'Call Acme'), 'focus back on the step');
     await expect(el).to.be.accessible();
   });
 

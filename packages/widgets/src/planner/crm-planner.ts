@@ -7,6 +7,7 @@ import { registerBuiltinTranslations } from '../locales/builtin-translations.js'
 import { baseTheme } from '../shared/theme.js';
 import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
+import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
 import type { PlannerStrings } from './planner-strings.js';
 import { plannerStyles } from './planner-styles.js';
 import { RecordNames } from './record-names.js';
@@ -61,6 +62,7 @@ interface Grab {
  * @csspart person - A person's row header.
  * @csspart cell - A person's day (also `cell-today`, `cell-earlier`, `cell-target`).
  * @csspart step - A step (also `step-overdue`, `step-grabbed`).
+ * @csspart more - A cell's "+N more" button (a busy cell shows its soonest steps first).
  *
  * @cssprop --crm-planner-day-width - Minimum width of a day column (default 140px).
  * @cssprop --crm-planner-today - Background of today's column.
@@ -86,6 +88,10 @@ export class CrmPlanner extends LitElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   @state() private grab: Grab | undefined;
+  /** Cells whose "+N more" was pressed: cell key → steps shown beyond the limit. */
+  @state() private expanded = new Map<string, number>();
+  /** Steps per cell in the last render (the period's cells share a budget). */
+  private limit = 0;
   @state() private notice = '';
   @state() private announcement = '';
 
@@ -141,6 +147,7 @@ export class CrmPlanner extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('crm')) this.names.reset();
+    if ((changed.has('view') || changed.has('date') || changed.has('crm')) && this.expanded.size) this.expanded = new Map();
     if (this.grab && !this.steps.rows.some((s) => s.id === this.grab!.id)) this.grab = undefined;
   }
 
@@ -211,7 +218,8 @@ export class CrmPlanner extends LitElement {
     const people = this.people(steps);
     const todayKey = dayKey(this.today);
     const empty = cells.size === 0 && earlier.size === 0;
-    this.shown = [...earlier.values(), ...cells.values()].flat();
+    this.limit = cellLimit(cells.size + earlier.size);
+    this.shown = [];
     return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
       <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(this.period(days))}>
         <table part="grid" class="grid ${this.view}">
@@ -231,8 +239,8 @@ export class CrmPlanner extends LitElement {
             ${people.map(
               (p) => html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                <td part="cell cell-earlier" class="earlier">${this.stepList(earlier.get(p.id) ?? [])}</td>
-                ${days.map((d) => this.cell(p.id, d.key, d.key === todayKey, cells.get(`${p.id}|${d.key}`) ?? []))}
+                <td part="cell cell-earlier" class="earlier" data-earlier=${p.id}>${this.stepList(earlier.get(p.id) ?? [], `${p.id}|earlier`, p.id, t.earlier)}</td>
+                ${days.map((d) => this.cell(p.id, d, d.key === todayKey, cells.get(`${p.id}|${d.key}`) ?? []))}
               </tr>`,
             )}
           </tbody>
@@ -240,14 +248,24 @@ export class CrmPlanner extends LitElement {
       </div>`;
   }
 
-  private cell(person: string, day: string, today: boolean, steps: Activity[]): TemplateResult {
+  private cell(person: string, d: PlannerDay, today: boolean, steps: Activity[]): TemplateResult {
+    const day = d.key;
     const target = (this.grab?.person === person && this.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
     const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
-    return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps)}</td>`;
+    return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps, `${person}|${day}`, person, this.dayLabel(d.start, 'long'))}</td>`;
   }
 
-  private stepList(steps: Activity[]): TemplateResult | typeof nothing {
-    if (steps.length === 0) return nothing;
+  /**
+   * A cell's steps, windowed: the first {@link cellLimit} (more once "+N
+   * more" was pressed), plus the step picked up or being moved, so a week
+   * of 10,000 deals stays a few hundred elements and the keyboard still
+   * reaches every step through the button.
+   */
+  private stepList(all: Activity[], cellKey: string, person: string, where: string): TemplateResult | typeof nothing {
+    if (all.length === 0) return nothing;
+    const pinned = new Set([this.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
+    const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
+    this.shown.push(...steps);
     const now = this.today;
     const time = new Intl.DateTimeFormat(this.i18n.intl, { hour: '2-digit', minute: '2-digit' });
     return html`<ul class="steps">
@@ -265,7 +283,25 @@ export class CrmPlanner extends LitElement {
           </button>
         </li>`;
       })}
-    </ul>`;
+    </ul>
+    ${hidden
+      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where)} @click=${() => this.showMore(cellKey, steps.length)}>
+          ${this.t.more(hidden)}
+        </button>`
+      : nothing}`;
+  }
+
+  /** Shows the next steps of a cell and moves focus to the first of them. */
+  private showMore(cellKey: string, shownBefore: number): void {
+    const next = new Map(this.expanded);
+    next.set(cellKey, (next.get(cellKey) ?? 0) + MORE_STEP);
+    this.expanded = next;
+    void this.updateComplete.then(() => {
+      const [person, day] = cellKey.split('|');
+      const who = CSS.escape(person ?? '');
+      const td = this.renderRoot.querySelector<HTMLElement>(day === 'earlier' ? `td[data-earlier="${who}"]` : `td[data-day="${CSS.escape(day ?? '')}"][data-person="${who}"]`);
+      td?.querySelectorAll<HTMLElement>('[data-step]')[shownBefore]?.focus();
+    });
   }
 
   private open(step: Activity): void {
@@ -350,8 +386,12 @@ export class CrmPlanner extends LitElement {
       this.announce(t.moved(step.title, this.dayLabel(parseDayKey(to.day)!, 'long'), this.personName(to.person)));
       return true;
     } catch (error) {
+      // Refused: the step stays where it was — bring its period back into view and focus it there.
       this.focusCell = undefined;
-      const reason = isCrmError(error, 'forbidden') ? t.forbidden : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
+      const days = visibleDays(this.anchor, this.view);
+      if (Date.parse(step.dueAt) >= addDays(days[days.length - 1]!.start, 1).getTime()) this.date = dayKey(new Date(step.dueAt));
+      const handOver = to.person !== step.assigneeId;
+      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(this.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
       this.notice = t.notMoved(step.title, reason);
       return false;
     }

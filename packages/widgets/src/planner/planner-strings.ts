@@ -26,7 +26,13 @@ export interface PlannerStrings {
   cancelled: (title: string) => string;
   notMoved: (title: string, message: string) => string;
   forbidden: string;
+  /** A hand-over the user may not make: "You may not hand steps over to Bob." */
+  forbiddenHandOver: (person: string) => string;
   conflict: string;
   dismiss: string;
+  /** A busy cell's button: "+12 more". */
+  more: (count: number) => string;
+  /** Its accessible name: how many more steps, whose, and when ("Show 12 more steps of Ann, Tuesday 5 May"). */
+  moreLabel: (count: number, person: string, where: string) => string;
   types: Record<ActivityType, string>;
 }

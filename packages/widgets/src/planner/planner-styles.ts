@@ -140,6 +140,17 @@ export const plannerStyles = css`
     outline: 2px solid var(--_accent);
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
   }
+  .more {
+    margin-top: 4px;
+    width: 100%;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_accent);
+    padding: 2px 6px;
+    text-align: start;
+    cursor: pointer;
+  }
   @media (max-width: 480px) {
     .person,
     .corner {

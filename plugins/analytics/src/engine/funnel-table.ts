@@ -80,8 +80,43 @@ export class FunnelTable {
   trFrom = new Int32Array(16);
   trTo = new Int32Array(16);
   trAt = new Float64Array(16);
-  /** Transition history ids already applied (a put of the same entry twice is a no-op). */
+  /** Transition history ids applied since the table was built or restored (a put of the same entry twice is a no-op). */
   readonly seenTransitions = new Set<string>();
+  /**
+   * Transition ids restored from a snapshot, sorted: looked up by binary
+   * search, so opening does not hash hundreds of thousands of strings.
+   */
+  seenSorted: readonly string[] = [];
+
+  /** True when the transition history entry `id` was applied. */
+  seen(id: string): boolean {
+    if (this.seenTransitions.has(id)) return true;
+    const list = this.seenSorted;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = list[mid] as string;
+      if (v === id) return true;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Every applied transition id, sorted (what a snapshot keeps). */
+  seenIds(): string[] {
+    const added = [...this.seenTransitions].sort();
+    const old = this.seenSorted;
+    const out: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < old.length || j < added.length) {
+      if (j >= added.length || (i < old.length && (old[i] as string) < (added[j] as string))) out.push(old[i++] as string);
+      else out.push(added[j++] as string);
+    }
+    return out;
+  }
 
   constructor(
     private readonly dicts: Dictionaries,
@@ -183,7 +218,7 @@ export class FunnelTable {
    * when the row carries none (leads), entering an open one clears it.
    */
   addTransition(entryId: string, row: number, pipelineId: string, fromId: string, toId: string, at: number, closedFromRow: boolean): void {
-    if (this.seenTransitions.has(entryId)) return;
+    if (this.seen(entryId)) return;
     const p = this.pipeline[row] as number;
     const layout = this.layouts[p];
     if (!layout || this.dicts.pipelines.values[p] !== pipelineId) return;

@@ -166,6 +166,27 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     await crm.close();
   });
 
+  it('a large file finds duplicates in memory (existing, earlier in the file, and companies) without a key query per batch', async () => {
+    const store = dexieStore(`t-imp-big-${Math.random()}`);
+    const crm = await crmOn(store);
+    const existing = await crm.contacts.create({ name: 'Already here', email: 'p7@example.com' });
+    await crm.companies.create({ name: 'Acme 3' });
+    const keyQueries: string[] = [];
+    const query = store.query.bind(store);
+    store.query = ((t: Parameters<Store['query']>[0], q?: Parameters<Store['query']>[1]) => {
+      if (q?.index === 'dupKeys' || q?.index === 'nameKey') keyQueries.push(`${t}.${q.index}`);
+      return query(t, q);
+    }) as Store['query'];
+    const rows = Array.from({ length: 1200 }, (_, i) => [`Person ${i}`, `p${i % 1100}@example.com`, `Acme ${i % 50}`]);
+    const r = await importRecords(crm, table(['Name', 'Email', 'Company'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' } });
+    expect([r.created, r.skipped, r.failed]).to.deep.equal([1099, 101, 0]);
+    expect(keyQueries).to.deep.equal([], 'duplicates were looked up in memory');
+    expect((await crm.contacts.get(existing.id)).name).to.equal('Already here');
+    const companies = await crm.companies.list();
+    expect(companies.length).to.equal(50);
+    await crm.close();
+  });
+
   it('reports progress per batch and stops when cancelled, keeping what was written undoable', async () => {
     const store = memoryStore();
     const crm = await crmOn(store);

@@ -1,5 +1,5 @@
 import type { CrmError} from '@crmkit/core';
-import { ForbiddenError, StageTransitionError, ValidationError, type Crm, type ImportBatchRow, type ImportRowOutcome } from '@crmkit/core';
+import { ForbiddenError, indexDuplicateKeys, StageTransitionError, ValidationError, type Crm, type DuplicateKeyIndex, type ImportBatchRow, type ImportRowOutcome } from '@crmkit/core';
 import type { ImportEntity } from '../mapping/fields.js';
 import type { Table } from '../read/table.js';
 import type { ImportError, ImportOptions, ImportResult } from './import-types.js';
@@ -11,8 +11,20 @@ function serviceFor(crm: Crm, entity: ImportEntity): Importer {
   return { contact: crm.contacts, company: crm.companies, lead: crm.leads, deal: crm.deals }[entity];
 }
 
-/** Lets the page paint and handle input between batches. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** From this many rows on, duplicates are looked up in memory (`indexDuplicateKeys`) rather than per batch in the store. */
+const KEY_INDEX_FROM = 1000;
+
+/** The in-memory duplicate-key index of an entity's table, for entities with duplicate control. */
+function keyIndex(crm: Crm, entity: ImportEntity): Promise<DuplicateKeyIndex> | undefined {
+  const table = ({ contact: 'contacts', company: 'companies', lead: 'leads' } as const)[entity as 'contact' | 'company' | 'lead'];
+  return table ? indexDuplicateKeys(crm.store, table) : undefined;
+}
+
+/** Lets the page paint and handle input between batches (`scheduler.yield` where there is one: a nested `setTimeout` waits at least 4 ms). */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
 
 /** The errors of a row's failed outcome, each naming the column it came from. */
 function errorsOf(error: CrmError, plan: ColumnPlan): Omit<ImportError, 'row'>[] {
@@ -37,7 +49,7 @@ interface Linked {
 }
 
 /** Finds or creates (through `importBatch`, same batch) the companies or contacts rows name. */
-async function link(crm: Crm, kind: 'company' | 'contact', names: Set<string>, batchId: string, dryRun: boolean): Promise<Linked> {
+async function link(crm: Crm, kind: 'company' | 'contact', names: Set<string>, batchId: string, dryRun: boolean, keys?: DuplicateKeyIndex): Promise<Linked> {
   const out: Linked = { kind, ids: new Map(), created: new Set() };
   if (names.size === 0) return out;
   let wanted = [...names];
@@ -47,7 +59,7 @@ async function link(crm: Crm, kind: 'company' | 'contact', names: Set<string>, b
     wanted = wanted.filter((n) => !out.ids.has(n));
   }
   const service = kind === 'company' ? crm.companies : crm.contacts;
-  const outcomes = await service.importBatch(wanted.map((name) => ({ input: { name } })), { batchId, duplicates: 'skip', dryRun });
+  const outcomes = await service.importBatch(wanted.map((name) => ({ input: { name } })), { batchId, duplicates: 'skip', dryRun, ...(keys ? { keys } : {}) });
   wanted.forEach((name, i) => {
     const o = outcomes[i] as ImportRowOutcome;
     out.ids.set(name, o.status === 'failed' ? o.error : o.id);
@@ -92,48 +104,55 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   const result: ImportResult = { batchId, dryRun, created: 0, updated: 0, skipped: 0, failed: 0, errors: [], cancelled: false };
   const total = table.rows.length;
   const rowNumber = (i: number) => table.rowNumbers?.[i] ?? i + 2;
-  for (let start = 0; start < total; start += size) {
-    if (signal?.aborted) {
-      result.cancelled = true;
-      break;
-    }
-    const converted: RowInput[] = table.rows.slice(start, start + size).map((cells) => rowToInput(cells, plan, ctx));
-    const companies = await link(crm, 'company', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.company ? [r.company] : []))), batchId, dryRun);
-    const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 ? (r.contacts ?? []) : []))), batchId, dryRun);
-    const sent: number[] = [];
-    const batch: ImportBatchRow[] = [];
-    converted.forEach((r, k) => {
-      if (!r.errors.length && r.company) {
-        const linked = companies.ids.get(r.company);
-        if (typeof linked === 'string') r.input['companyId'] = linked;
-        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('companyId'), field: 'companyId' })));
+  // A large file: each table's duplicate keys are read once and kept in memory, instead of asking the store for every key of every batch.
+  const [own, company] = total >= KEY_INDEX_FROM ? await Promise.all([keyIndex(crm, entity), plan.columnOf.has('companyId') ? keyIndex(crm, 'company') : undefined]) : [];
+  try {
+    for (let start = 0; start < total; start += size) {
+      if (signal?.aborted) {
+        result.cancelled = true;
+        break;
       }
-      for (const name of r.errors.length ? [] : (r.contacts ?? [])) {
-        const linked = contacts.ids.get(name);
-        if (typeof linked === 'string') r.input['contactIds'] = [...((r.input['contactIds'] as string[]) ?? []), linked];
-        else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('contactIds'), field: 'contactIds' })));
-      }
-      if (r.errors.length) {
+      const converted: RowInput[] = table.rows.slice(start, start + size).map((cells) => rowToInput(cells, plan, ctx));
+      const companies = await link(crm, 'company', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.company ? [r.company] : []))), batchId, dryRun, company);
+      const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 ? (r.contacts ?? []) : []))), batchId, dryRun);
+      const sent: number[] = [];
+      const batch: ImportBatchRow[] = [];
+      converted.forEach((r, k) => {
+        if (!r.errors.length && r.company) {
+          const linked = companies.ids.get(r.company);
+          if (typeof linked === 'string') r.input['companyId'] = linked;
+          else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('companyId'), field: 'companyId' })));
+        }
+        for (const name of r.errors.length ? [] : (r.contacts ?? [])) {
+          const linked = contacts.ids.get(name);
+          if (typeof linked === 'string') r.input['contactIds'] = [...((r.input['contactIds'] as string[]) ?? []), linked];
+          else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('contactIds'), field: 'contactIds' })));
+        }
+        if (r.errors.length) {
+          result.failed++;
+          result.errors.push(...r.errors.map((e) => ({ row: rowNumber(start + k), ...e })));
+          return;
+        }
+        sent.push(start + k);
+        batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
+      });
+      const linking = dryRun ? [...companies.created, ...contacts.created] : [];
+      const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, ...(own ? { keys: own } : {}) }) : [];
+      if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
+      outcomes.forEach((o, k) => {
+        if (o.status !== 'failed') {
+          result[o.status]++;
+          return;
+        }
         result.failed++;
-        result.errors.push(...r.errors.map((e) => ({ row: rowNumber(start + k), ...e })));
-        return;
-      }
-      sent.push(start + k);
-      batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
-    });
-    const linking = dryRun ? [...companies.created, ...contacts.created] : [];
-    const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking }) : [];
-    if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
-    outcomes.forEach((o, k) => {
-      if (o.status !== 'failed') {
-        result[o.status]++;
-        return;
-      }
-      result.failed++;
-      result.errors.push(...errorsOf(o.error, plan).map((e) => ({ row: rowNumber(sent[k] as number), ...e })));
-    });
-    onProgress?.({ done: Math.min(start + size, total), total, created: result.created, updated: result.updated, skipped: result.skipped, failed: result.failed });
-    await nextTask();
+        result.errors.push(...errorsOf(o.error, plan).map((e) => ({ row: rowNumber(sent[k] as number), ...e })));
+      });
+      onProgress?.({ done: Math.min(start + size, total), total, created: result.created, updated: result.updated, skipped: result.skipped, failed: result.failed });
+      await nextTask();
+    }
+  } finally {
+    own?.stop();
+    company?.stop();
   }
   result.errors.sort((a, b) => a.row - b.row);
   return result;

@@ -19,6 +19,17 @@ const tiles = (el: CrmKpis) => Object.fromEntries([...el.shadowRoot!.querySelect
 const rows = (el: CrmKpis) => [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent?.trim()));
 
 describe('<crm-kpis>', () => {
+  it("themes like the built-in widgets: the page's CSS stays out, --crm-* custom properties come in", async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="text-transform: uppercase; --crm-color-surface: rgb(250, 240, 230); --crm-chart-bar: rgb(1, 2, 3)">
+      <crm-kpis .crm=${ds.crm} pipeline="b2b" managers from=${Q1.from.toISOString()} to=${Q1.to.toISOString()} locale="en"></crm-kpis>
+    </div>`);
+    const el = wrapper.querySelector('crm-kpis') as CrmKpis;
+    await waitUntil(() => el.shadowRoot!.querySelector('svg .bar'), 'the chart did not render');
+    expect(getComputedStyle(el).textTransform).to.equal('none');
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(250, 240, 230)');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('svg .bar')!).fill).to.equal('rgb(1, 2, 3)');
+  });
+
   it('shows the metrics, money per currency, and a table per manager', async () => {
     const el = await mount();
     const t = tiles(el);

@@ -1,42 +1,10 @@
-import { css } from 'lit';
+import { baseTheme } from '@crmkit/widgets';
+import { css, type CSSResultGroup } from 'lit';
 
-/**
- * Base styles of the analytics widgets: the host is isolated from the page
- * (`all: initial`) and takes font, colours and spacing from `--crm-*`
- * custom properties (`--crm-font`, `--crm-color-text`, `--crm-color-surface`,
- * `--crm-color-muted`, `--crm-color-border`, `--crm-color-accent`,
- * `--crm-color-danger`, `--crm-radius`, `--crm-space`, `--crm-focus-ring`,
- * and `--crm-chart-bar` / `--crm-chart-bar-2` for chart colours).
- */
-export const analyticsTheme = css`
+const analyticsStyles = css`
   :host {
-    all: initial;
-    display: block;
-    box-sizing: border-box;
-    font: var(--crm-font, 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
-    color: var(--crm-color-text, #1d2330);
-    background: var(--crm-color-surface, #ffffff);
-    --_accent: var(--crm-color-accent, #1f5fbf);
-    --_danger: var(--crm-color-danger, #b3261e);
-    --_muted: var(--crm-color-muted, #5b6475);
-    --_border: var(--crm-color-border, #d5d9e0);
-    --_radius: var(--crm-radius, 6px);
-    --_space: var(--crm-space, 8px);
     --_bar: var(--crm-chart-bar, #1f5fbf);
     --_bar-2: var(--crm-chart-bar-2, #7aa3e0);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  button,
-  select {
-    font: inherit;
-    color: inherit;
   }
   button,
   select {
@@ -44,12 +12,8 @@ export const analyticsTheme = css`
     padding: 4px 10px;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--crm-color-surface, #ffffff);
+    background: var(--_surface);
     cursor: pointer;
-  }
-  :focus-visible {
-    outline: var(--crm-focus-ring, 2px solid var(--crm-color-accent, #1f5fbf));
-    outline-offset: 2px;
   }
   h2 {
     font-size: 1.1em;
@@ -118,3 +82,11 @@ export const analyticsTheme = css`
     color: var(--_muted);
   }
 `;
+
+/**
+ * Styles of the analytics widgets: the widgets' `baseTheme` (host isolated
+ * from the page with `all: initial`; font, colours and spacing from the
+ * `--crm-*` custom properties, as every built-in widget), plus what charts
+ * and report tables need (`--crm-chart-bar`, `--crm-chart-bar-2` for bar colours).
+ */
+export const analyticsTheme: CSSResultGroup = [baseTheme, analyticsStyles];

@@ -47,17 +47,25 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * bar and Cancel — then a summary with Undo. Large files are read off the
  * main thread.
  *
- * @element crm-import-wizard
+ * @tagname crm-import-wizard
  * @attr entity - What the rows become: `contact` (default), `company`, `lead` or `deal`.
  * @attr duplicates - A row matching an existing record: `skip` (default), `update` or `create` (the user can change it).
  * @attr locale - Language tag (default: the nearest `lang`).
  * @fires crm-import-start - Cancelable; `detail`: `ImportStartDetail`. Cancel it to stop the import from starting.
  * @fires crm-import-done - The import finished or was cancelled; `detail`: `ImportResult`.
  * @fires crm-import-undone - The import was undone; `detail`: `ImportUndoneDetail`.
- * @csspart dropzone - The file drop area. @csspart mapping - The columns table. @csspart preview - The preview table.
- * @csspart errors - The list of row errors. @csspart progress - The progress bar. @csspart summary - The final counts.
- * @csspart button - Every button. @csspart status - The announced status line.
- * @cssprop --crm-color-accent - Primary button and focus colour. @cssprop --crm-color-danger - Errors.
+ * @csspart dropzone - The file drop area.
+ * @csspart mapping - The columns table.
+ * @csspart preview - The preview table.
+ * @csspart errors - The list of row errors.
+ * @csspart progress - The progress bar.
+ * @csspart summary - The final counts.
+ * @csspart button - Every button.
+ * @csspart status - The announced status line.
+ * @cssprop --crm-color-accent - Primary button and focus colour.
+ * @cssprop --crm-color-danger - Errors.
+ * @cssprop --crm-color-border - Borders of tables, tiles and the drop area.
+ * @cssprop --crm-font - Font.
  */
 export class CrmImportWizard extends LitElement {
   static override styles = [wizardStyles];

@@ -1,0 +1,60 @@
+import { expect } from '@open-wc/testing';
+import { createCrm, dexieStore, indexDuplicateKeys, type Store } from '@crmkit/core';
+import { STORE_KINDS, makeCrm } from '../../../../tests/support/core-fixtures.js';
+
+/** Counts store queries by index, to prove a batch asks the store only for the rows it matched. */
+function countQueries(store: Store): { byIndex: (index: string) => number } {
+  const seen: string[] = [];
+  const original = store.query.bind(store);
+  store.query = ((table: Parameters<Store['query']>[0], query?: Parameters<Store['query']>[1]) => {
+    seen.push(query?.index ?? '(scan)');
+    return original(table, query);
+  }) as Store['query'];
+  return { byIndex: (index) => seen.filter((i) => i === index).length };
+}
+
+for (const [kind, makeStore] of STORE_KINDS) {
+  describe(`indexDuplicateKeys on ${kind} store`, () => {
+    it('finds duplicates written before, by this import and by later writes, without a key query per batch', async () => {
+      const { crm, store } = await makeCrm(makeStore, { phoneCountry: 'RU' });
+      const anna = await crm.contacts.create({ name: 'Анна', phone: '+7 999 123-45-67' });
+      const keys = await indexDuplicateKeys(store, 'contacts');
+      const queries = countQueries(store);
+      const first = await crm.contacts.importBatch(
+        [{ input: { name: 'Anna again', phone: '8 (999) 123-45-67' } }, { input: { name: 'Bob', email: 'bob@example.com' } }],
+        { batchId: 'b1', duplicates: 'skip', keys },
+      );
+      expect(first.map((o) => o.status)).to.deep.equal(['skipped', 'created']);
+      expect(first[0]).to.deep.equal({ status: 'skipped', id: anna.id });
+      // Written after the index was built, through another path: still a duplicate.
+      const cid = await crm.contacts.create({ name: 'Cid', email: 'cid@example.com' });
+      await crm.contacts.remove(anna.id);
+      const second = await crm.contacts.importBatch(
+        [{ input: { name: 'Bob 2', email: 'BOB@example.com' } }, { input: { name: 'Cid 2', email: 'cid@example.com' } }, { input: { name: 'Anna 3', phone: '+79991234567' } }],
+        { batchId: 'b1', duplicates: 'update', keys },
+      );
+      expect(second.map((o) => o.status)).to.deep.equal(['updated', 'updated', 'created']);
+      expect(second[1]).to.deep.equal({ status: 'updated', id: cid.id });
+      expect(queries.byIndex('dupKeys')).to.equal(0, 'no query by duplicate keys');
+      keys.stop();
+      await crm.close();
+    });
+  });
+}
+
+describe('indexDuplicateKeys across tabs', () => {
+  it('re-reads rows another tab wrote (the change feed carries only their ids) before matching', async () => {
+    const name = `t-keys-${Math.random().toString(36).slice(2)}`;
+    const here = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const there = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const keys = await indexDuplicateKeys(here.store, 'contacts');
+    const heard = new Promise<void>((resolve) => here.store.subscribe((changes) => changes.some((c) => c.remote) && resolve()));
+    const other = await there.contacts.create({ name: 'Elsewhere', email: 'else@example.com' });
+    await heard;
+    const out = await here.contacts.importBatch([{ input: { name: 'Same person', email: 'else@example.com' } }], { batchId: 'b2', duplicates: 'skip', keys });
+    expect(out).to.deep.equal([{ status: 'skipped', id: other.id }]);
+    keys.stop();
+    await here.close();
+    await there.close();
+  });
+});

@@ -1,0 +1,88 @@
+import type { Store, StoreChange, StoredRow, TableName } from '../store/store.js';
+import { duplicateKeysOf } from './bulk-import.js';
+
+/**
+ * The duplicate keys (normalised phones and emails; a company's name key) of
+ * every row of one table, held in memory and kept current from the store's
+ * change feed. A large import reads the table once and then finds each
+ * batch's duplicates here, instead of asking IndexedDB for every key of every
+ * batch (each key lookup costs about as much as writing a record).
+ */
+export interface DuplicateKeyIndex {
+  /** The table indexed. */
+  readonly table: TableName;
+  /** The rows holding any of `keys`, read fresh from the store by id (one query). */
+  find<T extends StoredRow = StoredRow>(keys: readonly string[]): Promise<T[]>;
+  /** Stops following the change feed. */
+  stop(): void;
+}
+
+/**
+ * Reads `table` once and indexes its duplicate keys; pass the result to
+ * `importBatch` as `keys` for every batch of one import, then `stop()` it.
+ * Changes committed meanwhile (this tab's, with their rows) update it at
+ * once; changes from other tabs (ids only) are re-read by id at the next
+ * `find`, so a duplicate written elsewhere during the import is still found.
+ */
+export async function indexDuplicateKeys(store: Store, table: TableName): Promise<DuplicateKeyIndex> {
+  const idsByKey = new Map<string, Set<string>>();
+  const keysById = new Map<string, readonly string[]>();
+  const stale = new Set<string>();
+  let buffered: StoreChange[] | undefined = [];
+
+  const forget = (id: string) => {
+    for (const k of keysById.get(id) ?? []) {
+      const ids = idsByKey.get(k);
+      ids?.delete(id);
+      if (ids?.size === 0) idsByKey.delete(k);
+    }
+    keysById.delete(id);
+  };
+  const learn = (row: StoredRow) => {
+    forget(row.id);
+    const keys = duplicateKeysOf(table, row);
+    if (keys.length === 0) return;
+    keysById.set(row.id, keys);
+    for (const k of keys) {
+      let ids = idsByKey.get(k);
+      if (!ids) idsByKey.set(k, (ids = new Set()));
+      ids.add(row.id);
+    }
+  };
+  const apply = (change: StoreChange) => {
+    if (change.table !== table) return;
+    if (change.type === 'delete') forget(change.id);
+    else if (change.row) learn(change.row);
+    else stale.add(change.id);
+  };
+  // Subscribed before reading, so nothing committed while the table is read is missed.
+  const unsubscribe = store.subscribe((changes) => {
+    if (buffered) buffered.push(...changes);
+    else for (const c of changes) apply(c);
+  });
+  try {
+    for (const row of await store.query(table)) learn(row);
+  } catch (e) {
+    unsubscribe();
+    throw e;
+  }
+  for (const c of buffered) apply(c);
+  buffered = undefined;
+
+  return {
+    table,
+    async find<T extends StoredRow = StoredRow>(keys: readonly string[]): Promise<T[]> {
+      if (stale.size) {
+        const ids = [...stale];
+        stale.clear();
+        const rows = await store.query(table, { index: 'id', anyOf: ids });
+        for (const id of ids) forget(id);
+        for (const row of rows) learn(row);
+      }
+      const ids = new Set<string>();
+      for (const k of keys) for (const id of idsByKey.get(k) ?? []) ids.add(id);
+      return ids.size ? store.query<T>(table, { index: 'id', anyOf: [...ids] }) : [];
+    },
+    stop: unsubscribe,
+  };
+}

@@ -1,0 +1,89 @@
+// The planner at scale: 10,000 deals with a next step on two in three, twelve
+// people, a week — each cell shows its soonest steps and "+N more", so the
+// DOM stays within a few hundred step elements, and the keyboard still
+// reaches every step of a cell through that button.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createCrm, memoryStore, type Crm } from '@crmkit/core';
+import type { CrmPlanner } from './crm-planner.js';
+import { definePlanner } from './define-planner.js';
+
+definePlanner();
+
+const NOW = new Date(2026, 4, 6, 10, 0);
+const DEALS = 10_000;
+
+async function bigTeam(): Promise<{ crm: Crm; total: number }> {
+  const users = Array.from({ length: 12 }, (_, i) => ({ id: `u${i}`, name: `Manager ${i}`, role: i === 0 ? ('head' as const) : ('manager' as const) }));
+  const crm = await createCrm({ store: memoryStore(), automationIntervalMs: false, users, currentUser: 'u0', now: () => NOW });
+  const at = NOW.toISOString();
+  const deals = [];
+  const steps = [];
+  for (let i = 0; i < DEALS; i++) {
+    const owner = `u${i % 12}`;
+    deals.push({ id: `d${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: owner, custom: {}, title: `Deal ${i}`, amount: 100, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] });
+    if (i % 3)
+      steps.push({ id: `a${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: owner, custom: {}, recordType: 'deal', recordId: `d${i}`, type: 'call', title: `Call ${i}`, dueAt: new Date(2026, 4, 6 + ((i * 5) % 42) - 21, 9 + (i % 8), 0).toISOString(), assigneeId: owner, state: 'pending', done: false });
+  }
+  await crm.store.bulkPut('deals', deals);
+  await crm.store.bulkPut('activities', steps);
+  return { crm, total: steps.length };
+}
+
+describe('<crm-planner> at 10,000 deals', () => {
+  let crm: Crm;
+  let total: number;
+  before(async () => {
+    ({ crm, total } = await bigTeam());
+  });
+  after(async () => {
+    await crm.close();
+  });
+
+  it('renders at most 300 step elements, and every cell accounts for all its steps', async () => {
+    const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the planner shows steps', { timeout: 15000 });
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(total).to.be.greaterThan(6000);
+    const stepEls = root.querySelectorAll('[data-step]').length;
+    expect(stepEls).to.be.at.most(300);
+    // Nothing is silently dropped: per cell, shown + "+N more" = the steps due there.
+    const week = await crm.activities.list({ state: 'pending' });
+    const monday = new Date(2026, 4, 4).getTime();
+    const nextMonday = new Date(2026, 4, 11).getTime();
+    const inView = week.filter((s) => Date.parse(s.dueAt) < nextMonday).length;
+    let accounted = 0;
+    for (const td of root.querySelectorAll('td')) {
+      accounted += td.querySelectorAll('[data-step]').length + Number(td.querySelector<HTMLElement>('[data-more]')?.dataset['more'] ?? 0);
+    }
+    expect(accounted).to.equal(inView);
+    expect(week.some((s) => Date.parse(s.dueAt) < monday)).to.equal(true);
+    // Every busy cell shows its soonest step.
+    const firstCell = root.querySelector<HTMLTableCellElement>('td[data-day="2026-05-04"][data-person="u1"]')!;
+    const soonest = week.filter((s) => s.assigneeId === 'u1' && s.dueAt.startsWith('2026-05-0') && Date.parse(s.dueAt) >= monday && Date.parse(s.dueAt) < new Date(2026, 4, 5).getTime())[0];
+    expect(firstCell.querySelector('[data-step]')?.getAttribute('data-step')).to.equal(soonest?.id);
+  });
+
+  it('"+N more" is a labelled button that reveals the next steps, focuses the first, and in the end reaches every step', async () => {
+    const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[data-more]'), 'a busy cell has a "+N more" button', { timeout: 15000 });
+    const cell = () => el.shadowRoot!.querySelector<HTMLTableCellElement>('td[data-day="2026-05-08"][data-person="u1"]')!;
+    const more = () => cell().querySelector<HTMLButtonElement>('[data-more]');
+    const initial = cell().querySelectorAll('[data-step]').length;
+    const inCell = initial + Number(more()!.dataset['more']);
+    expect(more()!.getAttribute('aria-label')).to.match(/^Show \d+ more steps of Manager 1, Friday, May 8$/);
+    expect(more()!.textContent!.trim()).to.equal(`+${inCell - initial} more`);
+    more()!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    const ids = [...cell().querySelectorAll<HTMLElement>('[data-step]')];
+    expect(ids.length).to.be.greaterThan(initial);
+    expect(el.shadowRoot!.activeElement).to.equal(ids[initial]);
+    let guard = 0;
+    while (more() && guard++ < 100) {
+      more()!.click();
+      await el.updateComplete;
+    }
+    expect(cell().querySelectorAll('[data-step]').length).to.equal(inCell);
+  });
+});
