@@ -2,7 +2,8 @@
 // PostgreSQL, one and two processes, loaded by autocannon over loopback at 50 connections
 // for a bounded time. Reads: list one stage (a page of 50). Writes: create a deal, then move
 // it (each request counts as one write). Baseline in the same run: a bare Node HTTP server
-// answering a small fixed JSON (the ceiling of HTTP + autocannon on this machine).
+// answering a small fixed JSON (the ceiling of HTTP + autocannon on this machine), and
+// PostgreSQL through the driver alone: the list's SELECT and a one-row write transaction.
 // PostgreSQL: CRMKIT_BENCH_DATABASE_URL / CRMKIT_TEST_DATABASE_URL, else a throw-away cluster
 // is started when Debian's binaries are there (as root, like .ci/run). Prints figures only.
 import autocannon from 'autocannon';
@@ -85,6 +86,46 @@ async function scenario(label, env, processes) {
   }
 }
 
+/** 50 workers in a closed loop for SECONDS, each awaiting `call` again and again: the driver alone, no HTTP, no crmkit. */
+async function driverLoad(call) {
+  const latencies = [];
+  const until = Date.now() + SECONDS * 1000;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let i = 0; Date.now() < until; i++) {
+        const t0 = performance.now();
+        try {
+          await call(worker, i);
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { perSecond: latencies.length / SECONDS, p50: at(0.5), p99: at(0.99), errors };
+}
+
+/** The same list SELECT and a one-row write transaction through the `postgres` driver alone (pool of 10, like the server). */
+async function rawPostgres(url) {
+  const sql = postgres(url, { max: 10, onnotice: () => undefined });
+  try {
+    const list = `SELECT data::text AS data FROM crm_deals WHERE data -> 'stageId' = $1::text::jsonb ORDER BY (data ->> 'createdAt') COLLATE "C" DESC, id DESC LIMIT 51`;
+    rows.push({ what: 'PostgreSQL raw: the list SELECT via the driver', ...(await driverLoad(() => sql.unsafe(list, ['"qualified"'], { prepare: true }))) });
+    await sql.unsafe('CREATE TABLE IF NOT EXISTS bench_raw (id text PRIMARY KEY, data jsonb NOT NULL)');
+    const body = JSON.stringify({ title: 'Bench', amount: 100, stageId: 'new', createdAt: new Date().toISOString() });
+    rows.push({
+      what: 'PostgreSQL raw: BEGIN, upsert one row, COMMIT',
+      ...(await driverLoad((w, i) => sql.begin((tx) => tx.unsafe('INSERT INTO bench_raw (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', [`${w}-${i}`, body], { prepare: true })))),
+    });
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 async function postgresUrl() {
   const given = process.env.CRMKIT_BENCH_DATABASE_URL ?? process.env.CRMKIT_TEST_DATABASE_URL;
   if (given) return given;
@@ -115,6 +156,7 @@ async function freshDatabase(url, name) {
   return u.toString();
 }
 
+const loadBefore = (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ');
 try {
   const baseline = createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[],"nextCursor":null}'));
   await new Promise((r) => baseline.listen(0, '127.0.0.1', r));
@@ -128,7 +170,9 @@ try {
 
   const url = await postgresUrl();
   if (url) {
-    await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_1') }, 1);
+    const first = await freshDatabase(url, 'crmkit_bench_1');
+    await scenario('PostgreSQL', { DATABASE_URL: first }, 1);
+    await rawPostgres(first);
     await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_2') }, 2);
   } else {
     rows.push({ what: 'PostgreSQL: skipped (set CRMKIT_BENCH_DATABASE_URL, or run as root with Debian postgresql installed)' });
@@ -137,7 +181,7 @@ try {
   for (const cleanup of cleanups.reverse()) cleanup();
 }
 
-console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback`);
+console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback (load average before: ${loadBefore})`);
 for (const r of rows) {
   if (r.perSecond === undefined) console.log(`  ${r.what}`);
   else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${r.errors ? `   errors ${r.errors}` : ''}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, isCrmError, memoryStore, remoteCrm, type Deal, type RemoteCrm, type Store, type SyncFailure } from '@crmkit/core';
+import { ConflictError, ForbiddenError, NextStepRequiredError, NotFoundError, ValidationError, isCrmError, memoryStore, remoteCrm, type Deal, type RemoteCrm, type Store, type SyncFailure } from '@crmkit/core';
 import { eventually, startTeamServer, switchableFetch, type TeamServer } from './team-server.js';
 
 const retry = { minMs: 30, maxMs: 200 };
@@ -244,5 +244,29 @@ describe('remoteCrm against a team server on PGlite', () => {
     assert.ok((await again.deals.list()).some((d) => d.id === deal.id));
     await assert.rejects(again.leads.convert('any'), (e: unknown) => isCrmError(e, 'storage'));
     await assert.rejects(remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: memoryStore(), fetch: net.fetch, live: false }), (e: unknown) => isCrmError(e, 'storage'));
+  });
+});
+
+describe('remoteCrm against a team server with the next-step rule required', () => {
+  let team: TeamServer;
+  before(async () => {
+    team = await startTeamServer({ crm: { nextStep: 'required' } });
+  });
+  after(async () => {
+    await team.server.close();
+  });
+
+  it('refuses a deal without a next step with 409 next_step_required, typed on the client', async () => {
+    const ann = await remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: memoryStore(), live: false });
+    try {
+      await assert.rejects(ann.deals.create({ title: 'No plan', amount: 1, currency: 'USD' }), NextStepRequiredError);
+      const raw = await fetch(`${team.api}/v1/deals`, { method: 'POST', headers: { Authorization: `Bearer ${team.tokens['ann']}`, 'Content-Type': 'application/json', 'Accept-Language': 'ru' }, body: JSON.stringify({ title: 'No plan', amount: 1, currency: 'USD' }) });
+      assert.equal(raw.status, 409);
+      const body = (await raw.json()) as { error: { code: string; title: string } };
+      assert.equal(body.error.code, 'next_step_required');
+      assert.equal(body.error.title, 'Сначала запланируйте следующий шаг');
+    } finally {
+      await ann.close();
+    }
   });
 });

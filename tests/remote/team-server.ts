@@ -1,4 +1,4 @@
-import { createServer, pgliteStore, type CrmServer } from '@crmkit/server';
+import { createServer, pgliteStore, type CrmServer, type ServerOptions } from '@crmkit/server';
 
 /** The team every remote test server has: two managers and their head. */
 export const TEAM = [
@@ -18,8 +18,8 @@ export interface TeamServer {
 }
 
 /** Starts a {@link TeamServer} (port 0: any free one). */
-export async function startTeamServer(): Promise<TeamServer> {
-  const server = await createServer({ store: pgliteStore() });
+export async function startTeamServer(options: Omit<ServerOptions, 'store'> = {}): Promise<TeamServer> {
+  const server = await createServer({ ...options, store: pgliteStore() });
   const tokens: Record<string, string> = {};
   for (const user of TEAM) tokens[user.id] = (await server.accounts.add(user)).token;
   const base = await server.listen(0);

@@ -24,6 +24,9 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   stage_transition: 409,
   operation_refused: 409,
+  // The core's codes for a guard's refusal and for the next-step rule (`OperationRefusedError`, `NextStepRequiredError`).
+  refused: 409,
+  next_step_required: 409,
   plugin: 500,
   storage: 503,
 };
@@ -37,6 +40,8 @@ const TITLES: Record<string, Record<Locale, string>> = {
   forbidden: { en: 'You may not do this', ru: 'У вас нет на это прав', zh: '您无权执行此操作', mn: 'Танд үүнийг хийх эрх байхгүй', uz: 'Sizda bunga huquq yo‘q' },
   stage_transition: { en: 'The record cannot move to this stage', ru: 'Запись нельзя перевести на эту стадию', zh: '记录无法移至该阶段', mn: 'Бичлэгийг энэ үе шат руу шилжүүлэх боломжгүй', uz: 'Yozuvni bu bosqichga o‘tkazib bo‘lmaydi' },
   operation_refused: { en: 'The operation was refused', ru: 'Операция отклонена', zh: '操作被拒绝', mn: 'Үйлдлийг татгалзлаа', uz: 'Amal rad etildi' },
+  refused: { en: 'The operation was refused', ru: 'Операция отклонена', zh: '操作被拒绝', mn: 'Үйлдлийг татгалзлаа', uz: 'Amal rad etildi' },
+  next_step_required: { en: 'Plan the next step first', ru: 'Сначала запланируйте следующий шаг', zh: '请先安排下一步', mn: 'Эхлээд дараагийн алхмаа төлөвлөнө үү', uz: 'Avval keyingi qadamni rejalashtiring' },
   plugin: { en: 'A plugin failed', ru: 'Ошибка плагина', zh: '插件出错', mn: 'Plugin алдаа гаргалаа', uz: 'Plaginda xato yuz berdi' },
   storage: { en: 'The database is unavailable; try again shortly', ru: 'База данных недоступна, повторите чуть позже', zh: '数据库暂不可用，请稍后重试', mn: 'Мэдээллийн сан түр ажиллахгүй байна, дахин оролдоно уу', uz: 'Ma’lumotlar bazasi mavjud emas, birozdan so‘ng urinib ko‘ring' },
   unauthorized: { en: 'Sign in first', ru: 'Сначала войдите', zh: '请先登录', mn: 'Эхлээд нэвтэрнэ үү', uz: 'Avval tizimga kiring' },

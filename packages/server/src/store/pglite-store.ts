@@ -28,6 +28,7 @@ async function pgliteDriver(db: PGlite, owned: boolean): Promise<SqlDriver> {
   });
   return {
     ...session(db),
+    serial: true,
     // One connection, nothing to pipeline: the last statement runs, then PGlite commits when `fn` returns.
     transaction: <R>(fn: (s: SqlTransaction) => Promise<R>) => db.transaction((tx) => fn({ ...session(tx), commitWith: session(tx).query })),
     exec: async (text) => {

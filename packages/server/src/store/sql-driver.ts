@@ -34,4 +34,6 @@ export interface SqlDriver extends SqlSession {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Closes every connection. */
   close(): Promise<void>;
+  /** True for a single-connection database (PGlite): transactions never overlap, so no log entry ever waits behind another. */
+  readonly serial?: boolean;
 }

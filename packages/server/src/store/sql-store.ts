@@ -268,12 +268,13 @@ export class SqlStore implements Store {
    * NOTIFY would come).
    */
   private logGrew(): void {
+    if (this.logListeners.size === 0) return;
     for (const listener of [...this.logListeners]) listener();
     this.checkHeld();
   }
 
   private checkHeld(): void {
-    if (this.heldTimer || this.closed || !this.driver) return;
+    if (this.heldTimer || this.closed || !this.driver || this.driver.serial) return;
     void logHeldBack(this.driver)
       .then((held) => {
         if (!held || this.closed || this.heldTimer) return;

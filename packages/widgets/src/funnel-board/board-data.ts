@@ -11,6 +11,8 @@ export interface BoardDataHost extends ReactiveControllerHost {
   readonly currentPipeline: Pipeline | undefined;
   /** Re-place these records' cards at the next update. */
   markDirty(ids: Iterable<string>): void;
+  /** True while the board's own move of this record is in flight (the card shows it moved; the move re-places it once when it settles). */
+  isMoving(id: string): boolean;
   /** Rebuild every column at the next update. */
   markAllDirty(): void;
   /** Client names arrived: cards show them at the next render (and a text filter may now match others). */
@@ -123,9 +125,17 @@ export class BoardData implements ReactiveController {
       for (const r of change.upserted) this.records.set(r.id, r);
       this.host.markAllDirty();
     } else {
-      for (const id of change.removed) this.records.delete(id);
-      for (const r of change.upserted) this.records.set(r.id, r);
-      this.host.markDirty([...change.removed, ...change.upserted.map((r) => r.id)]);
+      // The echo of the board's own move needs no re-placing of its own: the card already shows the move, and the
+      // move re-places it from the latest row once it settles. A row saved already (same version) is not re-placed either.
+      const dirty: string[] = [];
+      for (const id of change.removed) if (this.records.delete(id) && !this.host.isMoving(id)) dirty.push(id);
+      for (const r of change.upserted) {
+        const known = this.records.get(r.id);
+        this.records.set(r.id, r);
+        if (this.host.isMoving(r.id)) continue;
+        if (!known || known.version !== r.version || known.updatedAt !== r.updatedAt) dirty.push(r.id);
+      }
+      if (dirty.length) this.host.markDirty(dirty);
     }
     void this.loadNames(change.upserted);
   }

@@ -1,4 +1,5 @@
 import type { Activity, Deal, Lead, Pipeline, Stage } from '@crmkit/core';
+import { isoMs } from './iso-time.js';
 
 /** A lead or a deal as the board shows it. */
 export type BoardRecord = Lead | Deal;
@@ -110,7 +111,7 @@ export function cardFor(record: BoardRecord, ctx: CardContext): BoardCard | unde
   const next = ctx.steps.get(record.id);
   const urgency: Urgency = !next ? 'missing' : next.dueAt < ctx.nowIso ? 'overdue' : 'planned';
   // One numeric key per card: sorting 10,000 numbers is much cheaper than comparing strings.
-  const key = RANK[urgency] * RANK_SPAN + Date.parse(next ? next.dueAt : record.createdAt);
+  const key = RANK[urgency] * RANK_SPAN + isoMs(next ? next.dueAt : record.createdAt);
   return new Card(record, next, urgency, key, ctx.names);
 }
 

@@ -3,6 +3,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, memoryStore, type Activity, type Crm, type Deal } from '@crmkit/core';
 import { defineFunnelBoard, type CrmFunnelBoard } from './crm-funnel-board.js';
+import { BoardLayout } from './board-model.js';
 
 defineFunnelBoard();
 
@@ -51,6 +52,40 @@ const count = (board: CrmFunnelBoard, stage: string) => board.shadowRoot!.queryS
 const total = (board: CrmFunnelBoard, stage: string) => board.shadowRoot!.querySelector(`section[data-drop="${stage}"] [part="column-total"]`)!.textContent;
 
 describe('<crm-funnel-board> at 10,000 deals', () => {
+  it('formats amounts and dates only for the cards it renders at first render, not for all 10,000', async () => {
+    const crm = await bigCrm();
+    // Every Intl formatting call from here on (number, date and relative-time formats).
+    let calls = 0;
+    const restore: Array<() => void> = [];
+    for (const proto of [Intl.NumberFormat.prototype, Intl.DateTimeFormat.prototype]) {
+      const desc = Object.getOwnPropertyDescriptor(proto, 'format')!;
+      Object.defineProperty(proto, 'format', {
+        configurable: true,
+        get(this: unknown) {
+          const f = desc.get!.call(this) as (...a: unknown[]) => string;
+          return (...a: unknown[]) => (calls++, f(...a));
+        },
+      });
+      restore.push(() => Object.defineProperty(proto, 'format', desc));
+    }
+    const rtf = Intl.RelativeTimeFormat.prototype.format;
+    Intl.RelativeTimeFormat.prototype.format = function (this: Intl.RelativeTimeFormat, ...a: Parameters<typeof rtf>) {
+      calls++;
+      return rtf.apply(this, a);
+    };
+    restore.push(() => (Intl.RelativeTimeFormat.prototype.format = rtf));
+    try {
+      const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
+      await waitUntil(() => cards(board) > 0, 'no cards', { timeout: 10_000 });
+      await board.updateComplete;
+      // A card formats at most its amount, its due time and the due time's tooltip; columns their count and totals.
+      expect(calls, `${calls} formats for ${cards(board)} cards`).to.be.at.most(3 * cards(board) + 40);
+      expect(count(board, 'new')).to.equal('2,500 deals');
+    } finally {
+      restore.forEach((r) => r());
+    }
+  });
+
   it('keeps at most 300 card elements in the DOM through moves and scrolling, with totals kept right', async () => {
     const crm = await bigCrm();
     const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
@@ -109,5 +144,35 @@ describe('<crm-funnel-board> at 10,000 deals', () => {
     const wide = reads.filter((r) => (r.startsWith('deals.query') || r.startsWith('activities.query')) && !r.includes(`=${id})`));
     expect(wide, reads.join(', ')).to.deep.equal([]);
     expect(count(board, 'proposal')).to.equal('2,501 deals');
+  });
+
+  it('a move is one write of the deal and re-places only that card: shown at once, then saved; its own echo re-places nothing', async () => {
+    const crm = await bigCrm();
+    const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
+    await waitUntil(() => cards(board) > 0, 'no cards', { timeout: 10_000 });
+    await aTimeout(50);
+    const writes: string[] = [];
+    const unsubscribe = crm.store.subscribe((changes) => changes.forEach((c) => c.table === 'deals' && writes.push(c.id)));
+    const patched: string[][] = [];
+    const patch = BoardLayout.prototype.patch;
+    BoardLayout.prototype.patch = function (this: BoardLayout, ...args: Parameters<typeof patch>) {
+      patched.push([...args[0]]);
+      return patch.apply(this, args);
+    };
+    try {
+      const id = board.shadowRoot!.querySelector<HTMLElement>('section[data-drop="new"] .card')!.dataset['id']!;
+      expect(await board.moveCard(id, 'proposal')).to.equal(true);
+      await aTimeout(100);
+      await board.updateComplete;
+      expect(writes).to.deep.equal([id]);
+      // Only the moved card, never a column or the board: once when it is shown in its new column, once when the save settles it.
+      expect(patched.flat().every((x) => x === id), JSON.stringify(patched)).to.equal(true);
+      expect(patched.length, JSON.stringify(patched)).to.be.at.most(2);
+      expect(count(board, 'proposal')).to.equal('2,501 deals');
+      expect(count(board, 'new')).to.equal('2,499 deals');
+    } finally {
+      BoardLayout.prototype.patch = patch;
+      unsubscribe();
+    }
   });
 });

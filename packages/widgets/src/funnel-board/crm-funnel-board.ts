@@ -240,6 +240,11 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
     this.requestUpdate();
   }
 
+  /** @internal A move of this record is in flight (its card is shown where it goes). */
+  isMoving(id: string): boolean {
+    return this.moves.overrides.has(id);
+  }
+
   /** @internal Every column is rebuilt at the next update. */
   markAllDirty(): void {
     this.dirty = 'all';

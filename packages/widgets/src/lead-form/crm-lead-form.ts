@@ -1,12 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Crm } from '@crmkit/core';
-import { localize, resolveLocale, type Locale } from '@crmkit/core/i18n';
+import { resolveLocale, type Locale } from '@crmkit/core/i18n';
 import type { LeadConnector } from '@crmkit/core/intake';
 import { draftKey, loadDraft, saveDraft } from './draft.js';
-import type * as SubmitModule from './submit.js';
+import { loadDelivery, loadedDelivery, whenIdle, type DeliveryModule } from './submit-loader.js';
 import { translate } from '../i18n/translation-registry.js';
 import { registerLeadFormTranslations, type LeadFormStrings } from './strings.js';
 import { leadFormStyles } from './styles.js';
+import { consentInfoOf, fieldDefsOf, renderConsent, renderField, type RenderedField } from './field-views.js';
 import type {
   BeforeSubmit,
   DeliveryTiming,
@@ -14,52 +15,13 @@ import type {
   LeadFormCustomField,
   LeadFormState,
 } from './types.js';
-import { FORM_KEY, LEAD_KEY, type FieldDef, type FieldError } from './field-defs.js';
-
-type DeliveryModule = typeof SubmitModule;
-let deliveryModule: Promise<DeliveryModule> | undefined;
-/** The submit chunk once it has loaded (validation needs it synchronously while the visitor types). */
-let loadedDelivery: DeliveryModule | undefined;
-/**
- * Loads the submit path, validation, outbox and delivery code (a separate
- * chunk), once per page; a failed load (offline) is retried next time. The
- * form asks for it as soon as it has rendered, so a visitor who goes offline
- * before typing can still submit into the outbox.
- */
-function loadDelivery(): Promise<DeliveryModule> {
-  deliveryModule ??= import('./submit.js').then((m) => (loadedDelivery = m));
-  deliveryModule.catch(() => (deliveryModule = undefined));
-  return deliveryModule;
-}
-
-/**
- * Runs `fn` once, when the browser is first idle or after 2 s at the latest: a
- * page opened in a background tab may get no idle callback at all.
- */
-function whenIdle(fn: () => void): void {
-  let done = false;
-  const once = () => void (done || ((done = true), fn()));
-  (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback?.(once);
-  setTimeout(once, 2000);
-}
-
-const STANDARD: Record<string, { type: FieldDef['type']; autocomplete: string }> = {
-  name: { type: 'text', autocomplete: 'name' },
-  phone: { type: 'tel', autocomplete: 'tel' },
-  email: { type: 'email', autocomplete: 'email' },
-  company: { type: 'text', autocomplete: 'organization' },
-  message: { type: 'textarea', autocomplete: 'off' },
-};
+import { FORM_KEY, type FieldError } from './field-defs.js';
 
 /** What a data-layer entry carries from an event's detail: nothing the visitor typed. */
 const DATA_LAYER_KEYS = ['idempotencyKey', 'leadId', 'duplicate', 'spam', 'restored', 'reason', 'kind', 'status'];
 
 /** Internal reactive state (kept out of the element's documented attributes). */
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
-
-const list = (s: string | undefined) => (s ?? '').split(/[\s,]+/).filter(Boolean);
-/** A consent value that is a link to the policy: `https://…`, or relative to the page (`/privacy`, `./privacy`, `../privacy`). */
-const consentUrl = (s: string) => (/^(https?:\/\/|\.{0,2}\/)\S*$/i.test(s) && URL.canParse(s, location.href) ? new URL(s, location.href).href : undefined);
 
 /**
  * `<crm-lead-form>`: the visitor-facing lead form. Validates with core's
@@ -268,47 +230,26 @@ export class CrmLeadForm extends LitElement {
   // ── fields ──
 
   /** @internal */
-  get defs(): (FieldDef & { label: string; autocomplete?: string; custom?: LeadFormCustomField })[] {
-    const required = new Set(list(this.required));
-    const std = list(this.fields)
-      .filter((k) => k in STANDARD)
-      .map((key) => ({
-        key,
-        leadPath: [LEAD_KEY[key]!] as [string],
-        type: STANDARD[key]!.type,
-        autocomplete: STANDARD[key]!.autocomplete,
-        required: required.has(key),
-        label: this.t[key as 'name'],
-      }));
-    const custom = (this.customFields ?? []).map((c) => ({
-      key: `custom.${c.name}`,
-      leadPath: ['custom', c.name] as ['custom', string],
-      type: c.type ?? 'text',
-      required: Boolean(c.required) || required.has(`custom.${c.name}`),
-      schema: c.schema,
-      label: localize(c.label, this.effectiveLocale),
-      custom: c,
-    }));
-    return [...std, ...custom];
+  get defs(): RenderedField[] {
+    return fieldDefsOf(this);
   }
 
   /** @internal */
   get consentInfo(): { url?: string; text: string } | undefined {
-    const c = this.consent?.trim();
-    if (!c) return undefined;
-    const url = consentUrl(c);
-    return url ? { url, text: this.t.consent } : { text: c };
+    return consentInfoOf(this.consent, this.t);
   }
 
   /** The form's problems; `undefined` until the validation code (in the submit chunk) has loaded. */
   private validate(): Map<string, FieldError> | undefined {
-    if (!loadedDelivery) return undefined;
-    const errors = loadedDelivery.validateLeadForm(this.defs, this.values, this.effectiveLocale);
+    const delivery = loadedDelivery();
+    if (!delivery) return undefined;
+    const errors = delivery.validateLeadForm(this.defs, this.values, this.effectiveLocale);
     if (this.consentInfo && this.values['consent'] !== true) errors.set('consent', { code: 'consent_required', message: this.t.consentRequired });
     return errors;
   }
 
-  private onInput(key: string, e: Event): void {
+  /** @internal A control's input or change. */
+  onInput(key: string, e: Event): void {
     const el = e.target as HTMLInputElement;
     const value = el.type === 'checkbox' ? el.checked : el.value;
     this.values = { ...this.values, [key]: value };
@@ -324,10 +265,11 @@ export class CrmLeadForm extends LitElement {
     void loadDelivery().catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
   }
 
-  private async onBlur(key: string): Promise<void> {
+  /** @internal A text control lost focus: check it, once it has something in it. */
+  async onBlur(key: string): Promise<void> {
     const v = this.values[key];
     if (typeof v !== 'string' || !v.trim()) return;
-    if (!loadedDelivery) await loadDelivery().catch(() => undefined);
+    if (!loadedDelivery()) await loadDelivery().catch(() => undefined);
     const err = this.validate()?.get(key);
     const next = new Map(this.errors);
     if (err) next.set(key, err);
@@ -349,7 +291,7 @@ export class CrmLeadForm extends LitElement {
     if (this.formState === 'sending' || this.loadingSubmit) return;
     this.submitted = true;
     // Once the submit code is here (fetched at idle after first render), validation runs in the click itself.
-    const delivery = loadedDelivery ?? (await this.loadSubmitCode());
+    const delivery = loadedDelivery() ?? (await this.loadSubmitCode());
     if (!delivery) return;
     const errors = this.validate() ?? new Map<string, FieldError>();
     if (errors.size) return this.showErrors(errors);
@@ -450,9 +392,9 @@ export class CrmLeadForm extends LitElement {
     const order = [...defs.map((d) => d.key), 'consent', FORM_KEY];
     errs.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
     return html`<form part="form" novalidate @submit=${this.onSubmit} @focusin=${() => void loadDelivery().catch(() => undefined)}>
-      ${errs.length && this.formState === 'invalid' && loadedDelivery ? loadedDelivery.renderErrorSummary(this, errs, t) : nothing}
-      ${defs.map((d) => this.renderField(d, t))}
-      ${consent ? this.renderConsent(consent, t) : nothing}
+      ${errs.length && this.formState === 'invalid' ? loadedDelivery()?.renderErrorSummary(this, errs, t) : nothing}
+      ${defs.map((d) => renderField(this, d, t))}
+      ${consent ? renderConsent(this, consent, t) : nothing}
       <div class="hp" aria-hidden="true">
         <label for="hp-url">${t.honeypot}</label>
         <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
@@ -466,53 +408,6 @@ export class CrmLeadForm extends LitElement {
     return key === 'consent' ? this.t.consent : (this.defs.find((d) => d.key === key)?.label ?? key);
   }
 
-  private renderField(d: FieldDef & { label: string; autocomplete?: string; custom?: LeadFormCustomField }, t: LeadFormStrings): TemplateResult {
-    const id = `f-${d.key}`;
-    const err = this.errors.get(d.key);
-    const hint = d.custom?.hint ? localize(d.custom.hint, this.effectiveLocale) : '';
-    const describedBy = [hint ? `hint-${d.key}` : '', err ? `err-${d.key}` : ''].filter(Boolean).join(' ') || nothing;
-    const value = this.values[d.key];
-    const input = (e: Event) => this.onInput(d.key, e);
-    const blur = () => void this.onBlur(d.key);
-    const req = d.required ? html`<span class="req" aria-hidden="true">*</span><span class="vh"> ${t.required}</span>` : nothing;
-    const errorEl = html`<span part="error" class="error" id="err-${d.key}">${err?.message ?? ''}</span>`;
-    if (d.type === 'checkbox') {
-      return html`<div part="field" class="field check">
-        <input part="input" type="checkbox" id=${id} name=${d.key} .checked=${value === true} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @change=${input} />
-        <div><label part="label" for=${id}>${d.label}${req}</label>${errorEl}</div>
-      </div>`;
-    }
-    const common = { id, name: d.key };
-    let control: TemplateResult;
-    if (d.type === 'textarea') {
-      control = html`<textarea part="input" id=${common.id} name=${common.name} .value=${String(value ?? '')} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @input=${input} @blur=${blur}></textarea>`;
-    } else if (d.type === 'select') {
-      control = html`<select part="input" id=${common.id} name=${common.name} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @change=${input}>
-        <option value="" ?selected=${!value}>—</option>
-        ${(d.custom?.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${localize(o.label, this.effectiveLocale)}</option>`)}
-      </select>`;
-    } else {
-      control = html`<input part="input" id=${common.id} name=${common.name} type=${d.type} autocomplete=${d.autocomplete ?? 'off'} .value=${String(value ?? '')} ?required=${d.required} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${describedBy} @input=${input} @blur=${blur} />`;
-    }
-    return html`<div part="field" class="field">
-      <label part="label" for=${id}>${d.label}${req}</label>
-      ${hint ? html`<span part="hint" class="hint" id="hint-${d.key}">${hint}</span>` : nothing} ${control} ${errorEl}
-    </div>`;
-  }
-
-  private renderConsent(c: { url?: string; text: string }, t: LeadFormStrings): TemplateResult {
-    const err = this.errors.get('consent');
-    return html`<div part="field consent" class="field">
-      <div class="check">
-        <input part="input" type="checkbox" id="f-consent" name="consent" .checked=${this.values['consent'] === true} required aria-invalid=${err ? 'true' : 'false'} aria-describedby=${err ? 'err-consent' : nothing} @change=${(e: Event) => this.onInput('consent', e)} />
-        <div>
-          <label part="label" for="f-consent">${c.text}<span class="req" aria-hidden="true">*</span></label>
-          ${c.url ? html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${t.consentPolicy}</a>` : nothing}
-        </div>
-      </div>
-      <span part="error" class="error" id="err-consent">${err?.message ?? ''}</span>
-    </div>`;
-  }
 }
 
 declare global {

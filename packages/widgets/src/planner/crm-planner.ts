@@ -8,6 +8,8 @@ import { baseTheme } from '../shared/theme.js';
 import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
 import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
+import { renderStep } from './planner-step.js';
 import type { PlannerStrings } from './planner-strings.js';
 import { plannerStyles } from './planner-styles.js';
 import { RecordNames } from './record-names.js';
@@ -165,7 +167,12 @@ export class CrmPlanner extends LitElement {
   }
 
   private dayLabel(day: Date, style: 'short' | 'long' = 'short'): string {
-    return new Intl.DateTimeFormat(this.i18n.intl, style === 'short' ? { weekday: 'short', day: 'numeric', month: 'short' } : { weekday: 'long', day: 'numeric', month: 'long' }).format(day);
+    return this.format(style === 'short' ? 'day-short' : 'day-long').format(day);
+  }
+
+  private readonly formats = new PlannerFormats();
+  private format(kind: PlannerFormat): Intl.DateTimeFormat {
+    return this.formats.get(this.i18n.intl, kind);
   }
 
   private period(days: readonly PlannerDay[]): string {
@@ -267,41 +274,33 @@ export class CrmPlanner extends LitElement {
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
     this.shown.push(...steps);
     const now = this.today;
-    const time = new Intl.DateTimeFormat(this.i18n.intl, { hour: '2-digit', minute: '2-digit' });
+    const time = this.format('time');
     return html`<ul class="steps">
-      ${steps.map((s) => {
-        const overdue = isOverdue(s, now);
-        const grabbed = this.grab?.id === s.id || this.pointer.dragging === s.id;
-        const parts = ['step', overdue ? 'step-overdue' : '', grabbed ? 'step-grabbed' : ''].filter(Boolean).join(' ');
-        return html`<li>
-          <button part=${parts} type="button" class=${`step ${overdue ? 'overdue' : ''} ${grabbed ? 'grabbed' : ''}`} data-step=${s.id} aria-describedby="instructions" aria-pressed=${grabbed ? 'true' : 'false'} @click=${() => this.open(s)} @keydown=${(e: KeyboardEvent) => this.onKey(e, s)}>
-            <span class="time">${time.format(new Date(s.dueAt))}</span>
-            <span class="type">${this.t.types[s.type]}</span>
-            <span class="title">${s.title}</span>
-            ${this.names.get(s) ? html`<span class="record">${this.names.get(s)}</span>` : nothing}
-            ${overdue ? html`<span class="badge">${this.t.overdue}</span>` : nothing}
-          </button>
-        </li>`;
-      })}
+      ${steps.map((s) =>
+        renderStep({
+          id: s.id,
+          time: time.format(new Date(s.dueAt)),
+          type: this.t.types[s.type],
+          title: s.title,
+          record: this.names.get(s),
+          overdue: isOverdue(s, now) ? this.t.overdue : undefined,
+          grabbed: this.grab?.id === s.id || this.pointer.dragging === s.id,
+          onClick: () => this.open(s),
+          onKey: (e) => this.onKey(e, s),
+        }),
+      )}
     </ul>
     ${hidden
-      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where)} @click=${() => this.showMore(cellKey, steps.length)}>
+      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where)} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
           ${this.t.more(hidden)}
         </button>`
       : nothing}`;
   }
 
   /** Shows the next steps of a cell and moves focus to the first of them. */
-  private showMore(cellKey: string, shownBefore: number): void {
-    const next = new Map(this.expanded);
-    next.set(cellKey, (next.get(cellKey) ?? 0) + MORE_STEP);
-    this.expanded = next;
-    void this.updateComplete.then(() => {
-      const [person, day] = cellKey.split('|');
-      const who = CSS.escape(person ?? '');
-      const td = this.renderRoot.querySelector<HTMLElement>(day === 'earlier' ? `td[data-earlier="${who}"]` : `td[data-day="${CSS.escape(day ?? '')}"][data-person="${who}"]`);
-      td?.querySelectorAll<HTMLElement>('[data-step]')[shownBefore]?.focus();
-    });
+  private showMore(cellKey: string, shownBefore: number, cell: HTMLElement | null): void {
+    this.expanded = new Map(this.expanded).set(cellKey, (this.expanded.get(cellKey) ?? 0) + MORE_STEP);
+    void this.updateComplete.then(() => cell?.querySelectorAll<HTMLElement>('[data-step]')[shownBefore]?.focus());
   }
 
   private open(step: Activity): void {
