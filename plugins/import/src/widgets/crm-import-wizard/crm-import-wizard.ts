@@ -1,5 +1,5 @@
 import type { Crm, DuplicateMode, UndoImportResult } from '@crmkit/core';
-import { TranslationController } from '@crmkit/widgets';
+import { baseTheme, TranslationController } from '@crmkit/widgets';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ImportEntity, Mapping } from '../../mapping/fields.js';
@@ -68,7 +68,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * @cssprop --crm-font - Font.
  */
 export class CrmImportWizard extends LitElement {
-  static override styles = [wizardStyles];
+  static override styles = [baseTheme, wizardStyles];
 
   /** The CRM to import into (its acting user's rights apply). */
   @property({ attribute: false }) crm: Crm | undefined;

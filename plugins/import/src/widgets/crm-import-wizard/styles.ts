@@ -1,35 +1,14 @@
 import { css } from 'lit';
 
 /**
- * Styles of `<crm-import-wizard>`: isolated from the page (`all: initial`),
- * themed by `--crm-font`, `--crm-color-text`, `--crm-color-surface`,
- * `--crm-color-muted`, `--crm-color-border`, `--crm-color-accent`,
- * `--crm-color-danger`, `--crm-color-ok`, `--crm-radius`, `--crm-space` and
- * `--crm-focus-ring`.
+ * Styles of `<crm-import-wizard>`, listed after the widgets' `baseTheme`
+ * (page isolation, `--crm-*` theming, focus ring, form controls' font), so
+ * the wizard looks and themes like the built-in widgets. Adds
+ * `--crm-color-ok` for the summary's success line.
  */
 export const wizardStyles = css`
   :host {
-    all: initial;
-    display: block;
-    box-sizing: border-box;
-    font: var(--crm-font, 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif);
-    color: var(--crm-color-text, #1d2330);
-    background: var(--crm-color-surface, #ffffff);
-    --_accent: var(--crm-color-accent, #1f5fbf);
-    --_danger: var(--crm-color-danger, #b3261e);
     --_ok: var(--crm-color-ok, #1e6b34);
-    --_muted: var(--crm-color-muted, #5b6475);
-    --_border: var(--crm-color-border, #d5d9e0);
-    --_radius: var(--crm-radius, 6px);
-    --_space: var(--crm-space, 8px);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
   }
   h2 {
     font-size: 1.15em;
@@ -55,12 +34,6 @@ export const wizardStyles = css`
     font-weight: 600;
   }
   button,
-  select,
-  input {
-    font: inherit;
-    color: inherit;
-  }
-  button,
   select {
     min-height: 32px;
     padding: 4px 10px;
@@ -77,10 +50,6 @@ export const wizardStyles = css`
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;
-  }
-  :focus-visible {
-    outline: var(--crm-focus-ring, 2px solid var(--crm-color-accent, #1f5fbf));
-    outline-offset: 2px;
   }
   .drop {
     border: 2px dashed var(--_border);
