@@ -233,7 +233,8 @@ async function checkInvariants(crm: Crm): Promise<void> {
     }
     // A step is a manager's when it is assigned to them or its record is theirs (never by a stale owner mark).
     const owners = new Map<string, string>([...s.contacts, ...s.companies, ...s.leads, ...s.deals].map((r) => [r.id, r.ownerId]));
-    for (const a of await view.activities.list()) expect([owners.get(a.recordId), a.assigneeId], `${who} sees step ${a.id}`).to.include(who);
+    // A removed record's settled steps stay (work done is kept); they remain its last owner's, stamped on the step.
+    for (const a of await view.activities.list()) expect([owners.get(a.recordId) ?? (a.state === 'pending' ? undefined : a.ownerId), a.assigneeId], `${who} sees step ${a.id}`).to.include(who);
     const held = new Set([...(await view.leads.list()), ...(await view.deals.list())].map((r) => r.id));
     // A step handed to a manager comes with what they need to work it: its record.
     for (const a of s.activities) if (a.assigneeId === who && a.state === 'pending') expect(held.has(a.recordId), `${who} was handed step ${a.id} of a record they cannot open`).to.equal(true);
@@ -287,7 +288,9 @@ describe('any sequence of public calls by random users (property-based)', () => 
         }
       }),
       {
-        numRuns: 60,
+        numRuns: Number(process.env['CRMKIT_PROPERTY_RUNS'] ?? 60),
+        // A failure prints its seed; CRMKIT_PROPERTY_SEED=<seed> replays it.
+        ...(process.env['CRMKIT_PROPERTY_SEED'] ? { seed: Number(process.env['CRMKIT_PROPERTY_SEED']) } : {}),
         verbose: 1,
         // Found by this test: a converted lead whose history (carried to the deal) ends in a lost stage.
         examples: [[[{ kind: 'lead', actor: 0, a: 0, b: 0, c: 0 }, { kind: 'close', actor: 0, a: 0, b: 0, c: 0 }, { kind: 'convert', actor: 0, a: 0, b: 0, c: 0 }], false, false]],

@@ -1,4 +1,4 @@
-import { NextStepRequiredError, StageTransitionError, ValidationError } from '../errors.js';
+import { ConflictError, NextStepRequiredError, StageTransitionError, ValidationError } from '../errors.js';
 import type { FunnelRecordType } from '../hooks/hook-map.js';
 import { localize } from '../i18n/locale.js';
 import type { Activity, ActivityInput } from '../schemas/activity.js';
@@ -214,6 +214,8 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     if (!to) throw new StageTransitionError(`Pipeline "${pipeline.id}" has no stage "${stageId}" (stages: ${pipeline.stages.map((s) => s.id).join(', ')})`, 'core', from.id, stageId);
     this.assertMovable(record, to);
     if (to.id === from.id) {
+      // Nothing to move, but a stale version still is a conflict: the caller decided on a state that is gone.
+      if (options.version !== undefined && options.version !== record.version) throw new ConflictError(this.spec.type, id, options.version, record.version);
       checkLossReason(this.rt, pipeline, to, options);
       return record;
     }
