@@ -11,6 +11,7 @@ export { SqlStore, CHANGES_CHANNEL, type LoggedChange, type SqlStoreOptions } fr
 export type { SqlDriver, SqlSession } from './store/sql-driver.js';
 export { MIGRATIONS, migrate } from './store/schema.js';
 export { createServer, SESSION_COOKIE, type ServerOptions, type CrmServer } from './server.js';
+export { IDEMPOTENCY_TTL_MS, type IdempotencyOptions } from './http/idempotency.js';
 export { Accounts, type Account } from './auth/accounts.js';
 export { HttpError, errorResponse, requestLocale } from './http/error-response.js';
 export { openApiDocument } from './http/openapi.js';

@@ -9,7 +9,7 @@ import { Accounts } from './auth/accounts.js';
 import { mountChangeFeed } from './http/change-feed.js';
 import { errorResponse, HttpError, requestLocale } from './http/error-response.js';
 import { mountFunnelRoutes } from './http/funnel-routes.js';
-import { mountIdempotency } from './http/idempotency.js';
+import { mountIdempotency, type IdempotencyOptions } from './http/idempotency.js';
 import { openApiDocument } from './http/openapi.js';
 import { mountRecordRoutes } from './http/record-routes.js';
 import { jsonBody, type ServerEnv } from './http/request-helpers.js';
@@ -32,6 +32,8 @@ export interface ServerOptions {
   secureCookies?: boolean;
   /** Largest accepted request body. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** `Idempotency-Key` on authenticated writes: how long a stored key is remembered (`ttlMs`, default 24 h) and the clock. */
+  idempotency?: IdempotencyOptions;
 }
 
 /** A running (or ready to run) team server. */
@@ -138,7 +140,7 @@ export async function createServer(options: ServerOptions): Promise<CrmServer> {
     c.set('crm', active.as(userId));
     await next();
   });
-  mountIdempotency(app, store);
+  mountIdempotency(app, store, options.idempotency);
   mountChangeFeed(app, store, streams);
   mountFunnelRoutes(app);
   mountRecordRoutes(app);
