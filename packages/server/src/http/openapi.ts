@@ -32,6 +32,23 @@ const errorResponses = {
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const ifMatch = { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag you last saw; a stale one answers 412' };
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' },
+  description:
+    'Makes a retry safe: the first request with a key runs and its answer (any status below 500) is kept per user for 24 hours (configurable); ' +
+    'a repeat gets the same answer with `Idempotent-Replayed: true` and changes nothing. A repeat while the first still runs answers 409 with `Retry-After`; ' +
+    'the key reused for another method or path answers 422. After it expires, the key runs as a new request.',
+};
+const intakeIdempotencyKey = {
+  ...idempotencyKey,
+  required: true,
+  description:
+    'Required, one per submission: a retry with the same key stores no second lead and is answered 200 with the lead stored first; ' +
+    'the key sent with a different submission answers 422 `idempotency_mismatch`. Keys are shared by every server process.',
+};
 const etag = { ETag: { schema: { type: 'string' }, description: 'The record version, quoted' } };
 
 /** The OpenAPI 3.1 document of the REST API, generated from the core's zod schemas. */
@@ -63,17 +80,17 @@ export function openApiDocument(): Record<string, unknown> {
     const listParams = LIST_PARAMS[entity].map((p) => ({ name: p, in: 'query', required: false, schema: { type: p === 'limit' ? 'integer' : 'string' } }));
     paths[`/api/v1/${entity}`] = {
       get: { summary: `List ${entity}`, parameters: listParams, responses: { '200': { description: 'One page', content: json({ type: 'object', properties: { items: { type: 'array', items: ref(name) }, nextCursor: { type: ['string', 'null'] } } }) }, ...errorResponses } },
-      post: { summary: `Create a ${name.toLowerCase()}`, requestBody: { required: true, content: json(ref(`${name}Input`)) }, responses: { '201': { description: 'Created', headers: etag, content: json(ref(name)) }, ...errorResponses } },
+      post: { summary: `Create a ${name.toLowerCase()}`, parameters: [idempotencyKey], requestBody: { required: true, content: json(ref(`${name}Input`)) }, responses: { '201': { description: 'Created', headers: etag, content: json(ref(name)) }, ...errorResponses } },
     };
     paths[`/api/v1/${entity}/{id}`] = {
       parameters: [idParam],
       get: { summary: `Read a ${name.toLowerCase()}`, responses: { '200': { description: 'The record', headers: etag, content: json(ref(name)) }, '304': { description: 'Unchanged (If-None-Match)' }, ...errorResponses } },
-      patch: { summary: `Change a ${name.toLowerCase()}`, parameters: [ifMatch], requestBody: { required: true, content: json({ ...(schemas[`${name}Input`] as object), required: [] }) }, responses: { '200': { description: 'Changed', headers: etag, content: json(ref(name)) }, ...errorResponses } },
-      delete: { summary: `Remove a ${name.toLowerCase()}`, parameters: [ifMatch], responses: { '204': { description: 'Removed' }, ...errorResponses } },
+      patch: { summary: `Change a ${name.toLowerCase()}`, parameters: [ifMatch, idempotencyKey], requestBody: { required: true, content: json({ ...(schemas[`${name}Input`] as object), required: [] }) }, responses: { '200': { description: 'Changed', headers: etag, content: json(ref(name)) }, ...errorResponses } },
+      delete: { summary: `Remove a ${name.toLowerCase()}`, parameters: [ifMatch, idempotencyKey], responses: { '204': { description: 'Removed' }, ...errorResponses } },
     };
   }
   const action = (summary: string, body: Record<string, unknown> | undefined, result: unknown) => ({
-    post: { summary, parameters: [idParam, ifMatch], ...(body ? { requestBody: { required: true, content: json({ type: 'object', ...body }) } } : {}), responses: { '200': { description: 'Done', headers: etag, content: json(result) }, ...errorResponses } },
+    post: { summary, parameters: [idParam, ifMatch, idempotencyKey], ...(body ? { requestBody: { required: true, content: json({ type: 'object', ...body }) } } : {}), responses: { '200': { description: 'Done', headers: etag, content: json(result) }, ...errorResponses } },
   });
   const move = { required: ['stageId'], properties: { stageId: { type: 'string' }, reason: { type: 'string' }, comment: { type: 'string' } } };
   const reason = { required: ['reason'], properties: { reason: { type: 'string' }, comment: { type: 'string' } } };
@@ -89,12 +106,12 @@ export function openApiDocument(): Record<string, unknown> {
     '/api/v1/activities/missing-next-step': { get: { summary: 'Open leads and deals with no pending next step', responses: { '200': { description: 'Records' } } } },
     '/api/v1/history': {
       get: { summary: 'A record’s timeline', parameters: ['recordType', 'recordId'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })), responses: { '200': { description: 'Entries', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('HistoryEntry') } } }) }, ...errorResponses } },
-      post: { summary: 'Add a note to a timeline', requestBody: { required: true, content: json({ type: 'object', required: ['recordType', 'recordId', 'text'], properties: { recordType: { type: 'string' }, recordId: { type: 'string' }, text: { type: 'string' } } }) }, responses: { '201': { description: 'Added', content: json(ref('HistoryEntry')) }, ...errorResponses } },
+      post: { summary: 'Add a note to a timeline', parameters: [idempotencyKey], requestBody: { required: true, content: json({ type: 'object', required: ['recordType', 'recordId', 'text'], properties: { recordType: { type: 'string' }, recordId: { type: 'string' }, text: { type: 'string' } } }) }, responses: { '201': { description: 'Added', content: json(ref('HistoryEntry')) }, ...errorResponses } },
     },
     '/api/v1/deals/summary': { get: { summary: 'Per stage: count and money per currency', parameters: [{ name: 'pipelineId', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'Stages' } } } },
     '/api/v1/leads/summary': { get: { summary: 'Per stage: count', parameters: [{ name: 'pipelineId', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'Stages' } } } },
     '/api/v1/changes': { get: { summary: 'Change feed (Server-Sent Events; resumable with Last-Event-ID)', responses: { '200': { description: 'text/event-stream of `change` events', content: { 'text/event-stream': { schema: { type: 'string' } } } } } } },
-    '/api/v1/intake': { post: { summary: 'Public lead intake (docs/rest-api.md)', security: [], responses: { '201': { description: 'Stored' }, '200': { description: 'Duplicate idempotency key' }, '422': { description: 'Invalid fields' }, '429': { description: 'Rate limited' } } } },
+    '/api/v1/intake': { post: { summary: 'Public lead intake (docs/rest-api.md)', security: [], parameters: [intakeIdempotencyKey], responses: { '201': { description: 'Stored' }, '200': { description: 'Duplicate idempotency key' }, '422': { description: 'Invalid fields' }, '429': { description: 'Rate limited' } } } },
     '/api/v1/session': {
       post: { summary: 'Sign in with an API token; sets an HttpOnly session cookie', security: [], requestBody: { required: true, content: json({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }) }, responses: { '200': { description: 'Signed in' }, '401': { description: 'Bad token' } } },
       delete: { summary: 'Sign out', responses: { '204': { description: 'Signed out' } } },

@@ -211,6 +211,15 @@ export function describeServer(label: string, makeStore: () => Promise<SqlStore>
       equal([doc.status, doc.body.openapi], [200, '3.1.0'], 'document');
       for (const path of ['/api/v1/deals', '/api/v1/deals/{id}', '/api/v1/deals/{id}/move', '/api/v1/leads/{id}/convert', '/api/v1/changes']) check(doc.body.paths[path], `documents ${path}`);
       check(doc.body.components.schemas.DealInput.properties.title, 'deal input schema from zod');
+      const writes = Object.entries(doc.body.paths as Record<string, Record<string, { security?: unknown[]; parameters?: { name: string; in: string; required?: boolean; description?: string }[] }>>).flatMap(([path, item]) =>
+        ['post', 'patch', 'delete'].flatMap((method) => (item[method] && !(path === '/api/v1/session') ? [{ path, method, op: item[method] }] : [])),
+      );
+      check(writes.length > 20, `every write is listed (${writes.length})`);
+      for (const { path, method, op } of writes) {
+        const key = op.parameters?.find((p) => p.name === 'Idempotency-Key' && p.in === 'header');
+        check(key && (key.description ?? '').length > 40, `${method.toUpperCase()} ${path} declares the Idempotency-Key header with its semantics`);
+        check(Boolean(key.required) === (path === '/api/v1/intake'), `${method.toUpperCase()} ${path}: Idempotency-Key required only by the intake`);
+      }
     });
 
     it('mounts configured webhook handlers at /api/v1/webhooks/{name}, without a sign-in (they check their own signatures)', async () => {
