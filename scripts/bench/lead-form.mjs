@@ -2,7 +2,8 @@
 // and each chunk it loads after first render, gzip and brotli) and its time to
 // first render in headless Chromium from a page that embeds it with one script
 // tag: median of 10 cold loads (fresh browser context each) at 1× and 4× CPU
-// slowdown. Prints figures only; never fails on time (the size budget lives in
+// slowdown; beside them, in the same run, the official @typeform/embed loader
+// (build/embed.js, a dev dependency used only here). Prints figures only; never fails on time (the size budget lives in
 // scripts/size-budget.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -48,6 +49,18 @@ for (const [file, s] of seen) {
 }
 const initial = seen.get(entry);
 console.log(`  initial module: ${kb(initial.gz)} gzip, ${kb(initial.br)} brotli, of the 14 KB gzip budget (${kb(14 * 1024 - initial.gz)} under); fetched at idle after first render: ${kb(lazyGz)} gzip, ${kb(lazyBr)} brotli`);
+
+// ── baseline, same run: the official Typeform embed loader (a dev dependency used only here) ──
+const typeformPkg = path.join(root, 'node_modules/@typeform/embed');
+const typeformLoader = path.join(typeformPkg, 'build/embed.js');
+if (existsSync(typeformLoader)) {
+  const { version } = JSON.parse(readFileSync(path.join(typeformPkg, 'package.json'), 'utf8'));
+  const t = sizes(typeformLoader);
+  console.log(`  baseline @typeform/embed ${version} build/embed.js (its loader only; the form itself then loads in an iframe from Typeform's servers): ${kb(t.gz)} gzip, ${kb(t.br)} brotli (${kb(t.raw)} raw)`);
+  console.log(`  lead form initial module vs Typeform loader: ${kb(initial.gz - t.gz)} gzip, ${kb(initial.br - t.br)} brotli (negative = smaller)`);
+} else {
+  console.log('  baseline @typeform/embed: not installed (npm install adds it as a dev dependency); not measured');
+}
 
 // ── time to first render, from one <script type="module"> on a static page ──
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>lead form bench</title>
