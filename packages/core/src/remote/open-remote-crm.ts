@@ -182,6 +182,9 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
                 const change = JSON.parse(message.data) as { table: TableName; type: 'put' | 'delete'; id: string; row?: StoredRow };
                 if (change.type === 'put' && change.row) await ctx.remember(change.table, [change.row]);
                 else if (change.type === 'delete') await ctx.forget(change.table, change.id);
+              } else if (message.event === 'reset') {
+                // The server's change log no longer reaches back to our position: what we missed is unknown.
+                await ctx.resync();
               }
               if (message.id !== undefined && message.id !== feedState.last) {
                 feedState.last = message.id;

@@ -28,6 +28,9 @@ export interface WriteIntent extends Omit<RemoteRequest, 'idempotencyKey'> {
   queuedIfMatch?: () => Promise<number | undefined>;
 }
 
+/** The tables the cache keeps whole server collections of (refilled after a feed `reset`). */
+const RESYNCED: readonly TableName[] = ['companies', 'contacts', 'leads', 'deals', 'activities'];
+
 /** Says "the write was queued" (the caller shows its local effect). */
 export const QUEUED = Symbol('queued');
 
@@ -133,6 +136,33 @@ export class RemoteContext {
       keep.push(row);
     });
     if (keep.length) await this.cache.bulkPut(table, keep);
+  }
+
+  /**
+   * Refills the cache from the server after the change feed said it cannot
+   * tell what was missed (its `reset` event): every collection is read
+   * whole first (a failure leaves the cache as it was), then rows the server
+   * no longer has or shows are dropped, changed ones replaced, and timeline
+   * entries of dropped records removed. Rows with a queued local write are
+   * left alone, so nothing the user entered is lost.
+   */
+  async resync(): Promise<void> {
+    const fresh: [TableName, StoredRow[]][] = [];
+    for (const table of RESYNCED) fresh.push([table, await this.all<StoredRow>(`/${table}`, {})]);
+    const gone = new Set<string>();
+    for (const [table, rows] of fresh) {
+      const ids = new Set(rows.map((row) => row.id));
+      for (const row of await this.cache.query(table)) {
+        if (ids.has(row.id) || this.outbox.touched.has(`${table}:${row.id}`)) continue;
+        await this.cache.delete(table, row.id);
+        gone.add(row.id);
+      }
+      await this.remember(table, rows);
+    }
+    if (gone.size === 0) return;
+    for (const entry of await this.cache.query<StoredRow & { recordId?: string }>('history')) {
+      if (entry.recordId !== undefined && gone.has(entry.recordId) && !this.outbox.touched.has(`history:${entry.id}`)) await this.cache.delete('history', entry.id);
+    }
   }
 
   /** Drops a row the server no longer has (or no longer shows this user). */
