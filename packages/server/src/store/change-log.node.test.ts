@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
 import { pgliteStore } from './pglite-store.js';
 import { postgresStore } from './postgres-store.js';
-import type { SqlStore } from './sql-store.js';
+import { CHANGES_CHANNEL, type SqlStore } from './sql-store.js';
 import { freshDatabase, TEST_DATABASE_URL } from '../testing/databases.js';
 
 /** A promise and the function that settles it. */
@@ -47,8 +47,9 @@ if (!TEST_DATABASE_URL) {
   describe('change log on PostgreSQL: writers commit side by side, readers never skip a late commit', () => {
     let a: SqlStore;
     let b: SqlStore;
+    let url: string;
     before(async () => {
-      const url = await freshDatabase('changelog');
+      url = await freshDatabase('changelog');
       a = postgresStore(url);
       b = postgresStore(url);
       await a.open();
@@ -98,6 +99,24 @@ if (!TEST_DATABASE_URL) {
         held.open();
         await elsewhere;
         await other.end();
+      }
+    });
+
+    it('a burst of commits reaches the other store as remote changes, announced after commit with fewer NOTIFYs than commits', async () => {
+      const listener = postgres(url, { max: 1, onnotice: () => undefined });
+      let notifies = 0;
+      await listener.listen(CHANGES_CHANNEL, () => notifies++);
+      const remote = new Set<string>();
+      const stop = b.subscribe((changes) => changes.forEach((c) => c.remote && remote.add(c.id)));
+      try {
+        const ids = Array.from({ length: 60 }, (_, i) => `burst-${i}`);
+        await Promise.all(ids.map((id) => a.put('deals', { id })));
+        for (let i = 0; i < 200 && remote.size < ids.length; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+        assert.deepEqual([...remote].sort(), [...ids].sort(), 'the other store reported every commit');
+        assert.ok(notifies >= 1 && notifies < ids.length, `${ids.length} commits were announced by ${notifies} NOTIFYs`);
+      } finally {
+        stop();
+        await listener.end();
       }
     });
 
