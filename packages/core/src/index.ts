@@ -31,7 +31,7 @@ export type { CompanyService } from './services/company-service.js';
 export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from './services/lead-service.js';
 export type { DealService, LoseOptions } from './services/deal-service.js';
 export type { ActivityService, ActivityQuery, CompleteOptions, MissingNextStep } from './services/activity-service.js';
-export type { HistoryService, HistoryAddInput } from './services/history-service.js';
+export type { HistoryService, HistoryAddInput, HistoryQuery } from './services/history-service.js';
 export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
 export { indexDuplicateKeys, type DuplicateKeyIndex } from './services/duplicate-key-index.js';
 export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
