@@ -89,6 +89,7 @@ export { localize, resolveLocale, SUPPORTED_LOCALES, type Locale, type Localized
 // ── intake: lead delivery ──
 export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './intake/lead-connector.js';
 export { createIntakeHandler, type IntakeHandler, type IntakeHandlerOptions, type IntakeRateLimit, type IntakeResult } from './intake/intake-handler.js';
+export { IDEMPOTENCY_META_PREFIX, INTAKE_IDEMPOTENCY_TTL_MS } from './intake/idempotency-keys.js';
 export { createFormToken, verifyFormToken, type FormTokenOptions, type FormTokenCheck, type FormTokenProblem, type FormTokenVerdict } from './intake/form-token.js';
 export type { SpamSignal, IntakeFormTokenOptions } from './intake/spam-signals.js';
 export { resolveClientAddress, type TrustProxy } from './intake/client-address.js';
