@@ -96,7 +96,7 @@ export function buildLead(form: CrmLeadForm, idempotencyKey: string, now: number
     // The evidence: the exact sentence the visitor ticked, the policy link, version, language, page and time.
     const consent: Consent = { text: c.text, locale, pageUrl, at: new Date(now).toISOString() };
     if (c.url) consent.url = c.url;
-    if (form.consentVersion) consent.version = form.consentVersion;
+    if (c.version) consent.version = c.version;
     lead['consent'] = consent;
   }
   if (form.pipeline) lead['pipelineId'] = form.pipeline;
@@ -217,7 +217,8 @@ function succeed(form: CrmLeadForm, detail: LeadCreatedDetail): void {
   form.values = {};
   form.honeypot = '';
   form.submitted = false;
-  form.setState('success', form.successMessage || form.t.success);
+  form.setState('success', form.successMessage || form.definitionCtl.text('successMessage') || form.t.success);
   form.fire('crm-lead-created', detail);
+  form.definitionCtl.redirect();
   void form.focusStatus();
 }
