@@ -198,6 +198,22 @@ describe('<crm-lead-form> definitions', () => {
     });
   });
 
+  it('a hostile page stylesheet (* { all: unset }, input, select { display: none }) reaches neither the defined fields nor the error', async () => {
+    const style = document.createElement('style');
+    style.textContent = '* { all: unset } input, select, textarea, p { display: none !important; color: lime !important }';
+    document.head.append(style);
+    try {
+      const f = await withDefinition(`${DEFS}/contact.json`);
+      for (const name of ['name', 'custom.seats', 'custom.plan']) expect(getComputedStyle(q(f, `[name="${name}"]`)!).display, name).to.not.equal('none');
+      const { f: broken } = await reported(() => withDefinition(`${DEFS}/broken-type.json`));
+      const shown = q(broken, '[part="definition-error"]')!;
+      expect(getComputedStyle(shown.querySelector('p')!).display).to.equal('block');
+      expect(getComputedStyle(shown).borderTopColor).to.equal('rgb(179, 38, 30)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('never loses what a visitor typed: a definition that breaks keeps the draft, and a fixed one shows it again', async () => {
     const f = await withDefinition(inline(BASIC));
     await type(f, 'name', 'Keep Me');
