@@ -18,6 +18,7 @@ import type {
 import { FORM_KEY, type FieldError } from './field-defs.js';
 import { DefinitionController } from './definition-controller.js';
 import { pushDataLayer } from './data-layer.js';
+import { pickText } from './pick-text.js';
 
 /** Internal reactive state (kept out of the element's documented attributes). */
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
@@ -366,12 +367,6 @@ export class CrmLeadForm extends LitElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector('input,textarea,select') as HTMLElement | null)?.focus());
   }
 
-  /** @internal Moves focus to a field (an error summary link). */
-  focusField(key: string, e: Event): void {
-    e.preventDefault();
-    (this.renderRoot.querySelector(`[name="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
-  }
-
   // ── render ──
 
   protected override render(): TemplateResult {
@@ -399,15 +394,9 @@ export class CrmLeadForm extends LitElement {
         <label for="hp-url">${t.honeypot}</label>
         <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
       </div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || this.definitionCtl.text('submitLabel') || t.submit}</button>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || pickText(this.definitionCtl.definition?.submitLabel, this.localeTag) || t.submit}</button>
     </form>`;
   }
-
-  /** @internal The visible label of a field, by form key (the error summary's links). */
-  labelOf(key: string): string {
-    return key === 'consent' ? this.t.consent : (this.defs.find((d) => d.key === key)?.label ?? key);
-  }
-
 }
 
 declare global {

@@ -3,7 +3,6 @@ import type { LocalizedText } from '@crmkit/core/i18n';
 import type { LeadFormDefinition } from '@crmkit/core/schemas';
 import type { CrmLeadForm } from './crm-lead-form.js';
 import type * as DefinitionModule from './definition.js';
-import { pickText } from './pick-text.js';
 import type { LeadFormCustomField } from './types.js';
 
 /** A field of a definition as the form uses it: a built-in one (its label and hint optional), or a custom one with its schema. */
@@ -31,17 +30,6 @@ export class DefinitionController implements ReactiveController {
   /** What the form area shows instead of the fields: nothing while the definition loads, its error when it fails; `undefined` when the fields are ready. */
   placeholder(): TemplateResult | typeof nothing | undefined {
     return this.view?.(this.host.localeTag);
-  }
-
-  /** A text of the definition, in the form's language. */
-  text(key: 'successMessage' | 'submitLabel'): string {
-    return pickText(this.definition?.[key], this.host.localeTag);
-  }
-
-  /** After a delivered submit: goes to the definition's `redirect` (unless the tag sets its own success message). */
-  redirect(): void {
-    const to = this.host.successMessage ? undefined : this.definition?.redirect;
-    if (to) setTimeout(() => location.assign(to));
   }
 
   hostUpdate(): void {
