@@ -39,8 +39,8 @@ walk(entry, false);
 console.log('lead form size (minified; gzip -9 / brotli):');
 let lazyGz = 0;
 let lazyBr = 0;
-// The form-definition chunk loads only on a page that sets `definition` (it shares zod with the submit chunk).
-const isDefinition = (file) => path.basename(file).startsWith('definition-');
+// The form-definition chunk loads only on a page that sets `definition` (self-contained: it shares nothing with the submit chunk).
+const isDefinition = (file) => path.basename(file) === 'lead-form-definition.js';
 for (const [file, s] of seen) {
   const name = path.relative(root, file);
   if (s.lazy && !isDefinition(file)) {

@@ -51,6 +51,18 @@ describe('lead form definitions', () => {
     assert.equal(jsonPath([]), '(root)');
   });
 
+  it("docs/embedding.md's definition examples check out as written", () => {
+    const doc = fs.readFileSync('docs/embedding.md', 'utf8');
+    const section = doc.slice(doc.indexOf('## Form definitions'), doc.indexOf('## Events'));
+    const examples = [
+      ...[...section.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!),
+      ...[...section.matchAll(/<script type="application\/json">\n([\s\S]*?)<\/script>/g)].map((m) => m[1]!),
+      ...[...section.matchAll(/definition='([^']*)'/g)].map((m) => m[1]!),
+    ];
+    assert.equal(examples.length, 3, 'the section lost an example');
+    for (const json of examples) assert.deepEqual(at(JSON.parse(json)), [], json.slice(0, 80));
+  });
+
   it('publishes its JSON Schema in docs/, in step with the zod schema', () => {
     const published = fs.readFileSync('docs/lead-form-definition.schema.json', 'utf8');
     assert.equal(published, `${JSON.stringify(leadFormDefinitionJsonSchema(), null, 2)}\n`, 'stale: run node scripts/lead-form-definition-schema.mjs');

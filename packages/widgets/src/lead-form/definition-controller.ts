@@ -1,4 +1,4 @@
-import { nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { LocalizedText } from '@crmkit/core/i18n';
 import type { LeadFormDefinition } from '@crmkit/core/schemas';
 import type { CrmLeadForm } from './crm-lead-form.js';
@@ -51,7 +51,10 @@ export class DefinitionController implements ReactiveController {
         this.fields = r.fields;
         this.view = undefined;
       } else {
-        this.view = (tag) => m.renderDefinitionError(r.problem, tag);
+        this.view = (tag) => {
+          const [sentence, detail] = m.problemText(r.problem, tag);
+          return html`<div part="definition-error" class="status failed" role="alert"><p>${sentence}</p><p><code>${detail}</code></p></div>`;
+        };
         m.reportProblem(this.host, r.problem);
       }
     } catch (err) {

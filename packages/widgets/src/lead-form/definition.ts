@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
-import { html, type TemplateResult } from 'lit';
 import { resolveLocale } from '@crmkit/core/i18n';
 import { checkLeadFormDefinition, text, WebUrlSchema, type LeadFormDefinition, type LeadFormDefinitionField } from '@crmkit/core/schemas';
 import { DEFINITION_STRINGS } from './definition-strings.js';
@@ -10,7 +9,10 @@ import type { CrmLeadForm } from './crm-lead-form.js';
 // <crm-lead-form definition="…">: reads a form definition (inline JSON, a
 // `<script type="application/json">` child, or a URL fetched with CORS and
 // cached for offline visits), checks it with core's schema and turns it into
-// the form's fields. A lazy chunk: fetched only when a definition is set.
+// the form's fields. Built as its own file (chunks/lead-form-definition.js, with
+// its own copy of what it needs from zod), fetched only when a definition is
+// set: sharing zod with the submit chunk would make every visitor download the
+// object/union/record parsers only definitions use. So no Lit here either.
 
 /** What went wrong with a definition, independent of the language it is shown in. */
 export interface DefinitionProblem {
@@ -139,10 +141,7 @@ export function reportProblem(form: CrmLeadForm, p: DefinitionProblem): void {
   form.fire('crm-lead-error', { kind: 'definition', path: p.at, message });
 }
 
-/** The error the form area shows instead of the fields: what is wrong, for the site owner; that the form is unavailable, for a visitor. */
-export function renderDefinitionError(p: DefinitionProblem, tag: string): TemplateResult {
-  return html`<div part="definition-error" class="status failed" role="alert">
-    <p>${DEFINITION_STRINGS[resolveLocale(tag)].broken}</p>
-    <p><code>${problemMessage(p, tag)}</code></p>
-  </div>`;
+/** What the form area shows instead of the fields, in the language of `tag`: that the form is unavailable (for a visitor), and what is wrong (for the site owner). */
+export function problemText(p: DefinitionProblem, tag: string): [sentence: string, detail: string] {
+  return [DEFINITION_STRINGS[resolveLocale(tag)].broken, problemMessage(p, tag)];
 }
