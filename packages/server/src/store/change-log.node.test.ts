@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
 import { pgliteStore } from './pglite-store.js';
-import type { SqlStore } from './sql-store.js';
+import { CHANGES_CHANNEL, type SqlStore } from './sql-store.js';
 import { TEST_DATABASE_URL } from '../testing/databases.js';
 import { gate } from '../testing/gate.js';
 import { describeTwoProcesses } from '../testing/two-process-stores.js';
@@ -78,6 +78,24 @@ describeTwoProcesses('change log on PostgreSQL: writers commit side by side, rea
       held.open();
       await elsewhere;
       await other.end();
+    }
+  });
+
+  it('a burst of commits reaches the other store as remote changes, announced after commit with fewer NOTIFYs than commits', async () => {
+    const { a, b } = stores;
+    let notifies = 0;
+    const unlisten = await (await b.sql()).listen(CHANGES_CHANNEL, () => notifies++);
+    const remote = new Set<string>();
+    const stop = b.subscribe((changes) => changes.forEach((c) => c.remote && remote.add(c.id)));
+    try {
+      const ids = Array.from({ length: 60 }, (_, i) => `burst-${i}`);
+      await Promise.all(ids.map((id) => a.put('deals', { id })));
+      for (let i = 0; i < 200 && remote.size < ids.length; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.deepEqual([...remote].sort(), [...ids].sort(), 'the other store reported every commit');
+      assert.ok(notifies >= 1 && notifies < ids.length, `${ids.length} commits were announced by ${notifies} NOTIFYs`);
+    } finally {
+      stop();
+      await unlisten();
     }
   });
 
