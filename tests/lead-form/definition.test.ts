@@ -208,6 +208,12 @@ describe('<crm-lead-form> definitions', () => {
     });
   });
 
+  it('an empty definition attribute means none: the tag\'s own fields render', async () => {
+    const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint=${INTAKE} form-id=${formId()} locale="en" fields="name,email" definition=""></crm-lead-form>`);
+    await rendered(f);
+    expect(names(f)).to.deep.equal(['name', 'email']);
+  });
+
   it('a hostile page stylesheet (* { all: unset }, input, select { display: none }) reaches neither the defined fields nor the error', async () => {
     const removeStyle = addPageStyle('* { all: unset } input, select, textarea, p { display: none !important; color: lime !important }');
     try {
