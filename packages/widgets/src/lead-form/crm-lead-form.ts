@@ -207,8 +207,8 @@ export class CrmLeadForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Fetch the submit code while the visitor reads the form: once it is here, going offline loses nothing.
-    whenIdle(() => void loadDelivery().catch(() => undefined));
+    // Fetch the submit code while the visitor reads the form (once here, going offline loses nothing), then a form token.
+    whenIdle(() => void loadDelivery().then((m) => m.prepareForm(this)).catch(() => undefined));
     // After first render: if an earlier visit left leads undelivered, load the delivery code and send them.
     let pending = false;
     try {
@@ -270,7 +270,7 @@ export class CrmLeadForm extends LitElement {
       this.errors = next;
     }
     this.persistDraft();
-    void loadDelivery().catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
+    void loadDelivery().then((m) => m.prepareForm(this)).catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
   }
 
   /** @internal A text control lost focus: check it, once it has something in it. */
