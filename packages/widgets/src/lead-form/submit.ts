@@ -5,6 +5,7 @@ import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
 import { formTokenOf, prepareFormToken } from './form-token.js';
+import { visitorCountry } from './visitor-country.js';
 import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
@@ -156,12 +157,14 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
 
   const endpoint = endpointOf(form);
   const formToken = endpoint ? formTokenOf(form) : undefined;
+  const phoneCountry = lead.phone ? visitorCountry(form) : undefined;
   const submission: LeadSubmission = {
     idempotencyKey,
     lead,
     submittedAt: new Date(now).toISOString(),
     ...(form.formId ? { formId: form.formId } : {}),
     ...(formToken ? { formToken } : {}),
+    ...(phoneCountry ? { phoneCountry } : {}),
   };
   const drainer = pageDrainer();
   let target: string;
