@@ -5,6 +5,7 @@ import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
 import { formTokenOf, prepareFormToken } from './form-token.js';
+import { pickText } from './pick-text.js';
 import { visitorCountry } from './visitor-country.js';
 import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
@@ -112,7 +113,7 @@ export function buildLead(form: CrmLeadForm, idempotencyKey: string, now: number
     // The evidence: the exact sentence the visitor ticked, the policy link, version, language, page and time.
     const consent: Consent = { text: c.text, locale, pageUrl, at: new Date(now).toISOString() };
     if (c.url) consent.url = c.url;
-    if (form.consentVersion) consent.version = form.consentVersion;
+    if (c.version) consent.version = c.version;
     lead['consent'] = consent;
   }
   if (form.pipeline) lead['pipelineId'] = form.pipeline;
@@ -247,7 +248,10 @@ function succeed(form: CrmLeadForm, detail: LeadCreatedDetail): void {
   form.values = {};
   form.honeypot = '';
   form.submitted = false;
-  form.setState('success', form.successMessage || form.t.success);
+  const definition = form.definitionCtl.definition;
+  form.setState('success', form.successMessage || pickText(definition?.successMessage, form.localeTag) || form.t.success);
   form.fire('crm-lead-created', detail);
+  // A definition's redirect (resolved and checked as http(s) when it was read), unless the tag sets its own success message.
+  if (definition?.redirect && !form.successMessage) setTimeout(() => location.assign(definition.redirect!));
   void form.focusStatus();
 }
