@@ -39,7 +39,7 @@ export type { ChannelService, IncomingMessage } from './services/channel-service
 export type { ContactsApi, CompaniesApi, LeadsApi, DealsApi, ActivitiesApi, HistoryApi, PipelinesApi, ChannelsApi, AutomationApi } from './services/service-apis.js';
 export type { Actor } from './services/actor.js';
 export { validate, check, ensureJitless } from './validate.js';
-export { normalizePhone, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
+export { normalizePhone, phoneInCountry, isPhoneCountry, parsePhone, normalizeEmail, isEmailAddress, isPlausiblePhone, phoneKey, emailKey, DEFAULT_PHONE_COUNTRY, type PhoneCountry, type ParsedPhone } from './phone.js';
 export { handleKey, handleKeys, normalizeHandle, type Handles } from './handles.js';
 
 // ── pipelines: stages, guards, robots ──
