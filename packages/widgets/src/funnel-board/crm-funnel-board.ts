@@ -13,7 +13,7 @@ import { toolbarTemplate } from './board-toolbar-template.js';
 import type { BoardView } from './board-view.js';
 import { ColumnWindowController } from './column-window-controller.js';
 import { CrmWaitController } from './crm-wait-controller.js';
-import { columnTemplate, zoneTemplate } from './column-template.js';
+import { columnTemplate, columnsTemplate, zoneTemplate } from './column-template.js';
 import type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail } from './funnel-board-events.js';
 import { KeyboardDragController } from './keyboard-drag-controller.js';
 import { MoveController } from './move-controller.js';
@@ -120,6 +120,8 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   private layout: BoardLayout | undefined;
   /** @internal */
   userNames = new Map<string, string>();
+  /** @internal */
+  namesRevision = 0;
   private dirty: Set<string> | 'all' = 'all';
   private clock: ReturnType<typeof setInterval> | undefined;
 
@@ -253,6 +255,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
 
   /** @internal Client names arrived: visible cards re-render; with a text filter, which cards match may change. */
   namesChanged(): void {
+    this.namesRevision += 1;
     if (this.search.trim()) this.markAllDirty();
     else this.requestUpdate();
   }
@@ -382,6 +385,11 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
 
   // ── rendering ──
 
+  /** @internal One column (only the columns whose inputs changed are rendered again). */
+  renderColumn(col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult {
+    return columnTemplate(this, col, index, pipeline);
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     const pipeline = this.currentPipeline;
@@ -400,7 +408,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
             ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
             : loading || !pipeline
               ? html`<p class="loading" role="status">${t.loading}</p>`
-              : html`<div class="columns ${drag ? 'dragging' : ''}">${this.columns.map((col, i) => columnTemplate(this, col, i, pipeline))}</div>
+              : html`<div class="columns ${drag ? 'dragging' : ''}">${columnsTemplate(this, pipeline)}</div>
                   <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => zoneTemplate(this, s))}</div>`}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
         ${drag ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` })}>${drag.card.title}</div>` : nothing}
