@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createCrm, definePlugin, memoryStore } from '@crmkit/core';
 import { type CrmLeadForm } from '@crmkit/widgets';
 import { FAST, q, restForm, stateIs, submit, type, useLeadBackend } from './helpers.js';
+import { addPageStyle } from './page-style.js';
 
 // Embedding: a crm on the page, several forms, hostile host CSS.
 describe('<crm-lead-form> on a page', () => {
@@ -50,9 +51,7 @@ describe('<crm-lead-form> on a page', () => {
   });
 
   it('hostile host CSS (* { all: unset }, input { display: none }) neither breaks the form nor is touched by it', async () => {
-    const style = document.createElement('style');
-    style.textContent = '* { all: unset } input { display: none } button { visibility: hidden } label { font-size: 2px }';
-    document.head.append(style);
+    const removeStyle = addPageStyle('* { all: unset } input { display: none } button { visibility: hidden } label { font-size: 2px }');
     try {
       const f = await restForm(backend);
       const input = q(f, '[name="phone"]');
@@ -69,7 +68,7 @@ describe('<crm-lead-form> on a page', () => {
       await submit(f);
       await stateIs(f, 'success');
     } finally {
-      style.remove();
+      removeStyle();
     }
   });
 });
