@@ -54,6 +54,9 @@ try {
   page.setDefaultTimeout(300_000);
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   const rows = Number(process.env.BENCH_ROWS ?? 50_000);
+  // BENCH_PROFILE=1: a CPU profile of the page's main thread; prints the functions with the most self time.
+  const profiled = process.env.BENCH_PROFILE === '1';
+  const cdp = profiled ? await startProfile(page) : undefined;
   const r = await page.evaluate(async (n) => (await import('/bench.js')).runImportBench({ rows: n }), rows);
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   console.log(`${r.rows.toLocaleString('en')} contacts, CSV ${(r.csvBytes / 1e6).toFixed(1)} MB, headless Chromium, IndexedDB`);
@@ -64,7 +67,34 @@ try {
   console.log(`  ratio                  ${(r.crmkitMs / r.floorMs).toFixed(2)}× the contacts floor · ${(r.crmkitMs / (r.floorMs + r.floorHistoryMs)).toFixed(2)}× contacts + history floor (goal ≤ 1.2×, < 5 s)`);
   console.log(`  main thread            readTable (on the calling thread): longest task ${r.readLongestTaskMs.toFixed(0)} ms; readTableOffThread (worker) ${r.offThreadMs.toFixed(0)} ms, longest task ${r.offThreadLongestTaskMs.toFixed(0)} ms`);
   console.log(`                         importRecords: ${r.longTasks} task(s) over 50 ms; longest ${r.longestTaskMs.toFixed(0)} ms (goal: none over 50 ms)`);
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 } finally {
   await browser.close();
   server.close();
+}
+
+/** Starts the CDP profiler on the page's main thread (the whole run: reading, importing and the floor). */
+async function startProfile(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
+/** Prints the 25 functions with the most self time (sampled), with their file and line. */
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const us = dt[i + 1] ?? 0;
+    total += us;
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  console.log(`  profile of the run (self time, ${(total / 1000).toFixed(0)} ms sampled):`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }

@@ -5,6 +5,7 @@ import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
 import type { WatchOptions } from './watch-query.js';
+import { withImportEntry } from './import-history.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 const TABLE_OF = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
@@ -38,7 +39,8 @@ export class HistoryService {
     // A removed record's timeline stays visible only to whoever could see the record (its owner at removal).
     const ownerId = record ? record.ownerId : ((rows.find((h) => h.type === 'removed')?.data['snapshot'] as { ownerId?: string } | undefined)?.ownerId ?? (rows.length ? undefined : this.actorOf().id));
     assertAccess(this.actorOf(), `${query.recordType} "${query.recordId}"`, ownerId, 'see the history of');
-    return rows.sort(compareEntries);
+    // A record an import created has its `created` entry in the batch's one entry.
+    return (await withImportEntry(this.rt.store, query.recordType, query.recordId, record, rows)).sort(compareEntries);
   }
 
   /** Live `list`: new entries arrive with the write that made them, without re-reading the timeline. Returns a stop function. */
