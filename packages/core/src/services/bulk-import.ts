@@ -43,7 +43,7 @@ export interface ImportBatchOptions {
   duplicates: DuplicateMode;
   /** Check and match everything, write nothing. */
   dryRun?: boolean;
-  /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
+  /** Ids of records rows may link to that the caller has just found or created (the companies an import linked, those a dry run would create): not looked up again. */
   linking?: readonly string[];
   /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
   keys?: DuplicateKeyIndex;
@@ -154,7 +154,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const linking = new Set(options.linking ?? []);
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const wanted = new Set<string>();
-    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string' && !linking.has(v)) wanted.add(v);
     if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.

@@ -136,7 +136,8 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
         sent.push(start + k);
         batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
       });
-      const linking = dryRun ? [...companies.created, ...contacts.created] : [];
+      // The companies and contacts just found or created for this batch are not looked up again.
+      const linking = [...companies.ids.values(), ...contacts.ids.values()].filter((id): id is string => typeof id === 'string');
       const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, ...(own ? { keys: own } : {}) }) : [];
       if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
       outcomes.forEach((o, k) => {
