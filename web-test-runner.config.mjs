@@ -4,6 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { cjsEsmPlugin, dexieEsmPlugin, mswWorkerPlugin, tsWorkerPlugin } from './scripts/dev-plugins.mjs';
 import { countingReporter } from './scripts/counting-reporter.mjs';
 import { cspTestMiddleware } from './tests/lead-form/csp-middleware.mjs';
+import { leadFormStrictGroups, strictPageMiddleware } from './tests/lead-form/strict-page/strict-page.mjs';
 import { cspBoardMiddleware } from './tests/widgets/csp-board-middleware.mjs';
 import { teamServer } from './scripts/team-server.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -33,7 +34,11 @@ export default {
   // Serves the strict-CSP lead form page and its same-origin intake (tests/lead-form/csp.test.ts).
   // …and the funnel board on a strict-CSP page (tests/widgets/board-csp.test.ts).
   // …and a crmkit team server (PGlite in memory) under /api/ for the remote-client tests (tests/remote/); it starts on first use.
-  middleware: [cspTestMiddleware(), cspBoardMiddleware(), teamServer().middleware],
+  // …and the strict policy on the runner page of the lead-form suite's second run (group below).
+  middleware: [strictPageMiddleware(), cspTestMiddleware(), cspBoardMiddleware(), teamServer().middleware],
+  // The whole lead-form suite a second time, under a strict CSP and a hostile host stylesheet
+  // (tests/lead-form/strict-page/); `--group lead-form-strict` runs only that.
+  groups: leadFormStrictGroups(),
   plugins: [
     dexieEsmPlugin(),
     cjsEsmPlugin(),

@@ -2,9 +2,9 @@
 // real HTTP server on 127.0.0.1 (a fresh server and CRM per case). Whatever
 // the case, no answer is a 500, none carries an internal message (stack,
 // plugin message, secret), and nothing is stored that the case does not allow.
-import { createCrm, definePlugin, memoryStore, OperationRefusedError } from '@crmkit/core';
+import { OperationRefusedError } from '@crmkit/core';
 import { ATTACK_CASES, type ServerName } from './attack-cases.js';
-import { leadsOf, serve, type Harness } from './http-harness.js';
+import { crmWithCaptcha, leadsOf, serve, type Harness } from './http-harness.js';
 
 type Fn = () => void | Promise<void>;
 const { describe, it } = (await import('node:test' as string)) as { describe: (name: string, fn: () => void) => void; it: (name: string, fn: Fn) => void };
@@ -27,21 +27,10 @@ async function server(name: ServerName): Promise<Harness> {
     case 'slow':
       return serve({ rateLimit: false, bodyTimeoutMs: 300 });
     case 'plugins': {
-      const crm = await createCrm({
-        store: memoryStore(),
-        automationIntervalMs: false,
-        plugins: [
-          definePlugin({
-            name: 'captcha',
-            hooks: {
-              'form:beforeSubmit': (p) => {
-                if (p.lead.message === 'refuse me') throw new OperationRefusedError('The captcha answer is wrong', 'captcha');
-                if (String(p.lead.message).includes('isSpam')) return p;
-                throw new Error('GET https://captcha.example/verify?secret=s3cr3t failed: ECONNREFUSED');
-              },
-            },
-          }),
-        ],
+      const crm = await crmWithCaptcha((p) => {
+        if (p.lead.message === 'refuse me') throw new OperationRefusedError('The captcha answer is wrong', 'captcha');
+        if (String(p.lead.message).includes('isSpam')) return p;
+        throw new Error('GET https://captcha.example/verify?secret=s3cr3t failed: ECONNREFUSED');
       });
       return serve(
         {

@@ -1,7 +1,7 @@
 // The intake handler's defences, one defect of issue 7 per test, over a real
 // HTTP server on 127.0.0.1.
-import { createCrm, createFormToken, definePlugin, memoryStore, OperationRefusedError, StorageError, type Lead, type Store } from '@crmkit/core';
-import { leadsOf, ORIGIN, post, raw, rawHead, serve, submission, validLead, type Harness } from './http-harness.js';
+import { createCrm, createFormToken, memoryStore, OperationRefusedError, StorageError, type Lead, type Store } from '@crmkit/core';
+import { crmWithCaptcha, leadsOf, ORIGIN, post, raw, rawHead, serve, submission, validLead, type Harness } from './http-harness.js';
 
 type Fn = () => void | Promise<void>;
 const { describe, it, before, after } = (await import('node:test' as string)) as {
@@ -93,19 +93,8 @@ describe('intake hardening: input', () => {
 
 describe('intake hardening: plugins', () => {
   it('a form:beforeSubmit plugin failing for its own reasons is 503 + Retry-After with a generic message; nothing leaks', async () => {
-    const crm = await createCrm({
-      store: memoryStore(),
-      automationIntervalMs: false,
-      plugins: [
-        definePlugin({
-          name: 'captcha',
-          hooks: {
-            'form:beforeSubmit': () => {
-              throw new Error('GET https://captcha.example/verify?secret=s3cr3t-key failed: ECONNREFUSED');
-            },
-          },
-        }),
-      ],
+    const crm = await crmWithCaptcha(() => {
+      throw new Error('GET https://captcha.example/verify?secret=s3cr3t-key failed: ECONNREFUSED');
     });
     const h = await serve({}, {}, crm);
     try {
@@ -124,20 +113,9 @@ describe('intake hardening: plugins', () => {
 
   it('only an explicit refusal is a 4xx: OperationRefusedError or a returned { cancel } → 400 rejected with that reason', async () => {
     let mode: 'throw' | 'cancel' = 'throw';
-    const crm = await createCrm({
-      store: memoryStore(),
-      automationIntervalMs: false,
-      plugins: [
-        definePlugin({
-          name: 'captcha',
-          hooks: {
-            'form:beforeSubmit': (p) => {
-              if (mode === 'throw') throw new OperationRefusedError('The captcha answer is wrong', 'captcha');
-              return { ...p, cancel: 'Solve the captcha first' } as typeof p;
-            },
-          },
-        }),
-      ],
+    const crm = await crmWithCaptcha((p) => {
+      if (mode === 'throw') throw new OperationRefusedError('The captcha answer is wrong', 'captcha');
+      return { ...p, cancel: 'Solve the captcha first' } as typeof p;
     });
     const h = await serve({}, {}, crm);
     try {

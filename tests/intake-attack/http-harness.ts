@@ -1,7 +1,7 @@
 // A real HTTP server on 127.0.0.1 (port 0) in front of createIntakeHandler,
 // plus raw-socket requests for what fetch refuses to send (bad Host, header
 // injection, slow bodies, invalid UTF-8). Shared by the intake's Node tests.
-import { createCrm, createIntakeHandler, memoryStore, type Crm, type IntakeHandlerOptions, type Lead } from '@crmkit/core';
+import { createCrm, createIntakeHandler, definePlugin, memoryStore, type Crm, type IntakeHandlerOptions, type Lead, type PluginHooks } from '@crmkit/core';
 import { toNodeListener, type NodeListenerOptions } from '@crmkit/plugin-channels';
 
 interface NodeServer {
@@ -52,6 +52,14 @@ export async function serve(options: Partial<IntakeHandlerOptions> = {}, listene
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A CRM on a memory store whose one plugin, `captcha`, runs `check` on every
+ * form submission (`form:beforeSubmit`), the way a captcha verifier does.
+ */
+export function crmWithCaptcha(check: NonNullable<PluginHooks['form:beforeSubmit']>): Promise<Crm> {
+  return createCrm({ store: memoryStore(), automationIntervalMs: false, plugins: [definePlugin({ name: 'captcha', hooks: { 'form:beforeSubmit': check } })] });
 }
 
 /** A lead a real visitor could send. */

@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { defineLeadForm, type CrmLeadForm } from '@crmkit/widgets';
 
+import { addPageStyle } from './page-style.js';
+
 defineLeadForm();
 
 /** Properties a page can pass down to an element it styles, and the value the form must show instead. */
@@ -23,10 +25,8 @@ const INHERITED: ReadonlyArray<[property: string, pageValue: string, formValue: 
 
 describe('<crm-lead-form> on a page that styles everything', () => {
   it('a page rule on the host itself (* { all: unset }) passes nothing inherited into the form', async () => {
-    const style = document.createElement('style');
     const rules = INHERITED.map(([p, v]) => `${p}: ${v};`).join(' ');
-    style.textContent = `* { all: unset } .page { ${rules} }`;
-    document.head.append(style);
+    const removeStyle = addPageStyle(`* { all: unset } .page { ${rules} }`);
     try {
       const wrap = await fixture<HTMLDivElement>(html`<div class="page"><crm-lead-form endpoint="/api/leads" fields="name,phone"></crm-lead-form></div>`);
       const f = wrap.querySelector('crm-lead-form') as CrmLeadForm;
@@ -39,7 +39,7 @@ describe('<crm-lead-form> on a page that styles everything', () => {
         expect(getComputedStyle(form).getPropertyValue(property), property).to.equal(formValue);
       }
     } finally {
-      style.remove();
+      removeStyle();
     }
   });
 });

@@ -1,6 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { defineLeadForm, type CrmLeadForm } from '@crmkit/widgets';
 
+import { addPageStyle } from './page-style.js';
+
 defineLeadForm();
 
 const DANGER = 'rgb(179, 38, 30)'; // --crm-color-danger's default, #b3261e
@@ -13,13 +15,11 @@ const PAGES: ReadonlyArray<[string, string]> = [
 
 for (const [page, css] of PAGES) {
   describe(`<crm-lead-form> errors on ${page}`, () => {
-    let style: HTMLStyleElement;
+    let removeStyle: () => void;
     beforeEach(() => {
-      style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
+      removeStyle = addPageStyle(css);
     });
-    afterEach(() => style.remove());
+    afterEach(() => removeStyle());
 
     it('an error shown on blur of the last field does not move the Send button (the click lands)', async () => {
       const f = await fixture<CrmLeadForm>(html`<crm-lead-form endpoint="/api/leads" fields="name,email"></crm-lead-form>`);

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createCrm, createIntakeHandler, type Crm, type CrmOptions, type IntakeHandler, type IntakeHandlerOptions, type Store, type User } from '@crmkit/core';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { Accounts } from './auth/accounts.js';
+import { requestBodyLimit } from './http/body-limit.js';
 import { mountChangeFeed } from './http/change-feed.js';
 import { errorResponse, HttpError, requestLocale } from './http/error-response.js';
 import { mountFunnelRoutes } from './http/funnel-routes.js';
@@ -88,7 +88,9 @@ export async function createServer(options: ServerOptions): Promise<CrmServer> {
     return c.json(body, status as 500);
   });
   app.notFound((c) => c.json(errorResponse(new HttpError(404, 'not_found', `No route ${c.req.method} ${new URL(c.req.url).pathname}`), requestLocale(c.req.header('accept-language'), crm.locale), crm.locale).body, 404));
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 1_048_576, onError: () => { throw new HttpError(413, 'bad_request', 'The body is too large'); } }));
+  app.use('/api/*', requestBodyLimit(options.maxBodyBytes ?? 1_048_576, () => {
+    throw new HttpError(413, 'bad_request', 'The body is too large');
+  }));
 
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
   if (options.intake !== false) {

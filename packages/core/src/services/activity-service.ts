@@ -11,7 +11,7 @@ import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
 import { checkHandOver, handRecordOver, recordTableOf } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
-import type { WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-options.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 
 /** Filters for `crm.activities.list`. */

@@ -4,7 +4,7 @@ import type { RecordType } from '../schemas/activity.js';
 import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
-import type { WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-options.js';
 import { withImportEntry } from './import-history.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 

@@ -22,9 +22,9 @@ import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
-import type { WatchOptions } from './watch-query.js';
+import type { WatchOptions } from './watch-options.js';
 
-export type { WatchOptions } from './watch-query.js';
+export type { WatchOptions } from './watch-options.js';
 
 export type { ListQuery, UpdateOptions, RecordSpec, ExtraWrite } from './record-spec.js';
 export type { ListCursor } from './list-window.js';

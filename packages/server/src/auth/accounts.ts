@@ -17,10 +17,16 @@ export interface Account extends User {
  * The server's users and their credentials: one API token per user, kept as
  * a scrypt hash (the token itself is shown once), and login sessions (kept as
  * SHA-256 of the session id). Verified credentials are cached briefly so a
- * busy client does not pay scrypt on every call.
+ * busy client does not pay scrypt on every call, and a credential being
+ * verified is verified once however many requests carry it meanwhile (a
+ * client opening many connections at once, or all of them after the cache
+ * entry expired, would otherwise run scrypt once per request).
  */
 export class Accounts {
   private readonly cache = new Map<string, { userId: string; until: number }>();
+  private readonly verifying = new Map<string, Promise<string | undefined>>();
+  /** Bumped whenever credentials change, so a verification that started before does not cache its answer. */
+  private generation = 0;
 
   constructor(
     private readonly store: SqlStore,
@@ -43,7 +49,7 @@ export class Accounts {
        RETURNING created_at`,
       [input.id, name, role.data, tokenId, hash],
     );
-    this.cache.clear();
+    this.forget();
     return { account: { id: input.id, name, role: role.data, createdAt: new Date(row!.created_at).toISOString() }, token: `crm_${tokenId}.${secret}` };
   }
 
@@ -58,7 +64,7 @@ export class Accounts {
   async remove(id: string): Promise<boolean> {
     const sql = await this.store.sql();
     const rows = await sql.query('DELETE FROM crm_users WHERE id = $1 RETURNING id', [id]);
-    this.cache.clear();
+    this.forget();
     return rows.length > 0;
   }
 
@@ -68,11 +74,12 @@ export class Accounts {
     if (!match) return undefined;
     const cached = this.fromCache(token);
     if (cached) return cached;
-    const sql = await this.store.sql();
-    const [row] = await sql.query<{ id: string; token_hash: string }>('SELECT id, token_hash FROM crm_users WHERE token_id = $1', [match[1]]);
-    if (!row || !(await verifySecret(match[2]!, row.token_hash))) return undefined;
-    this.remember(token, row.id);
-    return row.id;
+    return this.once(token, async () => {
+      const sql = await this.store.sql();
+      const [row] = await sql.query<{ id: string; token_hash: string }>('SELECT id, token_hash FROM crm_users WHERE token_id = $1', [match[1]]);
+      if (!row || !(await verifySecret(match[2]!, row.token_hash))) return undefined;
+      return row.id;
+    });
   }
 
   /** Starts a login session for a user; returns the session id for the cookie. */
@@ -90,17 +97,41 @@ export class Accounts {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
     const cached = this.fromCache(`s:${id}`);
     if (cached) return cached;
-    const sql = await this.store.sql();
-    const [row] = await sql.query<{ user_id: string }>('SELECT user_id FROM crm_sessions WHERE id_hash = $1 AND expires_at > now()', [sha256(id)]);
-    if (row) this.remember(`s:${id}`, row.user_id);
-    return row?.user_id;
+    return this.once(`s:${id}`, async () => {
+      const sql = await this.store.sql();
+      const [row] = await sql.query<{ user_id: string }>('SELECT user_id FROM crm_sessions WHERE id_hash = $1 AND expires_at > now()', [sha256(id)]);
+      return row?.user_id;
+    });
   }
 
   /** Ends a session. */
   async endSession(id: string): Promise<void> {
     this.cache.delete(sha256(`s:${id}`));
+    this.generation++;
     const sql = await this.store.sql();
     await sql.query('DELETE FROM crm_sessions WHERE id_hash = $1', [sha256(id)]);
+  }
+
+  /** Verifies `credential` with `verify` unless the same one is being verified already; caches a user found. */
+  private once(credential: string, verify: () => Promise<string | undefined>): Promise<string | undefined> {
+    const key = sha256(credential);
+    const running = this.verifying.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const result = verify()
+      .then((userId) => {
+        if (userId && generation === this.generation) this.remember(credential, userId);
+        return userId;
+      })
+      .finally(() => this.verifying.delete(key));
+    this.verifying.set(key, result);
+    return result;
+  }
+
+  private forget(): void {
+    this.cache.clear();
+    this.verifying.clear();
+    this.generation++;
   }
 
   private fromCache(credential: string): string | undefined {

@@ -39,9 +39,9 @@ interface PendingChange {
  * advisory locks, see {@link TransactionLocks}), so read-modify-write is safe
  * — also across server processes on one database — while writes to different
  * rows of one table run side by side; a deadlock is retried. Each commit
- * appends its writes to `crm_changes` under a tail lock (so the log's order is
- * the commit order) and NOTIFYs other processes, which report them as remote
- * changes.
+ * appends its writes to `crm_changes` (ordered by transaction id, see
+ * change-log.ts) and, once committed, NOTIFYs other processes (coalesced),
+ * which report them as remote changes.
  */
 export class SqlStore implements Store {
   /** Adapter name, e.g. `postgres` or `pglite:./crmkit-data`. */
@@ -59,6 +59,8 @@ export class SqlStore implements Store {
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private announcing: Promise<void> | undefined;
+  private announceAgain = false;
 
   /** @internal Use `postgresStore` or `pgliteStore`. */
   constructor(
@@ -142,7 +144,10 @@ export class SqlStore implements Store {
           }
           return value;
         });
-        if (logged) this.publish(pending);
+        if (logged) {
+          this.announce();
+          this.publish(pending);
+        }
         return result;
       } catch (error) {
         // A deadlock between two transactions' locks: PostgreSQL rolled this one back, so run it again.
@@ -165,6 +170,7 @@ export class SqlStore implements Store {
     this.listeners.clear();
     this.logListeners.clear();
     await this.opening?.catch(() => undefined);
+    await this.announcing;
     await this.unlisten?.().catch(() => undefined);
     await this.driver?.close().catch(() => undefined);
   }
@@ -241,16 +247,42 @@ export class SqlStore implements Store {
     checkAppendSize(pending.length);
     const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
     // The last statement, COMMIT right behind it. No lock: positions follow transaction ids,
-    // and readers stay below their snapshot's xmin (see change-log.ts).
+    // and readers stay below their snapshot's xmin (see change-log.ts). No NOTIFY either: it
+    // would take PostgreSQL's cluster-wide notify lock from before the commit's WAL flush to
+    // after it, so every writing transaction would flush alone. `announce` tells the others.
     await pipeline.commitWith(
-      `WITH added AS (
-         INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
-         SELECT ${positionSql('e.n')}, e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
-         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n)
-         RETURNING pos)
-       SELECT pg_notify($3, $2 || ' ' || max(pos)) FROM added`,
-      [JSON.stringify(entries), this.origin, CHANGES_CHANNEL],
+      `INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
+       SELECT ${positionSql('e.n')}, e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
+       FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n)`,
+      [JSON.stringify(entries), this.origin],
     );
+  }
+
+  /**
+   * Tells other processes the log grew: a NOTIFY of its own, after the
+   * commit, coalesced — while one is on its way, the commits meanwhile are
+   * covered by a single next one (a listener reads the log from its own
+   * position, so one NOTIFY stands for any number of commits). A NOTIFY
+   * alone writes no WAL, so it holds the notify lock for an instant, not
+   * for a disk flush. When it fails, it is tried again a moment later.
+   */
+  private announce(): void {
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = (async () => {
+      do {
+        this.announceAgain = false;
+        try {
+          await this.driver!.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${this.origin} `]);
+        } catch {
+          if (this.closed) return;
+          this.announceAgain = true;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      } while (this.announceAgain && !this.closed);
+    })().finally(() => (this.announcing = undefined));
   }
 
   private publish(pending: readonly PendingChange[]): void {

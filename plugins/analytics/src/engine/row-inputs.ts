@@ -6,8 +6,13 @@ type Row = StoredRow & Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** What the index keeps of a stored deal. */
-export function dealRow(r: Row): FunnelRowInput {
+/**
+ * A funnel row with what deals and leads share (where the record stands,
+ * whose it is, when it came in) read from `r`; the fields each reads its own
+ * way start empty and are set by the caller. Every row has the same shape and
+ * is allocated once: building the index reads every deal and lead this way.
+ */
+function funnelRow(r: Row): FunnelRowInput {
   return {
     id: r.id,
     pipelineId: String(r['pipelineId']),
@@ -15,33 +20,41 @@ export function dealRow(r: Row): FunnelRowInput {
     status: String(r['status']),
     ownerId: String(r['ownerId']),
     createdAt: String(r['createdAt']),
-    closedAt: str(r['closedAt']),
-    amount: typeof r['amount'] === 'number' ? r['amount'] : undefined,
-    currency: str(r['currency']),
-    reason: str(r['lostReason']),
-    link: str(r['leadId']),
+    closedAt: undefined,
+    amount: undefined,
+    currency: undefined,
+    reason: undefined,
+    source: undefined,
+    campaign: undefined,
+    link: undefined,
+    spam: undefined,
   };
+}
+
+/** What the index keeps of a stored deal. */
+export function dealRow(r: Row): FunnelRowInput {
+  const row = funnelRow(r);
+  row.closedAt = str(r['closedAt']);
+  row.amount = typeof r['amount'] === 'number' ? r['amount'] : undefined;
+  row.currency = str(r['currency']);
+  row.reason = str(r['lostReason']);
+  row.link = str(r['leadId']);
+  return row;
 }
 
 /** What the index keeps of a stored lead. */
 export function leadRow(r: Row): FunnelRowInput {
   const source = (r['source'] ?? undefined) as { channel?: string; utm?: { source?: string; campaign?: string } } | undefined;
   const convertedTo = r['convertedTo'] as { dealId?: string } | undefined;
-  return {
-    id: r.id,
-    pipelineId: String(r['pipelineId']),
-    stageId: String(r['stageId']),
-    status: String(r['status']),
-    ownerId: String(r['ownerId']),
-    createdAt: String(r['createdAt']),
-    // Leads carry no close time: the stage history gives it; the last change is the fallback for leads without history.
-    closedAt: str(r['updatedAt']),
-    reason: str(r['closeReason']),
-    source: str(source?.utm?.source) ?? str(source?.channel),
-    campaign: str(source?.utm?.campaign),
-    link: str(convertedTo?.dealId),
-    spam: r['spam'] === true,
-  };
+  const row = funnelRow(r);
+  // Leads carry no close time: the stage history gives it; the last change is the fallback for leads without history.
+  row.closedAt = str(r['updatedAt']);
+  row.reason = str(r['closeReason']);
+  row.source = str(source?.utm?.source) ?? str(source?.channel);
+  row.campaign = str(source?.utm?.campaign);
+  row.link = str(convertedTo?.dealId);
+  row.spam = r['spam'] === true;
+  return row;
 }
 
 /** What the index keeps of a stored next step. */

@@ -7,4 +7,6 @@
  */
 
 export { CrmImportWizard, defineImportWizard, type ImportWizardStep, type ImportStartDetail, type ImportUndoneDetail } from './crm-import-wizard/crm-import-wizard.js';
-export { IMPORT_WIZARD_STRINGS, IMPORT_WIZARD_NAMESPACE, registerImportWizardStrings, type ImportWizardStrings } from './crm-import-wizard/strings.js';
+export { IMPORT_WIZARD_NAMESPACE, type ImportWizardStrings } from './crm-import-wizard/strings.js';
+export { IMPORT_TRANSLATIONS, registerImportTranslations } from '../locales/import-translations.js';
+export type { ImportStrings } from '../locales/en.js';

@@ -8,7 +8,8 @@ import { AnalyticsElement } from '../shared/analytics-element.js';
 import { barChart } from '../shared/bar-chart.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
-import { FUNNEL_REPORT_NAMESPACE, registerFunnelReportStrings, type FunnelReportStrings } from './strings.js';
+import { registerAnalyticsTranslations } from '../../locales/analytics-translations.js';
+import { FUNNEL_REPORT_NAMESPACE, type FunnelReportStrings } from './strings.js';
 
 /** `detail` of `crm-funnel-mode-change`: the user picked another counting mode. */
 export interface FunnelModeChangeDetail {
@@ -43,7 +44,7 @@ export class CrmFunnelReport extends AnalyticsElement<FunnelResult> {
 
   constructor() {
     super();
-    registerFunnelReportStrings();
+    registerAnalyticsTranslations();
   }
 
   /** Pipeline id. */

@@ -7,7 +7,8 @@ import { AnalyticsElement } from '../shared/analytics-element.js';
 import { barChart } from '../shared/bar-chart.js';
 import { formatMoney, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
-import { KPIS_NAMESPACE, registerKpisStrings, type KpisStrings } from './strings.js';
+import { registerAnalyticsTranslations } from '../../locales/analytics-translations.js';
+import { KPIS_NAMESPACE, type KpisStrings } from './strings.js';
 
 /** What `<crm-kpis>` shows: the metrics, and (with `managers`) one row per manager. */
 export interface KpisResult {
@@ -72,7 +73,7 @@ export class CrmKpis extends AnalyticsElement<KpisResult> {
 
   constructor() {
     super();
-    registerKpisStrings();
+    registerAnalyticsTranslations();
   }
 
   /** A deal pipeline id; unset: every deal pipeline. */

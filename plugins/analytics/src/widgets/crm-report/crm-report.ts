@@ -10,7 +10,8 @@ import { barChart } from '../shared/bar-chart.js';
 import { formatAmount, formatNumber, formatPercent } from '../shared/format.js';
 import { analyticsTheme } from '../shared/theme.js';
 import { watchPreset, type ReportPreset } from './presets.js';
-import { REPORT_NAMESPACE, registerReportStrings, type ReportStrings } from './strings.js';
+import { registerAnalyticsTranslations } from '../../locales/analytics-translations.js';
+import { REPORT_NAMESPACE, type ReportStrings } from './strings.js';
 
 /** `detail` of `crm-report-export`: a CSV is about to be downloaded (cancel the event to handle it yourself). */
 export interface ReportExportDetail {
@@ -46,7 +47,7 @@ export class CrmReport extends AnalyticsElement<ReportResult> {
 
   constructor() {
     super();
-    registerReportStrings();
+    registerAnalyticsTranslations();
   }
 
   /** The report definition (as a property, or a JSON attribute). */

@@ -1,5 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, dexieStore, type Crm, type Store } from '@crmkit/core';
+import { registerTranslation } from '@crmkit/widgets';
+import { xx } from '../../locales/pseudo-locale.fixture.js';
 import { encodeLegacy, encodeUtf16 } from '../../test/encode.js';
 import { describe, it } from '../../test/mocha.js';
 import type { ImportResult } from '../../write/import-types.js';
@@ -203,4 +205,18 @@ describe('<crm-import-wizard>', () => {
       await crm.close();
     });
   }
+
+  it('speaks a sixth language added as one module and one registration', async () => {
+    registerTranslation('xx', xx);
+    const { crm } = await newCrm();
+    const el = await mount(crm, 'xx');
+    expect(text(el, 'h2')).to.equal('⟦Import contacts⟧');
+    drop(el, new File(['Имя;Телефон\nАнна;+7 903 095-27-29\n'], 'a.csv'));
+    await until(el, 'map');
+    const words = $$(el, 'h2, label, legend, button, thead th').map((x) => x.textContent?.replace(/\s+/g, ' ').trim() ?? '').filter(Boolean);
+    expect(words).to.include('⟦Check the rows⟧');
+    for (const word of words) expect(word.startsWith('⟦'), word).to.equal(true);
+    await expect(el).to.be.accessible();
+    await crm.close();
+  });
 });

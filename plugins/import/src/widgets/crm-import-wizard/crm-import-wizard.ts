@@ -10,7 +10,8 @@ import type { ReadTableOptions, Table } from '../../read/table.js';
 import { importRecords } from '../../write/import-records.js';
 import type { ImportResult } from '../../write/import-types.js';
 import { undoImport } from '../../write/undo-import.js';
-import { IMPORT_WIZARD_NAMESPACE, registerImportWizardStrings, type ImportWizardStrings } from './strings.js';
+import { registerImportTranslations } from '../../locales/import-translations.js';
+import { IMPORT_WIZARD_NAMESPACE, type ImportWizardStrings } from './strings.js';
 import { wizardStyles } from './styles.js';
 import { DELIMITERS, ENCODINGS, errorList, mappingTable, previewTable } from './wizard-views.js';
 
@@ -103,7 +104,7 @@ export class CrmImportWizard extends LitElement {
 
   constructor() {
     super();
-    registerImportWizardStrings();
+    registerImportTranslations();
   }
 
   /** Reads `file` and goes to the columns step (what dropping or picking a file does). */

@@ -1,0 +1,78 @@
+// Every string of @crmkit/plugin-import in English: one module per locale, each widget's
+// strings under its registry namespace. English defines the shape (`ImportStrings`); every
+// other locale module is typed by it, so a missing or misspelt key is a compile error.
+import { IMPORT_WIZARD_NAMESPACE, type ImportWizardStrings } from '../widgets/crm-import-wizard/strings.js';
+
+/** Every string of @crmkit/plugin-import, by translation registry namespace. */
+export type ImportStrings = { readonly [IMPORT_WIZARD_NAMESPACE]: ImportWizardStrings };
+
+/** English. */
+export const en: ImportStrings = {
+  [IMPORT_WIZARD_NAMESPACE]: {
+    title: { contact: 'Import contacts', company: 'Import companies', lead: 'Import leads', deal: 'Import deals' },
+    steps: ['File', 'Columns', 'Check', 'Import'],
+    dropHint: 'Drop a CSV, TSV or Excel (.xlsx) file here, or',
+    chooseFile: 'Choose a file',
+    reading: 'Reading the file…',
+    readFailed: (r) => `The file could not be read: ${r}`,
+    fileLabel: 'File',
+    rowsInFile: (n) => `${n} rows`,
+    encoding: 'Text encoding',
+    delimiter: 'Column separator',
+    delimiters: { comma: 'Comma (,)', semicolon: 'Semicolon (;)', tab: 'Tab', bar: 'Vertical bar (|)' },
+    duplicates: 'When a row matches an existing record',
+    duplicateModes: { skip: 'Skip the row', update: 'Update the existing record', create: 'Create a new record anyway' },
+    columns: 'Columns',
+    column: 'Column in the file',
+    example: 'Example',
+    target: 'Goes to',
+    ignore: 'Do not import',
+    targets: {
+      id: 'crmkit ID', name: 'Name', 'name.first': 'First name', 'name.middle': 'Middle name', 'name.last': 'Last name', phone: 'Phone', email: 'Email',
+      position: 'Position', city: 'City', website: 'Website', address: 'Address', note: 'Note', message: 'Message', tags: 'Tags', source: 'Source',
+      company: 'Company', contact: 'Contact', owner: 'Responsible', title: 'Deal title', amount: 'Amount', currency: 'Currency', pipeline: 'Pipeline',
+      stage: 'Stage', closeDate: 'Expected close date',
+    },
+    custom: (n) => `Custom field: ${n}`,
+    warningsTitle: 'Please check',
+    warnings: {
+      'encoding-guessed': () => 'The text encoding was guessed. If letters look wrong in the examples, choose another encoding.',
+      'delimiter-guessed': () => 'The column separator was guessed; change it if the columns look wrong.',
+      'ragged-row': (row) => `Row ${row ?? ''} has a different number of cells than the header.`,
+      'blank-header': () => 'A column has no title, so it got a numbered name.',
+      'duplicate-header': () => 'Some column titles repeat; the copies were numbered.',
+      'empty-rows-skipped': () => 'Empty rows were left out.',
+      'other-sheets': () => 'The workbook has several sheets; only the first was read.',
+    },
+    nothingMapped: 'Choose where at least one column goes.',
+    check: 'Check the rows',
+    checking: (d, t) => `Checking rows: ${d} of ${t}`,
+    back: 'Back',
+    previewTitle: 'Check before importing',
+    wouldDo: (c, u, s, f) => `New: ${c}. Updated: ${u}. Skipped as duplicates: ${s}. With errors (will not be imported): ${f}.`,
+    previewCaption: 'The first rows as they will be imported',
+    row: 'Row',
+    problems: 'Problems',
+    ok: 'OK',
+    errorsTitle: 'Rows with errors',
+    errorAt: (r, c) => `Row ${r}, column “${c}”`,
+    errorInRow: (r) => `Row ${r}`,
+    moreErrors: (n) => `…and ${n} more`,
+    importRows: (n) => `Import ${n} rows`,
+    importing: 'Importing',
+    progress: (d, t) => `${d} of ${t} rows done`,
+    cancel: 'Cancel',
+    doneTitle: 'Import finished',
+    cancelled: 'The import was cancelled. The rows imported before that are kept; undo removes them.',
+    created: 'Created',
+    updated: 'Updated',
+    skipped: 'Skipped',
+    failed: 'With errors',
+    undo: 'Undo this import',
+    undoing: 'Undoing the import…',
+    undone: (r, s) => `The import was undone: ${r} records removed, ${s} restored.`,
+    keptAfterUndo: (n) => `${n} records were changed after the import and were kept as they are.`,
+    another: 'Import another file',
+    failedAction: (r) => `Something went wrong: ${r}`,
+  },
+};
