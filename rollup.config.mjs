@@ -28,6 +28,16 @@ function crmkitResolve() {
   };
 }
 
+/** In the lead form's build, its definition module is the separately built `chunks/lead-form-definition.js`. */
+function leadFormDefinitionExternal() {
+  return {
+    name: 'lead-form-definition-external',
+    resolveId(source, importer) {
+      return source === './definition.js' && importer?.endsWith('definition-controller.ts') ? { id: './chunks/lead-form-definition.js', external: 'absolute' } : null;
+    },
+  };
+}
+
 const plugins = () => [
   crmkitResolve(),
   nodeResolve({ browser: true, extensions: ['.ts', '.mjs', '.js'] }),
@@ -46,10 +56,17 @@ export default [
     plugins: plugins(),
   },
   // The lead form: one self-registering module for `<script type="module">`;
-  // what it loads lazily lands in dist/chunks/.
+  // what it loads lazily lands in dist/chunks/. The form-definition code is
+  // built on its own (next entry) and only referenced here, so the submit
+  // chunk every visitor fetches does not carry the zod parsers only definitions use.
   {
     input: { 'lead-form': 'packages/widgets/src/lead-form/lead-form.entry.ts' },
     output: { dir: 'packages/widgets/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    plugins: [leadFormDefinitionExternal(), ...plugins()],
+  },
+  {
+    input: { 'lead-form-definition': 'packages/widgets/src/lead-form/definition.ts' },
+    output: { dir: 'packages/widgets/dist/chunks', format: 'es', entryFileNames: '[name].js', sourcemap: true, inlineDynamicImports: true },
     plugins: plugins(),
   },
   // The sales workspace: funnel board + client card, self-registering.

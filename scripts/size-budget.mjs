@@ -19,7 +19,14 @@ export const BUDGETS = [
   // the latest): 21.4 KB → 14.0 KB with the whole form rendered (Typeform's loader is 13.9 KB and shows no form until its iframe loads).
   // The after-submit sentences in five languages (thank-you, offline, retrying, refused…) moved there too: 13.1 KB with the
   // new "could not load" message, which must stay in the initial module (it is shown when the chunk cannot load).
+  // Form definitions (`definition="…"`) add only what renders them (the attribute, a controller, per-locale text
+  // fallback, the error view): +0.45 KB, 13.8 KB, with the error summary's label/focus helpers moved to the submit chunk;
+  // parsing, the schema and the error messages are a separately built chunk fetched only when one is set (below).
   ['packages/widgets/dist/lead-form.js', 14, 'lead form, initial module (Lit + the rendered form + five locales; validation and delivery load after first render)'],
+  // Form definitions, fetched only on a page that sets `definition`: the definition schema (core), its checks and error
+  // messages in five languages, with its own copy of the zod/mini parsers it needs (object, union, record, enum…) —
+  // shared with the submit chunk they would have added ~5 KB gzip to what every visitor fetches at idle. Measured 15.9 KB.
+  ['packages/widgets/dist/chunks/lead-form-definition.js', 18, 'lead form definitions chunk (only with `definition`)'],
   // The sales workspace for staff (not visitors): re-exports the whole core (~106 KB of it) so a page loads one file; + Lit, board, card,
   // planner, the live-query and translation controllers. Measured 151.5 KB (135 KB before the planner and the core's growth),
   // 159.7 KB with the analytics-era core; the import batch path adds ~3 KB of core, so the budget leaves room for one more element.

@@ -4,11 +4,15 @@
 // it (each request counts as one write). Baseline in the same run: a bare Node HTTP server
 // answering a small fixed JSON (the ceiling of HTTP + autocannon on this machine), and
 // PostgreSQL through the driver alone: the list's SELECT and a one-row write transaction.
+// Each load runs 1 s unmeasured first (connections, prepared statements, the token cache),
+// then SECONDS measured; next to each figure: the CPU the server process(es) used (% of one
+// core, summed over processes), the CPU of this process (autocannon) and, when it runs on this
+// machine, of PostgreSQL — on a 2-core machine the three share the same two cores.
 // PostgreSQL: CRMKIT_BENCH_DATABASE_URL / CRMKIT_TEST_DATABASE_URL, else a throw-away cluster
 // is started when Debian's binaries are there (as root, like .ci/run). Prints figures only.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, chownSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +25,50 @@ const bin = path.join(root, 'packages/server/dist/crmkit-server.mjs');
 spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
 const cleanups = [];
 const rows = [];
+/** The postmaster of the PostgreSQL benchmarked when it runs on this machine (its backends' CPU is reported). */
+let postmasterPid;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the postmaster's backends (those still running; ours are, during a load). */
+function postgresCpuSeconds() {
+  if (!postmasterPid) return undefined;
+  let total = cpuSeconds(postmasterPid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(postmasterPid)) total += cpuSeconds(entry);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Runs `work` and returns its result with the CPU shares (% of one core) of the server pids, this process and PostgreSQL. */
+async function withCpu(pids, work) {
+  const before = { servers: pids.map(cpuSeconds), self: process.cpuUsage(), pg: postgresCpuSeconds(), at: performance.now() };
+  const result = await work();
+  const wall = (performance.now() - before.at) / 1000;
+  const self = process.cpuUsage(before.self);
+  const pg = postgresCpuSeconds();
+  return {
+    ...result,
+    cpu: {
+      server: pids.length ? (100 * pids.reduce((n, pid, i) => n + cpuSeconds(pid) - before.servers[i], 0)) / wall : undefined,
+      client: (100 * (self.user + self.system)) / 1e6 / wall,
+      postgres: pg === undefined ? undefined : (100 * (pg - before.pg)) / wall,
+    },
+  };
+}
 
 function cli(args, env) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -35,7 +83,7 @@ function startServer(env) {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ url: match[1], stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+      if (match) resolve({ url: match[1], pid: child.pid, stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
   });
@@ -47,8 +95,13 @@ function load(url, options) {
   });
 }
 
-/** Runs the same load against each URL at once (connections split), and sums the rates. */
-async function loadAll(urls, makeOptions) {
+/** Runs the same load against each URL at once (connections split), and sums the rates; 1 s of it unmeasured first. */
+async function loadAll(urls, makeOptions, pids = []) {
+  await Promise.all(urls.map((url) => load(url, { ...makeOptions(url), connections: Math.ceil(CONNECTIONS / urls.length), duration: 1 })));
+  return withCpu(pids, () => loadOnce(urls, makeOptions));
+}
+
+async function loadOnce(urls, makeOptions) {
   const results = await Promise.all(urls.map((url) => load(url, { ...makeOptions(url), connections: Math.ceil(CONNECTIONS / urls.length) })));
   return {
     perSecond: results.reduce((n, r) => n + r.requests.average, 0),
@@ -71,7 +124,8 @@ async function scenario(label, env, processes) {
       if (i % 5 === 0) await fetch(`${servers[0].url}/api/v1/deals/${deal.id}/move`, { method: 'POST', headers, body: JSON.stringify({ stageId: 'qualified' }) });
     }
     const urls = servers.map((s) => s.url);
-    const reads = await loadAll(urls, () => ({ headers, requests: [{ method: 'GET', path: '/api/v1/deals?stageId=qualified&limit=50' }] }));
+    const pids = servers.map((s) => s.pid);
+    const reads = await loadAll(urls, () => ({ headers, requests: [{ method: 'GET', path: '/api/v1/deals?stageId=qualified&limit=50' }] }), pids);
     rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: reads (list one stage)`, ...reads });
     const writes = await loadAll(urls, () => ({
       headers,
@@ -79,7 +133,7 @@ async function scenario(label, env, processes) {
         { method: 'POST', path: '/api/v1/deals', body: JSON.stringify({ title: 'Bench', amount: 100 }), onResponse: (status, body, context) => (context.id = status === 201 ? JSON.parse(body).id : undefined) },
         { method: 'POST', body: JSON.stringify({ stageId: 'qualified' }), setupRequest: (req, context) => ({ ...req, path: `/api/v1/deals/${context.id}/move` }) },
       ],
-    }));
+    }), pids);
     rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: writes (create + move)`, ...writes });
   } finally {
     for (const s of servers) await s.stop();
@@ -87,7 +141,11 @@ async function scenario(label, env, processes) {
 }
 
 /** 50 workers in a closed loop for SECONDS, each awaiting `call` again and again: the driver alone, no HTTP, no crmkit. */
-async function driverLoad(call) {
+function driverLoad(call) {
+  return withCpu([], () => driverLoadOnce(call));
+}
+
+async function driverLoadOnce(call) {
   const latencies = [];
   const until = Date.now() + SECONDS * 1000;
   let errors = 0;
@@ -139,11 +197,26 @@ async function postgresUrl() {
   as('initdb', ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
   for (const port of [55442, 55443, 55444]) {
     if (as('pg_ctl', ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']).status === 0) {
+      postmasterPid = Number(readFileSync(`${dir}/data/postmaster.pid`, 'utf8').split('\n')[0]);
       cleanups.push(() => (as('pg_ctl', ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']), rmSync(dir, { recursive: true, force: true })));
       return `postgres://postgres@127.0.0.1:${port}/postgres`;
     }
   }
   return undefined;
+}
+
+/** The postmaster's pid when PostgreSQL runs on this machine: the parent of our backend (undefined for a remote one). */
+async function localPostmaster(url) {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const [{ pid }] = await sql.unsafe('SELECT pg_backend_pid() AS pid');
+    const [, rest] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ');
+    return /^postgres/.test(readFileSync(`/proc/${rest.split(' ')[1]}/comm`, 'utf8')) ? Number(rest.split(' ')[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 async function freshDatabase(url, name) {
@@ -170,6 +243,7 @@ try {
 
   const url = await postgresUrl();
   if (url) {
+    postmasterPid ??= await localPostmaster(url);
     const first = await freshDatabase(url, 'crmkit_bench_1');
     await scenario('PostgreSQL', { DATABASE_URL: first }, 1);
     await rawPostgres(first);
@@ -181,8 +255,11 @@ try {
   for (const cleanup of cleanups.reverse()) cleanup();
 }
 
-console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each, loopback (load average before: ${loadBefore})`);
+const loadAfter = (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ');
+const share = (n) => (n === undefined ? '    –' : `${n.toFixed(0).padStart(4)}%`);
+console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, loopback, ${(await import('node:os')).cpus().length} cores (load average before: ${loadBefore}; after: ${loadAfter})`);
+console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)`);
 for (const r of rows) {
   if (r.perSecond === undefined) console.log(`  ${r.what}`);
-  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${r.errors ? `   errors ${r.errors}` : ''}`);
+  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}${r.errors ? `   errors ${r.errors}` : ''}`);
 }

@@ -14,7 +14,16 @@ export const STRICT_CSP = [
   "require-trusted-types-for 'script'",
 ].join('; ');
 
-const page = (entry) => `<!doctype html>
+const FORM = '<crm-lead-form endpoint="/__csp/intake" form-id="csp" min-fill-ms="0" required="name" consent="https://example.com/privacy"></crm-lead-form>';
+
+/** The same form described by a JSON child (tests/lead-form/definition-csp.test.ts): a data block, never executed. */
+const DEFINED_FORM = `<crm-lead-form endpoint="/__csp/intake" form-id="csp-definition" min-fill-ms="0" locale="ru"><script type="application/json">${JSON.stringify({
+  fields: [{ name: 'name', required: true }, { name: 'email' }, { name: 'topic', type: 'select', label: { en: 'Topic', ru: 'Тема' }, options: [{ value: 'demo', label: { en: 'Demo', ru: 'Демо' } }] }],
+  consent: { text: { en: 'I agree', ru: 'Согласен(на)' }, version: 'csp-1' },
+  redirect: '/tests/lead-form/fixtures/thanks.html',
+})}</script></crm-lead-form>`;
+
+const page = (entry, form = FORM) => `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
@@ -23,7 +32,7 @@ const page = (entry) => `<!doctype html>
     <script type="module" src="${entry}"></script>
   </head>
   <body>
-    <crm-lead-form endpoint="/__csp/intake" form-id="csp" min-fill-ms="0" required="name" consent="https://example.com/privacy"></crm-lead-form>
+    ${form}
   </body>
 </html>`;
 
@@ -71,12 +80,12 @@ export function cspTestMiddleware() {
       ctx.remove('Last-Modified');
       return;
     }
-    if (ctx.path === '/__csp/lead-form.html') {
+    if (ctx.path === '/__csp/lead-form.html' || ctx.path === '/__csp/lead-form-definition.html') {
       // `?built` serves the rollup bundle (run `npm run build` first); default: the sources.
       const entry = 'built' in ctx.query ? '/packages/widgets/dist/lead-form.js' : '/packages/widgets/src/lead-form/lead-form.entry.ts';
       ctx.set('Content-Security-Policy', STRICT_CSP);
       ctx.type = 'html';
-      ctx.body = page(entry);
+      ctx.body = page(entry, ctx.path.endsWith('definition.html') ? DEFINED_FORM : FORM);
       return;
     }
     if (ctx.path === '/__csp/intake' || /^\/__net\/\w+\/intake$/.test(ctx.path)) {

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { LEAD_FORM_STRINGS, OutboxDrainer, pageDrainer, type LeadCreatedDetail, type LeadErrorDetail, type LeadQueuedDetail } from '@crmkit/widgets';
-import { FAST, focused, q, recordOf, restForm, root, setOnline, stateIs, submission, submit, type, useLeadBackend, where } from './helpers.js';
+import { FAST, focused, isPost, posts, q, recordOf, restForm, root, setOnline, stateIs, submission, submit, type, useLeadBackend, where } from './helpers.js';
 
 // Submit and delivery: offline, retries, Retry-After, lost responses, refusals and 422s.
 describe('<crm-lead-form> delivery', () => {
@@ -29,7 +29,7 @@ describe('<crm-lead-form> delivery', () => {
     try {
       await submit(f);
       await stateIs(f, 'queued');
-      await waitUntil(() => backend.received('rest').length >= 1);
+      await waitUntil(() => posts(backend).length >= 1);
     } finally {
       window.fetch = origFetch;
     }
@@ -45,7 +45,7 @@ describe('<crm-lead-form> delivery', () => {
   });
 
   it('503 three times (Retry-After honoured), then 201: exactly one lead, every attempt with the same key', async () => {
-    backend.failNext(3, 503, 0);
+    backend.failNext(3, 503, 0, isPost);
     const f = await restForm(backend);
     const created: LeadCreatedDetail[] = [];
     document.addEventListener('crm-lead-created', (e) => created.push((e as CustomEvent<LeadCreatedDetail>).detail), { once: true });
@@ -53,7 +53,7 @@ describe('<crm-lead-form> delivery', () => {
     await type(f, 'phone', '+1 555 010 9999');
     await submit(f);
     await stateIs(f, 'success');
-    const attempts = backend.received('rest');
+    const attempts = posts(backend);
     expect(attempts).to.have.length(4);
     const keys = new Set(attempts.map((r) => r.headers['idempotency-key']));
     expect(keys.size).to.equal(1);
@@ -77,14 +77,14 @@ describe('<crm-lead-form> delivery', () => {
   });
 
   it('a response lost after the server stored the lead: the retry is a duplicate, still one lead', async () => {
-    backend.dropResponseAfterStore(1);
+    backend.dropResponseAfterStore(1, isPost);
     const f = await restForm(backend);
     const created: LeadCreatedDetail[] = [];
     f.addEventListener('crm-lead-created', (e) => created.push((e as CustomEvent<LeadCreatedDetail>).detail));
     await type(f, 'phone', '+1 555 010 9999');
     await submit(f);
     await stateIs(f, 'success');
-    expect(backend.received('rest')).to.have.length(2);
+    expect(posts(backend)).to.have.length(2);
     expect(backend.stored('rest')).to.have.length(1);
     expect(created[0]?.duplicate).to.equal(true);
   });
@@ -128,7 +128,7 @@ describe('<crm-lead-form> delivery', () => {
     await submit(f);
     await waitUntil(() => f.state === 'invalid' || f.state === 'failed', 'no refusal shown');
     await new Promise((r) => setTimeout(r, 150)); // retries would have happened by now
-    expect(backend.received('rest')).to.have.length(1);
+    expect(posts(backend)).to.have.length(1);
     expect(errors[0]?.kind).to.equal('refused');
     expect(errors[0]?.status).to.equal(422);
     const rec = await recordOf(f);

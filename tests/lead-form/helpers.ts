@@ -2,7 +2,7 @@
 // visitor does, the page's outbox, the network switch, and the mock backend every suite starts the same way.
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { LeadSubmission } from '@crmkit/core';
-import { mockBackend, type MockBackend } from '@crmkit/plugin-channels';
+import { mockBackend, type MockBackend, type ReceivedRequest } from '@crmkit/plugin-channels';
 import { defineLeadForm, pageDrainer, type CrmLeadForm } from '@crmkit/widgets';
 import './reportable-failures.js';
 
@@ -92,6 +92,11 @@ export function useLeadBackend(): () => MockBackend {
   });
   return () => backend!;
 }
+
+/** Lead posts only: a form posting to an intake also asks it (GET) for a signed form token. */
+export const isPost = (r: ReceivedRequest) => r.method === 'POST';
+/** The lead posts the REST intake received (every attempt). */
+export const posts = (backend: MockBackend) => backend.received('rest').filter(isPost);
 
 /** A submission as the form would queue it, with a fresh idempotency key. */
 export function submission(): LeadSubmission {

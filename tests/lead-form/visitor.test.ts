@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { VALIDATION_MESSAGES, type LeadInput } from '@crmkit/core';
 import { LEAD_FORM_STRINGS, type CrmLeadForm } from '@crmkit/widgets';
-import { FAST, focused, q, restForm, root, setOnline, stateIs, submit, tick, type, useLeadBackend, where } from './helpers.js';
+import { FAST, focused, posts, q, restForm, root, setOnline, stateIs, submit, tick, type, useLeadBackend, where } from './helpers.js';
 
 // Rendering, labels, errors, languages, drafts, hostile input, and axe in every state.
 describe('<crm-lead-form> for the visitor', () => {
@@ -48,7 +48,7 @@ describe('<crm-lead-form> for the visitor', () => {
     (summary.querySelector('a') as HTMLAnchorElement).click();
     expect(focused(f)).to.equal(where(name));
     expect(location.hash).to.equal('');
-    expect(backend.received('rest')).to.have.length(0);
+    expect(posts(backend)).to.have.length(0);
     await expect(f).to.be.accessible();
     // Fixing a field clears its error as the visitor types.
     await type(f, 'name', 'Ann');

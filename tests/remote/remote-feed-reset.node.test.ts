@@ -57,4 +57,58 @@ describe('remoteCrm after the change feed says it is too far behind (reset)', ()
     const notes = (await kept.query<StoredRow & { recordId: string }>('history')).filter((entry) => entry.recordId === gone.id);
     assert.deepEqual(notes, [], 'its timeline left the cache too');
   });
+
+  it('keeps a write queued offline through the refill, then replays it exactly once', async () => {
+    const cache = memoryStore();
+    const kept: Store = new Proxy(cache, { get: (t, k) => (k === 'close' ? async () => undefined : (Reflect.get(t, k) as unknown)) });
+    // Writes can be held on the wire (sent, not yet answered) while reads pass: the refill runs first.
+    const net = { down: false, held: [] as (() => void)[], hold: false, writes: [] as string[] };
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (net.down) throw new TypeError('Failed to fetch');
+      const method = init?.method ?? 'GET';
+      if (method !== 'GET') {
+        if (net.hold) await new Promise<void>((resolve) => net.held.push(resolve));
+        net.writes.push(`${method} ${new URL(String(input)).pathname}`);
+      }
+      return fetch(input, init);
+    }) as typeof fetch;
+    const ann = await remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: kept, retry, fetch: fetcher });
+    open.push(ann);
+    const mine = await ann.deals.create({ title: 'Before the trip', amount: 1, currency: 'USD' });
+    const other = await ann.deals.create({ title: 'Untouched', amount: 2, currency: 'USD' });
+    await eventually(async () => (await kept.get<StoredRow & { last?: string }>('meta', 'remote:feed'))?.last !== undefined, 'the feed noted its position');
+
+    net.down = true;
+    await ann.deals.update(mine.id, { title: 'Written on the train' }, { version: mine.version });
+    const made = await ann.deals.create({ title: 'Made on the train', amount: 3, currency: 'USD' });
+    assert.equal((await ann.sync.pending()).length, 2);
+
+    await asHead('PATCH', `/deals/${other.id}`, { title: 'Changed by the head' });
+    const store = team.server.crm().store as unknown as PrunableStore;
+    await (await store.sql()).query(`UPDATE crm_changes SET at = now() - interval '30 days'`);
+    await store.prune();
+
+    net.hold = true;
+    net.writes.length = 0;
+    net.down = false;
+    await eventually(async () => (await kept.get<Deal>('deals', other.id))?.title === 'Changed by the head', 'the refill after the reset');
+    const local = await kept.get<Deal>('deals', mine.id);
+    assert.deepEqual([local?.title, local?.version], ['Written on the train', mine.version], 'the refill keeps the queued record as written, at the version the write was made against');
+    assert.equal((await kept.get<Deal>('deals', made.id))?.title, 'Made on the train', 'the provisional record stays too');
+    assert.equal(net.writes.length, 0, 'nothing was answered yet');
+
+    net.hold = false;
+    for (const release of net.held.splice(0)) release();
+    await eventually(async () => (await ann.sync.pending()).length === 0, 'the queue drained');
+    await ann.sync.flush();
+    assert.deepEqual(net.writes.filter((w) => w.startsWith('PATCH')), [`PATCH /api/v1/deals/${mine.id}`], 'the update was sent once');
+    assert.equal(net.writes.filter((w) => w === 'POST /api/v1/deals').length, 1, 'the create was sent once');
+    assert.deepEqual((await ann.sync.failures()).map((f) => f.error.code), [], 'no conflict: the write was made against the version the server had');
+    const server = team.server.crm();
+    const stored = await server.deals.get(mine.id);
+    assert.deepEqual([stored.title, stored.version], ['Written on the train', mine.version + 1], 'applied once on the server');
+    assert.equal((await server.deals.list({ text: 'Made on the train' })).length, 1, 'one deal made on the train on the server');
+    await eventually(async () => (await kept.get<Deal>('deals', mine.id))?.version === mine.version + 1, 'the cache has the server’s version');
+    await eventually(async () => (await kept.query<Deal & StoredRow>('deals')).filter((d) => d.title === 'Made on the train').map((d) => String(d.id).startsWith('local-')).join() === 'false', 'the stored deal replaced the provisional one in the cache');
+  });
 });

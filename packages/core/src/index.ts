@@ -31,7 +31,7 @@ export type { CompanyService } from './services/company-service.js';
 export type { LeadService, ConvertOptions, ConversionResult, CloseOptions } from './services/lead-service.js';
 export type { DealService, LoseOptions } from './services/deal-service.js';
 export type { ActivityService, ActivityQuery, CompleteOptions, MissingNextStep } from './services/activity-service.js';
-export type { HistoryService, HistoryAddInput } from './services/history-service.js';
+export type { HistoryService, HistoryAddInput, HistoryQuery } from './services/history-service.js';
 export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
 export { indexDuplicateKeys, type DuplicateKeyIndex, type DuplicateKeyIndexOptions } from './services/duplicate-key-index.js';
 export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
@@ -89,6 +89,7 @@ export { localize, resolveLocale, SUPPORTED_LOCALES, type Locale, type Localized
 // ── intake: lead delivery ──
 export { parseRetryAfter, isRetryableStatus, type LeadConnector, type LeadSubmission, type DeliveryOutcome } from './intake/lead-connector.js';
 export { createIntakeHandler, type IntakeHandler, type IntakeHandlerOptions, type IntakeRateLimit, type IntakeResult } from './intake/intake-handler.js';
+export { IDEMPOTENCY_META_PREFIX, INTAKE_IDEMPOTENCY_TTL_MS } from './intake/idempotency-keys.js';
 export { createFormToken, verifyFormToken, type FormTokenOptions, type FormTokenCheck, type FormTokenProblem, type FormTokenVerdict } from './intake/form-token.js';
 export type { SpamSignal, IntakeFormTokenOptions } from './intake/spam-signals.js';
 export { resolveClientAddress, type TrustProxy } from './intake/client-address.js';

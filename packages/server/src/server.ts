@@ -14,6 +14,7 @@ import { openApiDocument } from './http/openapi.js';
 import { mountRecordRoutes } from './http/record-routes.js';
 import { jsonBody, type ServerEnv } from './http/request-helpers.js';
 import type { SqlStore } from './store/sql-store.js';
+import { intakeKeySweep } from './http/intake-key-sweep.js';
 
 /** The cookie a session login sets. */
 export const SESSION_COOKIE = 'crmkit_session';
@@ -97,7 +98,9 @@ export async function createServer(options: ServerOptions): Promise<CrmServer> {
     app.all('/api/v1/intake', (c) => {
       let handler = intakeHandlers.get(crm);
       if (!handler) {
-        handler = createIntakeHandler(crm, { allowedOrigins: '*', ...(options.intake || {}) });
+        // The intake's own idempotency keys expire like the API's (same lifetime unless the intake sets one), swept in SQL.
+        const keyLifetime = options.idempotency?.ttlMs !== undefined ? { idempotencyTtlMs: options.idempotency.ttlMs } : {};
+        handler = createIntakeHandler(crm, { allowedOrigins: '*', ...keyLifetime, sweepIdempotencyKeys: intakeKeySweep(options.store), ...(options.intake || {}) });
         intakeHandlers.set(crm, handler);
       }
       return handler(c.req.raw);

@@ -47,6 +47,7 @@ export { LiveQueryController, type LiveQueryControllerOptions, type LiveQuerySta
 export { registerTranslation, registerTranslationDefaults, translate, localeChain, resolveTranslationLocale, hasTranslation, onTranslationsChanged, FALLBACK_LOCALE, type StringTable, type TranslationBundle } from './i18n/translation-registry.js';
 export { TranslationController, type TranslatedHost } from './i18n/translation-controller.js';
 export { intlTag } from './i18n/intl-tag.js';
+export { createTranslationRegistrar } from './i18n/translation-registrar.js';
 export { pseudoLocale } from './i18n/pseudo-locale.js';
 export { BUILTIN_TRANSLATIONS, registerBuiltinTranslations, type WidgetStrings } from './locales/builtin-translations.js';
 

@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '@crmkit/core';
 import { httpFailure, isOutcome, pick, send, type ConnectorBaseOptions } from './http.js';
-import { defaultLeadTitle, leadNoteText, SKIPPED_SPAM } from './lead-text.js';
+import { defaultLeadTitle, leadNoteText } from './lead-text.js';
 
 /** Options of {@link amocrmConnector}. */
 export interface AmocrmConnectorOptions extends ConnectorBaseOptions {
@@ -22,6 +22,8 @@ export interface AmocrmConnectorOptions extends ConnectorBaseOptions {
   responsibleUserId?: number;
   /** Tags for the lead. Default `['crmkit']`. */
   tags?: readonly string[];
+  /** The extra tag of a lead the form flagged for review (sent faster than a person fills it in). Default `'crmkit-review'`. */
+  reviewTag?: string;
   /**
    * Also write UTM parameters into the lead's tracking fields by
    * `field_code` (`UTM_SOURCE`, `UTM_MEDIUM`, `UTM_CAMPAIGN`, `UTM_TERM`,
@@ -39,8 +41,6 @@ export interface AmocrmConnectorOptions extends ConnectorBaseOptions {
   keyFieldId?: number;
   /** Add a note with the message, the source and the consent evidence. Default `true`. */
   note?: boolean;
-  /** Deliver leads the form flagged as spam (they are skipped, reported as delivered, by default). */
-  deliverSpam?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -64,7 +64,7 @@ export function amocrmComplexBody(submission: LeadSubmission, options: Omit<Amoc
     _embedded: {
       contacts: [contact],
       ...(lead.companyName ? { companies: [{ name: lead.companyName }] } : {}),
-      tags: (options.tags ?? ['crmkit']).map((name) => ({ name })),
+      tags: [...(options.tags ?? ['crmkit']), ...(lead.spam ? [options.reviewTag ?? 'crmkit-review'] : [])].map((name) => ({ name })),
     },
   };
   if (options.pipelineId !== undefined) body['pipeline_id'] = options.pipelineId;
@@ -112,7 +112,6 @@ export function amocrmConnector(options: AmocrmConnectorOptions): LeadConnector 
   return {
     name: 'amocrm',
     async deliver(submission, signal): Promise<DeliveryOutcome> {
-      if (submission.lead.spam && !options.deliverSpam) return SKIPPED_SPAM;
       if (options.keyFieldId !== undefined) {
         const found = await send(options.fetch, `${base}/api/v4/leads?query=${encodeURIComponent(submission.idempotencyKey)}`, { method: 'GET', headers, signal }, 'amoCRM');
         if (isOutcome(found)) return found;

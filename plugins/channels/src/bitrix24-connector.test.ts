@@ -89,8 +89,10 @@ describe('bitrix24Connector against the emulated Bitrix24 REST API', () => {
     expect(await bitrix24Connector({ webhookUrl: WEBHOOK }).deliver(sampleSubmission(), never)).to.deep.include({ ok: false, retry: true });
   });
 
-  it('spam is not delivered', async () => {
+  it('a lead the form flagged (sent too fast) is delivered, marked for review in its title and comments', async () => {
     expect((await bitrix24Connector({ webhookUrl: WEBHOOK }).deliver(sampleSubmission({ spam: true }), never)).ok).to.equal(true);
-    expect(backend.received('bitrix24')).to.have.length(0);
+    const lead = backend.stored('bitrix24')[0]!.data;
+    expect(String(lead['TITLE'])).to.match(/^\[Review\] /);
+    expect(String(lead['COMMENTS'])).to.match(/^Review: possible spam/);
   });
 });

@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '@crmkit/core';
 import { httpFailure, isOutcome, pick, send, type ConnectorBaseOptions } from './http.js';
-import { defaultLeadTitle, leadNoteText, SKIPPED_SPAM } from './lead-text.js';
+import { defaultLeadTitle, leadNoteText } from './lead-text.js';
 
 /** Options of {@link bitrix24Connector}. */
 export interface Bitrix24ConnectorOptions extends ConnectorBaseOptions {
@@ -29,8 +29,6 @@ export interface Bitrix24ConnectorOptions extends ConnectorBaseOptions {
    * Default `true`.
    */
   checkDuplicates?: boolean;
-  /** Deliver leads the form flagged as spam (they are skipped, reported as delivered, by default). */
-  deliverSpam?: boolean;
 }
 
 /** `ORIGINATOR_ID` crmkit writes, so its leads can be found by `ORIGIN_ID`. */
@@ -98,7 +96,6 @@ export function bitrix24Connector(options: Bitrix24ConnectorOptions): LeadConnec
   return {
     name: 'bitrix24',
     async deliver(submission, signal) {
-      if (submission.lead.spam && !options.deliverSpam) return SKIPPED_SPAM;
       if (options.checkDuplicates !== false) {
         const found = await post('crm.lead.list', { filter: { ORIGINATOR_ID: BITRIX24_ORIGINATOR, ORIGIN_ID: submission.idempotencyKey }, select: ['ID'] }, signal);
         if (isOutcome(found)) return found;

@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, LeadConnector, LeadSubmission, ValidationIssue } from '@crmkit/core';
 import { httpFailure, isOutcome, pick, send, type ConnectorBaseOptions } from './http.js';
-import { SKIPPED_SPAM } from './lead-text.js';
+import { REVIEW_NOTE } from './lead-text.js';
 
 /** A HubSpot subscription type the visitor opts into by giving consent. */
 export interface HubspotCommunication {
@@ -35,14 +35,17 @@ export interface HubspotConnectorOptions extends ConnectorBaseOptions {
   utmFields?: Partial<Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string>>;
   /** Send the idempotency key in this (hidden) form field, for audits. HubSpot itself does not de-duplicate submissions. */
   keyField?: string;
+  /**
+   * A (hidden) form field set to a review note on a lead the form flagged (sent faster than a person fills it in),
+   * e.g. a contact property you filter a "to review" list by. Without it the note leads the message field.
+   */
+  reviewField?: string;
   /** Subscription types the consent checkbox opts into (`legalConsentOptions.consent.communications`). Default none. */
   communications?: readonly HubspotCommunication[];
   /** The HubSpot tracking cookie (`hubspotutk`) for `context.hutk`. Default: read from `document.cookie` in a browser. */
   hutk?: () => string | undefined;
   /** `context.pageName`; default the document title in a browser. */
   pageName?: () => string | undefined;
-  /** Deliver leads the form flagged as spam (they are skipped, reported as delivered, by default). */
-  deliverSpam?: boolean;
 }
 
 const ERROR_CODES: Record<string, string> = {
@@ -83,7 +86,9 @@ export function hubspotSubmissionBody(submission: LeadSubmission, options: Omit<
   add(names.email, lead.email);
   add(names.phone, lead.phone);
   add(names.companyName, lead.companyName);
-  add(names.message, lead.message);
+  const review = lead.spam ? `Review: ${REVIEW_NOTE}` : undefined;
+  add(names.message, review && !options.reviewField ? [review, lead.message].filter(Boolean).join('\n\n') : lead.message);
+  add(options.reviewField, review);
   const utm = lead.source?.utm ?? {};
   for (const [k, prop] of Object.entries(options.utmFields ?? {})) add(prop, utm[k as keyof typeof utm]);
   add(options.keyField, submission.idempotencyKey);
@@ -136,7 +141,6 @@ export function hubspotConnector(options: HubspotConnectorOptions): LeadConnecto
   return {
     name: 'hubspot',
     async deliver(submission, signal): Promise<DeliveryOutcome> {
-      if (submission.lead.spam && !options.deliverSpam) return SKIPPED_SPAM;
       const reply = await send(options.fetch, url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(hubspotSubmissionBody(submission, options)), signal }, 'HubSpot');
       if (isOutcome(reply)) return reply;
       if (reply.response.ok) return { ok: true, duplicate: false };

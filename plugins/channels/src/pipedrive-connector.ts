@@ -1,6 +1,6 @@
 import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '@crmkit/core';
 import { httpFailure, isOutcome, pick, send, type ConnectorBaseOptions, type HttpReply } from './http.js';
-import { defaultLeadTitle, leadNoteHtml, SKIPPED_SPAM } from './lead-text.js';
+import { defaultLeadTitle, leadNoteHtml } from './lead-text.js';
 
 /** Options of {@link pipedriveConnector}. */
 export interface PipedriveConnectorOptions extends ConnectorBaseOptions {
@@ -19,14 +19,14 @@ export interface PipedriveConnectorOptions extends ConnectorBaseOptions {
   ownerId?: number;
   /** `label_ids` of the lead. */
   labelIds?: readonly string[];
+  /** Also these `label_ids` (your account's lead label UUIDs, e.g. one named "Review") on a lead the form flagged for review. */
+  reviewLabelIds?: readonly string[];
   /** `channel` of the lead (an option id of the Source channel field). */
   channel?: number;
   /** Reuse a person found by exact email (then phone) instead of creating one. Default `true`. */
   reusePerson?: boolean;
   /** Add a note to the lead with the message, source and consent evidence. Default `true`. */
   note?: boolean;
-  /** Deliver leads the form flagged as spam (they are skipped, reported as delivered, by default). */
-  deliverSpam?: boolean;
 }
 
 function failure(response: Response, body: unknown): DeliveryOutcome {
@@ -91,7 +91,6 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
     name: 'pipedrive',
     async deliver(submission, signal): Promise<DeliveryOutcome> {
       const { lead } = submission;
-      if (lead.spam && !options.deliverSpam) return SKIPPED_SPAM;
       const owner = options.ownerId !== undefined ? { owner_id: options.ownerId } : {};
 
       // 1. The person: found, or created.
@@ -153,7 +152,8 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
         }
       }
 
-      // 4. The lead.
+      // 4. The lead (a flagged one titled `[Review] …`, with the review labels and a Review line in its note).
+      const labelIds = [...(options.labelIds ?? []), ...(lead.spam ? (options.reviewLabelIds ?? []) : [])];
       const r = await post(
         'v1',
         '/leads',
@@ -162,7 +162,7 @@ export function pipedriveConnector(options: PipedriveConnectorOptions = {}): Lea
           person_id: personId,
           ...(organizationId !== undefined ? { organization_id: organizationId } : {}),
           ...owner,
-          ...(options.labelIds ? { label_ids: options.labelIds } : {}),
+          ...(labelIds.length ? { label_ids: labelIds } : {}),
           ...(options.channel !== undefined ? { channel: options.channel } : {}),
           origin_id: submission.idempotencyKey,
         },

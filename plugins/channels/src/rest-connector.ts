@@ -58,6 +58,7 @@ export function restConnector(options: RestConnectorOptions): LeadConnector {
             lead: { ...submission.lead, idempotencyKey: submission.idempotencyKey },
             submittedAt: submission.submittedAt,
             ...(submission.formId ? { formId: submission.formId } : {}),
+            ...(submission.formToken ? { formToken: submission.formToken } : {}),
           }),
           credentials: options.credentials ?? 'omit',
           signal,

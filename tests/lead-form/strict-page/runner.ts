@@ -15,7 +15,8 @@ const violations = (globalThis as unknown as { __cspViolations: Violation[] })._
 function check(): void {
   const seen = violations.splice(0);
   if (seen.length === 0) return;
-  throw new Error(`Content-Security-Policy violation(s) on the strict page: ${seen.map((v) => `${v.directive} blocked ${v.blocked || 'inline'} (${v.sample || 'no sample'}) at ${v.source ?? '?'}:${v.line ?? '?'}`).join('; ')}`);
+  const lines = [...new Set(seen.map((v) => `${v.directive} blocked ${v.blocked || 'inline'} (${v.sample || 'no sample'}) at ${v.source ?? '?'}:${v.line ?? '?'}`))];
+  throw new Error(`Content-Security-Policy violation(s) on the strict page: ${lines.join('; ')}`);
 }
 
 // Trusted Types are required on the page; the one sink the test tooling itself needs is msw registering its

@@ -12,7 +12,7 @@ import process from 'node:process';
 const MARKER = '<meta name="crmkit-strict-page" content="lead-form" />';
 
 /** Third-party origins the lead form's connector tests post to (answered by msw in the page; a site embedding those connectors allows them too). */
-export const CONNECTOR_ORIGINS = ['https://api.pipedrive.com', 'https://*.pipedrive.com', 'https://*.bitrix24.ru', 'https://*.amocrm.ru', 'https://api.hubapi.com'];
+export const CONNECTOR_ORIGINS = ['https://api.pipedrive.com', 'https://*.pipedrive.com', 'https://*.bitrix24.ru', 'https://*.amocrm.ru', 'https://api.hsforms.com'];
 
 /** The policy, given the hashes of the runner's inline scripts. */
 export function strictPolicy(scriptHashes) {

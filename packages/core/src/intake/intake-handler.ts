@@ -7,7 +7,7 @@ import { cleanInput } from '../services/input-cleaning.js';
 import { check } from '../validate.js';
 import { clientKey, forwardedHops, resolveClientAddress, type TrustProxy } from './client-address.js';
 import { createFormToken } from './form-token.js';
-import { idempotencyKeys } from './idempotency-keys.js';
+import { idempotencyKeys, INTAKE_IDEMPOTENCY_TTL_MS } from './idempotency-keys.js';
 import type { IntakeHandlerOptions, IntakeResult } from './intake-options.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { fingerprint, IntakeHttpError, parseUntrustedJson, readBody } from './request-body.js';
@@ -107,7 +107,13 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
   const honeypotField = options.honeypotField ?? 'hp-url';
   const onError = options.onError ?? ((e: unknown) => console.error('crmkit intake:', e));
   const actor = crm.as(options.actAs ?? 'system');
-  const keys = idempotencyKeys(crm.store, { cacheSize: options.idempotencyCacheSize ?? 10_000, claimTimeoutMs: options.claimTimeoutMs ?? 30_000, now });
+  const keys = idempotencyKeys(crm.store, {
+    cacheSize: options.idempotencyCacheSize ?? 10_000,
+    claimTimeoutMs: options.claimTimeoutMs ?? 30_000,
+    ttlMs: options.idempotencyTtlMs ?? INTAKE_IDEMPOTENCY_TTL_MS,
+    now,
+    ...(options.sweepIdempotencyKeys ? { sweep: options.sweepIdempotencyKeys } : {}),
+  });
   const inflight = new Map<string, { hash: string; outcome: Promise<Outcome> }>();
 
   function corsHeaders(origin: string | null): Record<string, string> {

@@ -99,6 +99,19 @@ export interface IntakeHandlerOptions {
   idempotencyCacheSize?: number;
   /** How long a key being processed by another process blocks a replay (`503` + `Retry-After: 1`) before it is taken over. Default 30 000 ms. */
   claimTimeoutMs?: number;
+  /**
+   * How long a stored idempotency key is remembered (ms from its answer);
+   * a key sent again later is a new submission. Default 24 h.
+   */
+  idempotencyTtlMs?: number;
+  /**
+   * Deletes stored idempotency keys older than `expiredBefore` (ms since
+   * epoch). The handler calls it at most every `idempotencyTtlMs / 24`, once
+   * across processes sharing the store. Default: reads the store's `meta`
+   * table and deletes the expired keys one by one (the team server passes a
+   * single SQL `DELETE`).
+   */
+  sweepIdempotencyKeys?: (expiredBefore: number) => Promise<void>;
   /** `Access-Control-Max-Age` of preflight answers, in seconds. Default 600. */
   preflightMaxAge?: number;
   /** Called after each stored (or replayed) lead, e.g. to notify someone. Errors thrown here are passed to `onError` and do not change the response. */

@@ -15,6 +15,8 @@ export interface LeadSubmission {
   submittedAt: string;
   /** Which form sent it. */
   formId?: string;
+  /** The signed form token the form got from a crmkit intake when it rendered (sent back as `formToken`). */
+  formToken?: string;
 }
 
 /** The result of one delivery attempt. */

@@ -42,8 +42,11 @@ export function matchesListQuery(table: string, row: StoredRow & RecordBase, que
 /** True when a cached next step passes an activity query and `actor` may see it (owner or assignee). */
 export function matchesActivityQuery(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
   const before = query.dueBefore !== undefined ? new Date(query.dueBefore).getTime() : undefined;
+  const from = query.dueFrom !== undefined ? new Date(query.dueFrom).getTime() : undefined;
   return (
     canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
+    (from === undefined || Date.parse(activity.dueAt) >= from) &&
+    (query.after === undefined || compareDue(activity, { dueAt: query.after.key, id: query.after.id } as Activity) > 0) &&
     (query.recordId === undefined || activity.recordId === query.recordId) &&
     (query.recordType === undefined || activity.recordType === query.recordType) &&
     (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&

@@ -3,11 +3,12 @@ import { liveQuery, type LiveChange } from '../live/live-query.js';
 import type { Activity, ActivityInput, RecordType } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { ActivityQuery, CompleteOptions, MissingNextStep } from '../services/activity-service.js';
-import type { HistoryAddInput } from '../services/history-service.js';
+import type { HistoryAddInput, HistoryQuery } from '../services/history-service.js';
 import type { WatchOptions } from '../services/record-service.js';
 import type { StoredRow } from '../store/store.js';
 import { QUEUED, type RemoteContext } from './remote-context.js';
 import { compareDue, matchesActivityQuery } from './query-match.js';
+import { compareTimeline } from '../services/step-window.js';
 
 type Step = Activity & StoredRow;
 
@@ -121,12 +122,12 @@ export class RemoteActivities {
     const { ctx } = this;
     return ctx.read(
       async () => {
-        const { limit, dueBefore, ...rest } = query;
-        const params: Record<string, string | undefined> = { ...rest, ...(dueBefore !== undefined ? { dueBefore: iso(dueBefore) } : {}) };
+        const { limit: _limit, dueBefore, dueFrom, after: _after, ...rest } = query;
+        const params: Record<string, string | undefined> = { ...rest, ...(dueBefore !== undefined ? { dueBefore: iso(dueBefore) } : {}), ...(dueFrom !== undefined ? { dueFrom: iso(dueFrom) } : {}) };
         const rows = await ctx.all<Step>('/activities', params);
         await ctx.remember('activities', rows);
         const out = rows.filter((a) => matchesActivityQuery(a, query, ctx.actor)).sort(compareDue);
-        return limit !== undefined ? out.slice(0, limit) : out;
+        return query.limit !== undefined ? out.slice(0, query.limit) : out;
       },
       () => ctx.local.activities.list(query),
     );
@@ -134,7 +135,7 @@ export class RemoteActivities {
 
   /** Live `list`, fed by the change feed. Returns a stop function. */
   watch(query: ActivityQuery, listener: (activities: Activity[], change: LiveChange<Step>) => void, options: WatchOptions = {}): () => void {
-    const { limit, ...filter } = query;
+    const { limit, after: _after, ...filter } = query;
     return liveQuery<Step>(
       this.ctx.cache,
       {
@@ -170,14 +171,17 @@ export class RemoteActivities {
 export class RemoteHistory {
   constructor(private readonly ctx: RemoteContext) {}
 
-  /** A record's timeline, oldest first. */
-  async list(query: { recordType: RecordType; recordId: string }): Promise<HistoryEntry[]> {
+  /** A record's timeline, oldest first (every page the server sends; `after` and `limit` window it like the local service). */
+  async list(query: HistoryQuery): Promise<HistoryEntry[]> {
     const { ctx } = this;
     return ctx.read(
       async () => {
-        const { items } = await ctx.http.send<{ items: (HistoryEntry & StoredRow)[] }>({ method: 'GET', path: '/history', query: { recordType: query.recordType, recordId: query.recordId }, what: { entity: query.recordType, id: query.recordId } });
+        const items = await ctx.all<HistoryEntry & StoredRow>('/history', { recordType: query.recordType, recordId: query.recordId }, { entity: query.recordType, id: query.recordId });
         await ctx.remember('history', items);
-        return items;
+        if (query.after === undefined && query.limit === undefined) return items;
+        const after = query.after && { at: query.after.key, id: query.after.id };
+        const out = items.filter((h) => !after || compareTimeline(h, after) > 0).sort(compareTimeline);
+        return query.limit !== undefined ? out.slice(0, Math.max(0, query.limit)) : out;
       },
       () => ctx.local.history.list(query),
     );

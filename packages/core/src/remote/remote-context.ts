@@ -77,11 +77,11 @@ export class RemoteContext {
   }
 
   /** Every page of a server list. */
-  async all<T>(path: string, query: Record<string, string | undefined>): Promise<T[]> {
+  async all<T>(path: string, query: Record<string, string | undefined>, what?: RemoteRequest['what']): Promise<T[]> {
     const out: T[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.http.send<Page<T>>({ method: 'GET', path, query: { ...query, limit: '500', ...(cursor ? { cursor } : {}) } });
+      const page = await this.http.send<Page<T>>({ method: 'GET', path, query: { ...query, limit: '500', ...(cursor ? { cursor } : {}) }, ...(what ? { what } : {}) });
       out.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -19,3 +19,21 @@ export { ActivitySchema, ActivityInputSchema, ActivityTypeSchema, RecordTypeSche
 export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryType } from './history.js';
 export { UserSchema, RoleSchema, type User, type Role } from './user.js';
 export { PipelineSchema, StageSchema, LossReasonSchema, RobotConfigSchema, StageGuardSchema, type Pipeline, type Stage, type LossReason, type RobotConfig, type StageGuard } from './pipeline.js';
+export {
+  LeadFormDefinitionSchema,
+  DefinitionFieldSchema,
+  DefinitionBuiltinFieldSchema,
+  DefinitionCustomFieldSchema,
+  DefinitionOptionSchema,
+  DefinitionConsentSchema,
+  DefinitionTextSchema,
+  DefinitionLinkSchema,
+  LEAD_FORM_BUILTIN_FIELDS,
+  LEAD_FORM_FIELD_TYPES,
+  checkLeadFormDefinition,
+  jsonPath,
+  type LeadFormDefinition,
+  type LeadFormDefinitionField,
+  type DefinitionIssue,
+} from './lead-form-definition.js';
+export { leadFormDefinitionJsonSchema } from './lead-form-definition-json-schema.js';

@@ -13,6 +13,8 @@ import { checkHandOver, handRecordOver, recordTableOf } from './step-hand-over.j
 import { diffRecords } from './record-diff.js';
 import type { WatchOptions } from './watch-options.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
+import type { ListCursor } from './list-window.js';
+import { scanSteps, type ScanningStore } from './step-window.js';
 
 /** Filters for `crm.activities.list`. */
 export interface ActivityQuery {
@@ -26,6 +28,10 @@ export interface ActivityQuery {
   state?: 'pending' | 'done';
   /** Only steps due before this time. */
   dueBefore?: Date | string;
+  /** Only steps due at or after this time (with `dueBefore`, a day of the planner). */
+  dueFrom?: Date | string;
+  /** Keyset position: only steps after the one with this `dueAt` (`key`) and `id`, in the list's order. */
+  after?: ListCursor;
   /** At most this many (soonest due first). */
   limit?: number;
 }
@@ -244,6 +250,12 @@ export class ActivityService {
   /** Steps matching `query` that the current user may see, soonest due first. */
   async list(query: ActivityQuery = {}): Promise<Activity[]> {
     const actor = this.actorOf();
+    const store = this.rt.store;
+    if (store.scan) {
+      const { dueBefore, dueFrom, ...rest } = query;
+      const window = { ...rest, ...(dueBefore !== undefined ? { dueBefore: iso(dueBefore) } : {}), ...(dueFrom !== undefined ? { dueFrom: iso(dueFrom) } : {}) };
+      return scanSteps(store as ScanningStore, window, actor, (a) => this.matches(a, query, actor));
+    }
     const rows = query.recordId
       ? await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: query.recordId })
       : query.state
@@ -258,8 +270,11 @@ export class ActivityService {
   /** @internal True when `activity` passes `query`'s filters and `actor` may see it (owner or assignee). */
   matches(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
     const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
+    const from = query.dueFrom !== undefined ? Date.parse(iso(query.dueFrom)) : undefined;
     return (
       canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
+      (from === undefined || Date.parse(activity.dueAt) >= from) &&
+      (query.after === undefined || compareDue(activity, { dueAt: query.after.key, id: query.after.id } as Activity) > 0) &&
       (query.recordId === undefined || activity.recordId === query.recordId) &&
       (query.recordType === undefined || activity.recordType === query.recordType) &&
       (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&
@@ -274,7 +289,7 @@ export class ActivityService {
    * Returns a stop function.
    */
   watch(query: ActivityQuery, listener: (activities: Activity[], change: LiveChange<Activity & StoredRow>) => void, options: WatchOptions = {}): () => void {
-    const { limit, ...filter } = query;
+    const { limit, after: _after, ...filter } = query;
     const source: LiveQuerySource<Activity & StoredRow> = {
       table: 'activities',
       load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,

@@ -5,8 +5,10 @@ import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
 import type { WatchOptions } from './watch-options.js';
-import { withImportEntry } from './import-history.js';
+import { importCreatedEntry, withinWindow } from './import-history.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
+import type { ListCursor } from './list-window.js';
+import { compareTimeline, scanTimeline, type ScanningStore } from './step-window.js';
 
 const TABLE_OF = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' } as const;
 
@@ -24,6 +26,18 @@ export interface HistoryAddInput {
   channel?: string;
 }
 
+/** What `crm.history.list` reads: one record's timeline, optionally a window of it. */
+export interface HistoryQuery {
+  /** The record's type. */
+  recordType: RecordType;
+  /** The record's id. */
+  recordId: string;
+  /** Keyset position: only entries after the one with this `at` (`key`) and `id` (time, then id order). */
+  after?: ListCursor;
+  /** At most this many entries. */
+  limit?: number;
+}
+
 /** `crm.history`: the append-only timeline of every record. */
 export class HistoryService {
   /** @internal */
@@ -32,19 +46,34 @@ export class HistoryService {
     private readonly actorOf: () => Actor,
   ) {}
 
-  /** A record's timeline, oldest first. Entries outlive removed records. */
-  async list(query: { recordType: RecordType; recordId: string }): Promise<HistoryEntry[]> {
-    const record = await this.rt.store.get<StoredRow & { ownerId: string }>(TABLE_OF[query.recordType], query.recordId);
-    const rows = (await this.rt.store.query<HistoryEntry & StoredRow>('history', { index: 'recordId', equals: query.recordId })).filter((h) => h.recordType === query.recordType);
+  /**
+   * A record's timeline, oldest first. Entries outlive removed records.
+   * With `after` or `limit` it is read a window at a time, ordered by time
+   * then id (the keyset `after` names the last entry seen: its `at` and id);
+   * stores that can (SQL) do the filtering, ordering and paging themselves.
+   */
+  async list(query: HistoryQuery): Promise<HistoryEntry[]> {
+    const store = this.rt.store;
+    const record = await store.get<StoredRow & { ownerId: string }>(TABLE_OF[query.recordType], query.recordId);
+    const all = async () => (await store.query<HistoryEntry & StoredRow>('history', { index: 'recordId', equals: query.recordId })).filter((h) => h.recordType === query.recordType);
+    const rows = record && store.scan ? undefined : await all();
     // A removed record's timeline stays visible only to whoever could see the record (its owner at removal).
-    const ownerId = record ? record.ownerId : ((rows.find((h) => h.type === 'removed')?.data['snapshot'] as { ownerId?: string } | undefined)?.ownerId ?? (rows.length ? undefined : this.actorOf().id));
+    const ownerId = record ? record.ownerId : ((rows!.find((h) => h.type === 'removed')?.data['snapshot'] as { ownerId?: string } | undefined)?.ownerId ?? (rows!.length ? undefined : this.actorOf().id));
     assertAccess(this.actorOf(), `${query.recordType} "${query.recordId}"`, ownerId, 'see the history of');
-    // A record an import created has its `created` entry in the batch's one entry.
-    return (await withImportEntry(this.rt.store, query.recordType, query.recordId, record, rows)).sort(compareEntries);
+    // A record an import created: its `created` entry is derived from the batch's one entry.
+    const imported = await importCreatedEntry(store, query.recordType, query.recordId, record, rows);
+    const paged = query.after !== undefined || query.limit !== undefined;
+    if (store.scan && (paged || !rows)) return withinWindow(await scanTimeline(store as ScanningStore, query), imported, query);
+    const own = imported ? [imported, ...rows!] : rows!;
+    if (!paged) return own.sort(compareEntries);
+    const after = query.after && { at: query.after.key, id: query.after.id };
+    const out = own.filter((h) => !after || compareTimeline(h, after) > 0).sort(compareTimeline);
+    return query.limit !== undefined ? out.slice(0, Math.max(0, query.limit)) : out;
   }
 
   /** Live `list`: new entries arrive with the write that made them, without re-reading the timeline. Returns a stop function. */
   watch(query: { recordType: RecordType; recordId: string }, listener: (entries: HistoryEntry[], change: LiveChange<HistoryEntry & StoredRow>) => void, options: WatchOptions = {}): () => void {
+    query = { recordType: query.recordType, recordId: query.recordId };
     const source: LiveQuerySource<HistoryEntry & StoredRow> = {
       table: 'history',
       load: () => this.list(query) as Promise<(HistoryEntry & StoredRow)[]>,

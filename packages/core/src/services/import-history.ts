@@ -2,6 +2,7 @@ import type { Runtime } from '../runtime.js';
 import type { RecordType } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, StoreOps } from '../store/store.js';
+import { compareTimeline } from './step-window.js';
 
 /**
  * An import writes ONE history entry per batch part instead of one `created`
@@ -56,17 +57,37 @@ export function derivedCreatedEntry(batch: HistoryEntry, type: RecordType, recor
 }
 
 /**
- * A record's stored timeline rows plus, for a record an import created, its
- * derived `created` entry (unless the timeline already has one, e.g. cached
- * from a server). `record` is the stored record, or for a removed one the
- * snapshot of its `removed` entry. @internal
+ * The derived `created` entry of a record an import created, if it is one
+ * and `rows` (its stored timeline, when read) has no `created` entry already
+ * (e.g. cached from a server). `record` is the stored record; for a removed
+ * one, the snapshot of its `removed` entry in `rows` stands in. @internal
  */
-export async function withImportEntry<E extends HistoryEntry>(ops: StoreOps, type: RecordType, recordId: string, record: StoredRow | undefined, rows: E[]): Promise<E[]> {
-  const source = record ?? (rows.find((h) => h.type === 'removed')?.data['snapshot'] as StoredRow | undefined);
+export async function importCreatedEntry(ops: StoreOps, type: RecordType, recordId: string, record: StoredRow | undefined, rows?: readonly HistoryEntry[]): Promise<HistoryEntry | undefined> {
+  const source = record ?? (rows?.find((h) => h.type === 'removed')?.data['snapshot'] as StoredRow | undefined);
   const entryId = source?.[IMPORT_ENTRY_FIELD];
-  if (typeof entryId !== 'string' || rows.some((h) => h.type === 'created')) return rows;
+  if (typeof entryId !== 'string' || rows?.some((h) => h.type === 'created')) return undefined;
   const batch = await ops.get<HistoryEntry & StoredRow>('history', entryId);
-  if (!batch || !(batch.data as unknown as ImportHistoryData).recordIds?.includes(recordId)) return rows;
-  const createdAt = typeof source?.['createdAt'] === 'string' ? source['createdAt'] : undefined;
-  return [derivedCreatedEntry(batch, type, recordId, createdAt) as E, ...rows];
+  if (!batch || !(batch.data as unknown as ImportHistoryData).recordIds?.includes(recordId)) return undefined;
+  return derivedCreatedEntry(batch, type, recordId, typeof source?.['createdAt'] === 'string' ? source['createdAt'] : undefined);
+}
+
+/** A record's stored timeline rows plus its derived `created` entry, if an import created it. @internal */
+export async function withImportEntry<E extends HistoryEntry>(ops: StoreOps, type: RecordType, recordId: string, record: StoredRow | undefined, rows: E[]): Promise<E[]> {
+  const entry = await importCreatedEntry(ops, type, recordId, record, rows);
+  return entry ? [entry as E, ...rows] : rows;
+}
+
+/**
+ * Puts a derived entry into a window of a timeline read in time-then-id
+ * order (`after`, `limit`), if it belongs there: after the keyset position,
+ * and before the window's last entry unless the window is the last one. @internal
+ */
+export function withinWindow(window: HistoryEntry[], entry: HistoryEntry | undefined, query: { after?: { key: string; id: string }; limit?: number }): HistoryEntry[] {
+  if (!entry) return window;
+  if (query.after && compareTimeline(entry, { at: query.after.key, id: query.after.id }) <= 0) return window;
+  const last = window.at(-1);
+  const full = query.limit !== undefined && window.length >= query.limit;
+  if (full && last && compareTimeline(entry, last) > 0) return window;
+  const out = [...window, entry].sort(compareTimeline);
+  return query.limit !== undefined ? out.slice(0, Math.max(0, query.limit)) : out;
 }

@@ -25,6 +25,16 @@ export function describeScanContract(test: (name: string, body: (store: Store) =
       equal(await scanIds(store, { orderBy: 'createdAt', equals: { stageId: 'lost' } }), [], 'nothing matches');
     });
 
+    test('keeps rows where one of several fields matches, and a range of the sort key', async (store) => {
+      if (!store.scan) return;
+      await store.bulkPut('deals', rows);
+      equal(await scanIds(store, { orderBy: 'createdAt', either: { ownerId: 'bob', stageId: 'won' } }), ['d2', 'd3'], 'owner or stage');
+      equal(await scanIds(store, { orderBy: 'createdAt', equals: { ownerId: 'ann' }, either: { stageId: 'won', ownerId: 'nobody' } }), ['d3'], 'either with equals');
+      equal(await scanIds(store, { orderBy: 'createdAt', from: '2026-01-01T10:00:00.000Z', below: '2026-01-01T11:00:00.000Z' }), ['d1'], 'from is inclusive, below exclusive');
+      equal(await scanIds(store, { orderBy: 'createdAt', descending: true, below: '2026-01-01T11:00:00.000Z', limit: 1 }), ['d1'], 'range with order and limit');
+      equal(await scanIds(store, { orderBy: 'createdAt', from: '2026-01-01T11:00:00.000Z', after: ['2026-01-01T11:00:00.000Z', 'd2'] }), ['d3', 'd4'], 'range with keyset position');
+    });
+
     test('pages with after + limit without skipping or repeating rows that share a sort key', async (store) => {
       if (!store.scan) return;
       await store.bulkPut('deals', rows);

@@ -65,8 +65,14 @@ export interface ScanQuery {
   equals?: Readonly<Record<string, IndexValue>>;
   /** Top-level array fields that must contain the value. */
   contains?: Readonly<Record<string, IndexValue>>;
+  /** At least one of these top-level fields must equal its value (e.g. a step's owner or its assignee). */
+  either?: Readonly<Record<string, IndexValue>>;
   /** The string field to order by (e.g. `createdAt`). */
   orderBy: string;
+  /** Only rows whose `orderBy` value is at least this (compared like the order). */
+  from?: string;
+  /** Only rows whose `orderBy` value is below this (compared like the order). */
+  below?: string;
   /** Newest (largest) first. */
   descending?: boolean;
   /** Start after this `[sort key, id]` position. */

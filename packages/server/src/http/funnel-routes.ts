@@ -2,7 +2,7 @@ import { RecordTypeSchema, type MoveOptions } from '@crmkit/core';
 import type { Hono } from 'hono';
 import { HttpError } from './error-response.js';
 import { withPrecondition } from './record-routes.js';
-import { ifMatch, jsonBody, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
+import { decodeCursor, ifMatch, jsonBody, keysetPage, limitParam, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
 
 /**
  * Mounts the funnel actions (move, win, lose, close, convert), next steps
@@ -56,7 +56,8 @@ export function mountFunnelRoutes(app: Hono<ServerEnv>): void {
   });
 
   app.get('/api/v1/history', async (c) => {
-    const { recordType, recordId } = queryParams(c, ['recordType', 'recordId']);
+    const { recordType, recordId, cursor, limit: limitText } = queryParams(c, ['recordType', 'recordId', 'cursor', 'limit']);
+    const limit = limitParam(limitText);
     const type = RecordTypeSchema.safeParse(recordType);
     if (!type.success || !recordId) {
       throw new HttpError(400, 'bad_request', 'History needs "recordType" (contact, company, lead, deal) and "recordId"', [
@@ -64,7 +65,10 @@ export function mountFunnelRoutes(app: Hono<ServerEnv>): void {
         ...(!recordId ? [{ path: ['recordId'], code: 'required', message: '"recordId" is required' }] : []),
       ]);
     }
-    return c.json({ items: await c.var.crm.history.list({ recordType: type.data, recordId }) });
+    // Oldest first, keyset on (at, id) in the store (SQL); one entry more tells whether a page follows.
+    const after = cursor ? decodeCursor(cursor) : undefined;
+    const items = await c.var.crm.history.list({ recordType: type.data, recordId, ...(after ? { after: { key: after[0], id: after[1] } } : {}), limit: limit + 1 });
+    return c.json(keysetPage(items, limit, (h) => h.at));
   });
   app.post('/api/v1/history', async (c) => {
     const body = await jsonBody(c);

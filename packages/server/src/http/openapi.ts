@@ -105,7 +105,15 @@ export function openApiDocument(): Record<string, unknown> {
     '/api/v1/activities/overdue': { get: { summary: 'Next steps past due', responses: { '200': { description: 'Steps', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Activity') } } }) } } } },
     '/api/v1/activities/missing-next-step': { get: { summary: 'Open leads and deals with no pending next step', responses: { '200': { description: 'Records' } } } },
     '/api/v1/history': {
-      get: { summary: 'A record’s timeline', parameters: ['recordType', 'recordId'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })), responses: { '200': { description: 'Entries', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('HistoryEntry') } } }) }, ...errorResponses } },
+      get: {
+        summary: 'A record’s timeline, oldest first, a page at a time',
+        parameters: [
+          ...['recordType', 'recordId'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+          { name: 'cursor', in: 'query', required: false, description: 'The `nextCursor` of the previous page', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, description: 'Entries per page, 1–500 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+        ],
+        responses: { '200': { description: 'Entries', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('HistoryEntry') }, nextCursor: { type: ['string', 'null'] } } }) }, ...errorResponses },
+      },
       post: { summary: 'Add a note to a timeline', parameters: [idempotencyKey], requestBody: { required: true, content: json({ type: 'object', required: ['recordType', 'recordId', 'text'], properties: { recordType: { type: 'string' }, recordId: { type: 'string' }, text: { type: 'string' } } }) }, responses: { '201': { description: 'Added', content: json(ref('HistoryEntry')) }, ...errorResponses } },
     },
     '/api/v1/deals/summary': { get: { summary: 'Per stage: count and money per currency', parameters: [{ name: 'pipelineId', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'Stages' } } } },

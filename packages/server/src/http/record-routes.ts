@@ -1,7 +1,7 @@
 import { ConflictError, type Crm, type ListQuery } from '@crmkit/core';
 import type { Context, Hono } from 'hono';
 import { HttpError } from './error-response.js';
-import { decodeCursor, encodeCursor, ifMatch, jsonBody, limitParam, paginate, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
+import { decodeCursor, ifMatch, jsonBody, keysetPage, limitParam, queryParams, recordResponse, type ServerEnv } from './request-helpers.js';
 
 /** The REST collections, by URL segment. */
 export const ENTITIES = ['contacts', 'companies', 'leads', 'deals', 'activities'] as const;
@@ -14,7 +14,7 @@ export const LIST_PARAMS: Record<Entity, readonly string[]> = {
   companies: ['ownerId', 'text', 'sort', 'cursor', 'limit'],
   leads: ['ownerId', 'pipelineId', 'stageId', 'status', 'contactId', 'text', 'sort', 'cursor', 'limit'],
   deals: ['ownerId', 'pipelineId', 'stageId', 'status', 'companyId', 'contactId', 'text', 'sort', 'cursor', 'limit'],
-  activities: ['recordId', 'recordType', 'assigneeId', 'state', 'dueBefore', 'cursor', 'limit'],
+  activities: ['recordId', 'recordType', 'assigneeId', 'state', 'dueFrom', 'dueBefore', 'cursor', 'limit'],
 };
 
 const SORTS = ['createdAt', '-createdAt', 'updatedAt', '-updatedAt'];
@@ -30,11 +30,13 @@ export function mountRecordRoutes(app: Hono<ServerEnv>): void {
       const params = queryParams(c, LIST_PARAMS[entity]);
       const limit = limitParam(params['limit']);
       if (entity === 'activities') {
-        const { cursor: _c, limit: _l, ...query } = params;
+        const { cursor, limit: _l, ...query } = params;
         if (query['state'] && !['pending', 'done'].includes(query['state'])) throw badParam('state', 'pending, done');
-        if (query['dueBefore'] && Number.isNaN(Date.parse(query['dueBefore']))) throw badParam('dueBefore', 'an ISO date-time');
-        const items = await c.var.crm.activities.list(query as never);
-        return c.json(paginate(items, (a) => String(a.dueAt ?? ''), false, params['cursor'], limit));
+        for (const name of ['dueFrom', 'dueBefore']) if (query[name] && Number.isNaN(Date.parse(query[name]))) throw badParam(name, 'an ISO date-time');
+        // Soonest due first, keyset on (dueAt, id) in the store (SQL); one row more tells whether a page follows.
+        const after = cursor ? decodeCursor(cursor) : undefined;
+        const items = await c.var.crm.activities.list({ ...query, ...(after ? { after: { key: after[0], id: after[1] } } : {}), limit: limit + 1 } as never);
+        return c.json(keysetPage(items, limit, (a) => a.dueAt));
       }
       const { cursor, limit: _l, ...filters } = params;
       if (filters['sort'] && !SORTS.includes(filters['sort'])) throw badParam('sort', SORTS.join(', '));
@@ -44,9 +46,7 @@ export function mountRecordRoutes(app: Hono<ServerEnv>): void {
       // Keyset paging in the store (SQL): one row more than the page tells whether another page follows.
       const after = cursor ? decodeCursor(cursor) : undefined;
       const items = (await service(c.var.crm, entity).list({ ...query, ...(after ? { after: { key: after[0], id: after[1] } } : {}), limit: limit + 1 })) as { id: string; createdAt: string; updatedAt: string }[];
-      const page = items.slice(0, limit);
-      const last = page[page.length - 1];
-      return c.json({ items: page, nextCursor: items.length > limit && last ? encodeCursor([String(last[field]), last.id]) : null });
+      return c.json(keysetPage(items, limit, (r) => r[field]));
     });
 
     app.post(base, async (c) => {

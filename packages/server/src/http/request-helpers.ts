@@ -78,24 +78,11 @@ export function decodeCursor(cursor: string): Key {
 }
 
 /**
- * One page of an already sorted, filtered list. The cursor names the last
- * item's sort key and id, so a page stays right when records are added or
- * removed meanwhile.
+ * The answer for a list read with one row more than `limit` (keyset paging in
+ * the store): the page, and a cursor after its last row when more follow.
  */
-export function paginate<T extends { id: string }>(items: readonly T[], keyOf: (item: T) => string, descending: boolean, cursor: string | undefined, limit: number): { items: T[]; nextCursor: string | null } {
-  let start = 0;
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    const dir = descending ? -1 : 1;
-    const cmp = (item: T) => {
-      const k = keyOf(item);
-      return (k < after[0] ? -1 : k > after[0] ? 1 : item.id < after[1] ? -1 : item.id > after[1] ? 1 : 0) * dir;
-    };
-    start = items.findIndex((item) => cmp(item) > 0);
-    if (start < 0) start = items.length;
-  }
-  const page = items.slice(start, start + limit);
+export function keysetPage<T extends { id: string }>(items: readonly T[], limit: number, keyOf: (item: T) => string): { items: T[]; nextCursor: string | null } {
+  const page = items.slice(0, limit);
   const last = page[page.length - 1];
-  const more = start + limit < items.length && last;
-  return { items: page, nextCursor: more ? encodeCursor([keyOf(last), last.id]) : null };
+  return { items: page, nextCursor: items.length > limit && last ? encodeCursor([String(keyOf(last)), last.id]) : null };
 }

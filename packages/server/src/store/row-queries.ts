@@ -57,7 +57,8 @@ function fieldName(field: string, what: string): string {
 }
 
 /**
- * A keyset window in SQL: equality and containment on top-level fields, the
+ * A keyset window in SQL: equality, containment and "one of these equals"
+ * on top-level fields, a range on the sort key, the
  * order on the field's text (byte order, like the in-memory comparison) then
  * id, resumed after `after` with a row comparison, at most `limit` rows. The
  * `(field, createdAt, id)` expression indexes of migration 3 serve the lists'
@@ -70,8 +71,15 @@ export async function scanRows<T>(session: SqlSession, table: TableName, query: 
   const where: string[] = [];
   for (const [field, value] of Object.entries(query.equals ?? {})) where.push(`data -> '${fieldName(field, 'filter')}' = ${param(JSON.stringify(value))}::text::jsonb`);
   for (const [field, value] of Object.entries(query.contains ?? {})) where.push(`data -> '${fieldName(field, 'filter')}' @> ${param(JSON.stringify([value]))}::text::jsonb`);
+  const either = Object.entries(query.either ?? {}).map(([field, value]) => `data -> '${fieldName(field, 'filter')}' = ${param(JSON.stringify(value))}::text::jsonb`);
+  if (either.length > 0) where.push(`(${either.join(' OR ')})`);
   const key = `(data ->> '${fieldName(query.orderBy, 'sort field')}') COLLATE "C"`;
   const dir = query.descending ? 'DESC' : 'ASC';
+  for (const [bound, op] of [[query.from, '>='], [query.below, '<']] as const) {
+    if (bound === undefined) continue;
+    if (typeof bound !== 'string') throw new StorageError('scan: "from" and "below" must be strings');
+    where.push(`${key} ${op} ${param(bound)}::text COLLATE "C"`);
+  }
   if (query.after) {
     if (!Array.isArray(query.after) || typeof query.after[0] !== 'string' || typeof query.after[1] !== 'string') throw new StorageError('scan: "after" must be [sort key, id]');
     where.push(`(${key}, id) ${query.descending ? '<' : '>'} (${param(query.after[0])}::text COLLATE "C", ${param(query.after[1])}::text COLLATE "C")`);

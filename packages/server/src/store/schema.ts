@@ -87,7 +87,22 @@ ALTER TABLE crm_changes ALTER COLUMN pos SET NOT NULL;
 CREATE UNIQUE INDEX crm_changes_pos_idx ON crm_changes (pos);
 CREATE TABLE crm_log_horizon (id integer PRIMARY KEY CHECK (id = 1), pos bigint NOT NULL);`,
   },
+  {
+    version: 5,
+    description: 'keyset indexes for next steps (soonest due first: overall, per record, assignee, owner and state) and for timelines (per record, by time)',
+    sql: () => stepIndexes(),
+  },
 ];
+
+/** The `(filter, dueAt, id)` indexes of activity lists and the `(recordId, at, id)` index of timelines. */
+function stepIndexes(): string {
+  const due = `(data ->> 'dueAt') COLLATE "C"`;
+  return [
+    `CREATE INDEX crm_activities_due_idx ON ${sqlTable('activities')} ((${due}), id);`,
+    ...['recordId', 'assigneeId', 'ownerId', 'state'].map((field) => `CREATE INDEX crm_activities_${field.toLowerCase()}_due_idx ON ${sqlTable('activities')} ((data -> '${field}'), (${due}), id);`),
+    `CREATE INDEX crm_history_recordid_at_idx ON ${sqlTable('history')} ((data -> 'recordId'), ((data ->> 'at') COLLATE "C"), id);`,
+  ].join('\n');
+}
 
 /** The record tables whose lists page in SQL, and the filters that get a `(filter, createdAt, id)` index. */
 const LIST_INDEXES: Readonly<Partial<Record<TableName, readonly string[]>>> = {

@@ -16,9 +16,9 @@ import type {
   LeadFormState,
 } from './types.js';
 import { FORM_KEY, type FieldError } from './field-defs.js';
-
-/** What a data-layer entry carries from an event's detail: nothing the visitor typed. */
-const DATA_LAYER_KEYS = ['idempotencyKey', 'leadId', 'duplicate', 'spam', 'restored', 'reason', 'kind', 'status'];
+import { DefinitionController } from './definition-controller.js';
+import { pushDataLayer } from './data-layer.js';
+import { pickText } from './pick-text.js';
 
 /** Internal reactive state (kept out of the element's documented attributes). */
 const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formState: { state: true }, statusText: { state: true }, docLang: { state: true } };
@@ -46,6 +46,7 @@ const INTERNAL_STATE = { values: { state: true }, errors: { state: true }, formS
  * @csspart consent - the consent checkbox row
  * @csspart submit - the submit button
  * @csspart status - the live region with the result
+ * @csspart definition-error - what the form area shows when its `definition` cannot be used
  * @csspart again - the "send another" button (after a success); after a failure the form's own button, reading "Try again", is the one action
  * @cssprop --crm-font - font shorthand
  * @cssprop --crm-color-text - text colour
@@ -69,6 +70,7 @@ export class CrmLeadForm extends LitElement {
   /** @internal Lit reactive properties (documented on each field below). */
   static override properties = {
     endpoint: {},
+    definition: {},
     locale: {},
     fields: {},
     required: {},
@@ -91,6 +93,8 @@ export class CrmLeadForm extends LitElement {
 
   /** crmkit REST intake URL (docs/rest-api.md). Used when neither `connector` nor `crm` is set. */
   endpoint?: string;
+  /** The form as JSON, or the URL of a JSON file (CORS; cached for offline visits); else a `<script type="application/json">` child is read. Its fields replace `fields`, `required` and `customFields`; the tag's consent, success and label settings win (docs/embedding.md). */
+  definition?: string;
   /** `en`, `ru`, `zh`, `mn` or `uz` (any BCP 47 tag is mapped); default: the nearest `lang`. */
   locale?: string;
   /** Standard fields, in order: any of `name,phone,email,company,message`. */
@@ -144,6 +148,8 @@ export class CrmLeadForm extends LitElement {
   /** @internal */ refusedKey?: string;
   /** @internal */ unwatch?: () => void;
   private langObserver?: MutationObserver;
+  /** @internal The definition's fields and texts, once loaded. */
+  readonly definitionCtl = new DefinitionController(this);
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -161,16 +167,18 @@ export class CrmLeadForm extends LitElement {
 
   /** The locale in use. */
   get effectiveLocale(): Locale {
-    if (this.locale) return resolveLocale(this.locale);
-    const el = this.closest('[lang]');
-    return resolveLocale(el?.getAttribute('lang') || this.docLang || navigator.language);
+    return resolveLocale(this.localeTag);
+  }
+
+  /** @internal The language tag as given (`zh-Hant-TW`): strings and a definition's texts fall back along it. */
+  get localeTag(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || this.docLang || navigator.language;
   }
 
   /** @internal */
   get t(): LeadFormStrings {
     registerLeadFormTranslations();
-    const el = this.closest('[lang]');
-    return translate<LeadFormStrings>('leadForm', this.locale || el?.getAttribute('lang') || this.docLang || navigator.language);
+    return translate<LeadFormStrings>('leadForm', this.localeTag);
   }
 
   /** @internal */
@@ -199,8 +207,8 @@ export class CrmLeadForm extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Fetch the submit code while the visitor reads the form: once it is here, going offline loses nothing.
-    whenIdle(() => void loadDelivery().catch(() => undefined));
+    // Fetch the submit code while the visitor reads the form (once here, going offline loses nothing), then a form token.
+    whenIdle(() => void loadDelivery().then((m) => m.prepareForm(this)).catch(() => undefined));
     // After first render: if an earlier visit left leads undelivered, load the delivery code and send them.
     let pending = false;
     try {
@@ -235,8 +243,8 @@ export class CrmLeadForm extends LitElement {
   }
 
   /** @internal */
-  get consentInfo(): { url?: string; text: string } | undefined {
-    return consentInfoOf(this.consent, this.t);
+  get consentInfo(): { url?: string; text: string; version?: string } | undefined {
+    return consentInfoOf(this);
   }
 
   /** The form's problems; `undefined` until the validation code (in the submit chunk) has loaded. */
@@ -262,7 +270,7 @@ export class CrmLeadForm extends LitElement {
       this.errors = next;
     }
     this.persistDraft();
-    void loadDelivery().catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
+    void loadDelivery().then((m) => m.prepareForm(this)).catch(() => undefined); // prefetch, so an offline submit can still reach the outbox
   }
 
   /** @internal A text control lost focus: check it, once it has something in it. */
@@ -348,14 +356,7 @@ export class CrmLeadForm extends LitElement {
 
   /** @internal */
   fire<T>(type: string, detail: T, cancelable = false): boolean {
-    const name = this.dataLayer === undefined || this.dataLayer === null ? '' : this.dataLayer.trim() || 'dataLayer';
-    if (/^[A-Za-z_$][\w$]*$/.test(name) && name !== '__proto__') {
-      const w = window as unknown as Record<string, unknown>;
-      const layer = (w[name] ??= []);
-      const d = detail as Record<string, unknown>;
-      const safe = Object.fromEntries(DATA_LAYER_KEYS.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
-      if (Array.isArray(layer)) layer.push({ event: type, formId: this.formId, ...safe });
-    }
+    pushDataLayer(this.dataLayer, type, this.formId, detail);
     return this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
@@ -366,19 +367,13 @@ export class CrmLeadForm extends LitElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector('input,textarea,select') as HTMLElement | null)?.focus());
   }
 
-  /** @internal Moves focus to a field (an error summary link). */
-  focusField(key: string, e: Event): void {
-    e.preventDefault();
-    (this.renderRoot.querySelector(`[name="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
-  }
-
   // ── render ──
 
   protected override render(): TemplateResult {
     const t = this.t;
     const done = this.formState === 'success' || this.formState === 'queued';
     return html`<div class="root" lang=${this.effectiveLocale}>
-      ${done ? nothing : this.renderForm(t)}
+      ${done ? nothing : (this.definitionCtl.placeholder() ?? this.renderForm(t))}
       <div part="status" class="status ${this.formState === 'failed' ? 'failed' : ''}" role="status" aria-live="polite" tabindex="-1">${this.statusText ? html`<p>${this.statusText}</p>` : nothing}</div>
       ${done ? html`<button part="again" type="button" @click=${this.reset}>${t.sendAnother}</button>` : nothing}
     </div>`;
@@ -399,15 +394,9 @@ export class CrmLeadForm extends LitElement {
         <label for="hp-url">${t.honeypot}</label>
         <input id="hp-url" name="hp-url" type="text" tabindex="-1" autocomplete="off" @input=${(e: Event) => (this.honeypot = (e.target as HTMLInputElement).value)} />
       </div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || t.submit}</button>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? t.sending : this.formState === 'failed' ? t.retry : this.submitLabel || pickText(this.definitionCtl.definition?.submitLabel, this.localeTag) || t.submit}</button>
     </form>`;
   }
-
-  /** @internal The visible label of a field, by form key (the error summary's links). */
-  labelOf(key: string): string {
-    return key === 'consent' ? this.t.consent : (this.defs.find((d) => d.key === key)?.label ?? key);
-  }
-
 }
 
 declare global {

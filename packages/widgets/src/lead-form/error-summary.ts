@@ -6,12 +6,20 @@ import type { LeadFormStrings } from './strings.js';
 // the validator has run, so it travels in the submit chunk, not in the
 // initial module.
 
-/** What the summary needs from the form. */
+/** What the summary needs from the form: its fields' labels and where to focus. */
 export interface SummaryHost {
-  /** The visible label of a field, by form key. */
-  labelOf(key: string): string;
-  /** Moves focus to a field (a summary link's click). */
-  focusField(key: string, e: Event): void;
+  readonly defs: ReadonlyArray<{ key: string; label: string }>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly t: LeadFormStrings;
+}
+
+/** The visible label of a field, by form key. */
+const labelOf = (host: SummaryHost, key: string) => (key === 'consent' ? host.t.consent : (host.defs.find((d) => d.key === key)?.label ?? key));
+
+/** Moves focus to a field (a summary link's click). */
+function focusField(host: SummaryHost, key: string, e: Event): void {
+  e.preventDefault();
+  (host.renderRoot.querySelector(`[name="${CSS.escape(key)}"]`) as HTMLElement | null)?.focus();
 }
 
 /**
@@ -26,7 +34,7 @@ export function renderErrorSummary(host: SummaryHost, errors: [string, FieldErro
       ${errors.map(([key, err]) =>
         key === FORM_KEY
           ? html`<li>${err.message}</li>`
-          : html`<li><a href="#f-${key}" @click=${(e: Event) => host.focusField(key, e)}>${host.labelOf(key)}${t.labelSep}${err.message}</a></li>`,
+          : html`<li><a href="#f-${key}" @click=${(e: Event) => focusField(host, key, e)}>${labelOf(host, key)}${t.labelSep}${err.message}</a></li>`,
       )}
     </ul>
   </div>`;

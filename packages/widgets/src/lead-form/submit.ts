@@ -4,6 +4,8 @@ import { captureAttribution, readAttribution } from './attribution.js';
 import type { CrmLeadForm } from './crm-lead-form.js';
 import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } from './delivery.js';
 import { clearDraft } from './draft.js';
+import { formTokenOf, prepareFormToken } from './form-token.js';
+import { pickText } from './pick-text.js';
 import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
@@ -19,6 +21,20 @@ registerLeadFormResultStrings();
 export { validateLeadForm } from './validation.js';
 /** The error summary appears only after validation, so it travels here too. */
 export { renderErrorSummary } from './error-summary.js';
+
+/** The endpoint a form posts to when that is its target (not a connector or a crm on the page). */
+function endpointOf(form: CrmLeadForm): string | undefined {
+  return !form.connector && !form.crm && form.endpoint ? new URL(form.endpoint, location.href).href : undefined;
+}
+
+/**
+ * Runs once the submit code is here (at idle after the first render) and on every keystroke: a form posting to an
+ * intake gets (or refreshes) its signed form token in the background.
+ */
+export function prepareForm(form: CrmLeadForm): void {
+  const endpoint = endpointOf(form);
+  if (endpoint) prepareFormToken(form, endpoint);
+}
 
 /** Registers the form's target with the drainer; returns its target key. */
 export async function registerTarget(form: CrmLeadForm, drainer: OutboxDrainer): Promise<string> {
@@ -62,7 +78,7 @@ export async function flush(form: CrmLeadForm): Promise<void> {
       stop();
       if (ev.type === 'delivered') {
         const o = ev.outcome?.ok ? ev.outcome : undefined;
-        form.fire<LeadCreatedDetail>('crm-lead-created', { lead: rec.submission.lead, idempotencyKey: rec.key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: false, restored: true });
+        form.fire<LeadCreatedDetail>('crm-lead-created', { lead: rec.submission.lead, idempotencyKey: rec.key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: rec.submission.lead.spam === true, restored: true });
       }
     });
   }
@@ -96,7 +112,7 @@ export function buildLead(form: CrmLeadForm, idempotencyKey: string, now: number
     // The evidence: the exact sentence the visitor ticked, the policy link, version, language, page and time.
     const consent: Consent = { text: c.text, locale, pageUrl, at: new Date(now).toISOString() };
     if (c.url) consent.url = c.url;
-    if (form.consentVersion) consent.version = form.consentVersion;
+    if (c.version) consent.version = c.version;
     lead['consent'] = consent;
   }
   if (form.pipeline) lead['pipelineId'] = form.pipeline;
@@ -111,7 +127,11 @@ export function buildLead(form: CrmLeadForm, idempotencyKey: string, now: number
  */
 export async function submitLead(form: CrmLeadForm): Promise<void> {
   const now = Date.now();
-  const spam = form.honeypot.trim() !== '' || now - (form.startedAt ?? form.renderedAt) < form.minFillMs;
+  // The form's own spam signals (the spam model, docs/embedding.md). A filled honeypot is a bot: it sees success,
+  // and its lead goes only to crmkit targets (stored for review), never to another company's CRM. Sent faster than
+  // `min-fill-ms` may well be a person (autofill): delivered everywhere, flagged for review.
+  const bot = form.honeypot.trim() !== '';
+  const spam = bot || now - (form.startedAt ?? form.renderedAt) < form.minFillMs;
   const idempotencyKey = newId('lf_');
   let lead = buildLead(form, idempotencyKey, now);
   if (!form.fire<LeadSubmitDetail>('crm-lead-submit', { lead, formId: form.formId }, true)) {
@@ -121,7 +141,7 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
   form.errors = new Map();
   form.setState('sending', '');
 
-  if (spam) {
+  if (bot) {
     lead = { ...lead, spam: true };
   } else {
     try {
@@ -132,15 +152,23 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
       form.fail(form.t.refused, { lead, idempotencyKey, kind: 'hook', message });
       return;
     }
+    if (spam) lead = { ...lead, spam: true };
   }
 
-  const submission: LeadSubmission = { idempotencyKey, lead, submittedAt: new Date(now).toISOString(), ...(form.formId ? { formId: form.formId } : {}) };
+  const endpoint = endpointOf(form);
+  const formToken = endpoint ? formTokenOf(form) : undefined;
+  const submission: LeadSubmission = {
+    idempotencyKey,
+    lead,
+    submittedAt: new Date(now).toISOString(),
+    ...(form.formId ? { formId: form.formId } : {}),
+    ...(formToken ? { formToken } : {}),
+  };
   const drainer = pageDrainer();
   let target: string;
   try {
     target = await registerTarget(form, drainer);
-    // Spam goes to crmkit's own targets flagged `spam: true` (stored for review); never to another CRM's connector.
-    await drainer.enqueue(submission, target, spam && target.startsWith('connector:') ? 'spam' : 'pending');
+    await drainer.enqueue(submission, target, bot && target.startsWith('connector:') ? 'spam' : 'pending');
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     form.fail(form.t.failedStorage, { lead, idempotencyKey, kind: 'storage', message });
@@ -152,8 +180,8 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
   form.refusedKey = undefined;
   form.startedAt = undefined;
 
-  if (spam) {
-    // A suspected bot sees the same success a person does.
+  if (bot) {
+    // A bot sees the same success a person does.
     succeed(form, { lead, idempotencyKey, spam: true });
     if (!target.startsWith('connector:')) void drainer.drain();
     return;
@@ -171,7 +199,7 @@ function onDelivery(form: CrmLeadForm, ev: DeliveryEvent, lead: LeadInput): void
   if (ev.type === 'delivered') {
     form.pendingKey = undefined;
     const o = ev.outcome?.ok ? ev.outcome : undefined;
-    succeed(form, { lead, idempotencyKey: key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: false });
+    succeed(form, { lead, idempotencyKey: key, leadId: o?.leadId ?? ev.record.leadId, duplicate: o?.duplicate, spam: lead.spam === true });
   } else if (ev.type === 'refused') {
     form.pendingKey = undefined;
     form.refusedKey = key;
@@ -217,7 +245,10 @@ function succeed(form: CrmLeadForm, detail: LeadCreatedDetail): void {
   form.values = {};
   form.honeypot = '';
   form.submitted = false;
-  form.setState('success', form.successMessage || form.t.success);
+  const definition = form.definitionCtl.definition;
+  form.setState('success', form.successMessage || pickText(definition?.successMessage, form.localeTag) || form.t.success);
   form.fire('crm-lead-created', detail);
+  // A definition's redirect (resolved and checked as http(s) when it was read), unless the tag sets its own success message.
+  if (definition?.redirect && !form.successMessage) setTimeout(() => location.assign(definition.redirect!));
   void form.focusStatus();
 }

@@ -56,8 +56,10 @@ export interface LeadQueuedDetail {
 export interface LeadErrorDetail {
   lead?: LeadInput;
   idempotencyKey?: string;
-  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written; `load`: the form's submit code could not be fetched (the draft keeps what was typed). */
-  kind: 'refused' | 'hook' | 'storage' | 'load';
+  /** `refused`: the target said no (4xx) and it is not retried; `hook`: a `form:beforeSubmit` handler threw; `storage`: the outbox could not be written; `load`: the form's submit code could not be fetched (the draft keeps what was typed); `definition`: the form's `definition` could not be used (`path` says where). */
+  kind: 'refused' | 'hook' | 'storage' | 'load' | 'definition';
+  /** For `definition`: the JSON path of the problem (`fields[2].type`), or `definition` for the source itself. */
+  path?: string;
   /** HTTP status, for a refusal over HTTP. */
   status?: number;
   message: string;

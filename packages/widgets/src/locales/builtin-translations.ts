@@ -1,4 +1,4 @@
-import { registerTranslation } from '../i18n/translation-registry.js';
+import { createTranslationRegistrar } from '../i18n/translation-registrar.js';
 import * as en from './en.js';
 import * as mn from './mn.js';
 import * as ru from './ru.js';
@@ -14,11 +14,5 @@ export type WidgetStrings = typeof en;
  */
 export const BUILTIN_TRANSLATIONS: Readonly<Record<string, WidgetStrings>> = { en, ru, zh, mn, uz };
 
-let registered = false;
-
 /** Registers the shipped tables once; every widget calls it before its first lookup. Idempotent. */
-export function registerBuiltinTranslations(): void {
-  if (registered) return;
-  registered = true;
-  for (const [tag, bundle] of Object.entries(BUILTIN_TRANSLATIONS)) registerTranslation(tag, bundle);
-}
+export const registerBuiltinTranslations: () => void = /* @__PURE__ */ createTranslationRegistrar(BUILTIN_TRANSLATIONS);

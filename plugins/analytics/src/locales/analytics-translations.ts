@@ -1,5 +1,5 @@
 import type { Locale } from '@crmkit/core';
-import { registerTranslation } from '@crmkit/widgets';
+import { createTranslationRegistrar } from '@crmkit/widgets';
 import { en, type AnalyticsStrings } from './en.js';
 import { mn } from './mn.js';
 import { ru } from './ru.js';
@@ -15,15 +15,9 @@ import { zh } from './zh.js';
  */
 export const ANALYTICS_TRANSLATIONS: Readonly<Record<string, AnalyticsStrings>> = { en, ru, zh, mn, uz } satisfies Record<Locale, AnalyticsStrings>;
 
-let registered = false;
-
 /**
  * Registers the shipped languages in the widget translation registry, once
  * (each analytics widget calls it before its first lookup); an app's own
  * `registerTranslation` calls made later override single keys.
  */
-export function registerAnalyticsTranslations(): void {
-  if (registered) return;
-  registered = true;
-  for (const [tag, strings] of Object.entries(ANALYTICS_TRANSLATIONS)) registerTranslation(tag, strings);
-}
+export const registerAnalyticsTranslations: () => void = /* @__PURE__ */ createTranslationRegistrar(ANALYTICS_TRANSLATIONS);

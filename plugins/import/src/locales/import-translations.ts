@@ -1,5 +1,5 @@
 import type { Locale } from '@crmkit/core';
-import { registerTranslation } from '@crmkit/widgets';
+import { createTranslationRegistrar } from '@crmkit/widgets';
 import { en, type ImportStrings } from './en.js';
 import { mn } from './mn.js';
 import { ru } from './ru.js';
@@ -14,15 +14,9 @@ import { zh } from './zh.js';
  */
 export const IMPORT_TRANSLATIONS: Readonly<Record<string, ImportStrings>> = { en, ru, zh, mn, uz } satisfies Record<Locale, ImportStrings>;
 
-let registered = false;
-
 /**
  * Registers the shipped languages in the widget translation registry, once
  * (the wizard calls it before its first lookup); an app's own
  * `registerTranslation` calls made later override single keys.
  */
-export function registerImportTranslations(): void {
-  if (registered) return;
-  registered = true;
-  for (const [tag, strings] of Object.entries(IMPORT_TRANSLATIONS)) registerTranslation(tag, strings);
-}
+export const registerImportTranslations: () => void = /* @__PURE__ */ createTranslationRegistrar(IMPORT_TRANSLATIONS);
