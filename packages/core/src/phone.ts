@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 /**
  * Phone numbers are normalised with libphonenumber-js (its `min` metadata):
@@ -97,6 +97,23 @@ export function normalizePhone(raw: string, country?: PhoneCountry): string {
  */
 export function phoneKey(raw: string, country?: PhoneCountry): string {
   return `p:${e164(parsePhone(raw).number, country)}`;
+}
+
+/** True for an ISO 3166-1 alpha-2 code whose phone formats are known (`KZ`, `UZ`; upper case). */
+export function isPhoneCountry(code: unknown): code is PhoneCountry {
+  return typeof code === 'string' && /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
+}
+
+/**
+ * A phone number typed by someone in `country`, for storing: a number in national format
+ * (`8 701 123 45 67` in `KZ`) becomes E.164 (`+77011234567`, an extension kept as `;ext=`), because read later
+ * in the CRM's own country it would mean another number or none; a number typed with `+` already says its
+ * country and is kept exactly as typed, and so is one that is not a possible number in `country`.
+ */
+export function phoneInCountry(raw: string, country: PhoneCountry): string {
+  if (parsePhone(raw).number.startsWith('+')) return raw;
+  const normalized = normalizePhone(raw, country);
+  return normalized.startsWith('+') ? normalized : raw;
 }
 
 export { normalizeEmail, emailKey, isEmailAddress } from './email.js';

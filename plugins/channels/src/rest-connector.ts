@@ -59,6 +59,7 @@ export function restConnector(options: RestConnectorOptions): LeadConnector {
             submittedAt: submission.submittedAt,
             ...(submission.formId ? { formId: submission.formId } : {}),
             ...(submission.formToken ? { formToken: submission.formToken } : {}),
+            ...(submission.phoneCountry ? { phoneCountry: submission.phoneCountry } : {}),
           }),
           credentials: options.credentials ?? 'omit',
           signal,

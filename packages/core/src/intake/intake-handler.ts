@@ -5,6 +5,7 @@ import { VALIDATION_MESSAGES, validationMessage } from '../i18n/validation-messa
 import { LeadInputSchema, type Lead, type LeadInput } from '../schemas/lead.js';
 import { cleanInput } from '../services/input-cleaning.js';
 import { check } from '../validate.js';
+import { isPhoneCountry, phoneInCountry } from '../phone.js';
 import { clientKey, forwardedHops, resolveClientAddress, type TrustProxy } from './client-address.js';
 import { createFormToken } from './form-token.js';
 import { idempotencyKeys, INTAKE_IDEMPOTENCY_TTL_MS } from './idempotency-keys.js';
@@ -254,7 +255,9 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
     }
     const formId = body['formId'];
     if (formId !== undefined && (typeof formId !== 'string' || formId.length > 200)) throw new IntakeHttpError(400, 'bad_request', '"formId" must be a string of at most 200 characters');
-    const hash = await fingerprint({ lead: body['lead'], submittedAt: submittedAt ?? null, formId: formId ?? null });
+    const phoneCountry = body['phoneCountry'];
+    if (phoneCountry !== undefined && !isPhoneCountry(phoneCountry)) throw new IntakeHttpError(400, 'bad_request', '"phoneCountry" must be an ISO 3166-1 alpha-2 country code in upper case, e.g. "KZ"');
+    const hash = await fingerprint({ lead: body['lead'], submittedAt: submittedAt ?? null, formId: formId ?? null, ...(phoneCountry ? { phoneCountry } : {}) });
 
     const lead: Record<string, unknown> = { ...body['lead'] };
     delete lead['ownerId'];
@@ -262,6 +265,8 @@ export function createIntakeHandler(crm: Crm, options: IntakeHandlerOptions): In
     if (options.ownerId) lead['ownerId'] = options.ownerId;
     if (options.pipelineId) lead['pipelineId'] = options.pipelineId;
     if (formId && isPlainObject(lead['source']) && lead['source']['formId'] === undefined) lead['source'] = { ...lead['source'], formId };
+    // The visitor's country, not the CRM's, reads a number typed without "+" (and so decides its duplicate key).
+    if (phoneCountry && typeof lead['phone'] === 'string') lead['phone'] = phoneInCountry(lead['phone'], phoneCountry);
     return { key, hash, body, lead, formId: formId as string | undefined, submittedAt: submittedAt as string | undefined, errorsFor: { lead } };
   }
 

@@ -17,6 +17,8 @@ export interface LeadSubmission {
   formId?: string;
   /** The signed form token the form got from a crmkit intake when it rendered (sent back as `formToken`). */
   formToken?: string;
+  /** The visitor's country (ISO 3166-1 alpha-2): the receiver reads a phone typed without `+` in its format. */
+  phoneCountry?: string;
 }
 
 /** The result of one delivery attempt. */

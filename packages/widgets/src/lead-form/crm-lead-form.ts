@@ -82,6 +82,7 @@ export class CrmLeadForm extends LitElement {
     formId: { attribute: 'form-id' },
     hiddenFields: { attribute: 'hidden-fields', converter: (v: string | null) => Object.fromEntries(new URLSearchParams(v ?? '')) },
     minFillMs: { attribute: 'min-fill-ms', type: Number },
+    country: {},
     dataLayer: { attribute: 'data-layer' },
     customFields: { attribute: false },
     crm: { attribute: false },
@@ -120,8 +121,10 @@ export class CrmLeadForm extends LitElement {
   dataLayer?: string;
   /** Values sent with every lead in `lead.custom` (attribute `hidden-fields`: `a=1&b=2`). */
   hiddenFields: Record<string, string> = {};
-  /** Minimum time (ms) from first render (or the draft's first keystroke) to submit; faster submits are treated as bots (attribute `min-fill-ms`). */
+  /** Minimum time (ms) from first render (or the draft's first keystroke) to submit; faster submits are flagged for review (attribute `min-fill-ms`). */
   minFillMs = 3000;
+  /** The visitor's country (ISO 3166-1 alpha-2, e.g. `KZ`): a phone typed without `+` is read in its national format. Default: the region of the nearest `lang`, else of the browser's languages. */
+  country?: string;
   /** Site-defined fields with their own schemas. */
   customFields: LeadFormCustomField[] = [];
   /** A crmkit instance on the page: leads go to its store, and its `form:beforeSubmit` hook runs. */

@@ -11,7 +11,7 @@ export interface RestConnectorOptions {
 
 /**
  * Delivers to an endpoint speaking crmkit's REST intake contract
- * (docs/rest-api.md): `POST` JSON `{ lead, submittedAt, formId, formToken }` with an
+ * (docs/rest-api.md): `POST` JSON `{ lead, submittedAt, formId, formToken, phoneCountry }` with an
  * `Idempotency-Key` header; `201`/`200` mean stored (`duplicate: true` on a
  * replay), `422` carries field errors, `429`/`503` may say `Retry-After`.
  */
@@ -24,7 +24,7 @@ export function restConnector(endpoint: string, options: RestConnectorOptions = 
         res = await (options.fetch ?? fetch)(endpoint, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': submission.idempotencyKey, ...options.headers },
-          body: JSON.stringify({ lead: submission.lead, submittedAt: submission.submittedAt, formId: submission.formId, formToken: submission.formToken }),
+          body: JSON.stringify({ lead: submission.lead, submittedAt: submission.submittedAt, formId: submission.formId, formToken: submission.formToken, phoneCountry: submission.phoneCountry }),
           credentials: 'omit',
           signal,
         });

@@ -6,6 +6,7 @@ import { pageDrainer, restConnector, type DeliveryEvent, type OutboxDrainer } fr
 import { clearDraft } from './draft.js';
 import { formTokenOf, prepareFormToken } from './form-token.js';
 import { pickText } from './pick-text.js';
+import { visitorCountry } from './visitor-country.js';
 import { registerLeadFormResultStrings } from './result-strings.js';
 import type { LeadCreatedDetail, LeadErrorDetail, LeadQueuedDetail, LeadSubmitDetail } from './types.js';
 import { FORM_KEY, formKeyOf, type FieldError } from './field-defs.js';
@@ -157,12 +158,14 @@ export async function submitLead(form: CrmLeadForm): Promise<void> {
 
   const endpoint = endpointOf(form);
   const formToken = endpoint ? formTokenOf(form) : undefined;
+  const phoneCountry = lead.phone ? visitorCountry(form) : undefined;
   const submission: LeadSubmission = {
     idempotencyKey,
     lead,
     submittedAt: new Date(now).toISOString(),
     ...(form.formId ? { formId: form.formId } : {}),
     ...(formToken ? { formToken } : {}),
+    ...(phoneCountry ? { phoneCountry } : {}),
   };
   const drainer = pageDrainer();
   let target: string;
