@@ -135,6 +135,28 @@ describe('widgets over remoteCrm and a team server', () => {
     expect((await boss.leads.get(lead.id)).convertedTo?.dealId).to.equal(deals[0]!.id);
   });
 
+  it('announces the conflict on the card when a lead converted offline was converted in another tab first; nothing is duplicated', async () => {
+    const net = switchableFetch();
+    const ann = await connect('ann', { fetch: net.fetch });
+    const other = await connect('ann', { cache: memoryStore() });
+    const name = unique('Pavel');
+    const lead = await ann.leads.create({ name, email: `${name.replace(' ', '.')}@example.com` });
+    const card = await fixture<CrmClientCard>(html`<crm-client-card .crm=${ann} record=${`lead:${lead.id}`} locale="en"></crm-client-card>`);
+    await waitUntil(() => card.shadowRoot?.querySelector('#card-title'), 'the card shows the lead', slow);
+
+    net.down = true;
+    await ann.leads.convert(lead.id);
+    await other.leads.convert(lead.id);
+    net.down = false;
+    window.dispatchEvent(new Event('online'));
+    // A refused action (not a field edit) is announced in the card's live region, as for a move.
+    const status = () => card.shadowRoot!.querySelector('[role="status"]')?.textContent ?? '';
+    await waitUntil(() => status().includes('Someone else changed this record'), 'the conflict announced', slow);
+    expect((await other.deals.list()).filter((d) => d.leadId === lead.id).length, 'one deal: the other tab’s').to.equal(1);
+    expect((await other.contacts.list()).filter((c) => c.name === name).length, 'one contact').to.equal(1);
+    await expect(card).to.be.accessible();
+  });
+
   it('shows the card’s conflict message when a save made offline meets someone else’s change', async () => {
     const net = switchableFetch();
     const ann = await connect('ann', { fetch: net.fetch });
