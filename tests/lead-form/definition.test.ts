@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './reportable-failures.js';
+import { addPageStyle } from './page-style.js';
 import { defineLeadForm, type CrmLeadForm, type LeadCreatedDetail, type LeadErrorDetail } from '@crmkit/widgets';
 
 // Form definitions (docs/embedding.md, "Form definitions"): a form described by
@@ -199,9 +200,7 @@ describe('<crm-lead-form> definitions', () => {
   });
 
   it('a hostile page stylesheet (* { all: unset }, input, select { display: none }) reaches neither the defined fields nor the error', async () => {
-    const style = document.createElement('style');
-    style.textContent = '* { all: unset } input, select, textarea, p { display: none !important; color: lime !important }';
-    document.head.append(style);
+    const removeStyle = addPageStyle('* { all: unset } input, select, textarea, p { display: none !important; color: lime !important }');
     try {
       const f = await withDefinition(`${DEFS}/contact.json`);
       for (const name of ['name', 'custom.seats', 'custom.plan']) expect(getComputedStyle(q(f, `[name="${name}"]`)!).display, name).to.not.equal('none');
@@ -210,7 +209,7 @@ describe('<crm-lead-form> definitions', () => {
       expect(getComputedStyle(shown.querySelector('p')!).display).to.equal('block');
       expect(getComputedStyle(shown).borderTopColor).to.equal('rgb(179, 38, 30)');
     } finally {
-      style.remove();
+      removeStyle();
     }
   });
 
