@@ -144,6 +144,19 @@ try {
     writeFileSync(process.env.PROFILE, JSON.stringify(profile));
     console.log(` profiled warm first render at 4× (${f(r.ms)}) → ${process.env.PROFILE}`);
   }
+  if (process.env.PROFILE_MOVE) {
+    // Ten moves at 4×, sampled every 0.1 ms (open in DevTools' Performance panel to see where a move's time goes).
+    await throttle(cdp, 4);
+    await tab.evaluate(() => globalThis.firstRender());
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const moves = [];
+    for (let i = 0; i < 10; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i));
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.PROFILE_MOVE, JSON.stringify(profile));
+    console.log(` profiled 10 moves at 4× (each to the next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${process.env.PROFILE_MOVE}`);
+  }
   await throttle(cdp, 1);
 } finally {
   await close();

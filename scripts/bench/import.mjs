@@ -1,9 +1,9 @@
-// Import benchmark: 50,000 contacts (Cyrillic, CJK and Latin names, phones,
+// Import benchmark: 10,000 and 50,000 contacts (Cyrillic, CJK and Latin names, phones,
 // emails, companies) read + mapped + imported into IndexedDB in headless
 // Chromium, next to a raw Dexie bulkPut of the same rows with the same
 // indexes (the floor); the longest main-thread task during the import; CSV
 // parse time with PapaParse and uDSV. Prints figures; never fails on time.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -50,21 +50,66 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
 });
 try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(300_000);
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  const rows = Number(process.env.BENCH_ROWS ?? 50_000);
-  const r = await page.evaluate(async (n) => (await import('/bench.js')).runImportBench({ rows: n }), rows);
-  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`${r.rows.toLocaleString('en')} contacts, CSV ${(r.csvBytes / 1e6).toFixed(1)} MB, headless Chromium, IndexedDB`);
-  console.log(`  CSV parse            PapaParse ${r.papaMs.toFixed(0)} ms · uDSV ${r.udsvMs.toFixed(0)} ms (${r.papaRows} / ${r.udsvRows} rows)`);
-  console.log(`  crmkit read+map+import  ${s(r.crmkitMs)}  (readTableOffThread ${r.offThreadMs.toFixed(0)} ms; created ${r.created}, skipped ${r.skipped}, failed ${r.failed}; ${r.storedContacts} contacts + ${r.storedHistory} history rows)`);
-  console.log(`  raw Dexie bulkPut      ${s(r.floorMs)}  contacts only (same rows, same indexes) — the floor`);
-  console.log(`                         ${s(r.floorHistoryMs)}  + its history rows, bulkPut the same way`);
-  console.log(`  ratio                  ${(r.crmkitMs / r.floorMs).toFixed(2)}× the contacts floor · ${(r.crmkitMs / (r.floorMs + r.floorHistoryMs)).toFixed(2)}× contacts + history floor (goal ≤ 1.2×, < 5 s)`);
-  console.log(`  main thread            readTable (on the calling thread): longest task ${r.readLongestTaskMs.toFixed(0)} ms; readTableOffThread (worker) ${r.offThreadMs.toFixed(0)} ms, longest task ${r.offThreadLongestTaskMs.toFixed(0)} ms`);
-  console.log(`                         importRecords: ${r.longTasks} task(s) over 50 ms; longest ${r.longestTaskMs.toFixed(0)} ms (goal: none over 50 ms)`);
+  // BENCH_ROWS: one size or several, comma-separated (default 10,000 and 50,000), each in a fresh page.
+  const sizes = String(process.env.BENCH_ROWS ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
+  // BENCH_PROFILE=1: a CPU profile of the page's main thread (the last size); prints the functions with the most self time.
+  const profiled = process.env.BENCH_PROFILE === '1';
+  for (const [i, rows] of sizes.entries()) {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(300_000);
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    const cdp = profiled && i === sizes.length - 1 ? await startProfile(page) : undefined;
+    const r = await page.evaluate(async (n) => (await import('/bench.js')).runImportBench({ rows: n }), rows);
+    printRun(r);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      // Opens in Chromium DevTools (Performance panel) for the call tree.
+      writeFileSync(path.join(root, '.bench/import.cpuprofile'), JSON.stringify(profile));
+      printProfile(profile);
+    }
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.close();
+}
+
+/** Starts the CDP profiler on the page's main thread (the whole run: reading, importing and the floor). */
+async function startProfile(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
+/** Prints the 25 functions with the most self time (sampled), with their file and line. */
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    const us = dt[i + 1] ?? 0;
+    total += us;
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  console.log(`  profile of the run (self time, ${(total / 1000).toFixed(0)} ms sampled):`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+/** Prints one size's figures. */
+function printRun(r) {
+  const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`${r.rows.toLocaleString('en')} contacts, CSV ${(r.csvBytes / 1e6).toFixed(1)} MB, headless Chromium, IndexedDB`);
+  console.log(`  CSV parse              PapaParse ${r.papaMs.toFixed(0)} ms · uDSV ${r.udsvMs.toFixed(0)} ms (${r.papaRows} / ${r.udsvRows} rows)`);
+  console.log(`  crmkit read+map+import ${s(r.crmkitMs)}  (readTableOffThread ${r.offThreadMs.toFixed(0)} ms; created ${r.created}, skipped ${r.skipped}, failed ${r.failed}; ${r.storedContacts} contacts, ${r.storedCompanies} companies, ${r.storedHistory} history rows)`);
+  console.log(`  raw Dexie bulkPut      ${s(r.floorMs)}  contacts only (same rows, same indexes, browser's default durability like crmkit's store) — the floor`);
+  console.log(`                         ${s(r.floorRelaxedMs)}  the same with durability 'relaxed' · ${s(r.floorStrictMs)} with 'strict'`);
+  console.log(`                         ${s(r.floorHistoryMs)}  + crmkit's history rows (${r.storedHistory}), bulkPut the same way; the floor's longest task ${r.floorLongestTaskMs.toFixed(0)} ms`);
+  console.log(`  ratio                  ${(r.crmkitMs / r.floorMs).toFixed(2)}× the contacts floor · ${(r.crmkitMs / (r.floorMs + r.floorHistoryMs)).toFixed(2)}× contacts + history floor (goal ≤ 1.2×, < 5 s)`);
+  console.log(`  main thread            readTable (on the calling thread): longest task ${r.readLongestTaskMs.toFixed(0)} ms; readTableOffThread (worker) ${r.offThreadMs.toFixed(0)} ms, longest task ${r.offThreadLongestTaskMs.toFixed(0)} ms`);
+  console.log(`                         importRecords: ${r.longTasks} task(s) over 50 ms; longest ${r.longestTaskMs.toFixed(0)} ms (goal: none over 50 ms)`);
 }

@@ -8,6 +8,12 @@ import './reportable-failures.js';
 defineLeadForm();
 
 describe('<crm-lead-form> strings a site overrides', () => {
+  it('a site’s override registered before the first form keeps its value (the shipped tables load after it)', async () => {
+    registerTranslation('ru', { leadForm: { submit: 'Жду звонка' } });
+    const f = await fixture<CrmLeadForm>(html`<crm-lead-form locale="ru" endpoint="/api/leads" fields="name,email"></crm-lead-form>`);
+    expect(f.shadowRoot!.querySelector('button[type=submit]')?.textContent?.trim()).to.equal('Жду звонка');
+  });
+
   it('an override of an after-submit string survives the submit code loading its own tables', async function (this: { timeout(ms: number): void }) {
     this.timeout(40000);
     registerTranslation('ru', { leadForm: { summaryTitle: 'Проверьте поля:' } });

@@ -242,7 +242,7 @@ describe('remoteCrm against a team server on PGlite', () => {
     assert.equal(again.currentUser?.id, 'ann');
     assert.equal((await again.deals.get(deal.id)).title, 'Cached for later');
     assert.ok((await again.deals.list()).some((d) => d.id === deal.id));
-    await assert.rejects(again.leads.convert('any'), (e: unknown) => isCrmError(e, 'storage'));
+    await assert.rejects(again.leads.convert('any'), (e: unknown) => isCrmError(e, 'not_found'), 'a lead it never saw cannot be converted offline');
     await assert.rejects(remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: memoryStore(), fetch: net.fetch, live: false }), (e: unknown) => isCrmError(e, 'storage'));
   });
 });

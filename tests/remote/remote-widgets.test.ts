@@ -106,6 +106,35 @@ describe('widgets over remoteCrm and a team server', () => {
     await waitUntil(() => titlesIn(board, 'new').filter((t) => t === offline).length === 1 && !$$(board, '.card').some((c) => c.dataset['id']?.startsWith('local-')), 'the stored deal replaces the provisional one', slow);
   });
 
+  it('converts a lead offline: the card shows it converted with its deal at once, and the server converts it once on reconnect', async () => {
+    const net = switchableFetch();
+    const ann = await connect('ann', { fetch: net.fetch });
+    const boss = await connect('boss', { cache: memoryStore() });
+    const name = unique('Olga');
+    const company = unique('Olga LLC');
+    const lead = await ann.leads.create({ name, phone: `+7 999 ${Math.floor(1_000_000 + Math.random() * 8_999_999)}`, companyName: company });
+    const card = await fixture<CrmClientCard>(html`<crm-client-card .crm=${ann} record=${`lead:${lead.id}`} locale="en"></crm-client-card>`);
+    await waitUntil(() => card.shadowRoot?.querySelector('#card-title'), 'the card shows the lead', slow);
+
+    net.down = true;
+    const result = await ann.leads.convert(lead.id, { amount: 700, currency: 'USD' });
+    expect(result.deal.id).to.match(/^local-/);
+    const related = () => card.shadowRoot!.querySelector('[part~="related"]')?.textContent ?? '';
+    await waitUntil(() => related().includes('Became the deal') && related().includes(company), 'the card shows the converted deal offline', slow);
+    expect(ann.sync.online).to.equal(false);
+    expect((await boss.leads.get(lead.id)).status).to.equal('open');
+    await expect(card).to.be.accessible();
+
+    net.down = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(async () => ann.sync.online && (await ann.sync.pending()).length === 0, 'the queue drained', slow);
+    expect((await ann.sync.failures()).length).to.equal(0);
+    const deals = (await boss.deals.list()).filter((d) => d.leadId === lead.id);
+    expect(deals.length, 'one deal on the server').to.equal(1);
+    expect((await boss.contacts.list()).filter((c) => c.name === name).length, 'one contact on the server').to.equal(1);
+    expect((await boss.leads.get(lead.id)).convertedTo?.dealId).to.equal(deals[0]!.id);
+  });
+
   it('shows the card’s conflict message when a save made offline meets someone else’s change', async () => {
     const net = switchableFetch();
     const ann = await connect('ann', { fetch: net.fetch });

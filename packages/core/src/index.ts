@@ -33,7 +33,7 @@ export type { DealService, LoseOptions } from './services/deal-service.js';
 export type { ActivityService, ActivityQuery, CompleteOptions, MissingNextStep } from './services/activity-service.js';
 export type { HistoryService, HistoryAddInput, HistoryQuery } from './services/history-service.js';
 export type { ImportBatchRow, ImportBatchOptions, ImportRowOutcome, DuplicateMode } from './services/bulk-import.js';
-export { indexDuplicateKeys, type DuplicateKeyIndex } from './services/duplicate-key-index.js';
+export { indexDuplicateKeys, type DuplicateKeyIndex, type DuplicateKeyIndexOptions } from './services/duplicate-key-index.js';
 export { undoImportBatch, type UndoImportResult } from './services/import-undo.js';
 export type { ChannelService, IncomingMessage } from './services/channel-service.js';
 export type { ContactsApi, CompaniesApi, LeadsApi, DealsApi, ActivitiesApi, HistoryApi, PipelinesApi, ChannelsApi, AutomationApi } from './services/service-apis.js';

@@ -37,6 +37,9 @@ async function cacheName(url: string, token: string | undefined): Promise<string
   return `crmkit-remote-${Array.from(digest.slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** Where the records a queued write created (a lead conversion's answer, by name) are cached. */
+const CREATED_TABLES: Readonly<Record<string, TableName>> = { deal: 'deals', contact: 'contacts', company: 'companies' };
+
 /** The pipelines as the local cache CRM needs them: robots run on the server, so they are left out there. */
 function withoutRobots(pipelines: readonly Pipeline[]): Pipeline[] {
   return pipelines.map((p) => ({ ...p, stages: p.stages.map(({ robots: _r, ...stage }) => stage) }) as Pipeline);
@@ -115,6 +118,23 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
   const outbox: Outbox = new Outbox(cache, http, {
     async applied(write, answer) {
       const table = write.table;
+      if (write.provisionalIds && answer && typeof answer === 'object' && 'lead' in answer) {
+        // A conversion: the records it created replace their provisional copies, under the server's ids.
+        const result = answer as Record<string, StoredRow | undefined>;
+        const renamed: Record<string, string> = {};
+        for (const [name, tmp] of Object.entries(write.provisionalIds)) {
+          const row = result[name];
+          const into = CREATED_TABLES[name];
+          if (!into) continue;
+          outbox.touched.delete(`${into}:${tmp}`);
+          await cache.delete(into, tmp);
+          if (row) renamed[tmp] = row.id;
+        }
+        for (const name of ['company', 'contact', 'deal'] as const) if (result[name]) await cache.put(CREATED_TABLES[name]!, result[name]);
+        const lead = result['lead']!;
+        await cache.put('leads', lead);
+        return { id: lead.id, ...(typeof lead['version'] === 'number' ? { version: lead['version'] } : {}), renamed };
+      }
       if (write.provisionalId) {
         outbox.touched.delete(`${table}:${write.provisionalId}`);
         await cache.delete(table, write.provisionalId);
@@ -134,6 +154,12 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
     async refused(failure) {
       const { write } = failure;
       if (write.provisionalId) await cache.delete(write.table, write.provisionalId);
+      for (const [name, tmp] of Object.entries(write.provisionalIds ?? {})) {
+        const into = CREATED_TABLES[name];
+        if (!into) continue;
+        outbox.touched.delete(`${into}:${tmp}`);
+        await cache.delete(into, tmp);
+      }
       if (!write.provisionalId || write.path.endsWith('/complete')) {
         // Show what the server has now instead of the local effect that did not land.
         const base = write.path.split('/').slice(0, 3).join('/');
@@ -163,7 +189,7 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
   const contacts = new RemoteContacts(ctx, specs.contacts);
   const companies = new RemoteCompanies(ctx, specs.companies);
   const deals = new RemoteDeals(ctx, specs.deals);
-  const leads = new RemoteLeads(ctx, specs.leads);
+  const leads = new RemoteLeads(ctx, specs.leads, specs);
 
   const feedState = { last: (await cache.get<StoredRow & { last?: string }>('meta', FEED_ROW))?.last };
   const feed =

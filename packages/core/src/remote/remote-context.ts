@@ -24,6 +24,8 @@ export interface WriteIntent extends Omit<RemoteRequest, 'idempotencyKey'> {
   recordId: string;
   /** For a create: the provisional id. */
   provisionalId?: string;
+  /** For a write creating several records (a conversion): their provisional ids by the answer's names. */
+  provisionalIds?: Record<string, string>;
   /** The version to expect when the write is queued and the caller named none (the cached one): an offline edit never overwrites a change it did not see. */
   queuedIfMatch?: () => Promise<number | undefined>;
 }
@@ -96,7 +98,7 @@ export class RemoteContext {
    */
   async write<T>(intent: WriteIntent): Promise<T | typeof QUEUED> {
     const id = this.outbox.nextId(this.now());
-    const { table, recordId, provisionalId, queuedIfMatch, ...request } = intent;
+    const { table, recordId, provisionalId, provisionalIds, queuedIfMatch, ...request } = intent;
     if (this.online && !this.outbox.busy) {
       try {
         return await this.http.send<T>({ ...request, idempotencyKey: id });
@@ -116,6 +118,7 @@ export class RemoteContext {
       ...(request.body !== undefined ? { body: request.body } : {}),
       ...(ifMatch !== undefined ? { ifMatch } : {}),
       ...(provisionalId ? { provisionalId } : {}),
+      ...(provisionalIds && Object.keys(provisionalIds).length ? { provisionalIds } : {}),
     };
     await this.outbox.add(queued);
     this.onSyncChange();

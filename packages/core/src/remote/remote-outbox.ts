@@ -26,6 +26,8 @@ export interface QueuedWrite {
   recordId: string;
   /** For a create: the provisional id the record has locally until the server gives it its own. */
   provisionalId?: string;
+  /** For a write that creates several records (a lead conversion): each one's provisional id, by the name the answer gives it (`deal`, `contact`, `company`). */
+  provisionalIds?: Record<string, string>;
   /** When it was made (ISO). */
   at: string;
 }
@@ -41,7 +43,7 @@ export interface SyncFailure {
 /** What the outbox needs from the remote CRM around it. @internal */
 export interface OutboxHost {
   /** Applies a successful answer to the cache (and retires a provisional record). */
-  applied(write: QueuedWrite, answer: unknown): Promise<{ id?: string; version?: number } | undefined>;
+  applied(write: QueuedWrite, answer: unknown): Promise<{ id?: string; version?: number; renamed?: Record<string, string> } | undefined>;
   /** The server refused the write: undo its local effect and tell the user. */
   refused(failure: SyncFailure): Promise<void>;
   /** The queue emptied or a replay stopped; `online` false when the network dropped again. */
@@ -181,6 +183,7 @@ export class Outbox {
       for (const w of later) {
         let next = w;
         if (write.provisionalId && landed?.id && landed.id !== write.provisionalId) next = renamed(next, write.provisionalId, landed.id);
+        for (const [from, to] of Object.entries(landed?.renamed ?? {})) if (from !== to) next = renamed(next, from, to);
         const sameRecord = next.table === write.table && next.recordId === (landed?.id ?? write.recordId);
         if (sameRecord && landed?.version !== undefined && next.ifMatch !== undefined && next.ifMatch === (write.ifMatch ?? (write.provisionalId ? 1 : undefined))) next = { ...next, ifMatch: landed.version };
         if (next !== w) updates.push(next);

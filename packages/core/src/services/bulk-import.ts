@@ -11,6 +11,7 @@ import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
+import { IMPORT_ENTRY_FIELD, importBatchEntry } from './import-history.js';
 import type { RecordSpec } from './record-service.js';
 
 /** One row of an import batch. */
@@ -42,7 +43,7 @@ export interface ImportBatchOptions {
   duplicates: DuplicateMode;
   /** Check and match everything, write nothing. */
   dryRun?: boolean;
-  /** Ids of records being created alongside that rows may link to (the companies of a dry run). */
+  /** Ids of records rows may link to that the caller has just found or created (the companies an import linked, those a dry run would create): not looked up again. */
   linking?: readonly string[];
   /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
   keys?: DuplicateKeyIndex;
@@ -64,6 +65,8 @@ export interface ImportLogRow extends StoredRow {
   at: string;
   /** Order of the parts of one batch (undone last first). */
   seq: number;
+  /** The part's one history entry for the records it created (see `importBatchEntry`). */
+  entryId?: string;
   /** Created records with the version the import left them at. */
   created: { id: string; version: number }[];
   /** Updated records as they were before, with the version the import left them at. */
@@ -137,8 +140,9 @@ function failure(e: unknown): CrmError {
  * roles), duplicates found with ONE store query for the whole batch (by the
  * duplicate keys, and one by id), earlier rows of the batch counted as
  * existing. A bad row fails alone. Every record and history entry written
- * carries `batchId`, and an undo log goes into `meta` in the same
- * transaction. @internal Used through `RecordService.importBatch`.
+ * carries `batchId`; the records the batch creates share one `created`
+ * history entry (`importBatchEntry`) from which each one's timeline derives
+ * its own; an undo log goes into `meta` in the same transaction. @internal Used through `RecordService.importBatch`.
  */
 export async function importBatch<T extends RecordBase & StoredRow>(host: ImportBatchHost<T>, rows: readonly ImportBatchRow[], options: ImportBatchOptions): Promise<ImportRowOutcome[]> {
   const { rt, spec, actor } = host;
@@ -150,7 +154,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const linking = new Set(options.linking ?? []);
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const wanted = new Set<string>();
-    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string' && !linking.has(v)) wanted.add(v);
     if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
@@ -265,8 +269,14 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   await yieldToHost();
 
   const history: HistoryEntry[] = [];
-  for (const r of created.values()) history.push(rt.historyEntry(spec.type, r.id, 'created', actor.id, { ...host.createdData(r), batchId }, r.createdAt));
   const log: ImportLogRow = { id: `import:${batchId}:${spec.table}:${rt.nowIso()}:${Math.random().toString(36).slice(2, 10)}`, kind: 'import-batch', batchId, table: spec.table, by: actor.id, at, seq: 0, created: [], updated: [] };
+  if (created.size) {
+    // One entry for every record the part creates; each record's timeline derives its `created` entry from it.
+    const entry = importBatchEntry(rt, spec.type, batchId, actor.id, at, [...created.values()].map((r) => ({ id: r.id, data: host.createdData(r) })));
+    for (const r of created.values()) (r as StoredRow)[IMPORT_ENTRY_FIELD] = entry.id;
+    history.push(entry);
+    log.entryId = entry.id;
+  }
   for (const { before, after } of updated.values()) {
     const entry = rt.historyEntry(spec.type, after.id, 'field_changed', actor.id, { changes: diffRecords(before, after), batchId }, at);
     history.push(entry);

@@ -39,6 +39,23 @@ for (const [kind, makeStore] of STORE_KINDS) {
       keys.stop();
       await crm.close();
     });
+
+    it('with keepRows, answers from memory (no read) and follows renames and removals', async () => {
+      const { crm, store } = await makeCrm(makeStore);
+      const acme = await crm.companies.create({ name: 'Acme' });
+      const keys = await indexDuplicateKeys(store, 'companies', { keepRows: true });
+      const queries = countQueries(store);
+      const link = (name: string) => crm.companies.importBatch([{ input: { name } }], { batchId: 'k', duplicates: 'skip', keys });
+      expect(await link('ACME')).to.deep.equal([{ status: 'skipped', id: acme.id }]);
+      await crm.companies.update(acme.id, { name: 'Acme Group' });
+      expect((await link('Acme'))[0]!.status).to.equal('created');
+      expect(await link('acme group')).to.deep.equal([{ status: 'skipped', id: acme.id }]);
+      await crm.companies.remove(acme.id);
+      expect((await link('Acme Group'))[0]!.status).to.equal('created');
+      expect(queries.byIndex('id')).to.equal(0, 'no read by id');
+      keys.stop();
+      await crm.close();
+    });
   });
 }
 

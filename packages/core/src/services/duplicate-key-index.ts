@@ -17,6 +17,18 @@ export interface DuplicateKeyIndex {
   stop(): void;
 }
 
+/** Options of {@link indexDuplicateKeys}. */
+export interface DuplicateKeyIndexOptions {
+  /**
+   * Keep the rows in memory too, so `find` answers without reading the
+   * store: rows are as fresh as the change feed (this tab's writes at once,
+   * other tabs' re-read at the next `find`). For tables an import links to
+   * and never updates (companies by name), where re-reading every batch's
+   * matches would cost a read per row. Default: rows are read fresh by id.
+   */
+  keepRows?: boolean;
+}
+
 /**
  * Reads `table` once and indexes its duplicate keys; pass the result to
  * `importBatch` as `keys` for every batch of one import, then `stop()` it.
@@ -24,9 +36,11 @@ export interface DuplicateKeyIndex {
  * once; changes from other tabs (ids only) are re-read by id at the next
  * `find`, so a duplicate written elsewhere during the import is still found.
  */
-export async function indexDuplicateKeys(store: Store, table: TableName): Promise<DuplicateKeyIndex> {
+export async function indexDuplicateKeys(store: Store, table: TableName, options: DuplicateKeyIndexOptions = {}): Promise<DuplicateKeyIndex> {
   const idsByKey = new Map<string, Set<string>>();
   const keysById = new Map<string, readonly string[]>();
+  /** With `keepRows`: the rows themselves, as of the last change seen. */
+  const rowsById = options.keepRows ? new Map<string, StoredRow>() : undefined;
   const stale = new Set<string>();
   let buffered: StoreChange[] | undefined = [];
 
@@ -37,12 +51,14 @@ export async function indexDuplicateKeys(store: Store, table: TableName): Promis
       if (ids?.size === 0) idsByKey.delete(k);
     }
     keysById.delete(id);
+    rowsById?.delete(id);
   };
   const learn = (row: StoredRow) => {
     forget(row.id);
     const keys = duplicateKeysOf(table, row);
     if (keys.length === 0) return;
     keysById.set(row.id, keys);
+    rowsById?.set(row.id, row);
     for (const k of keys) {
       let ids = idsByKey.get(k);
       if (!ids) idsByKey.set(k, (ids = new Set()));
@@ -81,6 +97,7 @@ export async function indexDuplicateKeys(store: Store, table: TableName): Promis
       }
       const ids = new Set<string>();
       for (const k of keys) for (const id of idsByKey.get(k) ?? []) ids.add(id);
+      if (rowsById) return [...ids].map((id) => structuredClone(rowsById.get(id)) as T);
       return ids.size ? store.query<T>(table, { index: 'id', anyOf: [...ids] }) : [];
     },
     stop: unsubscribe,

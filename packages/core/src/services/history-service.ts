@@ -5,6 +5,7 @@ import type { HistoryEntry, HistoryType } from '../schemas/history.js';
 import type { StoredRow } from '../store/store.js';
 import { assertAccess, type Actor } from './actor.js';
 import type { WatchOptions } from './watch-options.js';
+import { importCreatedEntry, withinWindow } from './import-history.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import type { ListCursor } from './list-window.js';
 import { compareTimeline, scanTimeline, type ScanningStore } from './step-window.js';
@@ -59,11 +60,14 @@ export class HistoryService {
     // A removed record's timeline stays visible only to whoever could see the record (its owner at removal).
     const ownerId = record ? record.ownerId : ((rows!.find((h) => h.type === 'removed')?.data['snapshot'] as { ownerId?: string } | undefined)?.ownerId ?? (rows!.length ? undefined : this.actorOf().id));
     assertAccess(this.actorOf(), `${query.recordType} "${query.recordId}"`, ownerId, 'see the history of');
+    // A record an import created: its `created` entry is derived from the batch's one entry.
+    const imported = await importCreatedEntry(store, query.recordType, query.recordId, record, rows);
     const paged = query.after !== undefined || query.limit !== undefined;
-    if (store.scan && (paged || !rows)) return scanTimeline(store as ScanningStore, query);
-    if (!paged) return rows!.sort(compareEntries);
+    if (store.scan && (paged || !rows)) return withinWindow(await scanTimeline(store as ScanningStore, query), imported, query);
+    const own = imported ? [imported, ...rows!] : rows!;
+    if (!paged) return own.sort(compareEntries);
     const after = query.after && { at: query.after.key, id: query.after.id };
-    const out = rows!.filter((h) => !after || compareTimeline(h, after) > 0).sort(compareTimeline);
+    const out = own.filter((h) => !after || compareTimeline(h, after) > 0).sort(compareTimeline);
     return query.limit !== undefined ? out.slice(0, Math.max(0, query.limit)) : out;
   }
 

@@ -67,6 +67,9 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
         await tx.delete('history', u.historyId);
         restored.add(u.before.id);
       }
+      // The part's one `created` entry goes once no record it created is left (a kept record's timeline still derives from it).
+      const removedIds = new Set(removed);
+      if (log.entryId && log.created.every((c) => !current.has(c.id) || removedIds.has(c.id))) await tx.delete('history', log.entryId);
       result.removed += removed.length;
       for (const id of removed) restored.delete(id);
       await tx.delete('meta', log.id);

@@ -18,6 +18,7 @@ import type { DealService } from './deal-service.js';
 import { FunnelService, type MoveOptions, type NextStepInput } from './funnel-service.js';
 import { checkNextStep } from './stage-rules.js';
 import type { RecordSpec } from './record-service.js';
+import { withImportEntry } from './import-history.js';
 
 /** Options of `crm.leads.convert`. */
 export interface ConvertOptions {
@@ -239,7 +240,7 @@ export class LeadService extends FunnelService<Lead, LeadInput> {
 
     // 2. Write it all at once.
     const at = this.rt.nowIso();
-    const leadHistory = (await this.rt.store.query<HistoryEntry>('history', { index: 'recordId', equals: lead.id })).filter((h) => h.recordType === 'lead');
+    const leadHistory = await withImportEntry(this.rt.store, 'lead', lead.id, lead, (await this.rt.store.query<HistoryEntry>('history', { index: 'recordId', equals: lead.id })).filter((h) => h.recordType === 'lead'));
     const pendingSteps = (await this.rt.store.query<Activity>('activities', { index: 'recordId', equals: lead.id })).filter((a) => a.state === 'pending');
     checkNextStep(this.rt, actor, 'deal', deal.id, this.rt.pipelines.stage(deal.pipelineId, deal.stageId), pendingSteps, Boolean(step));
     const convertedTo = { dealId: deal.id, contactId: contact.id, ...(company ? { companyId: company.id } : {}) };

@@ -2,8 +2,10 @@ import { Dexie } from 'dexie';
 import type { DexieOptions, Transaction } from 'dexie';
 import { StorageError } from '../errors.js';
 import { CHANGE_LOG_TABLE, DEXIE_VERSIONS } from './dexie-schema.js';
-import { STORE_INDEXES, TABLE_NAMES } from './store.js';
-import type { IndexQuery, IndexValue, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+import { storageFailure } from './dexie-failure.js';
+import { runQuery } from './dexie-query.js';
+import { TABLE_NAMES } from './store.js';
+import type { IndexQuery, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
 /** Options of {@link dexieStore}. */
 export interface DexieStoreOptions {
@@ -310,6 +312,8 @@ async function appendChangeLog(log: ReturnType<Transaction['table']>, changes: r
 
 /** Rows per IndexedDB `bulkPut` call inside a transaction (about 10–20 ms of serialising on the calling thread). */
 const BULK_SLICE = 100;
+/** Slices of one `bulkPut` issued before waiting for the oldest to be written. */
+const IN_FLIGHT = 2;
 
 /** Carries the caller's own error out of `run` without it being mapped to `StorageError`. */
 class PassThrough {
@@ -346,9 +350,23 @@ function transactionOps(
       return guard(name, 'writing', async (table) => {
         rows.forEach(checkRow);
         // In slices: IndexedDB serialises each row on the calling thread (~0.1 ms), so one call with hundreds of rows
-        // is a long task. Each slice after the first is issued from the previous one's success event, a task of its
-        // own, which also keeps the transaction open.
-        for (let i = 0; i < rows.length; i += BULK_SLICE) await table.bulkPut(rows.slice(i, i + BULK_SLICE));
+        // is a long task. Two slices are in flight: the next one is issued (and serialised here) when the one before
+        // the last has been written, in that success event's task (which keeps the transaction open), while the
+        // database still writes the last — serialising and writing overlap instead of taking turns.
+        const inFlight: Promise<unknown>[] = [];
+        try {
+          for (let i = 0; i < rows.length; i += BULK_SLICE) {
+            const written = table.bulkPut(rows.slice(i, i + BULK_SLICE));
+            // Awaited below (or abandoned with the aborting transaction): never an unhandled rejection.
+            written.catch(() => undefined);
+            inFlight.push(written);
+            if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+          }
+        } finally {
+          // Settles every slice issued, so none is left writing once this call returns or throws.
+          await Promise.allSettled(inFlight);
+        }
+        await Promise.all(inFlight);
         for (const row of rows) changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
       });
     },
@@ -374,51 +392,3 @@ function checkRow(row: StoredRow): void {
   if (typeof row?.id !== 'string' || row.id === '') throw new TypeError('A stored row needs a non-empty string `id`');
 }
 
-/** An index query on a Dexie table, in primary-key order; a row matched twice through a multi-entry index is returned once. */
-async function runQuery(table: ReturnType<Dexie['table']>, name: TableName, query: IndexQuery = {}): Promise<StoredRow[]> {
-  const { index, equals, anyOf, limit } = query;
-  let collection;
-  if (index === undefined) {
-    collection = table.toCollection();
-  } else {
-    const spec = index === 'id' ? 'id' : STORE_INDEXES[name].find((candidate) => candidate === index || candidate === `*${index}`);
-    if (!spec) throw new Error(`Table "${name}" has no index "${index}"`);
-    if (equals === undefined && anyOf === undefined) throw new TypeError(`A query by index "${index}" needs \`equals\` or \`anyOf\``);
-    if (anyOf !== undefined) {
-      // Index order is not primary-key order: sort, then limit.
-      // By primary key: one get per id, issued together (an import re-reads the rows its duplicate keys matched).
-      const rows = (index === 'id' ? (await table.bulkGet([...new Set(anyOf)] as string[])).filter((r) => r !== undefined) : await table.where(index).anyOf([...anyOf]).distinct().toArray()) as StoredRow[];
-      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return limit !== undefined ? rows.slice(0, limit) : rows;
-    }
-    collection = table.where(index).equals(equals as IndexValue);
-    if (spec.startsWith('*')) collection = collection.distinct();
-  }
-  if (limit !== undefined) collection = collection.limit(limit);
-  return (await collection.toArray()) as StoredRow[];
-}
-
-const QUOTA = ['QuotaExceededError'];
-// PrematureCommitError: the transaction ended (was aborted) before the work inside it was done.
-const ABORTED = ['AbortError', 'TransactionInactiveError', 'TimeoutError', 'PrematureCommitError'];
-const VERSION = ['VersionError', 'VersionChangeError', 'UpgradeError'];
-const UNAVAILABLE = ['DatabaseClosedError', 'OpenFailedError', 'MissingAPIError', 'InvalidStateError', 'UnknownError', 'NotReadableError'];
-
-/** Maps IndexedDB/Dexie failures to `StorageError` (keeping the original as `cause`); other errors are returned as they are. */
-function storageFailure(error: unknown, what: string): unknown {
-  if (error instanceof StorageError) return error;
-  const names: string[] = [];
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const { name, inner, cause } = e as { name?: unknown; inner?: unknown; cause?: unknown };
-    if (typeof name === 'string') names.push(name);
-    e = inner ?? cause;
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  if (names.some((n) => QUOTA.includes(n))) return new StorageError(`Storage quota exceeded (${what}): ${detail}`, { cause: error });
-  if (names.some((n) => VERSION.includes(n))) {
-    return new StorageError(`Database version conflict or failed upgrade (${what}); another tab may run a newer version, reload: ${detail}`, { cause: error });
-  }
-  if (names.some((n) => ABORTED.includes(n))) return new StorageError(`The storage transaction was aborted (${what}): ${detail}`, { cause: error });
-  if (names.some((n) => UNAVAILABLE.includes(n))) return new StorageError(`IndexedDB unavailable or database closed (${what}): ${detail}`, { cause: error });
-  return error;
-}

@@ -1,4 +1,4 @@
-import { RecordTypeSchema, type MoveOptions } from '@crmkit/core';
+import { ConflictError, RecordTypeSchema, type MoveOptions } from '@crmkit/core';
 import type { Hono } from 'hono';
 import { HttpError } from './error-response.js';
 import { withPrecondition } from './record-routes.js';
@@ -41,8 +41,15 @@ export function mountFunnelRoutes(app: Hono<ServerEnv>): void {
     return recordResponse(c, await withPrecondition(expected, () => c.var.crm.leads.close(c.req.param('id'), options)));
   });
   app.post('/api/v1/leads/:id/convert', async (c) => {
+    const expected = ifMatch(c);
     const body = c.req.header('content-length') === '0' ? {} : await jsonBody(c);
-    const result = await c.var.crm.leads.convert(c.req.param('id'), body as never);
+    const id = c.req.param('id');
+    const result = await withPrecondition(expected, async () => {
+      // A lead converted (or changed) by someone else since the caller's version is a conflict, not "already converted".
+      const current = await c.var.crm.leads.get(id);
+      if (expected !== undefined && current.version !== expected) throw new ConflictError('lead', id, expected, current.version);
+      return c.var.crm.leads.convert(id, { ...(body as object), ...(expected !== undefined ? { version: expected } : {}) } as never);
+    });
     return c.json(result, 201);
   });
 

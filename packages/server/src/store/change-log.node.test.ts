@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import postgres from 'postgres';
 import { pgliteStore } from './pglite-store.js';
+import { logHead, logHeldBack, readLog } from './change-log.js';
+import type { SqlSession } from './sql-driver.js';
 import { CHANGES_CHANNEL, type SqlStore } from './sql-store.js';
 import { TEST_DATABASE_URL } from '../testing/databases.js';
 import { gate } from '../testing/gate.js';
@@ -96,6 +98,24 @@ describeTwoProcesses('change log on PostgreSQL: writers commit side by side, rea
     } finally {
       stop();
       await unlisten();
+    }
+  });
+
+  it('reading the log and checking for held-back entries step along the position index, however long the log is', async () => {
+    const { a } = stores;
+    const sql = await a.sql();
+    // A long history far below every real position (positions start at a transaction id × 2^21).
+    await sql.query(`INSERT INTO crm_changes (pos, tbl, type, id, origin) SELECT g, 'deals', 'put', 'old-' || g, 'test' FROM generate_series(1, 20000) AS g`);
+    await sql.query('ANALYZE crm_changes');
+    const statements: { text: string; params: readonly unknown[] }[] = [];
+    const capture: SqlSession = { query: async <R>(text: string, params: readonly unknown[] = []) => (statements.push({ text, params }), [] as R[]) };
+    await logHeldBack(capture);
+    await readLog(capture, await a.head(), 500, true);
+    await logHead(capture);
+    assert.equal(statements.length, 3);
+    for (const { text, params } of statements) {
+      const plan = (await sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+      assert.doesNotMatch(plan, /Seq Scan on crm_changes/, `${text}\n${plan}`);
     }
   });
 

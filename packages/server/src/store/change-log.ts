@@ -35,10 +35,12 @@ export function positionSql(n: string): string {
  * write this log), so a long job elsewhere does not hold the feed back — or
  * the snapshot's xmax when none is.
  */
-const READABLE_BELOW = `(least(pg_snapshot_xmax(pg_current_snapshot())::text::bigint, (
+const READABLE_BELOW = `(SELECT least(pg_snapshot_xmax(pg_current_snapshot())::text::bigint, (
     SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
     WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database())
   )) * ${MAX_APPEND})`;
+// A scalar subquery: computed once per statement, then a bound on the `pos` index (written
+// inline, the snapshot functions were evaluated for every row of the log, in a full scan).
 
 /** One entry of the persisted, ordered change log (what the SSE feed replays). */
 export interface LoggedChange {
@@ -91,7 +93,8 @@ export async function logTail(session: SqlSession): Promise<number> {
 
 /** True when committed entries wait behind a running transaction (readers should look again soon). */
 export async function logHeldBack(session: SqlSession): Promise<boolean> {
-  const [row] = await sqlCall(() => session.query<{ held: boolean }>(`SELECT EXISTS (SELECT 1 FROM crm_changes WHERE pos >= ${READABLE_BELOW}) AS held`));
+  // The newest entry against the bound: one step down the `pos` index, however long the log is.
+  const [row] = await sqlCall(() => session.query<{ held: boolean | null }>(`SELECT (SELECT max(pos) FROM crm_changes) >= ${READABLE_BELOW} AS held`));
   return Boolean(row?.held);
 }
 

@@ -45,6 +45,8 @@ export interface BoardColumn {
   cards: BoardCard[];
   /** Money total per currency (deals only). */
   totals: Map<string, number>;
+  /** Goes up whenever the column's cards or totals change, so a column that did not change is not rendered again. */
+  revision: number;
 }
 
 /** Names of companies and contacts by id, filled in batches. */
@@ -152,7 +154,7 @@ export class BoardLayout {
     this.columns = [];
     for (const stage of ctx.pipeline.stages) {
       if (stage.kind !== 'open') continue;
-      const column: BoardColumn = { stage, cards: [], totals: new Map() };
+      const column: BoardColumn = { stage, cards: [], totals: new Map(), revision: 0 };
       this.columns.push(column);
       this.byStage.set(stage.id, column);
       this.currencies.set(column, new Map());
@@ -199,6 +201,7 @@ export class BoardLayout {
         const column = this.byStage.get(old.record.stageId)!;
         const row = this.rowOf(id);
         if (row >= 0) column.cards.splice(row, 1);
+        column.revision += 1;
         this.byId.delete(id);
         this.count(column, old.record, -1);
       }
@@ -207,6 +210,7 @@ export class BoardLayout {
       const card = column && cardFor(record, ctx);
       if (!card) continue;
       column.cards.splice(lowerBound(column.cards, card), 0, card);
+      column.revision += 1;
       this.byId.set(id, card);
       this.count(column, card.record, 1);
     }

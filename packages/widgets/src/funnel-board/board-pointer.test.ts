@@ -5,7 +5,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { createCrm, memoryStore, type Crm, type Deal } from '@crmkit/core';
 import { defineFunnelBoard, type CrmFunnelBoard } from './crm-funnel-board.js';
-import { LONG_PRESS_MS } from './pointer-drag-controller.js';
+import { LONG_PRESS_MS } from '../shared/press-drag.js';
 
 defineFunnelBoard();
 

@@ -1,5 +1,6 @@
 import type { Crm, Pipeline, Stage } from '@crmkit/core';
-import type { BoardCard } from './board-model.js';
+import type { TemplateResult } from 'lit';
+import type { BoardCard, BoardColumn } from './board-model.js';
 import type { ColumnWindowController } from './column-window-controller.js';
 import type { KeyboardDragController } from './keyboard-drag-controller.js';
 import type { PointerDragController } from './pointer-drag-controller.js';
@@ -24,6 +25,12 @@ export interface BoardView {
   readonly overrides: ReadonlyMap<string, string>;
   /** User names by id. */
   readonly userNames: ReadonlyMap<string, string>;
+  /** Goes up when client names arrive (cards show them). */
+  readonly namesRevision: number;
+  /** The columns as shown. */
+  readonly columns: readonly BoardColumn[];
+  /** Renders one column (called only for columns whose inputs changed). */
+  renderColumn(col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult;
   readonly windows: ColumnWindowController;
   readonly keyboard: KeyboardDragController;
   readonly pointer: PointerDragController;

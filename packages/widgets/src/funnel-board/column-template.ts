@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { localize, type Pipeline, type Stage } from '@crmkit/core';
 import { formatDateTime, formatMoney, formatNumber, formatRelative, formatTotals } from '../shared/format.js';
@@ -9,6 +10,45 @@ import { CARD_SLOT_HEIGHT } from './styles.js';
 
 function isTarget(view: BoardView, stageId: string): boolean {
   return view.keyboard.targetId === stageId || view.pointer.drag?.target === stageId;
+}
+
+/**
+ * Every open stage's column, each rendered again only when something it shows
+ * changed (its cards or totals, its window, focus, drag state, language,
+ * names, the minute): a move re-renders the two columns it touches, and the
+ * live echo of a saved move re-renders none.
+ */
+export function columnsTemplate(view: BoardView, pipeline: Pipeline): unknown[] {
+  const grabId = view.keyboard.grab?.id;
+  const keyboardTarget = view.keyboard.targetId;
+  const drag = view.pointer.drag;
+  const minute = Math.floor(view.crm!.now().getTime() / 60_000);
+  return view.columns.map((col, i) => {
+    const id = col.stage.id;
+    // The window as rows, not the measurement: a column that grows or scrolls within its rows is not rendered again.
+    const { first, last } = view.windows.bounds(id, col.cards.length);
+    const deps = [
+      col,
+      col.revision,
+      i,
+      pipeline,
+      view.t,
+      view.loc,
+      view.columnHeadingLevel,
+      view.userNames,
+      view.namesRevision,
+      minute,
+      view.helpOpen.has(id),
+      view.active.get(id),
+      first,
+      last,
+      grabId,
+      keyboardTarget === id,
+      drag?.card.record.id,
+      drag?.target === id,
+    ];
+    return guard(deps, () => view.renderColumn(col, i, pipeline));
+  });
 }
 
 /** A stage's column: heading, count and totals, "what to do here", and its windowed card list. */

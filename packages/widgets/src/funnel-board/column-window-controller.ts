@@ -36,7 +36,11 @@ export class ColumnWindowController implements ReactiveController {
       for (const entry of entries) {
         const el = entry.target as HTMLElement;
         const stage = el.dataset['stage'];
-        if (!stage) continue;
+        // A scroller removed (its column emptied) reports a zero size: nothing to re-window.
+        if (!stage || !el.isConnected) {
+          this.resizeObserver?.unobserve(el);
+          continue;
+        }
         const prev = this.viewports.get(stage);
         if (!prev || prev.height !== el.clientHeight) {
           this.viewports.set(stage, { top: el.scrollTop, height: el.clientHeight });
@@ -62,6 +66,15 @@ export class ColumnWindowController implements ReactiveController {
     this.viewports.clear();
   }
 
+  /** The rows `first` (inclusive) to `last` (exclusive) in view, plus overscan, of a column of `count` cards. */
+  bounds(stage: string, count: number): { first: number; last: number } {
+    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
+    const vp = this.viewports.get(stage) ?? { top: 0, height: window.innerHeight * 0.7 };
+    const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
+    const last = Math.min(count, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
+    return { first, last };
+  }
+
   /** The column of `stage` scrolled: re-window it at the next frame. */
   onScroll(stage: string, el: HTMLElement): void {
     cancelAnimationFrame(this.frame);
@@ -73,10 +86,7 @@ export class ColumnWindowController implements ReactiveController {
 
   /** The rows of a column of `count` cards to render: those in view plus overscan, plus `keep` (the tab stop, a grabbed card). */
   rows(stage: string, count: number, keep: readonly number[]): { rows: number[]; first: number } {
-    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
-    const vp = this.viewports.get(stage) ?? { top: 0, height: window.innerHeight * 0.7 };
-    const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
-    const last = Math.min(count, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
+    const { first, last } = this.bounds(stage, count);
     const rows: number[] = [];
     for (let i = first; i < last; i++) rows.push(i);
     for (const extra of keep) {

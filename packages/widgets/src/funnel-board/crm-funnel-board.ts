@@ -1,19 +1,18 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localize } from '@crmkit/core';
 import type { Crm, Pipeline, Stage } from '@crmkit/core';
-import { cssomStyle } from '../shared/cssom-style.js';
 import { lossReasonFormStyles } from '../shared/loss-reason-form.js';
 import { baseTheme } from '../shared/theme.js';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { BoardData } from './board-data.js';
-import { BoardLayout, type BoardCard, type BoardColumn, type BoardRecord, type CardContext } from './board-model.js';
-import { toolbarTemplate } from './board-toolbar-template.js';
-import type { BoardView } from './board-view.js';
+import { BoardCards } from './board-cards.js';
+import type { BoardCard, BoardColumn, BoardRecord } from './board-model.js';
+import { boardTemplate, type BoardBodyState, type BoardShell } from './board-template.js';
 import { ColumnWindowController } from './column-window-controller.js';
 import { CrmWaitController } from './crm-wait-controller.js';
-import { columnTemplate, zoneTemplate } from './column-template.js';
+import { columnTemplate } from './column-template.js';
 import type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail } from './funnel-board-events.js';
 import { KeyboardDragController } from './keyboard-drag-controller.js';
 import { MoveController } from './move-controller.js';
@@ -80,7 +79,7 @@ export type { CardOpenDetail, MoveCardOptions, PipelineChangeDetail, StageChange
  * @cssprop --crm-board-column-width - Width of a column (default 260px).
  * @cssprop --crm-board-column-height - Maximum height of a column's card list (default 65vh).
  */
-export class CrmFunnelBoard extends LitElement implements BoardView {
+export class CrmFunnelBoard extends LitElement implements BoardShell {
   static override styles = [baseTheme, boardStyles, lossReasonFormStyles];
 
   /** The CRM whose records the board shows and moves. */
@@ -114,18 +113,22 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   @state() helpOpen = new Set<string>();
   /** @internal */
   @state() active = new Map<string, string>();
-  @state() private announcement = '';
+  /** @internal The text of the polite live region. */
+  @state() announcement = '';
   @state() private tick = 0;
 
-  private layout: BoardLayout | undefined;
+  private readonly cards = new BoardCards();
   /** @internal */
   userNames = new Map<string, string>();
-  private dirty: Set<string> | 'all' = 'all';
+  /** @internal */
+  namesRevision = 0;
   private clock: ReturnType<typeof setInterval> | undefined;
 
   private readonly i18n = new TranslationController<FunnelBoardStrings>(this, 'board');
-  private readonly data = new BoardData(this);
-  private readonly moves = new MoveController(this);
+  /** @internal */
+  readonly data = new BoardData(this);
+  /** @internal */
+  readonly moves = new MoveController(this);
   private readonly crmWait = new CrmWaitController(this);
   /** @internal */
   readonly windows = new ColumnWindowController(this);
@@ -149,12 +152,12 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
 
   /** @internal The columns as shown. */
   get columns(): readonly BoardColumn[] {
-    return this.layout?.columns ?? [];
+    return this.cards.columns;
   }
 
   /** @internal A shown card's row in its column, -1 when not shown. */
   rowOf(id: string): number {
-    return this.layout?.rowOf(id) ?? -1;
+    return this.cards.rowOf(id);
   }
 
   /** @internal The registered locale the strings come from. */
@@ -209,34 +212,19 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
     if (changed.has('crm')) this.userNames = new Map((this.crm?.users.list() ?? []).map((u) => [u.id, u.name]));
     const pipeline = this.currentPipeline;
     if (!pipeline || this.data.status !== 'ready') {
-      this.layout = undefined;
-      this.dirty = 'all';
+      this.cards.clear();
       return;
     }
-    if ((['owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.dirty = 'all';
-    const dirty = this.dirty;
-    if (dirty !== 'all' && dirty.size === 0) return;
-    this.dirty = new Set();
-    const ctx: CardContext = { pipeline, steps: this.data.steps, names: this.data.names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
-    const records = this.data.records;
-    const recordOf = (id: string): BoardRecord | undefined => {
-      const r = records.get(id);
-      const to = r && this.overrides.get(id);
-      if (!r || !to) return r;
-      return { ...r, stageId: to, status: pipeline.stages.find((s) => s.id === to)?.kind ?? r.status } as BoardRecord;
-    };
-    if (dirty === 'all' || !this.layout) {
-      const all = this.overrides.size ? [...records.keys()].map((id) => recordOf(id)!) : records.values();
-      this.layout = new BoardLayout(all, ctx);
-    } else {
-      this.layout.patch(dirty, recordOf, ctx);
-    }
+    if ((['owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.cards.markAllDirty();
+    const { records, steps, names } = this.data;
+    const context = { steps, names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
+    this.cards.update({ pipeline, records, overrides: this.overrides, context });
     if (this.keyboard.grab && !this.findCard(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 
   /** @internal Notes records whose cards must be re-placed at the next update. */
   markDirty(ids: Iterable<string>): void {
-    if (this.dirty !== 'all') for (const id of ids) this.dirty.add(id);
+    this.cards.markDirty(ids);
     this.requestUpdate();
   }
 
@@ -247,12 +235,13 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
 
   /** @internal Every column is rebuilt at the next update. */
   markAllDirty(): void {
-    this.dirty = 'all';
+    this.cards.markAllDirty();
     this.requestUpdate();
   }
 
   /** @internal Client names arrived: visible cards re-render; with a text filter, which cards match may change. */
   namesChanged(): void {
+    this.namesRevision += 1;
     if (this.search.trim()) this.markAllDirty();
     else this.requestUpdate();
   }
@@ -262,7 +251,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
     this.moves.reset();
     this.keyboard.grab = undefined;
     this.windows.reset();
-    this.dirty = 'all';
+    this.cards.markAllDirty();
   }
 
   // ── moving ──
@@ -273,7 +262,7 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
   }
 
   private findCard(id: string): BoardCard | undefined {
-    return this.layout?.card(id);
+    return this.cards.card(id);
   }
 
   /** @internal Drop targets in keyboard order: the open stages, then the won and lost stages. */
@@ -382,31 +371,20 @@ export class CrmFunnelBoard extends LitElement implements BoardView {
 
   // ── rendering ──
 
+  /** @internal One column (only the columns whose inputs changed are rendered again). */
+  renderColumn(col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult {
+    return columnTemplate(this, col, index, pipeline);
+  }
+
+  /** @internal What the body shows: a status, or the columns. */
+  get bodyState(): BoardBodyState {
+    if (!this.crm) return this.crmWait.overdue ? 'no-crm' : 'waiting-for-crm';
+    if (this.data.status === 'error') return 'error';
+    return this.currentPipeline && this.data.status === 'ready' ? 'ready' : 'loading';
+  }
+
   protected override render(): TemplateResult {
-    const t = this.t;
-    const pipeline = this.currentPipeline;
-    const loading = !pipeline || this.data.status !== 'ready';
-    const drag = this.pointer.drag;
-    return html`
-      <div part="board" class="board" role="group" aria-label=${t.board(pipeline ? localize(pipeline.name, this.loc) : '')} aria-busy=${loading ? 'true' : 'false'}>
-        ${toolbarTemplate(this, pipeline)}
-        ${this.moves.renderNotice()}
-        <p id="instructions" class="visually-hidden">${t.instructions}</p>
-        ${!this.crm
-          ? this.crmWait.overdue
-            ? html`<p part="notice" class="notice" role="alert">${t.noCrm}</p>`
-            : html`<p class="loading" role="status">${t.waitingForCrm}</p>`
-          : this.data.status === 'error'
-            ? html`<p part="notice" class="notice" role="alert">${t.loadFailed(errorMessage(this.data.error))}</p>`
-            : loading || !pipeline
-              ? html`<p class="loading" role="status">${t.loading}</p>`
-              : html`<div class="columns ${drag ? 'dragging' : ''}">${this.columns.map((col, i) => columnTemplate(this, col, i, pipeline))}</div>
-                  <div class="zones">${pipeline.stages.filter((s) => s.kind !== 'open').map((s) => zoneTemplate(this, s))}</div>`}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-        ${drag ? html`<div part="drag-ghost" class="ghost" aria-hidden="true" style=${cssomStyle({ transform: `translate(${drag.x + 8}px, ${drag.y + 8}px)` })}>${drag.card.title}</div>` : nothing}
-        ${this.moves.renderLossDialog()}
-      </div>
-    `;
+    return boardTemplate(this);
   }
 }
 
@@ -418,6 +396,3 @@ export function defineFunnelBoard(tagName = 'crm-funnel-board'): void {
   if (!customElements.get(tagName)) customElements.define(tagName, class extends CrmFunnelBoard {});
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Crm, Pipeline, Stage } from '@crmkit/core';
+import { afterNextPaint } from '../shared/after-paint.js';
 import { LossReasonForm, type LossReasonAnswer } from '../shared/loss-reason-form.js';
 import type { BoardCard, BoardRecord } from './board-model.js';
 import type { MoveCardOptions, StageChangeDetail } from './funnel-board-events.js';
@@ -31,8 +32,9 @@ interface LossPrompt {
  * Moving a card to another stage, whichever way it was asked for (pointer,
  * keyboard, `moveCard()`): asks for a loss reason when it enters a lost
  * stage, fires the cancelable `crm-stage-change`, shows the card in its new
- * place while the core saves it, calls the core (move, win/convert, lose/
- * close as junk), and shows a refusal or failure in the notice bar.
+ * place at once and, after that frame is painted, calls the core (move,
+ * win/convert, lose/close as junk); a refusal or failure puts the card back
+ * and shows in the notice bar.
  */
 export class MoveController implements ReactiveController {
   /** Records whose move is being saved (or waits for a loss reason): id → target stage. */
@@ -108,6 +110,9 @@ export class MoveController implements ReactiveController {
     this.setOverride(record.id, to.id);
     const version = record.version;
     try {
+      // Paint first: the card shows in its new column in the next frame; the core's save (validation, guards, hooks,
+      // history, the store and the live echo) starts after that frame, so it never delays it.
+      await afterNextPaint();
       let updated: BoardRecord;
       const loss = { reason: options.reason ?? '', ...(options.comment ? { comment: options.comment } : {}), version };
       if (recordType === 'deal') {

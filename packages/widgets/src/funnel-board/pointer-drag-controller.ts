@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { PressDrag, type Point } from '../shared/press-drag.js';
 import type { BoardCard } from './board-model.js';
 
 /** What pointer dragging needs from the board. */
@@ -19,19 +20,6 @@ export interface PointerDrag {
   target: string | undefined;
 }
 
-interface Press {
-  card: BoardCard;
-  pointerId: number;
-  x: number;
-  y: number;
-  touch: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
-
-/** A mouse or pen drag starts after the pointer moved this many pixels. */
-const MOVE_THRESHOLD = 6;
-/** A finger must rest this long on a card to pick it up; moving earlier is a swipe, which scrolls. */
-export const LONG_PRESS_MS = 400;
 /** Within this many pixels of a scrollable edge, dragging scrolls that way. */
 const EDGE = 56;
 /** Scroll speed at the very edge, in pixels per frame (slower further in). */
@@ -58,120 +46,58 @@ function edgeSpeed(pos: number, start: number, end: number): number {
 export class PointerDragController implements ReactiveController {
   /** The drag in progress, if any. */
   drag: PointerDrag | undefined;
-  /** True right after a drag, so the click that ends it does not open the card. */
-  suppressClick = false;
 
-  private press: Press | undefined;
-  private frame = 0;
-  private last = { x: 0, y: 0 };
+  private readonly press: PressDrag<BoardCard>;
 
   constructor(private readonly host: PointerDragHost) {
     host.addController(this);
+    this.press = new PressDrag<BoardCard>(host, {
+      canDrag: () => !host.pointerBlocked,
+      start: (card, at) => {
+        this.drag = { card, x: at.x, y: at.y, target: undefined };
+        this.track(at);
+      },
+      track: (at) => this.track(at),
+      drop: (card, at) => {
+        const target = this.dropTargetAt(at.x, at.y);
+        if (target) host.dropCard(card, target);
+      },
+      ended: (dragged) => {
+        this.drag = undefined;
+        if (dragged) host.requestUpdate();
+      },
+      scrollEdges: (at) => this.scrollEdges(at),
+    });
+  }
+
+  /** True right after a drag, so the click that ends it does not open the card. */
+  get suppressClick(): boolean {
+    return this.press.suppressClick;
   }
 
   hostConnected(): void {
-    // While a finger drags a card, the page must not scroll under it (listeners
-    // must not be passive to be able to say so).
-    this.host.addEventListener('touchmove', this.onTouchMove, { passive: false });
-    this.host.addEventListener('contextmenu', this.onContextMenu);
+    this.press.connect();
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('touchmove', this.onTouchMove);
-    this.host.removeEventListener('contextmenu', this.onContextMenu);
-    this.end();
+    this.press.disconnect();
   }
 
   /** Starts a press on a card (from the card's `pointerdown`). */
   onPointerDown(e: PointerEvent, card: BoardCard): void {
-    if (e.button !== 0 || this.press || this.host.pointerBlocked) return;
-    const touch = e.pointerType === 'touch';
-    this.press = { card, pointerId: e.pointerId, x: e.clientX, y: e.clientY, touch, timer: undefined };
-    this.last = { x: e.clientX, y: e.clientY };
-    if (touch) this.press.timer = setTimeout(() => this.start(), LONG_PRESS_MS);
-    window.addEventListener('pointermove', this.onMove);
-    window.addEventListener('pointerup', this.onUp);
-    window.addEventListener('pointercancel', this.onCancel);
-  }
-
-  private readonly onTouchMove = (e: TouchEvent): void => {
-    if (this.drag && e.cancelable) e.preventDefault();
-  };
-
-  /** A long-press opens the context menu on touch screens; not while it is picking a card up. */
-  private readonly onContextMenu = (e: Event): void => {
-    if (this.press?.touch || this.drag) e.preventDefault();
-  };
-
-  private readonly onMove = (e: PointerEvent): void => {
-    const press = this.press;
-    if (!press || e.pointerId !== press.pointerId) return;
-    this.last = { x: e.clientX, y: e.clientY };
-    if (!this.drag) {
-      if (Math.hypot(e.clientX - press.x, e.clientY - press.y) < MOVE_THRESHOLD) return;
-      if (press.touch) {
-        // Moved before the long-press: a swipe. Let the browser scroll.
-        this.end();
-        return;
-      }
-      this.start();
-    }
-    e.preventDefault();
-    this.track();
-    this.autoScroll();
-  };
-
-  private readonly onUp = (e: PointerEvent): void => {
-    if (!this.press || e.pointerId !== this.press.pointerId) return;
-    const drag = this.drag;
-    this.last = { x: e.clientX, y: e.clientY };
-    const target = drag ? this.dropTargetAt(e.clientX, e.clientY) : undefined;
-    this.end();
-    if (!drag) return;
-    this.suppressClick = true;
-    setTimeout(() => (this.suppressClick = false), 0);
-    if (target) this.host.dropCard(drag.card, target);
-  };
-
-  private readonly onCancel = (e: PointerEvent): void => {
-    if (this.press && e.pointerId === this.press.pointerId) this.end();
-  };
-
-  private start(): void {
-    const press = this.press;
-    if (!press || this.host.pointerBlocked) return;
-    if (press.timer) clearTimeout(press.timer);
-    press.timer = undefined;
-    this.drag = { card: press.card, x: this.last.x, y: this.last.y, target: undefined };
-    this.track();
-    this.host.requestUpdate();
+    this.press.down(e, card);
   }
 
   /** Moves the ghost and finds the drop target under the pointer. */
-  private track(): void {
+  private track(at: Point): void {
     const drag = this.drag;
     if (!drag) return;
-    this.drag = { ...drag, x: this.last.x, y: this.last.y, target: this.dropTargetAt(this.last.x, this.last.y) };
+    this.drag = { ...drag, x: at.x, y: at.y, target: this.dropTargetAt(at.x, at.y) };
     this.host.requestUpdate();
   }
 
-  /** Near a scrollable edge, scrolls a little every frame while the pointer stays there. */
-  private autoScroll(): void {
-    if (this.frame) return;
-    const step = (): void => {
-      this.frame = 0;
-      if (!this.drag) return;
-      if (this.scrollEdges()) {
-        this.track();
-        this.frame = requestAnimationFrame(step);
-      }
-    };
-    this.frame = requestAnimationFrame(step);
-  }
-
   /** Scrolls the column under the pointer, the row of columns and the page where the pointer is near their edges; true if any moved. */
-  private scrollEdges(): boolean {
-    const { x, y } = this.last;
+  private scrollEdges({ x, y }: Point): boolean {
     let moved = false;
     const scroll = (el: Element, dx: number, dy: number): void => {
       if (!dx && !dy) return;
@@ -193,19 +119,6 @@ export class PointerDragController implements ReactiveController {
     const page = document.scrollingElement;
     if (page) scroll(page, 0, edgeSpeed(y, 0, window.innerHeight));
     return moved;
-  }
-
-  private end(): void {
-    if (this.press?.timer) clearTimeout(this.press.timer);
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    const was = this.drag;
-    this.press = undefined;
-    this.drag = undefined;
-    window.removeEventListener('pointermove', this.onMove);
-    window.removeEventListener('pointerup', this.onUp);
-    window.removeEventListener('pointercancel', this.onCancel);
-    if (was) this.host.requestUpdate();
   }
 
   /** The stage id of the column or zone under a viewport point. */

@@ -20,4 +20,15 @@ describe('createTranslationRegistrar', () => {
     expect(translate<GreetingStrings>('registrar-test', 'ru').hello).to.equal('Здравствуйте');
     expect(translate<GreetingStrings>('registrar-test', 'en').hello).to.equal('Hello');
   });
+
+  it('keeps what an app registered before the package’s first widget looked up its strings', () => {
+    registerTranslation('ru', { 'registrar-early': { hello: 'Добрый день' } });
+    const register = createTranslationRegistrar({
+      en: { 'registrar-early': { hello: 'Hello' } satisfies GreetingStrings },
+      ru: { 'registrar-early': { hello: 'Привет' } satisfies GreetingStrings },
+    });
+    register();
+    expect(translate<GreetingStrings>('registrar-early', 'ru').hello).to.equal('Добрый день');
+    expect(translate<GreetingStrings>('registrar-early', 'en').hello).to.equal('Hello');
+  });
 });

@@ -33,7 +33,7 @@ export class DefinitionController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const src = this.host.definition ?? this.host.querySelector(':scope>script[type="application/json"]')?.textContent ?? undefined;
+    const src = this.host.definition || (this.host.querySelector(':scope>script[type="application/json"]')?.textContent ?? undefined);
     if (src === this.source) return;
     this.source = src;
     this.definition = this.fields = undefined;

@@ -1,4 +1,4 @@
-import { registerTranslation } from '../i18n/translation-registry.js';
+import { registerTranslationDefaults } from '../i18n/translation-registry.js';
 import { leadForm as en } from '../locales/en.js';
 import { leadForm as mn } from '../locales/mn.js';
 import { leadForm as ru } from '../locales/ru.js';
@@ -49,10 +49,11 @@ let registered = false;
 /**
  * Puts the lead form's render-time tables into the translation registry
  * (namespace `leadForm`) — only these, so the visitor-facing bundle carries
- * no other widget's strings; the submit code adds the rest. Idempotent.
+ * no other widget's strings; the submit code adds the rest. Keys a site
+ * registered before the first form keep the site's value. Idempotent.
  */
 export function registerLeadFormTranslations(): void {
   if (registered) return;
   registered = true;
-  for (const [tag, leadForm] of Object.entries({ en, ru, zh, mn, uz })) registerTranslation(tag, { leadForm });
+  for (const [tag, leadForm] of Object.entries({ en, ru, zh, mn, uz })) registerTranslationDefaults(tag, { leadForm });
 }

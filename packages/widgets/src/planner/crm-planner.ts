@@ -6,6 +6,7 @@ import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { baseTheme } from '../shared/theme.js';
 import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { PlannerKeyboard } from './planner-keyboard.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
 import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
@@ -28,12 +29,6 @@ export interface StepMoveDetail {
 export interface StepOpenDetail {
   /** The step. */
   activity: Activity;
-}
-
-interface Grab {
-  id: string;
-  day: string;
-  person: string;
 }
 
 /**
@@ -89,7 +84,8 @@ export class CrmPlanner extends LitElement {
   /** The level of the planner's heading (1–6) for the host page's outline. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
-  @state() private grab: Grab | undefined;
+  /** @internal */
+  readonly keyboard = new PlannerKeyboard(this);
   /** Cells whose "+N more" was pressed: cell key → steps shown beyond the limit. */
   @state() private expanded = new Map<string, number>();
   /** Steps per cell in the last render (the period's cells share a budget). */
@@ -106,8 +102,8 @@ export class CrmPlanner extends LitElement {
   });
   /** The steps the last render showed: only their records' names are read, after the frame is painted. */
   private shown: Activity[] = [];
-  /** A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
-  private focusId: string | undefined;
+  /** @internal A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
+  focusId: string | undefined;
   private focusCell: { day: string; person: string } | undefined;
 
   constructor() {
@@ -120,20 +116,24 @@ export class CrmPlanner extends LitElement {
     return this.renderRoot.querySelector('.scroller');
   }
 
-  private get t(): PlannerStrings {
+  /** @internal */
+  get t(): PlannerStrings {
     return this.i18n.t;
   }
 
-  private get today(): Date {
+  /** @internal */
+  get today(): Date {
     return this.crm?.now() ?? new Date();
   }
 
-  private get anchor(): Date {
+  /** @internal */
+  get anchor(): Date {
     return parseDayKey(this.date) ?? this.today;
   }
 
   /** The rows: the signed-in manager alone, else every user (and any assignee not among them). */
-  private people(steps: readonly Activity[]): User[] {
+  /** @internal */
+  people(steps: readonly Activity[]): User[] {
     const me = this.crm?.currentUser;
     if (me?.role === 'manager') return [me];
     const users = this.crm?.users.list() ?? [];
@@ -142,7 +142,8 @@ export class CrmPlanner extends LitElement {
     return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
   }
 
-  private visibleSteps(): Activity[] {
+  /** @internal */
+  visibleSteps(): Activity[] {
     const me = this.crm?.currentUser;
     return me?.role === 'manager' ? this.steps.rows.filter((s) => s.assigneeId === me.id) : this.steps.rows;
   }
@@ -150,7 +151,7 @@ export class CrmPlanner extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('crm')) this.names.reset();
     if ((changed.has('view') || changed.has('date') || changed.has('crm')) && this.expanded.size) this.expanded = new Map();
-    if (this.grab && !this.steps.rows.some((s) => s.id === this.grab!.id)) this.grab = undefined;
+    if (this.keyboard.grab && !this.steps.rows.some((s) => s.id === this.keyboard.grab!.id)) this.keyboard.grab = undefined;
   }
 
   protected override updated(): void {
@@ -166,7 +167,8 @@ export class CrmPlanner extends LitElement {
     }
   }
 
-  private dayLabel(day: Date, style: 'short' | 'long' = 'short'): string {
+  /** @internal */
+  dayLabel(day: Date, style: 'short' | 'long' = 'short'): string {
     return this.format(style === 'short' ? 'day-short' : 'day-long').format(day);
   }
 
@@ -182,7 +184,8 @@ export class CrmPlanner extends LitElement {
     return days.length === 1 ? this.dayLabel(first, 'long') : f.formatRange(first, last);
   }
 
-  private personName(id: string): string {
+  /** @internal */
+  personName(id: string): string {
     return this.crm?.users.list().find((u) => u.id === id)?.name ?? id;
   }
 
@@ -257,7 +260,7 @@ export class CrmPlanner extends LitElement {
 
   private cell(person: string, d: PlannerDay, today: boolean, steps: Activity[]): TemplateResult {
     const day = d.key;
-    const target = (this.grab?.person === person && this.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
+    const target = (this.keyboard.grab?.person === person && this.keyboard.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
     const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
     return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps, `${person}|${day}`, person, this.dayLabel(d.start, 'long'))}</td>`;
   }
@@ -270,7 +273,7 @@ export class CrmPlanner extends LitElement {
    */
   private stepList(all: Activity[], cellKey: string, person: string, where: string): TemplateResult | typeof nothing {
     if (all.length === 0) return nothing;
-    const pinned = new Set([this.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
+    const pinned = new Set([this.keyboard.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
     this.shown.push(...steps);
     const now = this.today;
@@ -284,9 +287,9 @@ export class CrmPlanner extends LitElement {
           title: s.title,
           record: this.names.get(s),
           overdue: isOverdue(s, now) ? this.t.overdue : undefined,
-          grabbed: this.grab?.id === s.id || this.pointer.dragging === s.id,
+          grabbed: this.keyboard.grab?.id === s.id || this.pointer.dragging === s.id,
           onClick: () => this.open(s),
-          onKey: (e) => this.onKey(e, s),
+          onKey: (e) => this.keyboard.onKey(e, s),
         }),
       )}
     </ul>
@@ -304,47 +307,8 @@ export class CrmPlanner extends LitElement {
   }
 
   private open(step: Activity): void {
-    if (this.pointer.justDropped || this.grab) return;
+    if (this.pointer.justDropped || this.keyboard.grab) return;
     this.dispatchEvent(new CustomEvent<StepOpenDetail>('crm-step-open', { detail: { activity: step }, bubbles: true, composed: true }));
-  }
-
-  private onKey(e: KeyboardEvent, step: Activity): void {
-    const t = this.t;
-    const grab = this.grab;
-    if (!grab) {
-      if (e.key === ' ') {
-        e.preventDefault();
-        const day = Date.parse(step.dueAt) < visibleDays(this.anchor, this.view)[0]!.start.getTime() ? dayKey(this.today) : dayKey(new Date(step.dueAt));
-        this.grab = { id: step.id, day, person: step.assigneeId };
-        this.announce(t.pickedUp(step.title, this.dayLabel(parseDayKey(day)!, 'long'), this.personName(step.assigneeId)));
-      }
-      return;
-    }
-    if (grab.id !== step.id) return;
-    const people = this.people(this.visibleSteps()).map((p) => p.id);
-    let next: Grab | undefined;
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') next = { ...grab, day: dayKey(addDays(parseDayKey(grab.day)!, e.key === 'ArrowLeft' ? -1 : 1)) };
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-      const i = people.indexOf(grab.person) + (e.key === 'ArrowUp' ? -1 : 1);
-      if (i >= 0 && i < people.length) next = { ...grab, person: people[i]! };
-    } else if (e.key === ' ' || e.key === 'Enter') {
-      e.preventDefault();
-      this.grab = undefined;
-      void this.moveStep(step, grab);
-      return;
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      this.grab = undefined;
-      this.announce(t.cancelled(step.title));
-      return;
-    }
-    if (!next) return;
-    e.preventDefault();
-    const days = visibleDays(this.anchor, this.view);
-    if (!days.some((d) => d.key === next.day)) this.date = next.day;
-    this.grab = next;
-    this.focusId = step.id;
-    this.announce(t.over(step.title, this.dayLabel(parseDayKey(next.day)!, 'long'), this.personName(next.person)));
   }
 
   /** @internal Called by the pointer controller when a drag ends over a cell. */
@@ -396,7 +360,8 @@ export class CrmPlanner extends LitElement {
     }
   }
 
-  private announce(text: string): void {
+  /** @internal */
+  announce(text: string): void {
     // A repeated message must still be read out: clear, then set on the next frame.
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));

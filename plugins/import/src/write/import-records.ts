@@ -15,9 +15,10 @@ function serviceFor(crm: Crm, entity: ImportEntity): Importer {
 const KEY_INDEX_FROM = 1000;
 
 /** The in-memory duplicate-key index of an entity's table, for entities with duplicate control. */
-function keyIndex(crm: Crm, entity: ImportEntity): Promise<DuplicateKeyIndex> | undefined {
+function keyIndex(crm: Crm, entity: ImportEntity, linked = false): Promise<DuplicateKeyIndex> | undefined {
   const table = ({ contact: 'contacts', company: 'companies', lead: 'leads' } as const)[entity as 'contact' | 'company' | 'lead'];
-  return table ? indexDuplicateKeys(crm.store, table) : undefined;
+  // Companies a company column links to are only looked up (never updated): their rows are kept in memory, not re-read every batch.
+  return table ? indexDuplicateKeys(crm.store, table, { keepRows: linked }) : undefined;
 }
 
 /** Lets the page paint and handle input between batches (`scheduler.yield` where there is one: a nested `setTimeout` waits at least 4 ms). */
@@ -105,7 +106,7 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   const total = table.rows.length;
   const rowNumber = (i: number) => table.rowNumbers?.[i] ?? i + 2;
   // A large file: each table's duplicate keys are read once and kept in memory, instead of asking the store for every key of every batch.
-  const [own, company] = total >= KEY_INDEX_FROM ? await Promise.all([keyIndex(crm, entity), plan.columnOf.has('companyId') ? keyIndex(crm, 'company') : undefined]) : [];
+  const [own, company] = total >= KEY_INDEX_FROM ? await Promise.all([keyIndex(crm, entity), plan.columnOf.has('companyId') ? keyIndex(crm, 'company', true) : undefined]) : [];
   try {
     for (let start = 0; start < total; start += size) {
       if (signal?.aborted) {
@@ -136,7 +137,8 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
         sent.push(start + k);
         batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
       });
-      const linking = dryRun ? [...companies.created, ...contacts.created] : [];
+      // The companies and contacts just found or created for this batch are not looked up again.
+      const linking = [...companies.ids.values(), ...contacts.ids.values()].filter((id): id is string => typeof id === 'string');
       const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, ...(own ? { keys: own } : {}) }) : [];
       if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
       outcomes.forEach((o, k) => {
