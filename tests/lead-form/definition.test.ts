@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './reportable-failures.js';
-import { defineLeadForm, type CrmLeadForm, type LeadCreatedDetail, type LeadErrorDetail } from '@crmkit/widgets';
 import { addPageStyle } from './page-style.js';
+import { defineLeadForm, type CrmLeadForm, type LeadCreatedDetail, type LeadErrorDetail } from '@crmkit/widgets';
 
 // Form definitions (docs/embedding.md, "Form definitions"): a form described by
 // JSON, inline, as a <script type="application/json"> child or by URL; what it

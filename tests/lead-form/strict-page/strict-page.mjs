@@ -11,8 +11,11 @@ import process from 'node:process';
 /** Marks the group's runner page; the middleware puts the policy only on pages that carry it. */
 const MARKER = '<meta name="crmkit-strict-page" content="lead-form" />';
 
-/** Third-party origins the lead form's connector tests post to (answered by msw in the page; a site embedding those connectors allows them too). */
-export const CONNECTOR_ORIGINS = ['https://api.pipedrive.com', 'https://*.pipedrive.com', 'https://*.bitrix24.ru', 'https://*.amocrm.ru', 'https://api.hsforms.com'];
+/**
+ * Other origins the lead-form tests talk to, as a site would list them: the CRMs its connectors post to (answered by
+ * msw in the page), and 127.0.0.1 on the runner's port, standing in for a CDN that serves definitions without CORS.
+ */
+export const CONNECTOR_ORIGINS = ['http://127.0.0.1:*', 'https://api.pipedrive.com', 'https://*.pipedrive.com', 'https://*.bitrix24.ru', 'https://*.amocrm.ru', 'https://api.hsforms.com'];
 
 /** The policy, given the hashes of the runner's inline scripts. */
 export function strictPolicy(scriptHashes) {

@@ -1,6 +1,5 @@
 import type { Crm } from '@crmkit/core';
 import type { DeliveryOutcome, LeadConnector } from '@crmkit/core/intake';
-import { isPhoneCountry, phoneInCountry } from '@crmkit/core/phone';
 
 /**
  * Delivers to a `crm` on the same page (`crm.leads.create`). A submission
@@ -15,11 +14,7 @@ export function localStoreConnector(crm: Pick<Crm, 'leads'>): LeadConnector {
       try {
         const known = (await crm.leads.list()).find((l) => l.idempotencyKey === submission.idempotencyKey);
         if (known) return { ok: true, leadId: known.id, duplicate: true };
-        // Like the REST intake: a phone typed without "+" is read in the visitor's country, not the CRM's.
-        const { phone } = submission.lead;
-        const country = submission.phoneCountry;
-        const input = phone && isPhoneCountry(country) ? { ...submission.lead, phone: phoneInCountry(phone, country) } : submission.lead;
-        const lead = await crm.leads.create({ ...input, idempotencyKey: submission.idempotencyKey });
+        const lead = await crm.leads.create({ ...submission.lead, idempotencyKey: submission.idempotencyKey });
         // Like the REST intake: a lead flagged by spam control is kept for review, closed as junk at once.
         if (lead.spam) await crm.leads.close(lead.id, { reason: 'spam', comment: 'Flagged as spam by the lead form' }).catch(() => undefined);
         return { ok: true, leadId: lead.id, duplicate: false };
