@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { isEmailAddress } from '../email.js';
-import { isPlausiblePhone } from '../phone.js';
+import { isPlausiblePhone } from '../phone-syntax.js';
 
 // The field schemas a lead form needs, in a module of their own: the
 // visitor-facing form bundles this file (a few KB with zod/mini) instead of

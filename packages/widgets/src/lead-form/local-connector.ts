@@ -1,5 +1,5 @@
 import type { Crm } from '@crmkit/core';
-import type { DeliveryOutcome, LeadConnector } from '@crmkit/core/intake';
+import type { DeliveryOutcome, LeadConnector, LeadSubmission } from '@crmkit/core/intake';
 
 /**
  * Delivers to a `crm` on the same page (`crm.leads.create`). A submission
@@ -14,7 +14,7 @@ export function localStoreConnector(crm: Pick<Crm, 'leads'>): LeadConnector {
       try {
         const known = (await crm.leads.list()).find((l) => l.idempotencyKey === submission.idempotencyKey);
         if (known) return { ok: true, leadId: known.id, duplicate: true };
-        const lead = await crm.leads.create({ ...submission.lead, idempotencyKey: submission.idempotencyKey });
+        const lead = await crm.leads.create({ ...(await inVisitorCountry(submission)), idempotencyKey: submission.idempotencyKey });
         // Like the REST intake: a lead flagged by spam control is kept for review, closed as junk at once.
         if (lead.spam) await crm.leads.close(lead.id, { reason: 'spam', comment: 'Flagged as spam by the lead form' }).catch(() => undefined);
         return { ok: true, leadId: lead.id, duplicate: false };
@@ -27,4 +27,18 @@ export function localStoreConnector(crm: Pick<Crm, 'leads'>): LeadConnector {
       }
     },
   };
+}
+
+/**
+ * Like the REST intake: a phone typed without "+" is read in the visitor's
+ * country, not the CRM's, so it is stored in E.164 and matches the same
+ * person stored earlier. The phone metadata loads only here, on pages with a
+ * crm (which carries its own copy anyway), never in what every visitor fetches.
+ */
+async function inVisitorCountry(submission: LeadSubmission): Promise<LeadSubmission['lead']> {
+  const { phone } = submission.lead;
+  const country = submission.phoneCountry;
+  if (!phone || !country || phone.trim().startsWith('+')) return submission.lead;
+  const { isPhoneCountry, phoneInCountry } = await import('@crmkit/core/phone');
+  return isPhoneCountry(country) ? { ...submission.lead, phone: phoneInCountry(phone, country) } : submission.lead;
 }
