@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ConflictError, memoryStore, remoteCrm, type Deal, type Lead, type RemoteCrm, type StoredRow, type SyncFailure } from '@crmkit/core';
-import { eventually, startTeamServer, switchableFetch, type TeamServer } from './team-server.js';
-
-const retry = { minMs: 30, maxMs: 200 };
+import { describe, it } from 'node:test';
+import { ConflictError, memoryStore, type Deal, type Lead, type StoredRow, type SyncFailure } from '@crmkit/core';
+import { eventually, switchableFetch, useTeamServer, type RemoteOptions } from './team-server.js';
 
 /** Converting a lead offline is queued like any write: shown converted at once, converted once on the server, a conflict when someone got there first. */
 describe('remoteCrm converts leads offline', () => {
-  let team: TeamServer;
-  const open: RemoteCrm[] = [];
-  const connect = async (user: string, extra: Partial<Parameters<typeof remoteCrm>[0]> = {}) => {
-    const crm = await remoteCrm({ url: team.api, token: team.tokens[user]!, retry, cache: memoryStore(), ...extra });
-    open.push(crm);
-    return crm;
-  };
-  before(async () => {
-    team = await startTeamServer();
-  });
-  after(async () => {
-    for (const crm of open) await crm.close();
-    await team.server.close();
-  });
+  const ctx = useTeamServer({}, () => ({ cache: memoryStore() }));
+  const connect = (user: string, extra?: Partial<RemoteOptions>) => ctx.connect(user, extra);
   const unique = (what: string) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
 
   it('queues the conversion with the lead’s version, shows it at once, and converts exactly once on reconnect', async () => {

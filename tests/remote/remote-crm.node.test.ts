@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConflictError, ForbiddenError, NextStepRequiredError, NotFoundError, ValidationError, isCrmError, memoryStore, remoteCrm, type Deal, type RemoteCrm, type Store, type SyncFailure } from '@crmkit/core';
-import { eventually, startTeamServer, switchableFetch, type TeamServer } from './team-server.js';
-
-const retry = { minMs: 30, maxMs: 200 };
+import { ConflictError, ForbiddenError, NextStepRequiredError, NotFoundError, ValidationError, isCrmError, memoryStore, remoteCrm, type Deal, type Store, type SyncFailure } from '@crmkit/core';
+import { eventually, startTeamServer, switchableFetch, useTeamServer, type RemoteOptions, type TeamServer } from './team-server.js';
 
 describe('remoteCrm against a team server on PGlite', () => {
-  let team: TeamServer;
-  const open: RemoteCrm[] = [];
-  const connect = async (user: string, extra: Partial<Parameters<typeof remoteCrm>[0]> = {}) => {
-    const crm = await remoteCrm({ url: team.api, token: team.tokens[user]!, retry, ...extra });
-    open.push(crm);
-    return crm;
-  };
-
-  before(async () => {
-    team = await startTeamServer();
-  });
-  after(async () => {
-    for (const crm of open) await crm.close();
-    await team.server.close();
-  });
+  const ctx = useTeamServer();
+  const connect = (user: string, extra?: Partial<RemoteOptions>) => ctx.connect(user, extra);
 
   it('serves every call the board, the card and the planner make', async () => {
     const ann = await connect('ann');
@@ -82,7 +67,7 @@ describe('remoteCrm against a team server on PGlite', () => {
 
   it('server: a write repeated with the same Idempotency-Key is applied once and answered the same', async () => {
     const post = (path: string, key: string, body: unknown) =>
-      fetch(`${team.api}/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${team.tokens['bob']}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) });
+      fetch(`${ctx.team.api}/v1${path}`, { method: 'POST', headers: { Authorization: `Bearer ${ctx.team.tokens['bob']}`, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) });
     const first = await post('/deals', 'key-1', { title: 'Once', amount: 1, currency: 'USD' });
     const again = await post('/deals', 'key-1', { title: 'Once', amount: 1, currency: 'USD' });
     assert.equal(first.status, 201);
@@ -91,12 +76,12 @@ describe('remoteCrm against a team server on PGlite', () => {
     assert.equal(again.headers.get('etag'), first.headers.get('etag'));
     const [a, b] = [(await first.json()) as { id: string }, (await again.json()) as { id: string }];
     assert.equal(b.id, a.id);
-    const list = (await (await fetch(`${team.api}/v1/deals?text=Once`, { headers: { Authorization: `Bearer ${team.tokens['bob']}` } })).json()) as { items: { title: string }[] };
+    const list = (await (await fetch(`${ctx.team.api}/v1/deals?text=Once`, { headers: { Authorization: `Bearer ${ctx.team.tokens['bob']}` } })).json()) as { items: { title: string }[] };
     assert.equal(list.items.filter((d) => d.title === 'Once').length, 1);
     const reused = await post('/contacts', 'key-1', { name: 'Other' });
     assert.equal(reused.status, 422);
     // Keys are per user: Ann's key-1 is her own.
-    const anns = await fetch(`${team.api}/v1/deals`, { method: 'POST', headers: { Authorization: `Bearer ${team.tokens['ann']}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'key-1' }, body: JSON.stringify({ title: 'Ann once', amount: 1, currency: 'USD' }) });
+    const anns = await fetch(`${ctx.team.api}/v1/deals`, { method: 'POST', headers: { Authorization: `Bearer ${ctx.team.tokens['ann']}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'key-1' }, body: JSON.stringify({ title: 'Ann once', amount: 1, currency: 'USD' }) });
     assert.equal(anns.status, 201);
     assert.equal(((await anns.json()) as { ownerId: string }).ownerId, 'ann');
   });
@@ -109,7 +94,7 @@ describe('remoteCrm against a team server on PGlite', () => {
     await assert.rejects(ann.deals.moveToStage(deal.id, ann.pipelines.get(deal.pipelineId).stages[1]!.id, { version: deal.version }), ConflictError);
     await assert.rejects(ann.deals.create({ title: '', amount: -1, currency: 'USD' }), (e: unknown) => e instanceof ValidationError && e.issues.some((i) => i.path[0] === 'title'));
     await assert.rejects(ann.deals.get('no-such-deal'), NotFoundError);
-    await assert.rejects(remoteCrm({ url: team.api, token: 'not-a-token', cache: memoryStore(), live: false }), (e: unknown) => isCrmError(e, 'forbidden'));
+    await assert.rejects(remoteCrm({ url: ctx.team.api, token: 'not-a-token', cache: memoryStore(), live: false }), (e: unknown) => isCrmError(e, 'forbidden'));
   });
 
   it('keeps a manager out of a colleague’s records, in reads, writes and the feed', async () => {
@@ -230,7 +215,7 @@ describe('remoteCrm against a team server on PGlite', () => {
   it('opens offline from the cache of a previous session, and refuses to open with no cache', async () => {
     const cache = memoryStore();
     const kept: Store = new Proxy(cache, { get: (t, k) => (k === 'close' ? async () => undefined : (Reflect.get(t, k) as unknown)) });
-    const first = await remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: kept, live: false });
+    const first = await remoteCrm({ url: ctx.team.api, token: ctx.team.tokens['ann']!, cache: kept, live: false });
     const deal = await first.deals.create({ title: 'Cached for later', amount: 1, currency: 'USD' });
     await first.deals.list();
     await first.close();
@@ -243,7 +228,7 @@ describe('remoteCrm against a team server on PGlite', () => {
     assert.equal((await again.deals.get(deal.id)).title, 'Cached for later');
     assert.ok((await again.deals.list()).some((d) => d.id === deal.id));
     await assert.rejects(again.leads.convert('any'), (e: unknown) => isCrmError(e, 'not_found'), 'a lead it never saw cannot be converted offline');
-    await assert.rejects(remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: memoryStore(), fetch: net.fetch, live: false }), (e: unknown) => isCrmError(e, 'storage'));
+    await assert.rejects(remoteCrm({ url: ctx.team.api, token: ctx.team.tokens['ann']!, cache: memoryStore(), fetch: net.fetch, live: false }), (e: unknown) => isCrmError(e, 'storage'));
   });
 });
 

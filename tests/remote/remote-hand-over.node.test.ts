@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { remoteCrm, type Deal, type RemoteCrm } from '@crmkit/core';
-import { eventually, startTeamServer, type TeamServer } from './team-server.js';
+import { describe, it } from 'node:test';
+import type { Deal } from '@crmkit/core';
+import { eventually, useTeamServer } from './team-server.js';
 
 describe('remoteCrm when a record changes hands', () => {
-  let team: TeamServer;
-  const open: RemoteCrm[] = [];
-  const connect = async (user: string) => {
-    const crm = await remoteCrm({ url: team.api, token: team.tokens[user]!, retry: { minMs: 30, maxMs: 200 } });
-    open.push(crm);
-    return crm;
-  };
-  before(async () => {
-    team = await startTeamServer();
-  });
-  after(async () => {
-    for (const crm of open) await crm.close();
-    await team.server.close();
-  });
+  const ctx = useTeamServer();
+  const connect = (user: string) => ctx.connect(user);
 
   it('drops a deal and its steps from the board and the cache of the manager who lost it', async () => {
     const ann = await connect('ann');

@@ -1,3 +1,5 @@
+import { after, before } from 'node:test';
+import { remoteCrm, type RemoteCrm } from '@crmkit/core';
 import { createServer, pgliteStore, type CrmServer, type ServerOptions } from '@crmkit/server';
 
 /** The team every remote test server has: two managers and their head. */
@@ -24,6 +26,44 @@ export async function startTeamServer(options: Omit<ServerOptions, 'store'> = {}
   for (const user of TEAM) tokens[user.id] = (await server.accounts.add(user)).token;
   const base = await server.listen(0);
   return { server, api: `${base}/api`, tokens };
+}
+
+/** What `remoteCrm` takes. */
+export type RemoteOptions = Parameters<typeof remoteCrm>[0];
+
+/** The reconnect timing of every remote test client: quick, so tests that go offline and back stay short. */
+export const RETRY = { minMs: 30, maxMs: 200 };
+
+/**
+ * A {@link TeamServer} for the enclosing `describe`: started before its tests,
+ * and closed after them together with every client `connect` opened.
+ * `defaults` go to each client (e.g. `{ cache: memoryStore() }`).
+ */
+export function useTeamServer(options: Omit<ServerOptions, 'store'> = {}, defaults: () => Partial<RemoteOptions> = () => ({})): {
+  readonly team: TeamServer;
+  connect(user: string, extra?: Partial<RemoteOptions>): Promise<RemoteCrm>;
+} {
+  let team: TeamServer | undefined;
+  const open: RemoteCrm[] = [];
+  before(async () => {
+    team = await startTeamServer(options);
+  });
+  after(async () => {
+    for (const crm of open) await crm.close();
+    await team?.server.close();
+  });
+  return {
+    get team(): TeamServer {
+      if (!team) throw new Error('useTeamServer: the server starts in before(); use it inside a test');
+      return team;
+    },
+    async connect(user, extra = {}) {
+      const t = this.team;
+      const crm = await remoteCrm({ url: t.api, token: t.tokens[user]!, retry: RETRY, ...defaults(), ...extra });
+      open.push(crm);
+      return crm;
+    },
+  };
 }
 
 /**
