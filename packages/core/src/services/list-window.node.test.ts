@@ -2,28 +2,12 @@
 // orders in memory or through `Store.scan` (as the SQL stores do), and roles hold on both.
 import { createCrm } from '../crm.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { ScanQuery, Store, StoredRow, TableName } from '../store/store.js';
+import { scanningStore } from '../store/scan-test-double.js';
+import type { Store } from '../store/store.js';
 import type { ListQuery } from './record-service.js';
 
 const { describe, it } = (await import('node:test' as string)) as { describe: (n: string, f: () => void) => void; it: (n: string, f: () => Promise<void>) => void };
 const assert = ((await import('node:assert/strict' as string)) as { default: unknown }).default as { deepEqual(a: unknown, b: unknown, m?: string): void; ok(v: unknown, m?: string): void };
-
-/** A memory store with a plain `scan` (a test double of what SQL does), counting its calls. */
-function scanningStore(): Store & { scans: number } {
-  const inner = memoryStore();
-  const store = Object.assign(Object.create(inner) as Store, { scans: 0 }) as Store & { scans: number };
-  store.scan = async <T extends StoredRow>(table: TableName, q: ScanQuery): Promise<T[]> => {
-    store.scans++;
-    const key = (r: StoredRow) => String(r[q.orderBy]);
-    const cmp = (a: readonly [string, string], b: readonly [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) * (q.descending ? -1 : 1);
-    const rows = (await inner.query<T>(table))
-      .filter((r) => Object.entries(q.equals ?? {}).every(([f, v]) => r[f] === v) && Object.entries(q.contains ?? {}).every(([f, v]) => Array.isArray(r[f]) && (r[f] as unknown[]).includes(v)))
-      .filter((r) => !q.after || cmp([key(r), r.id], q.after) > 0)
-      .sort((a, b) => cmp([key(a), a.id], [key(b), b.id]));
-    return q.limit === undefined ? rows : rows.slice(0, q.limit);
-  };
-  return store;
-}
 
 async function team(store: Store) {
   let t = Date.parse('2026-01-01T00:00:00Z');

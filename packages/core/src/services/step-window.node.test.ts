@@ -4,31 +4,12 @@
 import { createCrm } from '../crm.js';
 import type { Activity } from '../schemas/activity.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { ScanQuery, Store, StoredRow, TableName } from '../store/store.js';
+import { scanningStore } from '../store/scan-test-double.js';
+import type { Store } from '../store/store.js';
 import type { ActivityQuery } from './activity-service.js';
 
 const { describe, it } = (await import('node:test' as string)) as { describe: (n: string, f: () => void) => void; it: (n: string, f: () => Promise<void>) => void };
 const assert = ((await import('node:assert/strict' as string)) as { default: unknown }).default as { deepEqual(a: unknown, b: unknown, m?: string): void; ok(v: unknown, m?: string): void; equal(a: unknown, b: unknown, m?: string): void };
-
-/** A memory store with a plain `scan` (a test double of what SQL does), counting the rows it hands out. */
-function scanningStore(): Store & { read: number } {
-  const inner = memoryStore();
-  const store = Object.assign(Object.create(inner) as Store, { read: 0 }) as Store & { read: number };
-  store.scan = async <T extends StoredRow>(table: TableName, q: ScanQuery): Promise<T[]> => {
-    const key = (r: StoredRow) => String(r[q.orderBy]);
-    const cmp = (a: readonly [string, string], b: readonly [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) * (q.descending ? -1 : 1);
-    const either = Object.entries(q.either ?? {});
-    const rows = (await inner.query<T>(table))
-      .filter((r) => Object.entries(q.equals ?? {}).every(([f, v]) => r[f] === v) && (either.length === 0 || either.some(([f, v]) => r[f] === v)))
-      .filter((r) => (q.from === undefined || key(r) >= q.from) && (q.below === undefined || key(r) < q.below))
-      .filter((r) => !q.after || cmp([key(r), r.id], q.after) > 0)
-      .sort((a, b) => cmp([key(a), a.id], [key(b), b.id]));
-    const out = q.limit === undefined ? rows : rows.slice(0, q.limit);
-    store.read += out.length;
-    return out;
-  };
-  return store;
-}
 
 async function team(store: Store) {
   let t = Date.parse('2026-01-01T00:00:00Z');
