@@ -104,6 +104,33 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('links a row only to companies and contacts the importing user may see, even when the caller lists them as linkable', async () => {
+      const { crm } = await makeCrm(makeStore, { users: TEAM, currentUser: 'boss' });
+      const bobsCompany = await crm.companies.create({ name: 'Bob\'s firm', ownerId: 'bob' });
+      const bobsContact = await crm.contacts.create({ name: 'Bob\'s client', ownerId: 'bob' });
+      const ann = crm.as('ann');
+      const annsCompany = await ann.companies.create({ name: 'Ann\'s firm' });
+      for (const linking of [undefined, [bobsCompany.id, bobsContact.id]]) {
+        const out = await ann.contacts.importBatch(
+          [{ input: { name: 'Mine', companyId: annsCompany.id } }, { input: { name: 'Into Bob\'s firm', companyId: bobsCompany.id } }],
+          { batchId: `l-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) },
+        );
+        expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed']);
+        const error = (out[1] as unknown as { error: ValidationError }).error;
+        expect(error).to.be.instanceOf(ValidationError);
+        expect(error.issues.map((i) => i.path)).to.deep.equal([['companyId']]);
+        const deals = await ann.deals.importBatch([{ input: { title: 'With Bob\'s client', contactIds: [bobsContact.id] } }], { batchId: `d-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) });
+        expect((deals[0] as unknown as { error: ValidationError }).error.issues.map((i) => i.path)).to.deep.equal([['contactIds', 0]]);
+      }
+      // The same rule on the one-record paths.
+      expect(await rejection(ann.contacts.create({ name: 'Sneaky', companyId: bobsCompany.id }))).to.be.instanceOf(ValidationError);
+      const mine = (await ann.contacts.list())[0]!;
+      expect(await rejection(ann.contacts.update(mine.id, { companyId: bobsCompany.id }))).to.be.instanceOf(ValidationError);
+      expect(await crm.contacts.list({ companyId: bobsCompany.id })).to.deep.equal([]);
+      expect(await crm.deals.list()).to.deep.equal([]);
+      await crm.close();
+    });
+
     it('moves imported deals to their stage through the guards, and undo removes the move too', async () => {
       const needsAmount = definePlugin({
         name: 'needs-amount',

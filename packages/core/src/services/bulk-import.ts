@@ -43,7 +43,7 @@ export interface ImportBatchOptions {
   duplicates: DuplicateMode;
   /** Check and match everything, write nothing. */
   dryRun?: boolean;
-  /** Ids of records rows may link to that the caller has just found or created (the companies an import linked, those a dry run would create): not looked up again. */
+  /** Ids of records a dry run would create that rows may link to (the companies a dry-run import would make). Stored ids listed here are still read and checked: only records the actor may see are linked. */
   linking?: readonly string[];
   /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
   keys?: DuplicateKeyIndex;
@@ -90,7 +90,7 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   preprocess(input: Record<string, unknown>): Record<string, unknown>;
   validatePatch(set: Record<string, unknown>): Record<string, unknown>;
   checkOwner(actor: Actor, ownerId: string, action: string): void;
-  checkLinks(values: Record<string, unknown>): Promise<void>;
+  checkLinks(actor: Actor, values: Record<string, unknown>): Promise<void>;
   checkChanged(next: T): void;
   createdData(record: T): Record<string, unknown>;
   afterCreate(record: T): Promise<unknown>;
@@ -125,7 +125,7 @@ async function updateOf<T extends RecordBase & StoredRow>(host: ImportBatchHost<
     if (Array.isArray(valid[key])) valid[key] = [...new Set([...((existing[key] as unknown[]) ?? []), ...(valid[key] as unknown[])])];
   }
   if (custom) valid['custom'] = { ...existing.custom, ...host.rt.validateCustom(host.spec.type, custom, false) };
-  await host.checkLinks(valid);
+  await host.checkLinks(host.actor, valid);
   return valid;
 }
 
@@ -151,11 +151,21 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const prepared: (T | undefined)[] = [];
   const stages = new Map<number, string>();
   // Links (companyId, contactIds…) checked with one query per linked table for the whole batch.
-  const linking = new Set(options.linking ?? []);
+  // The caller's `linking` is a hint, not a pass: every linked id is read here and kept only if the actor may see it
+  // (a manager links no colleague's company); one it lists that is not stored is kept only in a dry run (a company
+  // the dry run would create). A row linking anything else fails in `prepare`, naming the field.
+  const linking = new Set<string>();
+  const listed = new Set(options.linking ?? []);
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const wanted = new Set<string>();
-    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string' && !linking.has(v)) wanted.add(v);
-    if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    if (wanted.size === 0) continue;
+    const found = new Set<string>();
+    for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) {
+      found.add(r.id);
+      if (canAccess(actor, r['ownerId'] as string | undefined)) linking.add(r.id);
+    }
+    if (options.dryRun) for (const id of wanted) if (listed.has(id) && !found.has(id)) linking.add(id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
   const pause = yieldEvery(10);
