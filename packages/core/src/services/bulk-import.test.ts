@@ -131,6 +131,28 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('batches started together match and write in turn: the later finds the earlier\'s records, a cancelled one writes nothing', async () => {
+      const { crm } = await makeCrm(makeStore);
+      const first = crm.contacts.importBatch([{ input: { name: 'Анна', phone: '+7 999 123-45-67' } }], { batchId: 't', duplicates: 'skip' });
+      // Not awaited: the second batch is checked while the first is written, and matched only after it.
+      const second = crm.contacts.importBatch([{ input: { name: 'Anna', phone: '+7 (999) 123 4567' } }], { batchId: 't', duplicates: 'skip' });
+      const [a, b] = await Promise.all([first, second]);
+      expect([a[0]!.status, b[0]!.status]).to.deep.equal(['created', 'skipped']);
+      expect((b[0] as { id: string }).id).to.equal((a[0] as { id: string }).id);
+
+      const stop = new AbortController();
+      let counted = 0;
+      const written = crm.contacts.importBatch([{ input: { name: 'B', email: 'b@example.com' } }], { batchId: 'c', duplicates: 'skip' }).then((o) => {
+        counted = o.length;
+        stop.abort();
+      });
+      const cancelled = crm.contacts.importBatch([{ input: { name: 'C', email: 'c@example.com' } }], { batchId: 'c', duplicates: 'skip', signal: stop.signal, writeAfter: written });
+      expect(await rejection(cancelled)).to.include({ name: 'OperationRefusedError', code: 'cancelled' });
+      expect(counted).to.equal(1);
+      expect((await crm.contacts.list()).map((c) => c.name).sort()).to.deep.equal(['B', 'Анна']);
+      await crm.close();
+    });
+
     it('moves imported deals to their stage through the guards, and undo removes the move too', async () => {
       const needsAmount = definePlugin({
         name: 'needs-amount',

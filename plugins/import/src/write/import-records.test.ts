@@ -192,6 +192,54 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     await crm.close();
   });
 
+  it('checks the next batch while the one before is being written, and writes them in order', async () => {
+    const log: string[] = [];
+    let checkedNext: () => void = () => undefined;
+    const nextChecked = new Promise<void>((resolve) => (checkedNext = resolve));
+    const spy = definePlugin({
+      name: 'spy',
+      setup(c) {
+        c.hooks.on('record:beforeCreate', ({ input }) => {
+          log.push(`check ${String(input['name'])}`);
+          if (input['name'] === 'P3') checkedNext();
+          return undefined;
+        });
+      },
+    });
+    const store = memoryStore();
+    const crm = await crmOn(store, { plugins: [spy] });
+    const transaction = store.transaction.bind(store);
+    store.transaction = (async (tables, fn) => {
+      if (!tables.includes('contacts')) return transaction(tables, fn);
+      log.push('write starts');
+      // The write is held until the next batch has been checked (or a while has passed, when nothing overlaps).
+      await Promise.race([nextChecked, new Promise((r) => setTimeout(r, 300))]);
+      const out = await transaction(tables, fn);
+      log.push('write ends');
+      return out;
+    }) as Store['transaction'];
+    const rows = Array.from({ length: 4 }, (_, i) => [`P${i + 1}`, `p${i}@example.com`]);
+    const r = await importRecords(crm, table(['Name', 'Email'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email' }, batchSize: 2 });
+    expect(r.created).to.equal(4);
+    // The second batch's rows were checked before the first batch's write ended; the writes took turns.
+    expect(log.indexOf('check P4')).to.be.below(log.indexOf('write ends'));
+    expect(log.filter((e) => e.startsWith('write'))).to.deep.equal(['write starts', 'write ends', 'write starts', 'write ends']);
+    await crm.close();
+  });
+
+  it('keeps a company made for a failed row when a later batch links it', async () => {
+    const crm = await crmOn(memoryStore());
+    const r = await importRecords(crm, table(['Name', 'Email', 'Company'], [['Bad', 'not-an-email', 'Acme'], ['Good', 'g@example.com', 'Acme']]), {
+      entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' }, batchSize: 1,
+    });
+    expect([r.created, r.failed]).to.deep.equal([1, 1]);
+    const [good] = await crm.contacts.list();
+    const companies = await crm.companies.list();
+    expect(companies.map((c) => c.name)).to.deep.equal(['Acme']);
+    expect(good!.companyId).to.equal(companies[0]!.id);
+    await crm.close();
+  });
+
   it('reports progress per batch and stops when cancelled, keeping what was written undoable', async () => {
     const store = memoryStore();
     const crm = await crmOn(store);
