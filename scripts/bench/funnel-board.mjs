@@ -47,8 +47,8 @@ await crm.store.bulkPut('activities', steps);
 let dataAt = 0;
 for (const [service, method] of [[crm.deals, 'list'], [crm.activities, 'list']]) {
   const original = service[method].bind(service);
-  service[method] = async (q) => {
-    const out = await original(q);
+  service[method] = async (q, ...rest) => {
+    const out = await original(q, ...rest);
     if (!q || !q.ids) dataAt = Math.max(dataAt, performance.now());
     return out;
   };

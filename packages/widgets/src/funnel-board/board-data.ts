@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Activity, Crm, LiveChange, Pipeline } from '@crmkit/core';
+import type { Activity, Crm, LiveChange, Pipeline, WatchOptions } from '@crmkit/core';
 import { LiveQueryController, type LiveQueryStatus } from '../live/live-query-controller.js';
 import { nextSteps, type BoardRecord, type ClientNames } from './board-model.js';
 
@@ -76,7 +76,8 @@ export class BoardData implements ReactiveController {
         if (!crm || !pipeline) return undefined;
         const query = { pipelineId: pipeline.id, status: 'open' as const };
         const service = pipeline.entity === 'deal' ? crm.deals : crm.leads;
-        return (service.watch as (q: typeof query, l: (rows: BoardRecord[], c: LiveChange<BoardRecord>) => void, o: { onError: (e: unknown) => void }) => () => void)(query, listener, { onError });
+        // Unordered: the board orders the cards itself (by urgency), so the core need not sort 10,000 rows first.
+        return (service.watch as (q: typeof query, l: (rows: BoardRecord[], c: LiveChange<BoardRecord>) => void, o: WatchOptions) => () => void)(query, listener, { onError, unordered: true });
       },
       onChange: (_rows, change) => this.onRecords(change),
     });
@@ -85,7 +86,7 @@ export class BoardData implements ReactiveController {
       watch: (listener, onError) => {
         const { crm, currentPipeline: pipeline } = host;
         if (!crm || !pipeline) return undefined;
-        return crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, listener, { onError });
+        return crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, listener, { onError, unordered: true });
       },
       onChange: (_rows, change) => this.onSteps(change),
     });
