@@ -15,13 +15,18 @@ describeTwoProcesses('postgresStore locks rows, not tables', 'locks', (stores) =
   it('a write to another row of the same tables commits while a transaction is still open', async () => {
     const { a, b } = stores;
     const held = gate();
+    const locked = gate();
     const order: string[] = [];
     const slow = a.transaction(['deals', 'history'], async (tx) => {
       await tx.put('deals', { id: 'slow' });
       await tx.put('history', { id: 'h-slow' });
+      // A read sends the writes waiting in the transaction: from here on it holds their locks.
+      await tx.get('deals', 'slow');
+      locked.open();
       await held.wait;
       order.push('slow');
     });
+    await locked.wait;
     const fast = b.transaction(['deals', 'history'], async (tx) => {
       await tx.put('deals', { id: 'fast' });
       await tx.put('history', { id: 'h-fast' });
