@@ -63,6 +63,29 @@ describeTwoProcesses('postgresStore locks rows, not tables', 'locks', (stores) =
     equal((await a.query('contacts', { index: 'dupKeys', equals: 'phone:+79012223344' })).length, 1, 'one contact');
   });
 
+  it('a write outside any transaction waits while a query of its table is open in another process', async () => {
+    const { a, b } = stores;
+    const queried = gate();
+    const held = gate();
+    const order: string[] = [];
+    const checking = a.transaction(['contacts'], async (tx) => {
+      const found = await tx.query('contacts', { index: 'dupKeys', equals: 'email:ann@example.com' });
+      queried.open();
+      await held.wait;
+      if (found.length === 0) await tx.put('contacts', { id: 'checked', dupKeys: ['email:ann@example.com'] });
+      order.push('query, then create');
+    });
+    await queried.wait;
+    // A single-statement write (no BEGIN): it must still take the table's lock before it writes.
+    const blind = b.put('contacts', { id: 'blind', dupKeys: ['email:ann@example.com'] }).then(() => order.push('blind write'));
+    const release = setTimeout(held.open, 1_500);
+    await Promise.race([blind, checking]);
+    held.open();
+    clearTimeout(release);
+    await Promise.all([blind, checking]);
+    equal(order, ['query, then create', 'blind write'], 'the blind write waited for the open query');
+  });
+
   it('two transactions that lock the same rows in opposite orders both commit (the deadlock is retried)', async () => {
     const { a, b } = stores;
     await a.bulkPut('leads', [

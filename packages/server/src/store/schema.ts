@@ -1,6 +1,5 @@
 import { STORE_INDEXES, TABLE_NAMES, type TableName } from '@crmkit/core';
 import type { SqlDriver } from './sql-driver.js';
-import { writeFunctionSql } from './write-batch.js';
 
 /** The advisory-lock namespace crmkit takes its locks in (`pg_advisory_xact_lock(ns, key)`). */
 export const LOCK_NAMESPACE = 72_651;
@@ -92,11 +91,6 @@ CREATE TABLE crm_log_horizon (id integer PRIMARY KEY CHECK (id = 1), pos bigint 
     version: 5,
     description: 'keyset indexes for next steps (soonest due first: overall, per record, assignee, owner and state) and for timelines (per record, by time)',
     sql: () => stepIndexes(),
-  },
-  {
-    version: 6,
-    description: 'crm_write(): a transaction\'s writes in one statement (locks, upserts and change-log rows in one round trip)',
-    sql: () => writeFunctionSql(),
   },
 ];
 

@@ -1,13 +1,7 @@
 import { TABLE_NAMES, type TableName } from '@crmkit/core';
-import { checkAppendSize, MAX_APPEND } from './change-log.js';
+import { checkAppendSize, positionSql } from './change-log.js';
 import { LOCK_NAMESPACE, sqlTable } from './schema.js';
 import type { TransactionLocks } from './transaction-locks.js';
-
-/** The server-side function that writes a batch (created by migration 6, see {@link writeFunctionSql}). */
-export const WRITE_FUNCTION = 'crm_write';
-
-/** The statement that writes one batch: `SELECT crm_write(entries, table locks, row locks, origin, base)`. */
-export const WRITE_STATEMENT = `SELECT ${WRITE_FUNCTION}($1::text::jsonb, $2::integer[], $3::text[], $4::text, $5::bigint)`;
 
 /**
  * One entry of a batch as the write function reads it: `t` table, `k` kind,
@@ -29,8 +23,8 @@ export const UNLOGGED_DATA: ReadonlySet<TableName> = new Set<TableName>(['meta',
 
 /**
  * The writes of one transaction not sent yet. Puts wait here and go out
- * together as one statement (the write function: locks, upserts and the
- * change-log rows in one round trip) — at commit, or before anything that
+ * together as one statement (see {@link writeStatement}: locks, upserts and
+ * the change-log rows in one round trip) — at commit, or before anything that
  * must see them (a read, a delete). A transaction that only writes is that
  * single statement, committed on its own (no BEGIN/COMMIT, no reserved
  * connection).
@@ -88,31 +82,28 @@ export class WriteBatch {
     });
     const base = this.sent;
     this.sent += entries.length;
-    return [WRITE_STATEMENT, [JSON.stringify(payload), tableLocks.sort((a, b) => a - b), rowLocks.sort(), this.origin, base]];
+    return [writeStatement([...ids.keys()]), [JSON.stringify(payload), tableLocks.sort((a, b) => a - b), rowLocks.sort(), this.origin, base]];
   }
 }
 
 /**
- * The write function's SQL (one line per statement would be split by the
- * migration runner, so the body is a single line). It takes the tables'
- * shared locks and the rows' locks in the order given (sorted by the
- * caller), upserts each table's rows with a statement of its own (static
- * SQL for the tables known when the migration ran, so PostgreSQL keeps their
- * plans; any other table through dynamic SQL), and appends every entry to
- * the change log at positions after `base` (the entries this transaction
- * logged before).
+ * The one statement that writes a batch upserting rows of `tables`:
+ * `$1` the entries (JSON), `$2` the tables' shared lock keys and `$3` the
+ * rows' lock keys (both sorted), `$4` the origin, `$5` how many entries the
+ * transaction logged before. Every upsert and the change-log append read
+ * the lock CTE, which yields its single row only after taking every lock,
+ * so no row is written before the locks are held; each table's upsert is
+ * static SQL (PostgreSQL keeps one prepared plan per set of tables).
  */
-export function writeFunctionSql(): string {
-  const upsert = (table: string) =>
-    `INSERT INTO ${table} (id, data) SELECT x ->> 'i', x -> 'd' FROM jsonb_array_elements(entries) AS x WHERE x ? 'w' AND x ->> 't' = t ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data;`;
-  const branches = TABLE_NAMES.map((table, n) => `${n === 0 ? 'IF' : 'ELSIF'} t = '${table}' THEN ${upsert(sqlTable(table))}`).join(' ');
-  const dynamic = `ELSE EXECUTE format('INSERT INTO %I (id, data) SELECT x ->> ''i'', x -> ''d'' FROM jsonb_array_elements($1) AS x WHERE x ? ''w'' AND x ->> ''t'' = $2 ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data', 'crm_' || t) USING entries, t;`;
-  return [
-    `CREATE OR REPLACE FUNCTION ${WRITE_FUNCTION}(entries jsonb, table_locks integer[], row_locks text[], origin text, base bigint) RETURNS void LANGUAGE plpgsql AS $fn$ DECLARE t text; BEGIN`,
-    `PERFORM pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, k) FROM unnest(table_locks) WITH ORDINALITY AS u(k, n);`,
-    `PERFORM pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(row_locks) WITH ORDINALITY AS u(k, n);`,
-    `FOR t IN SELECT DISTINCT x ->> 't' FROM jsonb_array_elements(entries) AS x WHERE x ? 'w' LOOP ${branches} ${dynamic} END IF; END LOOP;`,
-    `INSERT INTO crm_changes (pos, tbl, type, id, data, origin) SELECT pg_current_xact_id()::text::bigint * ${MAX_APPEND} + base + e.n, e.x ->> 't', e.x ->> 'k', e.x ->> 'i', CASE WHEN e.x ? 'q' THEN NULL ELSE e.x -> 'd' END, origin FROM jsonb_array_elements(entries) WITH ORDINALITY AS e(x, n);`,
-    'END $fn$',
-  ].join(' ');
+export function writeStatement(tables: readonly TableName[]): string {
+  const ordered = TABLE_NAMES.filter((t) => tables.includes(t));
+  const upserts = ordered.map(
+    (table) =>
+      `w_${table} AS (INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'i', x -> 'd' FROM l, e, jsonb_array_elements(e.j) AS x WHERE x ? 'w' AND x ->> 't' = '${table}' ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data)`,
+  );
+  const locks = `l AS MATERIALIZED (SELECT count(CASE WHEN n <= cardinality($2::integer[]) THEN pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, ($2::integer[])[n]) ELSE pg_advisory_xact_lock(hashtextextended(($3::text[])[n - cardinality($2::integer[])], 0)) END) AS c FROM generate_series(1, cardinality($2::integer[]) + cardinality($3::text[])) AS n)`;
+  return `WITH e AS (SELECT $1::text::jsonb AS j), ${[locks, ...upserts].join(', ')}
+INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
+SELECT ${positionSql('$5::bigint + x.n')}, x.v ->> 't', x.v ->> 'k', x.v ->> 'i', CASE WHEN x.v ? 'q' THEN NULL ELSE x.v -> 'd' END, $4::text
+FROM l, e, jsonb_array_elements(e.j) WITH ORDINALITY AS x(v, n)`;
 }

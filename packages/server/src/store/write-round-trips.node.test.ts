@@ -5,7 +5,7 @@ import { pgliteStore } from './pglite-store.js';
 import { postgresStore } from './postgres-store.js';
 import type { SqlDriver } from './sql-driver.js';
 import { SqlStore } from './sql-store.js';
-import { WRITE_STATEMENT } from './write-batch.js';
+import { writeStatement } from './write-batch.js';
 import { freshDatabase, TEST_DATABASE_URL } from '../testing/databases.js';
 
 /** The statements a driver is asked to run, in order; `BEGIN` and `COMMIT` stand for a transaction's ends. */
@@ -25,6 +25,9 @@ function counted(driver: SqlDriver, sent: string[]): SqlDriver {
     },
   };
 }
+
+/** The statement of a batch writing deals (or contacts) and history entries, as the counting driver notes it. */
+const WRITE_STATEMENT = writeStatement(['deals', 'history']).replace(/\s+/g, ' ').trim();
 
 /** What a write sent, without the NOTIFY that follows a commit (coalesced, sent apart). */
 const writes = (sent: readonly string[]) => sent.filter((s) => !s.includes('pg_notify'));
