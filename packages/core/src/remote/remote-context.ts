@@ -192,11 +192,17 @@ export class RemoteContext {
     }
   }
 
-  /** Drops a row the server no longer has (or no longer shows this user). */
+  /** Drops a row the server no longer has (or no longer shows this user); a record's timeline goes with it. */
   async forget(table: TableName, id: string): Promise<void> {
     if (this.outbox.touched.has(`${table}:${id}`)) return;
     this.noteWrite(table, id);
     if (await this.cache.get(table, id)) await this.cache.delete(table, id);
+    if (!RESYNCED.includes(table) || table === 'activities') return;
+    for (const entry of await this.cache.query<StoredRow>('history', { index: 'recordId', equals: id })) {
+      if (this.outbox.touched.has(`history:${entry.id}`)) continue;
+      this.noteWrite('history', entry.id);
+      await this.cache.delete('history', entry.id);
+    }
   }
 
   /** Reads one record from the server (keeping it in the cache), or from the cache offline. */
