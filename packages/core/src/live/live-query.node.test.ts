@@ -119,6 +119,38 @@ describe('liveQuery through crm.deals.watch', () => {
     }
   });
 
+  it('indexes the rows by id at the first change, not on the way to the first notification', async () => {
+    const { crm, store } = await setup();
+    const at = new Date('2025-03-10T09:00:00Z').toISOString();
+    const deals = Array.from({ length: 200 }, (_, i) => ({ id: `d${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: 'ann', custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] }) as Deal);
+    await store.bulkPut('deals', deals);
+    const ids = new Set(deals.map((d) => d.id));
+    // Every Map entry keyed by one of these ids from here on (the observer's index, or anyone's).
+    const set = Map.prototype.set;
+    let indexed = 0;
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      if (typeof key === 'string' && ids.has(key)) indexed++;
+      return set.call(this, key, value);
+    };
+    try {
+      const rec = recorder();
+      const stop = crm.deals.watch({ pipelineId: 'sales' }, rec.listener);
+      const first = await rec.next();
+      assert.equal(first.rows.length, 200);
+      assert.equal(indexed, 0, 'no index before the first change');
+      const next = rec.next();
+      await crm.deals.update('d7', { title: 'Seven', version: 1 });
+      const second = await next;
+      assert.deepEqual(second.change.upserted.map((d) => d.title), ['Seven']);
+      assert.equal(second.rows.length, 200);
+      assert.equal(second.rows.filter((d) => d.id === 'd7').map((d) => d.title).join(), 'Seven');
+      assert.ok(indexed >= 200, 'the index is built at the first change');
+      stop();
+    } finally {
+      Map.prototype.set = set;
+    }
+  });
+
   it('a put or delete updates only that row, with no re-read of the store', async () => {
     const { crm, reads } = await setup();
     const a = await crm.deals.create({ title: 'A' });

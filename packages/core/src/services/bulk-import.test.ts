@@ -104,6 +104,55 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('links a row only to companies and contacts the importing user may see, even when the caller lists them as linkable', async () => {
+      const { crm } = await makeCrm(makeStore, { users: TEAM, currentUser: 'boss' });
+      const bobsCompany = await crm.companies.create({ name: 'Bob\'s firm', ownerId: 'bob' });
+      const bobsContact = await crm.contacts.create({ name: 'Bob\'s client', ownerId: 'bob' });
+      const ann = crm.as('ann');
+      const annsCompany = await ann.companies.create({ name: 'Ann\'s firm' });
+      for (const linking of [undefined, [bobsCompany.id, bobsContact.id]]) {
+        const out = await ann.contacts.importBatch(
+          [{ input: { name: 'Mine', companyId: annsCompany.id } }, { input: { name: 'Into Bob\'s firm', companyId: bobsCompany.id } }],
+          { batchId: `l-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) },
+        );
+        expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed']);
+        const error = (out[1] as unknown as { error: ValidationError }).error;
+        expect(error).to.be.instanceOf(ValidationError);
+        expect(error.issues.map((i) => i.path)).to.deep.equal([['companyId']]);
+        const deals = await ann.deals.importBatch([{ input: { title: 'With Bob\'s client', contactIds: [bobsContact.id] } }], { batchId: `d-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) });
+        expect((deals[0] as unknown as { error: ValidationError }).error.issues.map((i) => i.path)).to.deep.equal([['contactIds', 0]]);
+      }
+      // The same rule on the one-record paths.
+      expect(await rejection(ann.contacts.create({ name: 'Sneaky', companyId: bobsCompany.id }))).to.be.instanceOf(ValidationError);
+      const mine = (await ann.contacts.list())[0]!;
+      expect(await rejection(ann.contacts.update(mine.id, { companyId: bobsCompany.id }))).to.be.instanceOf(ValidationError);
+      expect(await crm.contacts.list({ companyId: bobsCompany.id })).to.deep.equal([]);
+      expect(await crm.deals.list()).to.deep.equal([]);
+      await crm.close();
+    });
+
+    it('batches started together match and write in turn: the later finds the earlier\'s records, a cancelled one writes nothing', async () => {
+      const { crm } = await makeCrm(makeStore);
+      const first = crm.contacts.importBatch([{ input: { name: 'Анна', phone: '+7 999 123-45-67' } }], { batchId: 't', duplicates: 'skip' });
+      // Not awaited: the second batch is checked while the first is written, and matched only after it.
+      const second = crm.contacts.importBatch([{ input: { name: 'Anna', phone: '+7 (999) 123 4567' } }], { batchId: 't', duplicates: 'skip' });
+      const [a, b] = await Promise.all([first, second]);
+      expect([a[0]!.status, b[0]!.status]).to.deep.equal(['created', 'skipped']);
+      expect((b[0] as { id: string }).id).to.equal((a[0] as { id: string }).id);
+
+      const stop = new AbortController();
+      let counted = 0;
+      const written = crm.contacts.importBatch([{ input: { name: 'B', email: 'b@example.com' } }], { batchId: 'c', duplicates: 'skip' }).then((o) => {
+        counted = o.length;
+        stop.abort();
+      });
+      const cancelled = crm.contacts.importBatch([{ input: { name: 'C', email: 'c@example.com' } }], { batchId: 'c', duplicates: 'skip', signal: stop.signal, writeAfter: written });
+      expect(await rejection(cancelled)).to.include({ name: 'OperationRefusedError', code: 'cancelled' });
+      expect(counted).to.equal(1);
+      expect((await crm.contacts.list()).map((c) => c.name).sort()).to.deep.equal(['B', 'Анна']);
+      await crm.close();
+    });
+
     it('moves imported deals to their stage through the guards, and undo removes the move too', async () => {
       const needsAmount = definePlugin({
         name: 'needs-amount',

@@ -1,4 +1,4 @@
-import { CrmError, ForbiddenError } from '../errors.js';
+import { CrmError, ForbiddenError, OperationRefusedError } from '../errors.js';
 import type { AnyRecord } from '../hooks/hook-map.js';
 import type { Runtime } from '../runtime.js';
 import type { RecordBase } from '../schemas/common.js';
@@ -8,6 +8,7 @@ import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
 import type { DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
+import { importTurn } from './import-turn.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
@@ -43,8 +44,21 @@ export interface ImportBatchOptions {
   duplicates: DuplicateMode;
   /** Check and match everything, write nothing. */
   dryRun?: boolean;
-  /** Ids of records rows may link to that the caller has just found or created (the companies an import linked, those a dry run would create): not looked up again. */
+  /** Ids of records a dry run would create that rows may link to (the companies a dry-run import would make). Stored ids listed here are still read and checked: only records the actor may see are linked. */
   linking?: readonly string[];
+  /**
+   * Cancels the batch if aborted before its turn to write comes: it then writes nothing and rejects with an
+   * `OperationRefusedError` of code `cancelled`. Batches of one table match and write one at a time (each after the one before has returned,
+   * so it finds that one's records as duplicates); the checking of rows runs at once, so a caller may start a
+   * batch while the previous one is still being written, and the two overlap.
+   */
+  signal?: AbortSignal;
+  /**
+   * The batch matches and writes only once this has settled (then in its turn): typically the caller's handling of
+   * the batch before (counting it, reporting progress), so that a cancel there stops this batch before it writes,
+   * while its rows were already being checked.
+   */
+  writeAfter?: PromiseLike<unknown>;
   /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
   keys?: DuplicateKeyIndex;
 }
@@ -90,7 +104,7 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   preprocess(input: Record<string, unknown>): Record<string, unknown>;
   validatePatch(set: Record<string, unknown>): Record<string, unknown>;
   checkOwner(actor: Actor, ownerId: string, action: string): void;
-  checkLinks(values: Record<string, unknown>): Promise<void>;
+  checkLinks(actor: Actor, values: Record<string, unknown>): Promise<void>;
   checkChanged(next: T): void;
   createdData(record: T): Record<string, unknown>;
   afterCreate(record: T): Promise<unknown>;
@@ -125,7 +139,7 @@ async function updateOf<T extends RecordBase & StoredRow>(host: ImportBatchHost<
     if (Array.isArray(valid[key])) valid[key] = [...new Set([...((existing[key] as unknown[]) ?? []), ...(valid[key] as unknown[])])];
   }
   if (custom) valid['custom'] = { ...existing.custom, ...host.rt.validateCustom(host.spec.type, custom, false) };
-  await host.checkLinks(valid);
+  await host.checkLinks(host.actor, valid);
   return valid;
 }
 
@@ -151,11 +165,21 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const prepared: (T | undefined)[] = [];
   const stages = new Map<number, string>();
   // Links (companyId, contactIds…) checked with one query per linked table for the whole batch.
-  const linking = new Set(options.linking ?? []);
+  // The caller's `linking` is a hint, not a pass: every linked id is read here and kept only if the actor may see it
+  // (a manager links no colleague's company); one it lists that is not stored is kept only in a dry run (a company
+  // the dry run would create). A row linking anything else fails in `prepare`, naming the field.
+  const linking = new Set<string>();
+  const listed = new Set(options.linking ?? []);
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const wanted = new Set<string>();
-    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string' && !linking.has(v)) wanted.add(v);
-    if (wanted.size) for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) linking.add(r.id);
+    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
+    if (wanted.size === 0) continue;
+    const found = new Set<string>();
+    for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) {
+      found.add(r.id);
+      if (canAccess(actor, r['ownerId'] as string | undefined)) linking.add(r.id);
+    }
+    if (options.dryRun) for (const id of wanted) if (listed.has(id) && !found.has(id)) linking.add(id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
   const pause = yieldEvery(10);
@@ -178,137 +202,150 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
       prepared.push(undefined);
     }
   }
-  // One lookup by duplicate keys and one by id, for the whole batch.
-  const keyed = keysOf(spec.table, {} as StoredRow);
-  const allKeys = new Set<string>();
-  if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
-  const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
-  const [byKeyRows, byIdRows] = await Promise.all([
-    keyed && allKeys.size
-      ? options.keys?.table === spec.table
-        ? options.keys.find<T>([...allKeys])
-        : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
-      : Promise.resolve([] as T[]),
-    ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
-  ]);
-  const byId = new Map<string, T>(byIdRows.map((r) => [r.id, r]));
-  const byKey = new Map<string, T>();
-  for (const r of [...byKeyRows].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))) for (const k of keysOf(spec.table, r)?.keys ?? []) byKey.set(k, r);
+  // Batches of one table match and write in turn (so each finds what earlier ones wrote, and a cancelled one is
+  // stopped here); the checking above ran meanwhile, overlapping the previous batch's write.
+  if (options.writeAfter) await options.writeAfter.then(
+    () => undefined,
+    () => undefined,
+  );
+  const endTurn = await importTurn(rt, spec.table);
+  try {
+    // Cancelled while it waited: the batch writes nothing (earlier ones stay written, and undoable).
+    if (options.signal?.aborted) throw new OperationRefusedError(`The ${spec.type} import batch was cancelled before it was written; nothing of it was stored`, 'caller', 'cancelled');
+    // One lookup by duplicate keys and one by id, for the whole batch.
+    const keyed = keysOf(spec.table, {} as StoredRow);
+    const allKeys = new Set<string>();
+    if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
+    const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
+    const [byKeyRows, byIdRows] = await Promise.all([
+      keyed && allKeys.size
+        ? options.keys?.table === spec.table
+          ? options.keys.find<T>([...allKeys])
+          : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
+        : Promise.resolve([] as T[]),
+      ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
+    ]);
+    const byId = new Map<string, T>(byIdRows.map((r) => [r.id, r]));
+    const byKey = new Map<string, T>();
+    for (const r of [...byKeyRows].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))) for (const k of keysOf(spec.table, r)?.keys ?? []) byKey.set(k, r);
 
-  const created = new Map<string, T>();
-  const updated = new Map<string, { before: T; after: T }>();
-  const steps: { step: Activity; onCreated: boolean }[] = [];
-  const stepFor = async (i: number, record: T, onCreated: boolean): Promise<void> => {
-    const nextStep = (rows[i] as ImportBatchRow).nextStep;
-    if (!nextStep || !host.prepareStep) return;
-    const step = await host.prepareStep(actor, nextStep, record);
-    const stageId = stages.get(i);
-    if (onCreated && stageId) step.stageId = stageId;
-    steps.push({ step, onCreated });
-  };
-  const at = rt.nowIso();
-  for (const [i, record] of prepared.entries()) {
-    if (!record) continue;
-    await pause();
-    const row = rows[i] as ImportBatchRow;
-    const keys = keysOf(spec.table, record)?.keys ?? [];
-    const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
-    if (!match) {
-      // Rules for a new record (the next-step rule) apply to rows that create one, not to duplicates.
-      try {
-        host.checkNew?.(actor, record, i, stages.get(i), Boolean(row.nextStep && host.prepareStep));
-      } catch (e) {
-        outcomes[i] = { status: 'failed', error: failure(e) };
+    const created = new Map<string, T>();
+    const updated = new Map<string, { before: T; after: T }>();
+    const steps: { step: Activity; onCreated: boolean }[] = [];
+    const stepFor = async (i: number, record: T, onCreated: boolean): Promise<void> => {
+      const nextStep = (rows[i] as ImportBatchRow).nextStep;
+      if (!nextStep || !host.prepareStep) return;
+      const step = await host.prepareStep(actor, nextStep, record);
+      const stageId = stages.get(i);
+      if (onCreated && stageId) step.stageId = stageId;
+      steps.push({ step, onCreated });
+    };
+    const at = rt.nowIso();
+    for (const [i, record] of prepared.entries()) {
+      if (!record) continue;
+      await pause();
+      const row = rows[i] as ImportBatchRow;
+      const keys = keysOf(spec.table, record)?.keys ?? [];
+      const match = options.duplicates === 'create' ? undefined : ((row.id ? byId.get(row.id) : undefined) ?? keys.map((k) => byKey.get(k)).find(Boolean));
+      if (!match) {
+        // Rules for a new record (the next-step rule) apply to rows that create one, not to duplicates.
+        try {
+          host.checkNew?.(actor, record, i, stages.get(i), Boolean(row.nextStep && host.prepareStep));
+        } catch (e) {
+          outcomes[i] = { status: 'failed', error: failure(e) };
+          continue;
+        }
+        (record as StoredRow)['importBatchId'] = batchId;
+        created.set(record.id, record);
+        for (const k of keys) byKey.set(k, record);
+        if (row.id) byId.set(row.id, record);
+        outcomes[i] = { status: 'created', id: record.id };
+        await stepFor(i, record, true);
         continue;
       }
-      (record as StoredRow)['importBatchId'] = batchId;
-      created.set(record.id, record);
-      for (const k of keys) byKey.set(k, record);
-      if (row.id) byId.set(row.id, record);
-      outcomes[i] = { status: 'created', id: record.id };
-      await stepFor(i, record, true);
-      continue;
-    }
-    // A row matching a record the user may not see fails without naming that record (its id, its owner) in either mode.
-    if (!canAccess(actor, match.ownerId)) {
-      outcomes[i] = { status: 'failed', error: new ForbiddenError(actor.id, `Row ${i + 1} duplicates a ${spec.type} of another user (same id, phone, email or name) and was not imported: ask a head to merge it`) };
-      continue;
-    }
-    if (options.duplicates === 'skip') {
-      outcomes[i] = { status: 'skipped', id: match.id };
-      continue;
-    }
-    try {
-      const set = await updateOf(host, match, row.input);
-      if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
-      const next = spec.patch(structuredClone(match), set, []);
-      if (set['custom']) next.custom = set['custom'] as Record<string, unknown>;
-      host.checkChanged(next);
-      // The row's next step goes onto the record it updates (also when its fields change nothing).
-      await stepFor(i, next, created.has(match.id));
-      if (Object.keys(diffRecords(match, next)).length === 0) {
+      // A row matching a record the user may not see fails without naming that record (its id, its owner) in either mode.
+      if (!canAccess(actor, match.ownerId)) {
+        outcomes[i] = { status: 'failed', error: new ForbiddenError(actor.id, `Row ${i + 1} duplicates a ${spec.type} of another user (same id, phone, email or name) and was not imported: ask a head to merge it`) };
+        continue;
+      }
+      if (options.duplicates === 'skip') {
         outcomes[i] = { status: 'skipped', id: match.id };
         continue;
       }
-      (next as StoredRow)['importBatchId'] = batchId;
-      next.updatedAt = at;
-      if (created.has(match.id)) created.set(match.id, next);
-      else {
-        next.version = (updated.get(match.id)?.before.version ?? match.version) + 1;
-        updated.set(match.id, { before: updated.get(match.id)?.before ?? match, after: next });
+      try {
+        const set = await updateOf(host, match, row.input);
+        if (typeof set['ownerId'] === 'string' && set['ownerId'] !== match.ownerId) host.checkOwner(actor, set['ownerId'], 'reassign');
+        const next = spec.patch(structuredClone(match), set, []);
+        if (set['custom']) next.custom = set['custom'] as Record<string, unknown>;
+        host.checkChanged(next);
+        // The row's next step goes onto the record it updates (also when its fields change nothing).
+        await stepFor(i, next, created.has(match.id));
+        if (Object.keys(diffRecords(match, next)).length === 0) {
+          outcomes[i] = { status: 'skipped', id: match.id };
+          continue;
+        }
+        (next as StoredRow)['importBatchId'] = batchId;
+        next.updatedAt = at;
+        if (created.has(match.id)) created.set(match.id, next);
+        else {
+          next.version = (updated.get(match.id)?.before.version ?? match.version) + 1;
+          updated.set(match.id, { before: updated.get(match.id)?.before ?? match, after: next });
+        }
+        for (const k of keysOf(spec.table, next)?.keys ?? []) byKey.set(k, next);
+        byId.set(match.id, next);
+        outcomes[i] = { status: 'updated', id: match.id };
+      } catch (e) {
+        outcomes[i] = { status: 'failed', error: failure(e) };
       }
-      for (const k of keysOf(spec.table, next)?.keys ?? []) byKey.set(k, next);
-      byId.set(match.id, next);
-      outcomes[i] = { status: 'updated', id: match.id };
-    } catch (e) {
-      outcomes[i] = { status: 'failed', error: failure(e) };
     }
-  }
-  if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
-  // The write starts in a task of its own (its first slice of rows is serialised right away).
-  await yieldToHost();
+    if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
+    // The write starts in a task of its own (its first slice of rows is serialised right away).
+    await yieldToHost();
 
-  const history: HistoryEntry[] = [];
-  const log: ImportLogRow = { id: `import:${batchId}:${spec.table}:${rt.nowIso()}:${Math.random().toString(36).slice(2, 10)}`, kind: 'import-batch', batchId, table: spec.table, by: actor.id, at, seq: 0, created: [], updated: [] };
-  if (created.size) {
-    // One entry for every record the part creates; each record's timeline derives its `created` entry from it.
-    const entry = importBatchEntry(rt, spec.type, batchId, actor.id, at, [...created.values()].map((r) => ({ id: r.id, data: host.createdData(r) })));
-    for (const r of created.values()) (r as StoredRow)[IMPORT_ENTRY_FIELD] = entry.id;
-    history.push(entry);
-    log.entryId = entry.id;
-  }
-  for (const { before, after } of updated.values()) {
-    const entry = rt.historyEntry(spec.type, after.id, 'field_changed', actor.id, { changes: diffRecords(before, after), batchId }, at);
-    history.push(entry);
-    log.updated.push({ before, version: after.version, historyId: entry.id });
-  }
-  for (const { step, onCreated } of steps) {
-    const entry = rt.historyEntry(step.recordType, step.recordId, 'activity_scheduled', actor.id, { activityId: step.id, type: step.type, title: step.title, dueAt: step.dueAt, assigneeId: step.assigneeId, batchId }, at);
-    history.push(entry);
-    if (!onCreated) (log.steps ??= []).push({ activityId: step.id, historyId: entry.id });
-  }
-  log.seq = history[history.length - 1]?.seq ?? 0;
-  log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
-  const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
-  await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
-    await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
-    for (const u of reowned) {
-      const handed = await stepsFollowOwner(rt, tx, actor, u.after.id, u.after.ownerId, at);
-      if (handed.length) (log.reassigned ??= []).push(...handed);
+    const history: HistoryEntry[] = [];
+    const log: ImportLogRow = { id: `import:${batchId}:${spec.table}:${rt.nowIso()}:${Math.random().toString(36).slice(2, 10)}`, kind: 'import-batch', batchId, table: spec.table, by: actor.id, at, seq: 0, created: [], updated: [] };
+    if (created.size) {
+      // One entry for every record the part creates; each record's timeline derives its `created` entry from it.
+      const entry = importBatchEntry(rt, spec.type, batchId, actor.id, at, [...created.values()].map((r) => ({ id: r.id, data: host.createdData(r) })));
+      for (const r of created.values()) (r as StoredRow)[IMPORT_ENTRY_FIELD] = entry.id;
+      history.push(entry);
+      log.entryId = entry.id;
     }
-    if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
-    await rt.appendHistory(tx, history);
-    await tx.put('meta', log);
-  });
-  if (rt.hooks.has('record:created')) for (const r of created.values()) await rt.hooks.emit('record:created', { type: spec.type, record: r as unknown as AnyRecord });
-  if (rt.hooks.has('record:updated')) {
     for (const { before, after } of updated.values()) {
-      await rt.hooks.emit('record:updated', { type: spec.type, record: after as unknown as AnyRecord, previous: before as unknown as AnyRecord, changes: diffRecords(before, after) });
+      const entry = rt.historyEntry(spec.type, after.id, 'field_changed', actor.id, { changes: diffRecords(before, after), batchId }, at);
+      history.push(entry);
+      log.updated.push({ before, version: after.version, historyId: entry.id });
     }
+    for (const { step, onCreated } of steps) {
+      const entry = rt.historyEntry(step.recordType, step.recordId, 'activity_scheduled', actor.id, { activityId: step.id, type: step.type, title: step.title, dueAt: step.dueAt, assigneeId: step.assigneeId, batchId }, at);
+      history.push(entry);
+      if (!onCreated) (log.steps ??= []).push({ activityId: step.id, historyId: entry.id });
+    }
+    log.seq = history[history.length - 1]?.seq ?? 0;
+    log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
+    const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
+    await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
+      await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+      for (const u of reowned) {
+        const handed = await stepsFollowOwner(rt, tx, actor, u.after.id, u.after.ownerId, at);
+        if (handed.length) (log.reassigned ??= []).push(...handed);
+      }
+      if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
+      await rt.appendHistory(tx, history);
+      await tx.put('meta', log);
+    });
+    if (rt.hooks.has('record:created')) for (const r of created.values()) await rt.hooks.emit('record:created', { type: spec.type, record: r as unknown as AnyRecord });
+    if (rt.hooks.has('record:updated')) {
+      for (const { before, after } of updated.values()) {
+        await rt.hooks.emit('record:updated', { type: spec.type, record: after as unknown as AnyRecord, previous: before as unknown as AnyRecord, changes: diffRecords(before, after) });
+      }
+    }
+    for (const r of created.values()) await host.afterCreate(r);
+    if (stages.size && host.move) await moveCreated(host, outcomes, stages, created, log);
+    return outcomes;
+  } finally {
+    endTurn();
   }
-  for (const r of created.values()) await host.afterCreate(r);
-  if (stages.size && host.move) await moveCreated(host, outcomes, stages, created, log);
-  return outcomes;
 }
 
 /** Moves created leads/deals to the stage their row asked for; a refused move undoes that row's record. */

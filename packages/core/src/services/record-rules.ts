@@ -2,7 +2,8 @@ import { ValidationError, type ValidationIssue } from '../errors.js';
 import { validationMessage } from '../i18n/validation-messages.js';
 import type { Runtime } from '../runtime.js';
 import type { RecordType } from '../schemas/activity.js';
-import type { TableName } from '../store/store.js';
+import type { StoredRow, TableName } from '../store/store.js';
+import { canAccess, type Actor } from './actor.js';
 
 /** What a transform hook may never change: identity, bookkeeping and funnel state (changed only by their own methods). @internal */
 export const PROTECTED_FIELDS: readonly string[] = ['id', 'version', 'createdAt', 'updatedAt', 'stageId', 'status', 'pipelineId', 'closedAt', 'closeReason', 'closeComment', 'lostReason', 'lostComment', 'convertedTo', 'leadId', 'contactId', 'dupKeys', 'nameKey', 'duplicateOf', 'history'];
@@ -30,15 +31,23 @@ export function keepProtected(rt: Runtime, type: RecordType, value: unknown, kep
   return out;
 }
 
-/** Linked ids (`companyId`, `contactIds`) must name existing records: `ValidationError` naming the field otherwise. @internal */
-export async function checkLinks(rt: Runtime, spec: { type: RecordType; links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
+/**
+ * Linked ids (`companyId`, `contactIds`) must name existing records that
+ * `actor` may see: `ValidationError` naming the field otherwise, worded the
+ * same for a record that does not exist and one the actor may not see (a
+ * manager learns nothing about a colleague's records). Ids in `creatingWith`
+ * are records the same write creates. @internal
+ */
+export async function checkLinks(rt: Runtime, spec: { type: RecordType; links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, actor: Actor, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
   const issues: ValidationIssue[] = [];
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const v = values[field];
     if (v === undefined || v === null) continue;
     const ids = Array.isArray(v) ? (v as string[]) : [v as string];
     for (const [i, id] of ids.entries()) {
-      if (creatingWith.has(id) || (await rt.store.get(table, id))) continue;
+      if (creatingWith.has(id)) continue;
+      const linked = await rt.store.get<StoredRow & { ownerId?: string }>(table, id);
+      if (linked && canAccess(actor, linked.ownerId)) continue;
       issues.push({ path: Array.isArray(v) ? [field, i] : [field], code: 'invalid_option', message: `${validationMessage('invalid_option', rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
     }
   }

@@ -89,7 +89,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** @internal What `importBatch` needs of this service. */
   protected importHost(): ImportBatchHost<T> {
     const validatePatch = (set: Record<string, unknown>) => validate(this.patchSchema, set, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (v) => checkLinks(this.rt, this.spec, v), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
+    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (a, v) => checkLinks(this.rt, this.spec, v, a), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
   }
 
   /** @internal Prepares every input, collecting all validation issues with the row index in front. */
@@ -132,7 +132,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       input: keepProtected(this.rt, this.spec.type, payload.input, kept, plugin, 'record:beforeCreate'),
     }));
     const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    await checkLinks(this.rt, this.spec, parsed, creatingWith);
+    await checkLinks(this.rt, this.spec, parsed, actor, creatingWith);
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
     const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
     this.checkOwner(actor, ownerId, 'create');
@@ -233,7 +233,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
       if (this.rt.isRequiredCustom(this.spec.type, key)) issues.push({ path: ['custom', key], code: 'required', message: validationMessage('required', this.rt.locale) });
     }
     if (issues.length) throw new ValidationError(issues, this.spec.type);
-    await checkLinks(this.rt, this.spec, set);
+    await checkLinks(this.rt, this.spec, set, actor);
     const newOwner = typeof set['ownerId'] === 'string' && set['ownerId'] !== current.ownerId ? set['ownerId'] : undefined;
     if (newOwner !== undefined) this.checkOwner(actor, newOwner, 'reassign');
     // A record given to someone else takes its steps along (see `stepsFollowOwner`).

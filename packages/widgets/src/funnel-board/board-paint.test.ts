@@ -1,9 +1,9 @@
 // A move paints first: the card shows in its new column in the next frame, the core's save starts after that frame,
 // and only the columns a move touches are rendered again (never again for the live echo of the board's own write).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Crm } from '@crmkit/core';
 import type { CrmFunnelBoard } from './crm-funnel-board.js';
-import { DAY, makeCrm, mount, card, cardTitles, column, deal, key, pointerDrag, settle } from './board-test-helpers.js';
+import { DAY, HOUR, makeCrm, mount, card, cardTitles, column, deal, key, pointerDrag, settle } from './board-test-helpers.js';
 
 /** Records which columns the board renders (by stage id). */
 function columnRenders(board: CrmFunnelBoard): string[] {
@@ -95,5 +95,25 @@ describe('<crm-funnel-board> paints a move first', () => {
     await crm.deals.update(valve!.id, { title: 'Valve kit', version: valve!.version });
     await waitUntil(() => cardTitles(board, 'proposal').includes('Valve kit'), 'the change did not show');
     expect([...new Set(rendered)]).to.deep.equal(['proposal']);
+  });
+});
+
+describe('<crm-funnel-board> first render', () => {
+  it('renders each column once: measuring the columns after the first frame does not render them again', async () => {
+    const crm = await makeCrm();
+    // More cards than a column shows, so the column's window (not its length) decides which rows are rendered.
+    for (let i = 0; i < 30; i++) await deal(crm, `Deal ${i}`, { stageId: i % 2 ? 'new' : 'qualified' }, (i + 1) * HOUR);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const board = document.createElement('crm-funnel-board') as CrmFunnelBoard;
+    const rendered = columnRenders(board);
+    board.crm = crm;
+    board.pipeline = 'sales';
+    board.locale = 'en';
+    host.append(board);
+    await waitUntil(() => column(board, 'new')?.querySelector('.card'), 'no cards');
+    await settle(board);
+    await settle(board);
+    expect(rendered.filter((s) => s === 'new'), 'renders of "new"').to.have.length(1);
+    expect(rendered.filter((s) => s === 'qualified'), 'renders of "qualified"').to.have.length(1);
   });
 });

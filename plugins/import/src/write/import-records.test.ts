@@ -183,11 +183,60 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const r = await importRecords(crm, table(['Name', 'Email', 'Company'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' } });
     expect([r.created, r.skipped, r.failed]).to.deep.equal([1099, 101, 0]);
     expect(keyQueries).to.deep.equal([], 'duplicates were looked up in memory');
-    // The companies batches link are found in memory, and not read again to check the contacts' links.
-    expect(companyReads).to.deep.equal([], 'company rows read');
+    // The companies a batch links are found in memory; the core reads them back once per contacts batch (never once
+    // per row) to check the importing user may link them.
+    expect(companyReads).to.deep.equal([50, 50, 50, 50, 50], 'company rows read per batch');
     expect((await crm.contacts.get(existing.id)).name).to.equal('Already here');
     const companies = await crm.companies.list();
     expect(companies.length).to.equal(50);
+    await crm.close();
+  });
+
+  it('checks the next batch while the one before is being written, and writes them in order', async () => {
+    const log: string[] = [];
+    let checkedNext: () => void = () => undefined;
+    const nextChecked = new Promise<void>((resolve) => (checkedNext = resolve));
+    const spy = definePlugin({
+      name: 'spy',
+      setup(c) {
+        c.hooks.on('record:beforeCreate', ({ input }) => {
+          log.push(`check ${String(input['name'])}`);
+          if (input['name'] === 'P3') checkedNext();
+          return undefined;
+        });
+      },
+    });
+    const store = memoryStore();
+    const crm = await crmOn(store, { plugins: [spy] });
+    const transaction = store.transaction.bind(store);
+    store.transaction = (async (tables, fn) => {
+      if (!tables.includes('contacts')) return transaction(tables, fn);
+      log.push('write starts');
+      // The write is held until the next batch has been checked (or a while has passed, when nothing overlaps).
+      await Promise.race([nextChecked, new Promise((r) => setTimeout(r, 300))]);
+      const out = await transaction(tables, fn);
+      log.push('write ends');
+      return out;
+    }) as Store['transaction'];
+    const rows = Array.from({ length: 4 }, (_, i) => [`P${i + 1}`, `p${i}@example.com`]);
+    const r = await importRecords(crm, table(['Name', 'Email'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email' }, batchSize: 2 });
+    expect(r.created).to.equal(4);
+    // The second batch's rows were checked before the first batch's write ended; the writes took turns.
+    expect(log.indexOf('check P4')).to.be.below(log.indexOf('write ends'));
+    expect(log.filter((e) => e.startsWith('write'))).to.deep.equal(['write starts', 'write ends', 'write starts', 'write ends']);
+    await crm.close();
+  });
+
+  it('keeps a company made for a failed row when a later batch links it', async () => {
+    const crm = await crmOn(memoryStore());
+    const r = await importRecords(crm, table(['Name', 'Email', 'Company'], [['Bad', 'not-an-email', 'Acme'], ['Good', 'g@example.com', 'Acme']]), {
+      entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' }, batchSize: 1,
+    });
+    expect([r.created, r.failed]).to.deep.equal([1, 1]);
+    const [good] = await crm.contacts.list();
+    const companies = await crm.companies.list();
+    expect(companies.map((c) => c.name)).to.deep.equal(['Acme']);
+    expect(good!.companyId).to.equal(companies[0]!.id);
     await crm.close();
   });
 

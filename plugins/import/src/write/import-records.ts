@@ -69,15 +69,22 @@ async function link(crm: Crm, kind: 'company' | 'contact', names: Set<string>, b
   return out;
 }
 
-/** Removes linked records made for rows that were then skipped or failed, so a failed row leaves nothing behind. */
-async function dropUnused(crm: Crm, linked: Linked[], outcomes: ImportRowOutcome[], batch: ImportBatchRow[]): Promise<void> {
-  const used = new Set<unknown>();
+/** The companies and contacts rows link to that the rows written use (their `companyId`, `contactIds`). */
+function markUsed(used: Set<unknown>, outcomes: readonly ImportRowOutcome[], batch: readonly ImportBatchRow[]): void {
   outcomes.forEach((o, k) => {
     if (o.status !== 'created' && o.status !== 'updated') return;
     const input = (batch[k] as ImportBatchRow).input;
     used.add(input['companyId']);
     for (const id of (input['contactIds'] as string[] | undefined) ?? []) used.add(id);
   });
+}
+
+/**
+ * Removes the linked records the import made that no written row uses (made for rows that then failed, were skipped
+ * or cancelled), so a failed row leaves nothing behind. Run once at the end: a company made for one batch may be
+ * linked by a later one.
+ */
+async function dropUnused(crm: Crm, linked: readonly Linked[], used: ReadonlySet<unknown>): Promise<void> {
   for (const { kind, created } of linked) {
     for (const id of created) if (!used.has(id)) await (kind === 'company' ? crm.companies : crm.contacts).remove(id);
   }
@@ -107,6 +114,14 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   const rowNumber = (i: number) => table.rowNumbers?.[i] ?? i + 2;
   // A large file: each table's duplicate keys are read once and kept in memory, instead of asking the store for every key of every batch.
   const [own, company] = total >= KEY_INDEX_FROM ? await Promise.all([keyIndex(crm, entity), plan.columnOf.has('companyId') ? keyIndex(crm, 'company', true) : undefined]) : [];
+  const made: Linked[] = [];
+  const used = new Set<unknown>();
+  /** The batch being written: the next one is checked meanwhile (the core lets it write once this one returned). */
+  let writing: Promise<void> | undefined;
+  /** Aborts the batches already handed to the core once the caller cancels. */
+  const stop = new AbortController();
+  const cancel = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', cancel);
   try {
     for (let start = 0; start < total; start += size) {
       if (signal?.aborted) {
@@ -116,8 +131,11 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
       const converted: RowInput[] = table.rows.slice(start, start + size).map((cells) => rowToInput(cells, plan, ctx));
       const companies = await link(crm, 'company', new Set(converted.flatMap((r) => (r.errors.length === 0 && r.company ? [r.company] : []))), batchId, dryRun, company);
       const contacts = await link(crm, 'contact', new Set(converted.flatMap((r) => (r.errors.length === 0 ? (r.contacts ?? []) : []))), batchId, dryRun);
+      made.push(companies, contacts);
       const sent: number[] = [];
       const batch: ImportBatchRow[] = [];
+      const rowErrors: ImportError[] = [];
+      let rowsFailed = 0;
       converted.forEach((r, k) => {
         if (!r.errors.length && r.company) {
           const linked = companies.ids.get(r.company);
@@ -130,31 +148,65 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
           else if (linked) r.errors.push(...errorsOf(linked, plan).map((e) => ({ ...e, column: plan.columnOf.get('contactIds'), field: 'contactIds' })));
         }
         if (r.errors.length) {
-          result.failed++;
-          result.errors.push(...r.errors.map((e) => ({ row: rowNumber(start + k), ...e })));
+          rowsFailed++;
+          rowErrors.push(...r.errors.map((e) => ({ row: rowNumber(start + k), ...e })));
           return;
         }
         sent.push(start + k);
         batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
       });
-      // The companies and contacts just found or created for this batch are not looked up again.
+      // Ids a dry run would create, for the rows linking them; the core reads and checks every stored one itself.
       const linking = [...companies.ids.values(), ...contacts.ids.values()].filter((id): id is string => typeof id === 'string');
-      const outcomes = batch.length ? await service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, ...(own ? { keys: own } : {}) }) : [];
-      if (!dryRun) await dropUnused(crm, [companies, contacts], outcomes, batch);
-      outcomes.forEach((o, k) => {
-        if (o.status !== 'failed') {
-          result[o.status]++;
-          return;
+      const before = writing;
+      // Handed to the core now: it checks these rows while the batch before is written, and writes them only once
+      // that one has been counted here (so a cancel in its progress event stops this one).
+      const outcomes = batch.length
+        ? service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, signal: stop.signal, ...(before ? { writeAfter: before } : {}), ...(own ? { keys: own } : {}) })
+        : Promise.resolve([]);
+      // Settled below, in order (or abandoned when cancelled): never an unhandled rejection.
+      outcomes.catch(() => undefined);
+      const done = Math.min(start + size, total);
+      writing = (async () => {
+        await before;
+        let written: ImportRowOutcome[];
+        try {
+          written = await outcomes;
+        } catch (error) {
+          // Cancelled before its turn to write: nothing of this batch was written or counted.
+          if (signal?.aborted && stop.signal.aborted) {
+            result.cancelled = true;
+            return;
+          }
+          throw error;
         }
-        result.failed++;
-        result.errors.push(...errorsOf(o.error, plan).map((e) => ({ row: rowNumber(sent[k] as number), ...e })));
-      });
-      onProgress?.({ done: Math.min(start + size, total), total, created: result.created, updated: result.updated, skipped: result.skipped, failed: result.failed });
+        // Counted the moment the core returns, before it lets the next batch write, so a cancel here stops that one.
+        result.failed += rowsFailed;
+        result.errors.push(...rowErrors);
+        markUsed(used, written, batch);
+        written.forEach((o, k) => {
+          if (o.status !== 'failed') {
+            result[o.status]++;
+            return;
+          }
+          result.failed++;
+          result.errors.push(...errorsOf(o.error, plan).map((e) => ({ row: rowNumber(sent[k] as number), ...e })));
+        });
+        onProgress?.({ done, total, created: result.created, updated: result.updated, skipped: result.skipped, failed: result.failed });
+      })();
+      // A batch that fails (the store) stops the ones after it from writing.
+      writing.catch((error: unknown) => stop.abort(error));
+      // At most two batches at a time: this one being checked while the one before is written.
+      await before;
       await nextTask();
     }
+    await writing;
   } finally {
+    signal?.removeEventListener('abort', cancel);
+    // Whatever happened, no batch is left running, and nothing made for rows that were not written stays behind.
+    await writing?.catch(() => undefined);
     own?.stop();
     company?.stop();
+    if (!dryRun) await dropUnused(crm, made, used);
   }
   result.errors.sort((a, b) => a.row - b.row);
   return result;
