@@ -155,13 +155,14 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
         sent.push(start + k);
         batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
       });
-      // Ids a dry run would create, for the rows linking them; the core reads and checks every stored one itself.
+      // Ids a dry run would create, for the rows linking them; the core checks every stored one itself (in the
+      // companies' index it made, which holds them current, else by reading them).
       const linking = [...companies.ids.values(), ...contacts.ids.values()].filter((id): id is string => typeof id === 'string');
       const before = writing;
       // Handed to the core now: it checks these rows while the batch before is written, and writes them only once
       // that one has been counted here (so a cancel in its progress event stops this one).
       const outcomes = batch.length
-        ? service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, signal: stop.signal, ...(before ? { writeAfter: before } : {}), ...(own ? { keys: own } : {}) })
+        ? service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, signal: stop.signal, ...(before ? { writeAfter: before } : {}), ...(own ? { keys: own } : {}), ...(company ? { linked: [company] } : {}) })
         : Promise.resolve([]);
       // Settled below, in order (or abandoned when cancelled): never an unhandled rejection.
       outcomes.catch(() => undefined);
