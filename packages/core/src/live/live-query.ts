@@ -9,7 +9,7 @@ import type { Store, StoreChange, StoredRow, TableName } from '../store/store.js
 export interface LiveQuerySource<T extends StoredRow> {
   /** The store table the results come from. */
   table: TableName;
-  /** Reads the whole result once (filtered and access-checked, any order, no window). */
+  /** Reads the whole result once (filtered and access-checked, each row once, any order, no window). */
   load(): Promise<T[]>;
   /** True when `row` belongs in the results: the query's filters and the current user's access. */
   accepts(row: T): boolean;
@@ -65,7 +65,13 @@ export interface LiveQuery<T> {
  * ```
  */
 export function liveQuery<T extends StoredRow>(store: Store, source: LiveQuerySource<T>, listener: LiveListener<T>, options: LiveQueryOptions = {}): LiveQuery<T> {
-  const byId = new Map<string, T>();
+  /**
+   * The results by id, built at the first change rather than on the way to
+   * the first notification: a board's first frame should not wait for an
+   * index of 10,000 rows it may never need.
+   */
+  let byIdMap: Map<string, T> | undefined;
+  const byId = (): Map<string, T> => (byIdMap ??= new Map(sorted.map((row) => [row.id, row])));
   let sorted: T[] = [];
   let stopped = false;
   let loaded = false;
@@ -110,9 +116,9 @@ export function liveQuery<T extends StoredRow>(store: Store, source: LiveQuerySo
       for (const change of batch.values()) {
         const row = change.type === 'delete' ? undefined : ((change.row as T | undefined) ?? reread.get(change.id));
         if (row && source.accepts(row)) {
-          byId.set(row.id, row);
+          byId().set(row.id, row);
           upserted.push(row);
-        } else if (byId.delete(change.id)) {
+        } else if (byId().delete(change.id)) {
           removed.push(change.id);
         }
       }
@@ -142,8 +148,7 @@ export function liveQuery<T extends StoredRow>(store: Store, source: LiveQuerySo
     .load()
     .then((rows) => {
       if (stopped) return;
-      for (const row of rows) byId.set(row.id, row);
-      sorted = [...byId.values()];
+      sorted = [...rows];
       // A service's list() sorts already; sorting 10,000 rows again would only cost time.
       if (source.compare && !(source.loadsSorted && sorted.length === rows.length)) sorted.sort(source.compare);
       loaded = true;

@@ -33,7 +33,7 @@ export class TransactionLocks {
    */
   rows(table: TableName, ids: readonly string[]): void {
     const tableHeld = this.tables.has(table);
-    const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
+    const wanted = this.claim(table, ids).rows;
     if (tableHeld && wanted.length === 0) return;
     // One round trip, in a fixed order: the table (shared) first when not held yet, then the rows by key.
     this.pipeline.send(
@@ -41,8 +41,19 @@ export class TransactionLocks {
        FROM unnest($4::text[]) WITH ORDINALITY AS u(k, n)`,
       [LOCK_NAMESPACE, tableLock(table), !tableHeld, tableHeld ? wanted : ['', ...wanted]],
     );
-    if (!tableHeld) this.tables.set(table, 'shared');
+  }
+
+  /**
+   * The locks on `ids` of `table` this transaction does not hold yet — the
+   * table's shared lock key (when not held) and the row keys, sorted — now
+   * counted as held: the caller takes them (see `WriteBatch`).
+   */
+  claim(table: TableName, ids: readonly string[]): { table?: number; rows: string[] } {
+    const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
     for (const key of wanted) this.rowKeys.add(key);
+    if (this.tables.has(table)) return { rows: wanted };
+    this.tables.set(table, 'shared');
+    return { table: tableLock(table), rows: wanted };
   }
 
   /** Locks the whole of `table` exclusively (for a query) unless already held so; sent like {@link rows}. */

@@ -15,6 +15,22 @@ interface Viewport {
 /** Cards rendered above and below the visible ones, so a fast scroll shows no gap for a frame. */
 const OVERSCAN = 3;
 
+/** A column's height before it is measured: the default `--crm-board-column-height` (65vh). */
+function estimate(): Viewport {
+  return { top: 0, height: window.innerHeight * 0.65 };
+}
+
+/** The rows a viewport shows, plus overscan (not clamped to the column's length). */
+function rowsOf(vp: Viewport): { first: number; last: number } {
+  return { first: Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN), last: Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN };
+}
+
+function sameRows(a: Viewport, b: Viewport): boolean {
+  const x = rowsOf(a);
+  const y = rowsOf(b);
+  return x.first === y.first && x.last === y.last;
+}
+
 /**
  * Windowed columns: each column's scroller is measured (scroll position and
  * height, kept current by a ResizeObserver and scroll events, at most once a
@@ -43,8 +59,11 @@ export class ColumnWindowController implements ReactiveController {
         }
         const prev = this.viewports.get(stage);
         if (!prev || prev.height !== el.clientHeight) {
-          this.viewports.set(stage, { top: el.scrollTop, height: el.clientHeight });
-          changed = true;
+          const next = { top: el.scrollTop, height: el.clientHeight };
+          this.viewports.set(stage, next);
+          // The first measurement usually confirms the estimate the first render used: rendering again then would
+          // only redo the same rows inside the first frame.
+          if (!sameRows(prev ?? estimate(), next)) changed = true;
         }
       }
       if (changed) this.host.requestUpdate();
@@ -68,11 +87,9 @@ export class ColumnWindowController implements ReactiveController {
 
   /** The rows `first` (inclusive) to `last` (exclusive) in view, plus overscan, of a column of `count` cards. */
   bounds(stage: string, count: number): { first: number; last: number } {
-    // Until the column is measured, assume the default height (65vh); overscan covers a taller one for that first frame.
-    const vp = this.viewports.get(stage) ?? { top: 0, height: window.innerHeight * 0.7 };
-    const first = Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN);
-    const last = Math.min(count, Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN);
-    return { first, last };
+    // Until the column is measured, assume the default height; overscan covers a taller one for that first frame.
+    const { first, last } = rowsOf(this.viewports.get(stage) ?? estimate());
+    return { first, last: Math.min(count, last) };
   }
 
   /** The column of `stage` scrolled: re-window it at the next frame. */
