@@ -227,6 +227,27 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     await crm.close();
   });
 
+  it('a batch the store fails to write stops the batches after it, and leaves no company made for unwritten rows', async () => {
+    const store = memoryStore();
+    const crm = await crmOn(store);
+    const transaction = store.transaction.bind(store);
+    let contactWrites = 0;
+    store.transaction = (async (tables, fn) => {
+      if (tables[0] === 'contacts' && ++contactWrites === 2) throw Object.assign(new Error('disk full'), { name: 'QuotaExceededError' });
+      return transaction(tables, fn);
+    }) as Store['transaction'];
+    const rows = Array.from({ length: 6 }, (_, i) => [`P${i}`, `p${i}@example.com`, `Firm ${i}`]);
+    const error = await importRecords(crm, table(['Name', 'Email', 'Company'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' }, batchSize: 2 }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.name).to.equal('StorageError');
+    expect(contactWrites).to.equal(2, 'the third batch was not written');
+    expect((await crm.contacts.list()).map((c) => c.name).sort()).to.deep.equal(['P0', 'P1']);
+    expect((await crm.companies.list()).map((c) => c.name).sort()).to.deep.equal(['Firm 0', 'Firm 1']);
+    await crm.close();
+  });
+
   it('keeps a company made for a failed row when a later batch links it', async () => {
     const crm = await crmOn(memoryStore());
     const r = await importRecords(crm, table(['Name', 'Email', 'Company'], [['Bad', 'not-an-email', 'Acme'], ['Good', 'g@example.com', 'Acme']]), {
