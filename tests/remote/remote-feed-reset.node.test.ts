@@ -111,4 +111,71 @@ describe('remoteCrm after the change feed says it is too far behind (reset)', ()
     await eventually(async () => (await kept.get<Deal>('deals', mine.id))?.version === mine.version + 1, 'the cache has the server’s version');
     await eventually(async () => (await kept.query<Deal & StoredRow>('deals')).filter((d) => d.title === 'Made on the train').map((d) => String(d.id).startsWith('local-')).join() === 'false', 'the stored deal replaced the provisional one in the cache');
   });
+
+  it('keeps a record that lands while the refill is between reading the server and pruning the cache', async () => {
+    // The cache notes every deal it drops: the record must never vanish from the board, not even until the next feed event.
+    const cache = memoryStore();
+    const dropped: string[] = [];
+    const watched: Store = new Proxy(cache, {
+      get: (t, k) =>
+        k === 'close'
+          ? async () => undefined
+          : k === 'delete'
+          ? async (table: string, id: string) => {
+              if (table === 'deals') dropped.push(id);
+              return t.delete(table as 'deals', id);
+            }
+          : (Reflect.get(t, k) as unknown),
+    });
+    // Gates on the wire: the queued create waits until the refill has read the deals; the refill's last read waits until the create has landed.
+    let refillReadDeals!: () => void;
+    const dealsRead = new Promise<void>((resolve) => (refillReadDeals = resolve));
+    let createLanded!: () => void;
+    const landed = new Promise<void>((resolve) => (createLanded = resolve));
+    const net = { down: false, gated: false };
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (net.down) throw new TypeError('Failed to fetch');
+      const url = new URL(String(input));
+      const method = init?.method ?? 'GET';
+      if (net.gated && method === 'POST' && url.pathname === '/api/v1/deals') await dealsRead;
+      if (net.gated && method === 'GET' && url.pathname === '/api/v1/activities' && url.searchParams.get('limit') === '500') await landed;
+      const response = await fetch(input, init);
+      if (net.gated && method === 'GET' && url.pathname === '/api/v1/deals' && url.searchParams.get('limit') === '500') refillReadDeals();
+      return response;
+    }) as typeof fetch;
+    const before = await remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: watched, retry, fetch: fetcher });
+    open.push(before);
+    const other = await before.deals.create({ title: 'Seen before the trip', amount: 1, currency: 'USD' });
+    await eventually(async () => (await cache.get<StoredRow & { last?: string }>('meta', 'remote:feed'))?.last !== undefined, 'the feed noted its position');
+
+    net.down = true;
+    const made = await before.deals.create({ title: 'Saved during the refill', amount: 4, currency: 'USD' });
+    assert.equal((await before.sync.pending()).length, 1, 'the create is queued');
+    await before.close();
+    await asHead('PATCH', `/deals/${other.id}`, { title: 'Changed while Ann was away' });
+    const store = team.server.crm().store as unknown as PrunableStore;
+    await (await store.sql()).query(`UPDATE crm_changes SET at = now() - interval '30 days'`);
+    await store.prune();
+
+    net.gated = true;
+    net.down = false;
+    // Whatever happens below, no request stays held after the test.
+    after(() => {
+      refillReadDeals();
+      createLanded();
+    });
+    // Back on the train's wifi: the same device opens again, its create still queued, its feed position too old.
+    const ann = await remoteCrm({ url: team.api, token: team.tokens['ann']!, cache: watched, retry, fetch: fetcher });
+    open.push(ann);
+    ann.on('sync:state', (state) => {
+      if (state.online && state.pending === 0) createLanded();
+    });
+    await eventually(async () => (await cache.get<Deal>('deals', other.id))?.title === 'Changed while Ann was away', 'the refill after the reset');
+    const stored = (await team.server.crm().deals.list({ text: 'Saved during the refill' }))[0];
+    assert.ok(stored, 'the queued create reached the server');
+    assert.ok(!stored.id.startsWith('local-'));
+    await eventually(async () => (await cache.get('deals', stored.id)) !== undefined, 'the stored deal in the cache');
+    assert.deepEqual(dropped.filter((id) => id !== made.id), [], 'the deal the user just saved never left the cache (only its provisional copy did)');
+  });
 });
+

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Deal } from '@crmkit/core';
+import type { Deal, StoredRow } from '@crmkit/core';
 import { eventually, useTeamServer } from './team-server.js';
 
 describe('remoteCrm when a record changes hands', () => {
@@ -21,4 +21,18 @@ describe('remoteCrm when a record changes hands', () => {
     assert.ok(!(await ann.store.query('deals')).some((d) => d.id === deal.id), 'no stale copy of the deal on Ann’s device');
     stop();
   });
+
+  it('drops the timeline of a lead handed away, so nothing of a colleague’s record stays on the device', async () => {
+    const bob = await connect('bob');
+    const boss = await connect('boss');
+    const lead = await boss.leads.create({ name: 'Timeline goes with it', email: 'timeline@example.com', ownerId: 'bob' });
+    await eventually(async () => (await bob.store.get('leads', lead.id)) !== undefined, 'the head’s lead for Bob on his device');
+    await eventually(async () => (await bob.store.query<StoredRow & { recordId: string }>('history')).some((h) => h.recordId === lead.id), 'its “created” entry on his device');
+    await boss.leads.update(lead.id, { ownerId: 'ann' });
+    await eventually(async () => (await bob.store.get('leads', lead.id)) === undefined, 'the lead leaves Bob’s device');
+    await bob.leads.list();
+    const left = (await bob.store.query<StoredRow & { recordId: string }>('history')).filter((h) => h.recordId === lead.id);
+    assert.deepEqual(left, [], 'no timeline entry of Ann’s lead stays with Bob');
+  });
 });
+

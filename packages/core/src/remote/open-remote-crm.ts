@@ -115,6 +115,15 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
     void outbox.drain();
   };
 
+  // Every cache write of a replay's answer is noted, so a refill running meanwhile does not undo it.
+  const keep = async (table: TableName, row: StoredRow): Promise<void> => {
+    ctx.noteWrite(table, row.id);
+    await cache.put(table, row);
+  };
+  const drop = async (table: TableName, id: string): Promise<void> => {
+    ctx.noteWrite(table, id);
+    await cache.delete(table, id);
+  };
   const outbox: Outbox = new Outbox(cache, http, {
     async applied(write, answer) {
       const table = write.table;
@@ -127,47 +136,49 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
           const into = CREATED_TABLES[name];
           if (!into) continue;
           outbox.touched.delete(`${into}:${tmp}`);
-          await cache.delete(into, tmp);
+          await drop(into, tmp);
           if (row) renamed[tmp] = row.id;
         }
-        for (const name of ['company', 'contact', 'deal'] as const) if (result[name]) await cache.put(CREATED_TABLES[name]!, result[name]);
+        for (const name of ['company', 'contact', 'deal'] as const) if (result[name]) await keep(CREATED_TABLES[name]!, result[name]);
         const lead = result['lead']!;
-        await cache.put('leads', lead);
+        await keep('leads', lead);
         return { id: lead.id, ...(typeof lead['version'] === 'number' ? { version: lead['version'] } : {}), renamed };
       }
       if (write.provisionalId) {
         outbox.touched.delete(`${table}:${write.provisionalId}`);
-        await cache.delete(table, write.provisionalId);
+        await drop(table, write.provisionalId);
       }
       if (answer && typeof answer === 'object' && 'activity' in answer) {
         const { activity, next } = answer as { activity: StoredRow; next?: StoredRow };
-        await cache.bulkPut('activities', [activity, ...(next ? [next] : [])]);
+        const rows = [activity, ...(next ? [next] : [])];
+        for (const row of rows) ctx.noteWrite('activities', row.id);
+        await cache.bulkPut('activities', rows);
         return next ? { id: next.id } : undefined;
       }
       if (answer && typeof answer === 'object' && 'id' in answer) {
         const row = answer as StoredRow;
-        await cache.put(table, row);
+        await keep(table, row);
         return { id: row.id, ...(typeof row['version'] === 'number' ? { version: row['version'] } : {}) };
       }
       return undefined;
     },
     async refused(failure) {
       const { write } = failure;
-      if (write.provisionalId) await cache.delete(write.table, write.provisionalId);
+      if (write.provisionalId) await drop(write.table, write.provisionalId);
       for (const [name, tmp] of Object.entries(write.provisionalIds ?? {})) {
         const into = CREATED_TABLES[name];
         if (!into) continue;
         outbox.touched.delete(`${into}:${tmp}`);
-        await cache.delete(into, tmp);
+        await drop(into, tmp);
       }
       if (!write.provisionalId || write.path.endsWith('/complete')) {
         // Show what the server has now instead of the local effect that did not land.
         const base = write.path.split('/').slice(0, 3).join('/');
         try {
           const row = await http.send<StoredRow>({ method: 'GET', path: base });
-          if (!outbox.touched.has(`${write.table}:${row.id}`)) await cache.put(write.table, row);
+          if (!outbox.touched.has(`${write.table}:${row.id}`)) await keep(write.table, row);
         } catch (error) {
-          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await cache.delete(write.table, write.recordId);
+          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await drop(write.table, write.recordId);
         }
       }
       emit('sync:failed', failure);

@@ -114,6 +114,7 @@ export class RemoteActivities {
     const { ctx } = this;
     const answer = await ctx.write<void>({ method: 'DELETE', path: `/activities/${encodeURIComponent(id)}`, table: 'activities', recordId: id, what: { entity: 'activity', id } });
     if (answer === QUEUED) ctx.outbox.touched.add(`activities:${id}`);
+    ctx.noteWrite('activities', id);
     await ctx.cache.delete('activities', id);
   }
 

@@ -45,6 +45,8 @@ export const QUEUED = Symbol('queued');
 export class RemoteContext {
   /** False after a request failed for want of a network, until the change feed or a replay gets through again. */
   online = true;
+  /** While a refill ({@link resync}) runs: the cache rows written or removed since it started, which its older reads must not undo. */
+  private refilled: Set<string> | undefined;
 
   constructor(
     readonly http: RemoteHttp,
@@ -126,9 +128,19 @@ export class RemoteContext {
     return QUEUED;
   }
 
+  /**
+   * Notes that a cache row was just written or removed — from a server
+   * answer, a feed event or a local write — so a refill that read the server
+   * before it neither drops nor reverts it.
+   */
+  noteWrite(table: TableName, id: string): void {
+    this.refilled?.add(`${table}:${id}`);
+  }
+
   /** Keeps server rows in the cache; a row with a local write still queued, or a newer cached copy, is left as is. */
   async remember(table: TableName, rows: readonly StoredRow[]): Promise<void> {
     if (rows.length === 0) return;
+    for (const row of rows) this.noteWrite(table, row.id);
     const keep: StoredRow[] = [];
     const cached = await Promise.all(rows.map((r) => this.cache.get(table, r.id)));
     rows.forEach((row, i) => {
@@ -147,31 +159,50 @@ export class RemoteContext {
    * whole first (a failure leaves the cache as it was), then rows the server
    * no longer has or shows are dropped, changed ones replaced, and timeline
    * entries of dropped records removed. Rows with a queued local write are
-   * left alone, so nothing the user entered is lost.
+   * left alone, so nothing the user entered is lost; so are rows written or
+   * removed while the refill ran (a queued create that landed, an answer, a
+   * local removal): the refill's reads are older than they are.
    */
   async resync(): Promise<void> {
-    const fresh: [TableName, StoredRow[]][] = [];
-    for (const table of RESYNCED) fresh.push([table, await this.all<StoredRow>(`/${table}`, {})]);
-    const gone = new Set<string>();
-    for (const [table, rows] of fresh) {
-      const ids = new Set(rows.map((row) => row.id));
-      for (const row of await this.cache.query(table)) {
-        if (ids.has(row.id) || this.outbox.touched.has(`${table}:${row.id}`)) continue;
-        await this.cache.delete(table, row.id);
-        gone.add(row.id);
+    const since = new Set<string>();
+    this.refilled = since;
+    try {
+      const fresh: [TableName, StoredRow[]][] = [];
+      for (const table of RESYNCED) fresh.push([table, await this.all<StoredRow>(`/${table}`, {})]);
+      const gone = new Set<string>();
+      const newer = (table: TableName, id: string) => since.has(`${table}:${id}`) || this.outbox.touched.has(`${table}:${id}`);
+      for (const [table, rows] of fresh) {
+        const ids = new Set(rows.map((row) => row.id));
+        for (const row of await this.cache.query(table)) {
+          if (ids.has(row.id) || newer(table, row.id)) continue;
+          await this.cache.delete(table, row.id);
+          gone.add(row.id);
+        }
+        await this.remember(
+          table,
+          rows.filter((row) => !newer(table, row.id)),
+        );
       }
-      await this.remember(table, rows);
-    }
-    if (gone.size === 0) return;
-    for (const entry of await this.cache.query<StoredRow & { recordId?: string }>('history')) {
-      if (entry.recordId !== undefined && gone.has(entry.recordId) && !this.outbox.touched.has(`history:${entry.id}`)) await this.cache.delete('history', entry.id);
+      if (gone.size === 0) return;
+      for (const entry of await this.cache.query<StoredRow & { recordId?: string }>('history')) {
+        if (entry.recordId !== undefined && gone.has(entry.recordId) && !newer('history', entry.id)) await this.cache.delete('history', entry.id);
+      }
+    } finally {
+      if (this.refilled === since) this.refilled = undefined;
     }
   }
 
-  /** Drops a row the server no longer has (or no longer shows this user). */
+  /** Drops a row the server no longer has (or no longer shows this user); a record's timeline goes with it. */
   async forget(table: TableName, id: string): Promise<void> {
     if (this.outbox.touched.has(`${table}:${id}`)) return;
+    this.noteWrite(table, id);
     if (await this.cache.get(table, id)) await this.cache.delete(table, id);
+    if (!RESYNCED.includes(table) || table === 'activities') return;
+    for (const entry of await this.cache.query<StoredRow>('history', { index: 'recordId', equals: id })) {
+      if (this.outbox.touched.has(`history:${entry.id}`)) continue;
+      this.noteWrite('history', entry.id);
+      await this.cache.delete('history', entry.id);
+    }
   }
 
   /** Reads one record from the server (keeping it in the cache), or from the cache offline. */
@@ -201,6 +232,7 @@ export class RemoteContext {
   /** Puts a locally computed row (the effect of a queued write) into the cache. */
   async provisional(table: TableName, row: StoredRow): Promise<void> {
     this.outbox.touched.add(`${table}:${row.id}`);
+    this.noteWrite(table, row.id);
     await this.cache.put(table, row);
   }
 

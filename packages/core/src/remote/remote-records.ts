@@ -140,6 +140,7 @@ export class RemoteRecords<T extends Row, I = Record<string, unknown>> {
       queuedIfMatch: async () => (await ctx.cache.get<T>(spec.table, id))?.version,
     });
     if (answer === QUEUED) ctx.outbox.touched.add(`${spec.table}:${id}`);
+    ctx.noteWrite(spec.table, id);
     await ctx.cache.delete(spec.table, id);
   }
 

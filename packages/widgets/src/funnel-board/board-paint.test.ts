@@ -116,4 +116,60 @@ describe('<crm-funnel-board> first render', () => {
     expect(rendered.filter((s) => s === 'new'), 'renders of "new"').to.have.length(1);
     expect(rendered.filter((s) => s === 'qualified'), 'renders of "qualified"').to.have.length(1);
   });
+
+  it('a removed board leaves nothing listening: no store subscription, no change listener, no timer', async () => {
+    const crm = await makeCrm();
+    for (let i = 0; i < 6; i++) await deal(crm, `Deal ${i}`, { stageId: i % 2 ? 'new' : 'qualified' }, (i + 1) * HOUR);
+    // Live store subscriptions and crm.on listeners, counted as they are added and removed.
+    const live = { store: 0, on: 0 };
+    const subscribe = crm.store.subscribe.bind(crm.store);
+    crm.store.subscribe = (listener) => {
+      live.store++;
+      const stop = subscribe(listener);
+      let stopped = false;
+      return () => {
+        if (!stopped) live.store--;
+        stopped = true;
+        stop();
+      };
+    };
+    const on = crm.on.bind(crm) as (...args: unknown[]) => () => void;
+    (crm as unknown as { on: unknown }).on = (...args: unknown[]) => {
+      live.on++;
+      const stop = on(...args);
+      let stopped = false;
+      return () => {
+        if (!stopped) live.on--;
+        stopped = true;
+        stop();
+      };
+    };
+    const timers = new Set<unknown>();
+    const setInterval = window.setInterval;
+    const clearInterval = window.clearInterval;
+    window.setInterval = ((...args: Parameters<typeof setInterval>) => {
+      const id = setInterval(...args);
+      timers.add(id);
+      return id;
+    }) as typeof setInterval;
+    window.clearInterval = ((id?: number) => (timers.delete(id), clearInterval(id))) as typeof clearInterval;
+    try {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      for (let round = 0; round < 3; round++) {
+        const board = document.createElement('crm-funnel-board') as CrmFunnelBoard;
+        board.crm = crm;
+        board.pipeline = 'sales';
+        host.append(board);
+        await waitUntil(() => column(board, 'new')?.querySelector('.card'), 'no cards');
+        expect(live.store, 'listening while shown').to.be.at.least(1);
+        board.remove();
+        await settle(board);
+        expect(live, `after removing board ${round + 1}`).to.deep.equal({ store: 0, on: 0 });
+        expect(timers.size, 'intervals left running').to.equal(0);
+      }
+    } finally {
+      window.setInterval = setInterval;
+      window.clearInterval = clearInterval;
+    }
+  });
 });
