@@ -133,7 +133,7 @@ export class SqlStore implements Store {
       const txn = new OnDemandTransaction(this.driver!);
       const pipeline = new StatementPipeline(() => txn.open());
       const batch = new WriteBatch(this.origin);
-      const locks = new TransactionLocks(pipeline);
+      const locks = new TransactionLocks(pipeline, this.driver!.serial);
       try {
         const value = await fn(this.scopedOps(pipeline, scope, pending, locks, batch));
         if (txn.begun) {

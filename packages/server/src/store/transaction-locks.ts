@@ -19,12 +19,19 @@ import type { StatementPipeline } from './statement-pipeline.js';
  * Locks are taken in the order the transaction touches things, so two
  * transactions may deadlock; PostgreSQL detects that and fails one of them,
  * and the store runs it again (see {@link isRetryable}).
+ *
+ * On a single-connection database (PGlite) transactions never overlap, so
+ * there is nothing to lock against and no lock is taken.
  */
 export class TransactionLocks {
   private readonly tables = new Map<TableName, 'shared' | 'exclusive'>();
   private readonly rowKeys = new Set<string>();
 
-  constructor(private readonly pipeline: StatementPipeline) {}
+  /** `serial`: the database runs one transaction at a time (see `SqlDriver.serial`); nothing is locked then. */
+  constructor(
+    private readonly pipeline: StatementPipeline,
+    private readonly serial = false,
+  ) {}
 
   /**
    * Locks `ids` of `table` (and the table, shared) unless this transaction
@@ -32,6 +39,7 @@ export class TransactionLocks {
    * transaction sends next runs after it (and a read waits for it).
    */
   rows(table: TableName, ids: readonly string[]): void {
+    if (this.serial) return;
     const tableHeld = this.tables.has(table);
     const wanted = this.claim(table, ids).rows;
     if (tableHeld && wanted.length === 0) return;
@@ -49,6 +57,7 @@ export class TransactionLocks {
    * counted as held: the caller takes them (see `WriteBatch`).
    */
   claim(table: TableName, ids: readonly string[]): { table?: number; rows: string[] } {
+    if (this.serial) return { rows: [] };
     const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
     for (const key of wanted) this.rowKeys.add(key);
     if (this.tables.has(table)) return { rows: wanted };
@@ -58,7 +67,7 @@ export class TransactionLocks {
 
   /** Locks the whole of `table` exclusively (for a query) unless already held so; sent like {@link rows}. */
   table(table: TableName): void {
-    if (this.tables.get(table) === 'exclusive') return;
+    if (this.serial || this.tables.get(table) === 'exclusive') return;
     this.pipeline.send('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, tableLock(table)]);
     this.tables.set(table, 'exclusive');
   }

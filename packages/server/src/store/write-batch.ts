@@ -82,28 +82,33 @@ export class WriteBatch {
     });
     const base = this.sent;
     this.sent += entries.length;
-    return [writeStatement([...ids.keys()]), [JSON.stringify(payload), tableLocks.sort((a, b) => a - b), rowLocks.sort(), this.origin, base]];
+    const params: unknown[] = [JSON.stringify(payload), this.origin, base];
+    if (tableLocks.length + rowLocks.length > 0) params.push(tableLocks.sort((a, b) => a - b), rowLocks.sort());
+    return [writeStatement([...ids.keys()], params.length > 3), params];
   }
 }
 
 /**
  * The one statement that writes a batch upserting rows of `tables`:
- * `$1` the entries (JSON), `$2` the tables' shared lock keys and `$3` the
- * rows' lock keys (both sorted), `$4` the origin, `$5` how many entries the
- * transaction logged before. Every upsert and the change-log append read
- * the lock CTE, which yields its single row only after taking every lock,
+ * `$1` the entries (JSON), `$2` the origin, `$3` how many entries the
+ * transaction logged before and, with `locking`, `$4` the tables' shared
+ * lock keys and `$5` the rows' lock keys (both sorted). Every upsert and
+ * the change-log append read the lock CTE, which yields its single row only after taking every lock,
  * so no row is written before the locks are held; each table's upsert is
  * static SQL (PostgreSQL keeps one prepared plan per set of tables).
+ * Without `locking` (nothing left to lock, or a single-connection
+ * database) the lock CTE is left out.
  */
-export function writeStatement(tables: readonly TableName[]): string {
+export function writeStatement(tables: readonly TableName[], locking = true): string {
   const ordered = TABLE_NAMES.filter((t) => tables.includes(t));
+  const from = locking ? 'l, e' : 'e';
   const upserts = ordered.map(
     (table) =>
-      `w_${table} AS (INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'i', x -> 'd' FROM l, e, jsonb_array_elements(e.j) AS x WHERE x ? 'w' AND x ->> 't' = '${table}' ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data)`,
+      `w_${table} AS (INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'i', x -> 'd' FROM ${from}, jsonb_array_elements(e.j) AS x WHERE x ? 'w' AND x ->> 't' = '${table}' ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data)`,
   );
-  const locks = `l AS MATERIALIZED (SELECT count(CASE WHEN n <= cardinality($2::integer[]) THEN pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, ($2::integer[])[n]) ELSE pg_advisory_xact_lock(hashtextextended(($3::text[])[n - cardinality($2::integer[])], 0)) END) AS c FROM generate_series(1, cardinality($2::integer[]) + cardinality($3::text[])) AS n)`;
-  return `WITH e AS (SELECT $1::text::jsonb AS j), ${[locks, ...upserts].join(', ')}
+  const locks = `l AS MATERIALIZED (SELECT count(CASE WHEN n <= cardinality($4::integer[]) THEN pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, ($4::integer[])[n]) ELSE pg_advisory_xact_lock(hashtextextended(($5::text[])[n - cardinality($4::integer[])], 0)) END) AS c FROM generate_series(1, cardinality($4::integer[]) + cardinality($5::text[])) AS n)`;
+  return `WITH ${['e AS (SELECT $1::text::jsonb AS j)', ...(locking ? [locks] : []), ...upserts].join(', ')}
 INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
-SELECT ${positionSql('$5::bigint + x.n')}, x.v ->> 't', x.v ->> 'k', x.v ->> 'i', CASE WHEN x.v ? 'q' THEN NULL ELSE x.v -> 'd' END, $4::text
-FROM l, e, jsonb_array_elements(e.j) WITH ORDINALITY AS x(v, n)`;
+SELECT ${positionSql('$3::bigint + x.n')}, x.v ->> 't', x.v ->> 'k', x.v ->> 'i', CASE WHEN x.v ? 'q' THEN NULL ELSE x.v -> 'd' END, $2::text
+FROM ${from}, jsonb_array_elements(e.j) WITH ORDINALITY AS x(v, n)`;
 }

@@ -26,9 +26,6 @@ function counted(driver: SqlDriver, sent: string[]): SqlDriver {
   };
 }
 
-/** The statement of a batch writing deals (or contacts) and history entries, as the counting driver notes it. */
-const WRITE_STATEMENT = writeStatement(['deals', 'history']).replace(/\s+/g, ' ').trim();
-
 /** What a write sent, without the NOTIFY that follows a commit (coalesced, sent apart). */
 const writes = (sent: readonly string[]) => sent.filter((s) => !s.includes('pg_notify'));
 
@@ -37,6 +34,10 @@ for (const [name, open] of [
   ...(TEST_DATABASE_URL ? [['PostgreSQL', async () => postgresStore(await freshDatabase('trips'))] as const] : []),
 ] as const) {
   describe(`round trips of a write on ${name}`, () => {
+    // The statement of a batch writing deals and history entries, as the counting driver notes it; PGlite
+    // runs one transaction at a time, so there it takes no locks.
+    const WRITE_STATEMENT = writeStatement(['deals', 'history'], name === 'PostgreSQL').replace(/\s+/g, ' ').trim();
+    const LOCKED = name === 'PostgreSQL' ? 1 : 0;
     const sent: string[] = [];
     let inner: SqlStore;
     let crm: Crm;
@@ -70,7 +71,7 @@ for (const [name, open] of [
       assert.equal(writes(sent).filter((s) => s === 'BEGIN').length, 1, 'one transaction');
       assert.equal(tx.filter((s) => s === WRITE_STATEMENT).length, 1, 'one write statement in it');
       assert.deepEqual(tx.slice(-2), [WRITE_STATEMENT, 'COMMIT'], 'the write goes out with COMMIT right behind it');
-      assert.equal(tx.length, 5, `BEGIN, lock, read, write, COMMIT: ${tx.join(' | ')}`);
+      assert.equal(tx.length, 4 + LOCKED, `BEGIN, lock (PostgreSQL), read, write, COMMIT: ${tx.join(' | ')}`);
       assert.equal((await logged()) - before, 2, 'the deal and its "stage_changed" entry logged');
       assert.equal(moved.stageId, 'qualified');
       assert.equal((await crm.deals.get(deal.id)).version, 2);
