@@ -175,6 +175,22 @@ describe('remoteCrm against a team server on PGlite', () => {
     stop();
   });
 
+  it('keeps a record made and removed offline out of the cache once both replay, with no feed to clean up after', async () => {
+    const net = switchableFetch();
+    const cache = memoryStore();
+    const ann = await connect('ann', { fetch: net.fetch, cache, live: false });
+    net.down = true;
+    const made = await ann.deals.create({ title: 'Made and dropped offline', amount: 2, currency: 'USD' });
+    await ann.deals.remove(made.id);
+    assert.equal((await ann.sync.pending()).length, 2);
+    net.down = false;
+    await eventually(async () => ann.sync.online && (await ann.sync.pending()).length === 0, 'the queue to drain');
+    const boss = await connect('boss');
+    assert.equal((await boss.deals.list({ text: 'Made and dropped offline' })).length, 0, 'the server has it removed');
+    const cached = (await cache.query<Deal>('deals')).filter((d) => d.title === 'Made and dropped offline');
+    assert.deepEqual(cached.map((d) => d.id), [], 'the create’s answer did not bring the removed deal back into the cache');
+  });
+
   it('sends a create once when its answer was lost and it was replayed (idempotency key)', async () => {
     const net = switchableFetch();
     const ann = await connect('ann', { fetch: net.fetch, cache: memoryStore() });

@@ -148,6 +148,11 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
         outbox.touched.delete(`${table}:${write.provisionalId}`);
         await drop(table, write.provisionalId);
       }
+      if (write.method === 'DELETE') {
+        // Gone on the server. The answer of an earlier replay (the record's create, or a change) put it back in the cache.
+        await drop(table, write.recordId);
+        return undefined;
+      }
       if (answer && typeof answer === 'object' && 'activity' in answer) {
         const { activity, next } = answer as { activity: StoredRow; next?: StoredRow };
         const rows = [activity, ...(next ? [next] : [])];
