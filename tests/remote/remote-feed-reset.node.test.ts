@@ -62,10 +62,16 @@ describe('remoteCrm after the change feed says it is too far behind (reset)', ()
     const cache = memoryStore();
     const kept: Store = new Proxy(cache, { get: (t, k) => (k === 'close' ? async () => undefined : (Reflect.get(t, k) as unknown)) });
     // Writes can be held on the wire (sent, not yet answered) while reads pass: the refill runs first.
-    const net = { down: false, held: [] as (() => void)[], hold: false, writes: [] as string[] };
+    // Going down breaks the open change feed too, as a lost network does: it comes back with Last-Event-ID and gets the reset.
+    const net = { down: false, held: [] as (() => void)[], hold: false, writes: [] as string[], feeds: [] as AbortController[] };
     const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (net.down) throw new TypeError('Failed to fetch');
       const method = init?.method ?? 'GET';
+      if (new URL(String(input)).pathname.endsWith('/changes')) {
+        const cut = new AbortController();
+        net.feeds.push(cut);
+        return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal });
+      }
       if (method !== 'GET') {
         if (net.hold) await new Promise<void>((resolve) => net.held.push(resolve));
         net.writes.push(`${method} ${new URL(String(input)).pathname}`);
@@ -79,6 +85,7 @@ describe('remoteCrm after the change feed says it is too far behind (reset)', ()
     await eventually(async () => (await kept.get<StoredRow & { last?: string }>('meta', 'remote:feed'))?.last !== undefined, 'the feed noted its position');
 
     net.down = true;
+    for (const cut of net.feeds.splice(0)) cut.abort();
     await ann.deals.update(mine.id, { title: 'Written on the train' }, { version: mine.version });
     const made = await ann.deals.create({ title: 'Made on the train', amount: 3, currency: 'USD' });
     assert.equal((await ann.sync.pending()).length, 2);

@@ -17,7 +17,7 @@ const MANAGERS = ['ann', 'bob'];
 const TABLES = ['contacts', 'companies', 'leads', 'deals', 'activities'] as const;
 const TABLE_OF: Record<string, TableName> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
 
-const KINDS = ['createDeal', 'createDeal', 'update', 'move', 'move', 'win', 'lose', 'schedule', 'complete', 'createLead', 'convert', 'handover', 'handover', 'offline', 'offline', 'online', 'reset', 'loseAnswer'] as const;
+const KINDS = ['createDeal', 'createDeal', 'update', 'move', 'move', 'win', 'lose', 'schedule', 'complete', 'createLead', 'convert', 'handover', 'handover', 'note', 'remove', 'offline', 'offline', 'online', 'reset', 'loseAnswer'] as const;
 type Kind = (typeof KINDS)[number];
 /** One step: what, by whom, numbers to pick targets and values with, and whether the caller names the version it saw. */
 type Op = { kind: Kind; user: number; a: number; b: number; explicit: boolean };
@@ -29,6 +29,8 @@ interface Made {
   kind: Kind;
   /** The record written (deal title or lead name: they never change). */
   target?: string;
+  /** The deal a step or note is for (its title). */
+  on?: string;
   /** The record it creates (its title or name). */
   creates?: string;
   /** Its queue ids, when it was queued (the user was offline, or its answer was lost). */
@@ -105,7 +107,10 @@ for (const [kind, makeStore] of STORES) {
           const c = clients[op.user]!;
           const { crm } = c;
           const mine = async <T extends Row>(table: TableName, key: string, filter: (row: T) => boolean = () => true): Promise<T | undefined> => {
-            const rows = (await c.cache.query<T>(table)).filter((r) => String(r[key] ?? '').startsWith(run) && filter(r)).sort((x, y) => (String(x[key]) < String(y[key]) ? -1 : 1));
+            let rows = (await c.cache.query<T>(table)).filter((r) => String(r[key] ?? '').startsWith(run) && filter(r)).sort((x, y) => (String(x[key]) < String(y[key]) ? -1 : 1));
+            // The head often works on a record of a manager who is offline: the replays then meet changes they never saw.
+            const away = rows.filter((r) => clients.some((o) => o.offline && o.user === r['ownerId']));
+            if (c.user === 'boss' && op.a % 2 === 0 && away.length) rows = away;
             return rows.length ? rows[op.a % rows.length] : undefined;
           };
           const version = (row: Row) => (op.explicit ? { version: row['version'] as number } : {});
@@ -152,7 +157,15 @@ for (const [kind, makeStore] of STORES) {
               }
               if (op.kind === 'win') await write(target, () => crm.deals.win(deal.id, version(deal)));
               if (op.kind === 'lose') await write(target, () => crm.deals.lose(deal.id, { reason: pipeline.lossReasons![op.b % 5]!.id, ...version(deal) }));
-              if (op.kind === 'schedule') await write({ creates: `${name}-step` }, () => crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: `${name}-step`, dueAt: new Date(Date.now() + 86_400_000 * (1 + op.b)) }));
+              if (op.kind === 'schedule') await write({ creates: `${name}-step`, on: deal.title }, () => crm.activities.schedule({ recordType: 'deal', recordId: deal.id, type: 'call', title: `${name}-step`, dueAt: new Date(Date.now() + 86_400_000 * (1 + op.b)) }));
+              break;
+            }
+            case 'note':
+            case 'remove': {
+              const deal = await mine<Deal & Row>('deals', 'title');
+              if (!deal) break;
+              if (op.kind === 'note') await write({ creates: `${name}-note`, on: deal.title }, () => crm.history.addNote('deal', deal.id, `${name}-note`));
+              else await write({ target: deal.title, base: deal.version }, () => crm.deals.remove(deal.id));
               break;
             }
             case 'complete': {
@@ -162,10 +175,13 @@ for (const [kind, makeStore] of STORES) {
             }
             case 'convert': {
               const lead = await mine<Lead & Row>('leads', 'name', (l) => l.status === 'open');
-              if (lead) await write({ target: lead.name!, base: lead.version, creates: `${lead.name}-conv` }, () => crm.leads.convert(lead.id, { title: `${lead.name}-conv`, ...version(lead) }));
+              if (lead) await write({ target: lead.name!, base: lead.version, creates: `${name}-conv` }, () => crm.leads.convert(lead.id, { title: `${name}-conv`, ...version(lead) }));
               break;
             }
             case 'handover': {
+              // Handing over is the head's; a manager who tries is refused — while offline too, but then their device shows the
+              // record handed over until the replay is refused, and a second try could hand it "back" to where it still is.
+              if (c.user !== 'boss' && c.offline) break;
               const [table, key] = op.b % 2 ? (['leads', 'name'] as const) : (['deals', 'title'] as const);
               const row = await mine<Row>(table, key);
               if (!row) break;
@@ -222,6 +238,7 @@ for (const [kind, makeStore] of STORES) {
         all[table] = await store.query<Row>(table);
         run[table] = all[table].filter((r) => isoOf(r['createdAt']) >= since);
       }
+      run['history'] = (await store.query<Row>('history')).filter((r) => isoOf(r['at']) >= since);
       return { all, run };
     }
 
@@ -230,6 +247,8 @@ for (const [kind, makeStore] of STORES) {
       // Everything the user may see (a refill after a reset brings older records too), and what of it this sequence made (all of which the feed must bring).
       const visible = new Map<string, number>();
       for (const table of TABLES) for (const row of now.all[table]!) if (maySee(c.user, table, row)) visible.set(`${table}/${row.id}`, row['version'] as number);
+      // A removed record's timeline stays with whoever could see it when it was removed.
+      const removedFor = (id: string) => now.run['history']!.some((h) => h['recordId'] === id && h['type'] === 'removed' && maySee(c.user, 'deals', ((h['data'] as { snapshot?: Row }).snapshot ?? {}) as Row));
       const expected = new Map<string, number>();
       for (const table of TABLES) for (const row of now.run[table]!) if (maySee(c.user, table, row)) expected.set(`${table}/${row.id}`, row['version'] as number);
       let problem = '';
@@ -239,7 +258,7 @@ for (const [kind, makeStore] of STORES) {
           for (const table of TABLES) for (const row of await c.cache.query<Row>(table)) actual.set(`${table}/${row.id}`, row['version'] as number);
           const stale = [...actual].filter(([k, v]) => visible.get(k) !== v).map(([k, v]) => `${k} v${v} (server: ${visible.has(k) ? `v${visible.get(k)}` : 'not for this user'})`);
           const missing = [...expected].filter(([k]) => !actual.has(k)).map(([k, v]) => `${k} v${v}`);
-          const leaked = (await c.cache.query<Row>('history')).filter((h) => !visible.has(`${TABLE_OF[String(h['recordType'])]}/${String(h['recordId'])}`)).map((h) => `history ${String(h['type'])} of ${String(h['recordType'])} ${String(h['recordId'])}`);
+          const leaked = (await c.cache.query<Row>('history')).filter((h) => !visible.has(`${TABLE_OF[String(h['recordType'])]}/${String(h['recordId'])}`) && !removedFor(String(h['recordId']))).map((h) => `history ${String(h['type'])} of ${String(h['recordType'])} ${String(h['recordId'])}`);
           problem = [stale.length ? `stale or not theirs: ${stale.join(', ')}` : '', missing.length ? `missing: ${missing.join(', ')}` : '', leaked.length ? `timeline of records they may not see: ${leaked.join(', ')}` : ''].filter(Boolean).join('; ');
           return problem === '';
         }, `${c.user}'s cache to match the server`, 4000);
@@ -272,27 +291,36 @@ for (const [kind, makeStore] of STORES) {
       const count = (table: string, field: string, value: string) => now[table]!.filter((r) => r[field] === value).length;
       const byTag = (tag: string) => now['deals']!.find((d) => d['title'] === tag) ?? now['leads']!.find((l) => l['name'] === tag);
       const bumps = new Map<string, number>();
+      const removed = new Set<string>();
+      for (const m of made) if (m.kind === 'remove' && landed(m)) removed.add(m.target!);
       for (const m of made) {
         const ok = landed(m);
-        if (m.kind === 'createDeal') check(count('deals', 'title', m.creates!) === (ok ? 1 : 0), `deal ${m.creates} stored ${count('deals', 'title', m.creates!)} times`);
+        if (m.kind === 'createDeal' && !removed.has(m.creates!)) check(count('deals', 'title', m.creates!) === (ok ? 1 : 0), `deal ${m.creates} stored ${count('deals', 'title', m.creates!)} times`);
         if (m.kind === 'createLead') check(count('leads', 'name', m.creates!) === (ok ? 1 : 0), `lead ${m.creates} stored ${count('leads', 'name', m.creates!)} times`);
-        if (m.kind === 'schedule') check(count('activities', 'title', m.creates!) === (ok ? 1 : 0), `step ${m.creates} stored ${count('activities', 'title', m.creates!)} times`);
+        if (m.kind === 'schedule' && !removed.has(m.on!)) check(count('activities', 'title', m.creates!) === (ok ? 1 : 0), `step ${m.creates} stored ${count('activities', 'title', m.creates!)} times`);
         if (m.kind === 'convert') {
-          check(count('deals', 'title', m.creates!) === (ok ? 1 : 0), `conversion of ${m.target} made ${count('deals', 'title', m.creates!)} deals`);
-          check(count('contacts', 'name', m.target!) === (ok ? 1 : 0), `conversion of ${m.target} made ${count('contacts', 'name', m.target!)} contacts`);
+          if (!removed.has(m.creates!)) check(count('deals', 'title', m.creates!) === (ok ? 1 : 0), `conversion of ${m.target} made ${count('deals', 'title', m.creates!)} deals`);
+          const conversions = made.filter((x) => x.kind === 'convert' && x.target === m.target && landed(x)).length;
+          check(conversions <= 1 && count('contacts', 'name', m.target!) === conversions, `${conversions} conversions of ${m.target} landed, making ${count('contacts', 'name', m.target!)} contacts`);
+        }
+        if (m.kind === 'note') {
+          const notes = now['history']!.filter((h) => h['type'] === 'note' && (h['data'] as { text?: string }).text === m.creates).length;
+          check(notes === (ok ? 1 : 0), `note ${m.creates} is on the timeline ${notes} times`);
         }
         if (m.target && ok) bumps.set(m.target, (bumps.get(m.target) ?? 0) + 1);
       }
+      for (const tag of removed) check(!byTag(tag), `${tag} was removed, yet the server still has it`);
       // Applied once: a record's version is one plus the writes that landed on it.
       for (const [tag, n] of bumps) {
+        if (removed.has(tag)) continue;
         const row = byTag(tag);
         check(row, `${tag} is gone from the server`);
-        check(row['version'] === 1 + n, `${tag} is at v${String(row['version'])} after ${n} landed writes (a write was applied twice or lost): ${JSON.stringify(made.filter((m) => m.target === tag))}`);
+        check(row['version'] === 1 + n, `${tag} is at v${String(row['version'])} after ${n} landed writes (a write was applied twice or lost): ${JSON.stringify(made.filter((m) => m.target === tag).map((m) => ({ ...m, answers: m.queued.map((id) => client(m.user).wire.get(id)) })))}`);
       }
       // Never silently overwritten: a queued write lands only on the version it was made against (a chain of them on consecutive versions).
       const chains = new Map<string, number>();
       for (const m of made) {
-        if (!m.target || m.queued.length === 0 || !landed(m)) continue;
+        if (!m.target || m.kind === 'remove' || m.queued.length === 0 || !landed(m)) continue;
         const chain = `${m.user}/${m.period}/${m.target}`;
         const before = chains.get(chain) ?? 0;
         chains.set(chain, before + 1);
