@@ -37,10 +37,12 @@ interface PendingChange {
  * row it reads or writes and each table it queries (transaction-scoped
  * advisory locks, see {@link TransactionLocks}), so read-modify-write is safe
  * — also across server processes on one database — while writes to different
- * rows of one table run side by side; a deadlock is retried. Each commit
- * appends its writes to `crm_changes` (ordered by transaction id, see
- * change-log.ts) and, once committed, NOTIFYs other processes (coalesced),
- * which report them as remote changes.
+ * rows of one table run side by side; a deadlock is retried. Writes wait in
+ * a {@link WriteBatch} and go out as one statement that also appends them to
+ * `crm_changes` (ordered by transaction id, see change-log.ts); a transaction
+ * that only writes is that one statement, with no BEGIN/COMMIT (see
+ * {@link OnDemandTransaction}). Once committed, the store NOTIFYs other
+ * processes (coalesced), which report the writes as remote changes.
  */
 export class SqlStore implements Store {
   /** Adapter name, e.g. `postgres` or `pglite:./crmkit-data`. */
