@@ -178,7 +178,8 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
           const row = await http.send<StoredRow>({ method: 'GET', path: base });
           if (!outbox.touched.has(`${write.table}:${row.id}`)) await keep(write.table, row);
         } catch (error) {
-          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await drop(write.table, write.recordId);
+          // Gone, or no longer this user's (handed away while the write waited): it leaves the cache with its timeline.
+          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await ctx.forget(write.table, write.recordId);
         }
       }
       emit('sync:failed', failure);
