@@ -13,7 +13,8 @@
 // are recorded as a Chrome DevTools CPU profile into <file> (open it in
 // DevTools' Performance panel; the bundle's source map names the TypeScript
 // sources). With TRACE=<file>, one more is recorded as a Chrome trace (style,
-// layout, paint and GC beside the script).
+// layout, paint and GC beside the script). With BASELINE=<workspace.js built
+// from another commit>, warm first renders alternate between the two builds.
 import { writeFileSync } from 'node:fs';
 import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
 
@@ -46,8 +47,8 @@ await crm.store.bulkPut('activities', steps);
 let dataAt = 0;
 for (const [service, method] of [[crm.deals, 'list'], [crm.activities, 'list']]) {
   const original = service[method].bind(service);
-  service[method] = async (q) => {
-    const out = await original(q);
+  service[method] = async (q, ...rest) => {
+    const out = await original(q, ...rest);
     if (!q || !q.ids) dataAt = Math.max(dataAt, performance.now());
     return out;
   };
@@ -128,6 +129,9 @@ window.ready = true;
 </script></body></html>`;
 
 const { tab, cdp, close } = await openBenchPage(page);
+// BASELINE=<a workspace.js built from another commit>: its first renders run in a second browser, alternating
+// with this build's, so both see the same load on a shared machine.
+const baseline = process.env.BASELINE ? await openBenchPage(page, { bundle: process.env.BASELINE }) : undefined;
 try {
   console.log(`funnel board, ${DEALS.toLocaleString('en')} deals in 4 open stages (memory store, headless Chromium, dist/workspace.js)`);
   for (const rate of CPU_RATES) {
@@ -136,6 +140,20 @@ try {
     // One cold render, then a series of warm ones (each a new board): the spread between renders shows as the max.
     for (let i = 0; i < 1 + WARM_RENDERS; i++) renders.push(await tab.evaluate(() => globalThis.firstRender()));
     const warm = renders.slice(1);
+    if (baseline) {
+      await throttle(baseline.cdp, rate);
+      const ours = [];
+      const theirs = [];
+      for (let i = 0; i < WARM_RENDERS; i++) {
+        theirs.push(await baseline.tab.evaluate(() => globalThis.firstRender()));
+        ours.push(await tab.evaluate(() => globalThis.firstRender()));
+      }
+      const line = (rs) => `median ${f(median(rs.map((r) => r.ms)))}, max ${f(Math.max(...rs.map((r) => r.ms)))} (reads ${f(median(rs.map((r) => r.query)))}, script ${f(median(rs.map((r) => r.script)))}, style/layout ${f(median(rs.map((r) => r.layout)))}, rest ${f(median(rs.map((r) => r.rest)))})`;
+      console.log(` CPU ${rate}×, warm first render alternating with the baseline (${WARM_RENDERS} each):`);
+      console.log(`  this build: ${line(ours)}`);
+      console.log(`  baseline:   ${line(theirs)}`);
+      await throttle(baseline.cdp, 1);
+    }
     const moves = [];
     for (let i = 0; i < 20; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i));
     const scroll = await tab.evaluate(() => globalThis.scrollColumn());
@@ -189,4 +207,5 @@ try {
   await throttle(cdp, 1);
 } finally {
   await close();
+  await baseline?.close();
 }

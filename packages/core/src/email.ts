@@ -17,6 +17,19 @@ const FORBIDDEN_IN_DOMAIN = /[\s/?#:@[\]\\%]/u;
 
 /** The domain in ASCII (punycode, lower-case), or `undefined` when it is not a valid host name. */
 export function domainToAscii(domain: string): string | undefined {
+  // Files repeat a few domains thousands of times, and `new URL` costs ~25 µs: answers are remembered.
+  if (asciiDomains.has(domain)) return asciiDomains.get(domain);
+  const ascii = toAscii(domain);
+  if (asciiDomains.size >= ASCII_DOMAINS_KEPT) asciiDomains.clear();
+  asciiDomains.set(domain, ascii);
+  return ascii;
+}
+
+/** How many domains `domainToAscii` remembers before it starts over. */
+const ASCII_DOMAINS_KEPT = 2000;
+const asciiDomains = new Map<string, string | undefined>();
+
+function toAscii(domain: string): string | undefined {
   if (domain === '' || FORBIDDEN_IN_DOMAIN.test(domain)) return undefined;
   let host: string;
   try {

@@ -24,7 +24,7 @@ export { ActivitySchema, ActivityInputSchema, ActivityTypeSchema, RecordTypeSche
 export { HistoryEntrySchema, HistoryTypeSchema, type HistoryEntry, type HistoryType } from './schemas/history.js';
 export { UserSchema, RoleSchema, type User, type Role } from './schemas/user.js';
 export { SourceSchema, HandlesSchema, type HandlesInput, PhoneSchema, EmailSchema, WebUrlSchema, LocalizedTextSchema, type Source, type RecordBase } from './schemas/common.js';
-export type { RecordService, ListQuery, ListCursor, UpdateOptions, WatchOptions } from './services/record-service.js';
+export type { RecordService, ListQuery, ListCursor, ListOptions, UpdateOptions, WatchOptions } from './services/record-service.js';
 export { liveQuery, type LiveQuery, type LiveQuerySource, type LiveChange, type LiveListener, type LiveQueryOptions } from './live/live-query.js';
 export type { ContactService } from './services/contact-service.js';
 export type { CompanyService } from './services/company-service.js';

@@ -29,6 +29,30 @@ describe('email addresses (RFC 6531)', () => {
   });
 });
 
+describe('email domains, read once per domain', () => {
+  it('parses each domain once however many addresses share it, and answers alike the second time', () => {
+    const Real = globalThis.URL;
+    let parsed = 0;
+    globalThis.URL = class extends Real {
+      constructor(...args: ConstructorParameters<typeof URL>) {
+        super(...args);
+        parsed++;
+      }
+    } as typeof URL;
+    try {
+      const addresses = Array.from({ length: 300 }, (_, i) => [`user${i}@once-a.example`, `x${i}@ONCE-B.example`, `y${i}@bad domain.example`]).flat();
+      const first = addresses.map((a) => [isEmailAddress(a), normalizeEmail(a)]);
+      const second = addresses.map((a) => [isEmailAddress(a), normalizeEmail(a)]);
+      assert.deepEqual(second, first);
+      assert.deepEqual(first.slice(0, 3), [[true, 'user0@once-a.example'], [true, 'x0@once-b.example'], [false, 'y0@bad domain.example']]);
+      // Two valid domains; the bad one is refused before any URL is made.
+      assert.equal(parsed, 2);
+    } finally {
+      globalThis.URL = Real;
+    }
+  });
+});
+
 describe('phone numbers as people type them', () => {
   it('reads full-width digits, every kind of dash and non-breaking spaces', () => {
     const e164 = '+79991234567';

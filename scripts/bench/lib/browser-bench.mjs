@@ -48,9 +48,11 @@ export async function ensureWorkspaceBundle() {
  * Serves `html` at `/` and dist/workspace.js at `/workspace.js`, opens it in
  * headless Chromium (CHROME_PATH or Debian's chromium) and waits for
  * `window.ready`. Returns the tab, a CDP session for throttling, and `close`.
+ * With `bundle`, serves that file as /workspace.js instead.
  */
-export async function openBenchPage(html, { viewport = { width: 1400, height: 900 } } = {}) {
-  const bundle = await ensureWorkspaceBundle();
+export async function openBenchPage(html, { viewport = { width: 1400, height: 900 }, bundle: given } = {}) {
+  // `bundle`: another build of the workspace (e.g. of the main branch) to compare with, served in its place.
+  const bundle = given ?? (await ensureWorkspaceBundle());
   const server = createServer((req, res) => {
     if (req.url === '/workspace.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(bundle));

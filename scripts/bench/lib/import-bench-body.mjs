@@ -35,7 +35,7 @@ async function measured(fn) {
   return { ms, value, longTasks: tasks.length, longestTaskMs: tasks.length ? Math.max(...tasks) : 0 };
 }
 
-export async function runImportBench({ rows = 50_000 } = {}) {
+export async function runImportBench({ rows = 50_000, withShapes = false, batchSize } = {}) {
   const csv = makeCsv(rows);
   const bytes = new TextEncoder().encode(csv);
 
@@ -47,7 +47,7 @@ export async function runImportBench({ rows = 50_000 } = {}) {
   const read = await measured(() => readTable(bytes, { fileName: 'contacts.csv' }));
   // What the wizard does: the file read in a module worker, the rows back in slices.
   const off = await measured(() => readTableOffThread(new Blob([bytes]), { fileName: 'contacts.csv' }));
-  const crmkit = await measured(() => importRecords(crm, off.value, { entity: 'contact', mapping: suggestMapping(off.value.headers, { entity: 'contact' }) }));
+  const crmkit = await measured(() => importRecords(crm, off.value, { entity: 'contact', mapping: suggestMapping(off.value.headers, { entity: 'contact' }), ...(batchSize ? { batchSize } : {}) }));
   const stored = await crm.store.query('contacts');
   const history = await crm.store.query('history');
   const companies = await crm.store.query('companies');
@@ -57,10 +57,14 @@ export async function runImportBench({ rows = 50_000 } = {}) {
   // transaction durability (what crmkit's store uses) and with 'relaxed' durability, side by side.
   const floorOf = async (durability) => {
     const db = new Dexie(`bench-floor-${durability}-${Date.now()}`, durability === 'default' ? {} : { chromeTransactionDurability: durability });
-    db.version(1).stores({ contacts: ['id', ...STORE_INDEXES.contacts].join(', '), history: ['id', ...STORE_INDEXES.history].join(', ') });
+    const spec = (t) => ['id', ...STORE_INDEXES[t]].join(', ');
+    db.version(1).stores({ contacts: spec('contacts'), companies: spec('companies'), history: spec('history') });
     await db.open();
     const contacts = await measured(() => db.table('contacts').bulkPut(stored));
-    const rest = await measured(() => db.table('history').bulkPut(history));
+    const rest = await measured(async () => {
+      await db.table('companies').bulkPut(companies);
+      await db.table('history').bulkPut(history);
+    });
     db.close();
     return [contacts, rest];
   };
@@ -68,8 +72,10 @@ export async function runImportBench({ rows = 50_000 } = {}) {
   const [floorRelaxed] = await floorOf('relaxed');
   const [floorStrict] = await floorOf('strict');
   const r = crmkit.value;
+  const shapes = withShapes ? await storeShapes(stored) : undefined;
   return {
-    rows, csvBytes: bytes.length,
+    shapes,
+    rows, batchSize, csvBytes: bytes.length,
     papaMs: papa.ms, udsvMs: udsv.ms, papaRows: papa.value, udsvRows: udsv.value,
     readMs: read.ms, readLongestTaskMs: read.longestTaskMs,
     offThreadMs: off.ms, offThreadLongestTaskMs: off.longestTaskMs,
@@ -77,4 +83,61 @@ export async function runImportBench({ rows = 50_000 } = {}) {
     created: r.created, failed: r.failed, skipped: r.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
     floorMs: floor.ms, floorHistoryMs: floorHistory.ms, floorRelaxedMs: floorRelaxed.ms, floorStrictMs: floorStrict.ms, floorLongestTaskMs: floor.longestTaskMs,
   };
+}
+
+/**
+ * The same stored contacts written in other store designs (BENCH_SHAPES=1): what per-record storage costs and what
+ * each change would save — fewer indexes, smaller rows, rows kept in chunks, slices in flight, transactions.
+ */
+async function storeShapes(stored) {
+  const spec = ['id', ...STORE_INDEXES.contacts].join(', ');
+  const shape = async (stores, write) => {
+    const db = new Dexie(`bench-shape-${Math.random().toString(36).slice(2)}`);
+    db.version(1).stores(stores);
+    await db.open();
+    const m = await measured(() => write(db));
+    db.close();
+    return { ms: m.ms, longestTaskMs: m.longestTaskMs };
+  };
+  const put = (rows) => (db) => db.table('contacts').bulkPut(rows);
+  const sliced = (inFlight) => (db) =>
+    db.transaction('rw', db.table('contacts'), async () => {
+      const pending = [];
+      for (let i = 0; i < stored.length; i += 100) {
+        pending.push(db.table('contacts').bulkPut(stored.slice(i, i + 100)));
+        if (pending.length >= inFlight) await pending.shift();
+      }
+      await Promise.all(pending);
+    });
+  const chunked = (withKeys) => (db) => {
+    const chunks = [];
+    for (let i = 0; i < stored.length; i += 1000) {
+      const part = stored.slice(i, i + 1000);
+      chunks.push({
+        id: `chunk-${i}`, rows: part, ids: part.map((p) => p.id), owners: [...new Set(part.map((p) => p.ownerId))],
+        companies: [...new Set(part.map((p) => p.companyId).filter(Boolean))], ...(withKeys ? { dupKeys: part.flatMap((p) => p.dupKeys ?? []) } : {}),
+      });
+    }
+    return db.table('chunks').bulkPut(chunks);
+  };
+  // Derivable fields left out: duplicate keys (from phones and emails), the import's entry id, an unchanged updatedAt.
+  const smaller = stored.map((row) => {
+    const r = { ...row };
+    delete r.dupKeys;
+    delete r.importEntryId;
+    if (r.updatedAt === r.createdAt) delete r.updatedAt;
+    return r;
+  });
+  return [
+    ['one bulkPut, today\'s indexes (' + spec + ')', await shape({ contacts: spec }, put(stored))],
+    ['one bulkPut, no secondary index', await shape({ contacts: 'id' }, put(stored))],
+    ['one bulkPut, without *dupKeys', await shape({ contacts: 'id, ownerId, companyId' }, put(stored))],
+    [`one bulkPut, smaller rows (${JSON.stringify(smaller[0]).length} vs ${JSON.stringify(stored[0]).length} bytes), without *dupKeys`, await shape({ contacts: 'id, ownerId, companyId' }, put(smaller))],
+    ['slices of 100, 2 in flight (crmkit before)', await shape({ contacts: spec }, sliced(2))],
+    ['slices of 100, 8 in flight (crmkit now)', await shape({ contacts: spec }, sliced(8))],
+    ['one transaction per 250 rows', await shape({ contacts: spec }, async (db) => { for (let i = 0; i < stored.length; i += 250) await db.table('contacts').bulkPut(stored.slice(i, i + 250)); })],
+    ['4 transactions in parallel', await shape({ contacts: spec }, (db) => Promise.all([0, 1, 2, 3].map((k) => db.table('contacts').bulkPut(stored.slice((k * stored.length) / 4, ((k + 1) * stored.length) / 4)))))],
+    ['chunks of 1,000 rows: *ids, *owners, *companies', await shape({ chunks: 'id, *ids, *owners, *companies' }, chunked(false))],
+    ['chunks of 1,000 rows: the same + *dupKeys', await shape({ chunks: 'id, *ids, *owners, *companies, *dupKeys' }, chunked(true))],
+  ];
 }

@@ -119,6 +119,55 @@ describe('liveQuery through crm.deals.watch', () => {
     }
   });
 
+  it('unordered: the first read is not sorted, holds what list() holds, and changes still apply', async () => {
+    const { crm, store } = await setup();
+    const at = Date.parse('2025-03-10T09:00:00Z');
+    const deals = Array.from({ length: 200 }, (_, i) => {
+      const when = new Date(at + ((i * 7919) % 200) * 60_000).toISOString();
+      return { id: `d${i}`, createdAt: when, updatedAt: when, version: 1, ownerId: i % 2 ? 'ann' : 'bob', custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] } as Deal;
+    });
+    const steps = deals.map((d, i) => ({ id: `s${i}`, createdAt: d.createdAt, updatedAt: d.createdAt, version: 1, ownerId: d.ownerId, custom: {}, recordType: 'deal', recordId: d.id, type: 'call', title: 'Call', dueAt: d.createdAt, assigneeId: d.ownerId, state: 'pending', done: false }));
+    await store.bulkPut('deals', deals);
+    await store.bulkPut('activities', steps);
+    // Warm: the memory store orders its index once after a bulk insert; that is not the observer's work.
+    await crm.deals.list({ pipelineId: 'sales' });
+    await crm.activities.list({ state: 'pending' });
+    const sort = Array.prototype.sort;
+    let bigSorts = 0;
+    Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
+      if (this.length >= 100) bigSorts++;
+      return sort.apply(this, args);
+    };
+    let dealRows: Deal[] = [];
+    let stepRows: { id: string }[] = [];
+    try {
+      const rec = recorder();
+      const stop = crm.deals.watch({ pipelineId: 'sales' }, rec.listener, { unordered: true });
+      const first = await rec.next();
+      const stopSteps = crm.activities.watch({ state: 'pending' }, (r) => (stepRows = r), { unordered: true });
+      await settle();
+      assert.equal(bigSorts, 0, 'neither first read is sorted');
+      dealRows = first.rows;
+      const next = rec.next();
+      await crm.deals.update('d3', { title: 'Three', version: 1 });
+      const second = await next;
+      assert.equal(second.rows.length, 200);
+      assert.equal(second.rows.find((d) => d.id === 'd3')?.title, 'Three');
+      stop();
+      stopSteps();
+    } finally {
+      Array.prototype.sort = sort;
+    }
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+    assert.deepEqual(ids(dealRows), ids(await crm.deals.list({ pipelineId: 'sales' })));
+    assert.deepEqual(ids(stepRows), ids(await crm.activities.list({ state: 'pending' })));
+    // With a window the order matters, so it is kept.
+    const windowed = recorder();
+    const stopWindowed = crm.deals.watch({ pipelineId: 'sales', limit: 5 }, windowed.listener, { unordered: true });
+    assert.deepEqual((await windowed.next()).rows.map((d) => d.id), (await crm.deals.list({ pipelineId: 'sales', limit: 5 })).map((d) => d.id));
+    stopWindowed();
+  });
+
   it('indexes the rows by id at the first change, not on the way to the first notification', async () => {
     const { crm, store } = await setup();
     const at = new Date('2025-03-10T09:00:00Z').toISOString();

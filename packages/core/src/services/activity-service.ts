@@ -11,7 +11,7 @@ import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
 import { checkHandOver, handRecordOver, recordTableOf } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
-import type { WatchOptions } from './watch-options.js';
+import type { ListOptions, WatchOptions } from './watch-options.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import type { ListCursor } from './list-window.js';
 import { scanSteps, type ScanningStore } from './step-window.js';
@@ -247,8 +247,8 @@ export class ActivityService {
     if (others.length === 0) throw new NextStepRequiredError(step.recordType, step.recordId);
   }
 
-  /** Steps matching `query` that the current user may see, soonest due first. */
-  async list(query: ActivityQuery = {}): Promise<Activity[]> {
+  /** Steps matching `query` that the current user may see, soonest due first (in store order with `options.unordered`). */
+  async list(query: ActivityQuery = {}, options: ListOptions = {}): Promise<Activity[]> {
     const actor = this.actorOf();
     const store = this.rt.store;
     if (store.scan) {
@@ -263,7 +263,9 @@ export class ActivityService {
         : query.assigneeId
           ? await this.rt.store.query<Activity>('activities', { index: 'assigneeId', equals: query.assigneeId })
           : await this.rt.store.query<Activity>('activities');
-    const out = rows.filter((a) => this.matches(a, query, actor)).sort(compareDue);
+    const matching = rows.filter((a) => this.matches(a, query, actor));
+    if (options.unordered && query.limit === undefined) return matching;
+    const out = matching.sort(compareDue);
     return query.limit !== undefined ? out.slice(0, query.limit) : out;
   }
 
@@ -290,11 +292,12 @@ export class ActivityService {
    */
   watch(query: ActivityQuery, listener: (activities: Activity[], change: LiveChange<Activity & StoredRow>) => void, options: WatchOptions = {}): () => void {
     const { limit, after: _after, ...filter } = query;
+    const unordered = options.unordered === true && limit === undefined;
     const source: LiveQuerySource<Activity & StoredRow> = {
       table: 'activities',
-      load: () => this.list(filter) as Promise<(Activity & StoredRow)[]>,
+      load: () => this.list(filter, { unordered }) as Promise<(Activity & StoredRow)[]>,
       accepts: (row) => this.matches(row, filter, this.actorOf()),
-      compare: compareDue,
+      ...(unordered ? {} : { compare: compareDue }),
       loadsSorted: true,
       ...(limit !== undefined ? { limit } : {}),
     };

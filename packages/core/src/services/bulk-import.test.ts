@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { definePlugin, ForbiddenError, NotFoundError, undoImportBatch, ValidationError, type Store } from '@crmkit/core';
+import { definePlugin, ForbiddenError, indexDuplicateKeys, NotFoundError, undoImportBatch, ValidationError, type DuplicateKeyIndex, type Store } from '@crmkit/core';
 import { STORE_KINDS, TEAM, makeCrm, rejection, snapshot } from '../../../../tests/support/core-fixtures.js';
 
 /** Counts store queries, to prove duplicates are found with one lookup per batch. */
@@ -110,10 +110,13 @@ for (const [kind, makeStore] of STORE_KINDS) {
       const bobsContact = await crm.contacts.create({ name: 'Bob\'s client', ownerId: 'bob' });
       const ann = crm.as('ann');
       const annsCompany = await ann.companies.create({ name: 'Ann\'s firm' });
-      for (const linking of [undefined, [bobsCompany.id, bobsContact.id]]) {
+      // The core's own index of the companies (rows kept) is used to check links, and a look-alike is not trusted.
+      const index = await indexDuplicateKeys(crm.store, 'companies', { keepRows: true });
+      const forged = { table: 'companies', find: async () => [], stop: () => undefined } as DuplicateKeyIndex;
+      for (const [linking, linked] of [[undefined, undefined], [[bobsCompany.id, bobsContact.id], undefined], [undefined, [index]], [undefined, [forged]]] as const) {
         const out = await ann.contacts.importBatch(
           [{ input: { name: 'Mine', companyId: annsCompany.id } }, { input: { name: 'Into Bob\'s firm', companyId: bobsCompany.id } }],
-          { batchId: `l-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) },
+          { batchId: `l-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}), ...(linked ? { linked } : {}) },
         );
         expect(out.map((o) => o.status)).to.deep.equal(['created', 'failed']);
         const error = (out[1] as unknown as { error: ValidationError }).error;
@@ -122,6 +125,7 @@ for (const [kind, makeStore] of STORE_KINDS) {
         const deals = await ann.deals.importBatch([{ input: { title: 'With Bob\'s client', contactIds: [bobsContact.id] } }], { batchId: `d-${String(!!linking)}`, duplicates: 'create', ...(linking ? { linking } : {}) });
         expect((deals[0] as unknown as { error: ValidationError }).error.issues.map((i) => i.path)).to.deep.equal([['contactIds', 0]]);
       }
+      index.stop();
       // The same rule on the one-record paths.
       expect(await rejection(ann.contacts.create({ name: 'Sneaky', companyId: bobsCompany.id }))).to.be.instanceOf(ValidationError);
       const mine = (await ann.contacts.list())[0]!;

@@ -6,7 +6,7 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
-import type { DuplicateKeyIndex } from './duplicate-key-index.js';
+import { keptRow, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { importTurn } from './import-turn.js';
 import { splitPatch } from './input-cleaning.js';
@@ -59,6 +59,12 @@ export interface ImportBatchOptions {
    * while its rows were already being checked.
    */
   writeAfter?: PromiseLike<unknown>;
+  /**
+   * Indexes of the tables rows link to (`indexDuplicateKeys` with `keepRows`, e.g. the companies an import links
+   * by name): a linked record they hold current is checked there (exists, the actor may see it) instead of read
+   * from the store. Only indexes the core made over this CRM's store count; for any other, the record is read.
+   */
+  linked?: readonly DuplicateKeyIndex[];
   /** The table's duplicate keys held in memory (`indexDuplicateKeys`): a large import finds duplicates there instead of querying the store for every key of every batch. */
   keys?: DuplicateKeyIndex;
 }
@@ -175,10 +181,18 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
     if (wanted.size === 0) continue;
     const found = new Set<string>();
-    for (const r of await rt.store.query(table, { index: 'id', anyOf: [...wanted] })) {
+    const check = (r: StoredRow) => {
       found.add(r.id);
       if (canAccess(actor, r['ownerId'] as string | undefined)) linking.add(r.id);
+    };
+    // Rows the core's own index of the linked table holds current are checked there; the others are read.
+    const unread: string[] = [];
+    for (const id of wanted) {
+      const kept = options.linked?.reduce<StoredRow | undefined | typeof UNKNOWN>((row, index) => (row === UNKNOWN ? keptRow(index, rt.store, table, id) : row), UNKNOWN) ?? UNKNOWN;
+      if (kept === UNKNOWN) unread.push(id);
+      else if (kept) check(kept);
     }
+    if (unread.length) for (const r of await rt.store.query(table, { index: 'id', anyOf: unread })) check(r);
     if (options.dryRun) for (const id of wanted) if (listed.has(id) && !found.has(id)) linking.add(id);
   }
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.

@@ -85,7 +85,8 @@ export async function indexDuplicateKeys(store: Store, table: TableName, options
   for (const c of buffered) apply(c);
   buffered = undefined;
 
-  return {
+  let stopped = false;
+  const index: DuplicateKeyIndex = {
     table,
     async find<T extends StoredRow = StoredRow>(keys: readonly string[]): Promise<T[]> {
       if (stale.size) {
@@ -100,6 +101,31 @@ export async function indexDuplicateKeys(store: Store, table: TableName, options
       if (rowsById) return [...ids].map((id) => structuredClone(rowsById.get(id)) as T);
       return ids.size ? store.query<T>(table, { index: 'id', anyOf: [...ids] }) : [];
     },
-    stop: unsubscribe,
+    stop() {
+      stopped = true;
+      unsubscribe();
+    },
   };
+  if (rowsById) {
+    // Rows as current as the change feed: this tab's commits at once; another tab's change makes the row unknown
+    // until re-read; nothing is known once the index stops following the feed.
+    minted.set(index, { store, table, row: (id) => (stopped || stale.has(id) || !rowsById.has(id) ? UNKNOWN : rowsById.get(id)) });
+  }
+  return index;
+}
+
+/** `keptRow`'s answer for a row the index cannot vouch for (read it from the store). @internal */
+export const UNKNOWN = Symbol('unknown row');
+
+/** The indexes `indexDuplicateKeys` made with `keepRows`, by the object it returned: a caller cannot forge one. */
+const minted = new WeakMap<DuplicateKeyIndex, { store: Store; table: TableName; row: (id: string) => StoredRow | undefined | typeof UNKNOWN }>();
+
+/**
+ * The row `id` of `table` as an index made by `indexDuplicateKeys` over `store` with `keepRows` holds it (not a
+ * copy: read only), or `UNKNOWN` when the index is not one of those, is of another store or table, has stopped,
+ * or does not hold that row as it is now. @internal
+ */
+export function keptRow(index: DuplicateKeyIndex, store: Store, table: TableName, id: string): StoredRow | undefined | typeof UNKNOWN {
+  const entry = minted.get(index);
+  return entry && entry.store === store && entry.table === table ? entry.row(id) : UNKNOWN;
 }

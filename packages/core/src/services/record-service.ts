@@ -22,9 +22,9 @@ import { checkLinks, keepProtected, pickProtected } from './record-rules.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
-import type { WatchOptions } from './watch-options.js';
+import type { ListOptions, WatchOptions } from './watch-options.js';
 
-export type { WatchOptions } from './watch-options.js';
+export type { ListOptions, WatchOptions } from './watch-options.js';
 
 export type { ListQuery, UpdateOptions, RecordSpec, ExtraWrite } from './record-spec.js';
 export type { ListCursor } from './list-window.js';
@@ -310,8 +310,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     for (const u of unlinked) await this.rt.hooks.emit('record:updated', { type: u.type, record: u.next as unknown as AnyRecord, previous: u.previous as unknown as AnyRecord, changes: u.changes });
   }
 
-  /** Records matching `query` that the current user may see. */
-  async list(query: ListQuery = {}): Promise<T[]> {
+  /** Records matching `query` that the current user may see (sorted by `query.sort` unless `options.unordered`). */
+  async list(query: ListQuery = {}, options: ListOptions = {}): Promise<T[]> {
     const actor = this.actorOf();
     const store = this.rt.store;
     if (store.scan && !query.ids) return scanList(store as typeof store & Required<Pick<typeof store, 'scan'>>, this.spec.table, query, actor, (r: T) => this.matches(r, query, actor));
@@ -327,6 +327,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     }
     const after = query.after;
     const filtered = rows.filter((r) => this.matches(r, query, actor) && (!after || isAfter(r, query.sort, after)));
+    if (options.unordered && query.offset === undefined && query.limit === undefined) return filtered;
     filtered.sort(compareBy(query.sort));
     const offset = query.offset ?? 0;
     return query.limit !== undefined ? filtered.slice(offset, offset + query.limit) : filtered.slice(offset);
@@ -357,11 +358,12 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
    */
   watch(query: ListQuery, listener: (records: T[], change: LiveChange<T>) => void, options: WatchOptions = {}): () => void {
     const { offset, limit, after: _after, ...filter } = query;
+    const unordered = options.unordered === true && offset === undefined && limit === undefined;
     const source: LiveQuerySource<T> = {
       table: this.spec.table,
-      load: () => this.list(filter),
+      load: () => this.list(filter, { unordered }),
       accepts: (row) => this.matches(row, filter, this.actorOf()),
-      compare: compareBy(filter.sort),
+      ...(unordered ? {} : { compare: compareBy(filter.sort) }),
       loadsSorted: true,
       ...(offset !== undefined ? { offset } : {}),
       ...(limit !== undefined ? { limit } : {}),

@@ -15,13 +15,18 @@ describeTwoProcesses('postgresStore locks rows, not tables', 'locks', (stores) =
   it('a write to another row of the same tables commits while a transaction is still open', async () => {
     const { a, b } = stores;
     const held = gate();
+    const locked = gate();
     const order: string[] = [];
     const slow = a.transaction(['deals', 'history'], async (tx) => {
       await tx.put('deals', { id: 'slow' });
       await tx.put('history', { id: 'h-slow' });
+      // A read sends the writes waiting in the transaction: from here on it holds their locks.
+      await tx.get('deals', 'slow');
+      locked.open();
       await held.wait;
       order.push('slow');
     });
+    await locked.wait;
     const fast = b.transaction(['deals', 'history'], async (tx) => {
       await tx.put('deals', { id: 'fast' });
       await tx.put('history', { id: 'h-fast' });
@@ -56,6 +61,29 @@ describeTwoProcesses('postgresStore locks rows, not tables', 'locks', (stores) =
       });
     await Promise.all(Array.from({ length: 8 }, (_, i) => ensure(i % 2 ? a : b, `c${i}`)));
     equal((await a.query('contacts', { index: 'dupKeys', equals: 'phone:+79012223344' })).length, 1, 'one contact');
+  });
+
+  it('a write outside any transaction waits while a query of its table is open in another process', async () => {
+    const { a, b } = stores;
+    const queried = gate();
+    const held = gate();
+    const order: string[] = [];
+    const checking = a.transaction(['contacts'], async (tx) => {
+      const found = await tx.query('contacts', { index: 'dupKeys', equals: 'email:ann@example.com' });
+      queried.open();
+      await held.wait;
+      if (found.length === 0) await tx.put('contacts', { id: 'checked', dupKeys: ['email:ann@example.com'] });
+      order.push('query, then create');
+    });
+    await queried.wait;
+    // A single-statement write (no BEGIN): it must still take the table's lock before it writes.
+    const blind = b.put('contacts', { id: 'blind', dupKeys: ['email:ann@example.com'] }).then(() => order.push('blind write'));
+    const release = setTimeout(held.open, 1_500);
+    await Promise.race([blind, checking]);
+    held.open();
+    clearTimeout(release);
+    await Promise.all([blind, checking]);
+    equal(order, ['query, then create', 'blind write'], 'the blind write waited for the open query');
   });
 
   it('two transactions that lock the same rows in opposite orders both commit (the deadlock is retried)', async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
 import { decodeRow, encodeRow } from './row-codec.js';
-import { checkTable, getRow, queryRows, scanRows } from './row-queries.js';
-import { checkAppendSize, logHead, logHeldBack, logTail, positionSql, pruneLog, readLog, type LoggedChange } from './change-log.js';
+import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
+import { logHead, logHeldBack, logTail, pruneLog, readLog, type LoggedChange } from './change-log.js';
 import { migrate, sqlTable } from './schema.js';
+import { OnDemandTransaction } from './on-demand-transaction.js';
 import { StatementPipeline } from './statement-pipeline.js';
 import { isRetryable, TransactionLocks } from './transaction-locks.js';
 import type { SqlDriver, SqlSession } from './sql-driver.js';
+import { WriteBatch } from './write-batch.js';
 
 export type { LoggedChange } from './change-log.js';
 
@@ -21,9 +23,6 @@ export interface SqlStoreOptions {
 
 /** How often a transaction runs when PostgreSQL keeps failing it for a deadlock. */
 const MAX_ATTEMPTS = 5;
-
-/** Tables whose rows are not copied into the change log (internal bookkeeping). */
-const UNLOGGED_DATA = new Set<TableName>(['meta', 'jobs']);
 
 interface PendingChange {
   table: TableName;
@@ -131,25 +130,29 @@ export class SqlStore implements Store {
     const scope = new Set(tables);
     for (let attempt = 1; ; attempt++) {
       const pending: PendingChange[] = [];
-      let logged = false;
+      const txn = new OnDemandTransaction(this.driver!);
+      const pipeline = new StatementPipeline(() => txn.open());
+      const batch = new WriteBatch(this.origin);
+      const locks = new TransactionLocks(pipeline, this.driver!.serial);
       try {
-        const result = await this.driver!.transaction(async (session) => {
-          const pipeline = new StatementPipeline(session);
-          const value = await fn(this.scopedOps(pipeline, scope, pending, new TransactionLocks(pipeline)));
-          if (pending.length > 0) {
-            await this.appendLog(pipeline, pending);
-            logged = true;
-          } else {
-            await pipeline.settle();
-          }
-          return value;
-        });
-        if (logged) {
+        const value = await fn(this.scopedOps(pipeline, scope, pending, locks, batch));
+        if (txn.begun) {
+          // The batch's statement goes out with COMMIT right behind it.
+          if (batch.size > 0) await pipeline.commitWith(...batch.take(locks));
+          else await pipeline.settle();
+          await txn.end();
+        } else if (batch.size > 0) {
+          // Writes only: one statement, committed on its own.
+          const [text, params] = batch.take(locks);
+          await sqlCall(() => this.driver!.query(text, params));
+        }
+        if (pending.length > 0) {
           this.announce();
           this.publish(pending);
         }
-        return result;
+        return value;
       } catch (error) {
+        await txn.end({ error }).catch(() => undefined);
         // A deadlock between two transactions' locks: PostgreSQL rolled this one back, so run it again.
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -196,66 +199,55 @@ export class SqlStore implements Store {
     return () => this.logListeners.delete(listener);
   }
 
-  private scopedOps(pipeline: StatementPipeline, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks): StoreOps {
+  private scopedOps(pipeline: StatementPipeline, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks, batch: WriteBatch): StoreOps {
     const inScope = (table: TableName) => {
       checkTable(table);
       if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
     };
-    // Reads wait for everything sent before them; locks and writes are sent and not waited for.
+    // Writes wait in the batch; whatever must see them (a read, a delete) sends the batch first.
+    const flush = () => {
+      if (batch.size > 0) pipeline.send(...batch.take(locks));
+    };
+    // Reads wait for everything sent before them; locks and batches are sent and not waited for.
     const reads: SqlSession = { query: (text, params) => pipeline.run(text, params) };
     return {
       get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
         inScope(table);
+        flush();
         locks.rows(table, [id]);
         return getRow<T>(reads, table, id);
       },
       query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
         inScope(table);
+        flush();
         locks.table(table);
         return queryRows<T>(reads, table, query);
       },
       put: async (table, row) => {
         inScope(table);
         const [encoded] = encodeRows([row]);
-        locks.rows(table, [row.id]);
-        pipeline.send(`INSERT INTO ${sqlTable(table)} (id, data) VALUES ($1, $2::text::jsonb) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`, [row.id, JSON.stringify(encoded)]);
+        batch.put(table, row.id, encoded);
         pending.push({ table, type: 'put', id: row.id, encoded });
       },
       bulkPut: async (table, rows) => {
         inScope(table);
-        if (rows.length === 0) return;
         const encoded = encodeRows(rows);
-        const last = new Map<string, unknown>();
-        rows.forEach((row, i) => last.set(row.id, encoded[i]));
-        locks.rows(table, [...last.keys()]);
-        pipeline.send(
-          `INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'id', x FROM jsonb_array_elements($1::text::jsonb) AS x ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data`,
-          [JSON.stringify([...last.values()])],
-        );
-        rows.forEach((row, i) => pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] }));
+        rows.forEach((row, i) => {
+          batch.put(table, row.id, encoded[i]);
+          pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] });
+        });
       },
       delete: async (table, id) => {
         inScope(table);
+        flush();
         locks.rows(table, [id]);
         const removed = await pipeline.run<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]);
-        if (removed[0]) pending.push({ table, type: 'delete', id, encoded: JSON.parse(removed[0].data) });
+        if (!removed[0]) return;
+        const encoded: unknown = JSON.parse(removed[0].data);
+        batch.deleted(table, id, encoded);
+        pending.push({ table, type: 'delete', id, encoded });
       },
     };
-  }
-
-  private async appendLog(pipeline: StatementPipeline, pending: readonly PendingChange[]): Promise<void> {
-    checkAppendSize(pending.length);
-    const entries = pending.map((c) => ({ t: c.table, k: c.type, i: c.id, d: UNLOGGED_DATA.has(c.table) ? null : c.encoded }));
-    // The last statement, COMMIT right behind it. No lock: positions follow transaction ids,
-    // and readers stay below their snapshot's xmin (see change-log.ts). No NOTIFY either: it
-    // would take PostgreSQL's cluster-wide notify lock from before the commit's WAL flush to
-    // after it, so every writing transaction would flush alone. `announce` tells the others.
-    await pipeline.commitWith(
-      `INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
-       SELECT ${positionSql('e.n')}, e.x ->> 't', e.x ->> 'k', e.x ->> 'i', NULLIF(e.x -> 'd', 'null'::jsonb), $2
-       FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(x, n)`,
-      [JSON.stringify(entries), this.origin],
-    );
   }
 
   /**

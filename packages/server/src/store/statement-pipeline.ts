@@ -12,23 +12,24 @@ import type { SqlTransaction } from './sql-driver.js';
 export class StatementPipeline {
   private inflight: Promise<unknown>[] = [];
 
-  constructor(private readonly tx: SqlTransaction) {}
+  /** `session` is the transaction's session (it may begin the transaction on first call, see `OnDemandTransaction`). */
+  constructor(private readonly session: () => Promise<SqlTransaction>) {}
 
   /** Sends a statement without waiting for its answer. */
   send(text: string, params: readonly unknown[] = []): void {
-    this.track(this.tx.query(text, params));
+    this.track(this.session().then((tx) => tx.query(text, params)));
   }
 
   /** Sends a statement and resolves to its rows once it and everything sent before it are done. */
   async run<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
-    const rows = this.track(this.tx.query<R>(text, params));
+    const rows = this.track(this.session().then((tx) => tx.query<R>(text, params)));
     await this.settle();
     return rows;
   }
 
   /** Sends a last statement and COMMIT (see `SqlTransaction.commitWith`), and waits for everything. */
   async commitWith<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
-    const rows = this.track(this.tx.commitWith<R>(text, params));
+    const rows = this.track(this.session().then((tx) => tx.commitWith<R>(text, params)));
     await this.settle();
     return rows;
   }

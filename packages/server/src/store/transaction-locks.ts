@@ -19,12 +19,19 @@ import type { StatementPipeline } from './statement-pipeline.js';
  * Locks are taken in the order the transaction touches things, so two
  * transactions may deadlock; PostgreSQL detects that and fails one of them,
  * and the store runs it again (see {@link isRetryable}).
+ *
+ * On a single-connection database (PGlite) transactions never overlap, so
+ * there is nothing to lock against and no lock is taken.
  */
 export class TransactionLocks {
   private readonly tables = new Map<TableName, 'shared' | 'exclusive'>();
   private readonly rowKeys = new Set<string>();
 
-  constructor(private readonly pipeline: StatementPipeline) {}
+  /** `serial`: the database runs one transaction at a time (see `SqlDriver.serial`); nothing is locked then. */
+  constructor(
+    private readonly pipeline: StatementPipeline,
+    private readonly serial = false,
+  ) {}
 
   /**
    * Locks `ids` of `table` (and the table, shared) unless this transaction
@@ -32,8 +39,9 @@ export class TransactionLocks {
    * transaction sends next runs after it (and a read waits for it).
    */
   rows(table: TableName, ids: readonly string[]): void {
+    if (this.serial) return;
     const tableHeld = this.tables.has(table);
-    const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
+    const wanted = this.claim(table, ids).rows;
     if (tableHeld && wanted.length === 0) return;
     // One round trip, in a fixed order: the table (shared) first when not held yet, then the rows by key.
     this.pipeline.send(
@@ -41,13 +49,25 @@ export class TransactionLocks {
        FROM unnest($4::text[]) WITH ORDINALITY AS u(k, n)`,
       [LOCK_NAMESPACE, tableLock(table), !tableHeld, tableHeld ? wanted : ['', ...wanted]],
     );
-    if (!tableHeld) this.tables.set(table, 'shared');
+  }
+
+  /**
+   * The locks on `ids` of `table` this transaction does not hold yet — the
+   * table's shared lock key (when not held) and the row keys, sorted — now
+   * counted as held: the caller takes them (see `WriteBatch`).
+   */
+  claim(table: TableName, ids: readonly string[]): { table?: number; rows: string[] } {
+    if (this.serial) return { rows: [] };
+    const wanted = [...new Set(ids.map((id) => `${table}:${id}`))].filter((key) => !this.rowKeys.has(key)).sort();
     for (const key of wanted) this.rowKeys.add(key);
+    if (this.tables.has(table)) return { rows: wanted };
+    this.tables.set(table, 'shared');
+    return { table: tableLock(table), rows: wanted };
   }
 
   /** Locks the whole of `table` exclusively (for a query) unless already held so; sent like {@link rows}. */
   table(table: TableName): void {
-    if (this.tables.get(table) === 'exclusive') return;
+    if (this.serial || this.tables.get(table) === 'exclusive') return;
     this.pipeline.send('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, tableLock(table)]);
     this.tables.set(table, 'exclusive');
   }

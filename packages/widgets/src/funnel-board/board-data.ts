@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Activity, Crm, LiveChange, Pipeline } from '@crmkit/core';
+import type { Activity, Crm, LiveChange, Pipeline, WatchOptions } from '@crmkit/core';
 import { LiveQueryController, type LiveQueryStatus } from '../live/live-query-controller.js';
 import { nextSteps, type BoardRecord, type ClientNames } from './board-model.js';
 
@@ -30,14 +30,35 @@ export interface BoardDataHost extends ReactiveControllerHost {
  * the names of the clients the cards show, read in batches.
  */
 export class BoardData implements ReactiveController {
-  /** Open records of the pipeline by id (mutated in place; the board is told which changed). */
-  records = new Map<string, BoardRecord>();
+  /**
+   * Open records of the pipeline by id (mutated in place; the board is told
+   * which changed). Built when first asked for: the first render reads
+   * {@link BoardData.allRecords} and needs no index.
+   */
+  get records(): Map<string, BoardRecord> {
+    if (!this.recordMap) {
+      this.recordMap = new Map();
+      for (const r of this.initialRecords) this.recordMap.set(r.id, r);
+      this.initialRecords = [];
+    }
+    return this.recordMap;
+  }
+
+  /** Every open record of the pipeline (from the first read until something asks for {@link BoardData.records}). */
+  allRecords(): Iterable<BoardRecord> {
+    return this.recordMap ? this.recordMap.values() : this.initialRecords;
+  }
+
+  private recordMap: Map<string, BoardRecord> | undefined;
+  private initialRecords: readonly BoardRecord[] = [];
   /** The soonest pending step per record id. */
   steps = new Map<string, Activity>();
   /** Company and contact names by id ('' for one that could not be read); filled in place, so cards made earlier see names that arrive later. */
   readonly names: { companies: Map<string, string>; contacts: Map<string, string> } & ClientNames = { companies: new Map(), contacts: new Map() };
 
+  /** Pending steps by id: built at the first change of a step (until then {@link BoardData.initialSteps} holds them). */
   private readonly activities = new Map<string, Activity>();
+  private initialSteps: readonly Activity[] = [];
   /** Pending step ids per record id, so a changed step re-picks only its record's soonest one. */
   private readonly stepsOf = new Map<string, Set<string>>();
   private readonly pendingNames = new Set<string>();
@@ -55,7 +76,8 @@ export class BoardData implements ReactiveController {
         if (!crm || !pipeline) return undefined;
         const query = { pipelineId: pipeline.id, status: 'open' as const };
         const service = pipeline.entity === 'deal' ? crm.deals : crm.leads;
-        return (service.watch as (q: typeof query, l: (rows: BoardRecord[], c: LiveChange<BoardRecord>) => void, o: { onError: (e: unknown) => void }) => () => void)(query, listener, { onError });
+        // Unordered: the board orders the cards itself (by urgency), so the core need not sort 10,000 rows first.
+        return (service.watch as (q: typeof query, l: (rows: BoardRecord[], c: LiveChange<BoardRecord>) => void, o: WatchOptions) => () => void)(query, listener, { onError, unordered: true });
       },
       onChange: (_rows, change) => this.onRecords(change),
     });
@@ -64,7 +86,7 @@ export class BoardData implements ReactiveController {
       watch: (listener, onError) => {
         const { crm, currentPipeline: pipeline } = host;
         if (!crm || !pipeline) return undefined;
-        return crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, listener, { onError });
+        return crm.activities.watch({ state: 'pending', recordType: pipeline.entity }, listener, { onError, unordered: true });
       },
       onChange: (_rows, change) => this.onSteps(change),
     });
@@ -99,8 +121,10 @@ export class BoardData implements ReactiveController {
     if (key === this.key && crm === this.crmSeen) return;
     this.key = key;
     this.crmSeen = crm;
-    this.records = new Map();
+    this.recordMap = new Map();
+    this.initialRecords = [];
     this.activities.clear();
+    this.initialSteps = [];
     this.stepsOf.clear();
     this.steps = new Map();
     this.stopNames?.();
@@ -121,17 +145,18 @@ export class BoardData implements ReactiveController {
 
   private onRecords(change: LiveChange<BoardRecord>): void {
     if (change.initial) {
-      this.records = new Map();
-      for (const r of change.upserted) this.records.set(r.id, r);
+      this.recordMap = undefined;
+      this.initialRecords = change.upserted;
       this.host.markAllDirty();
     } else {
       // The echo of the board's own move needs no re-placing of its own: the card already shows the move, and the
       // move re-places it from the latest row once it settles. A row saved already (same version) is not re-placed either.
       const dirty: string[] = [];
-      for (const id of change.removed) if (this.records.delete(id) && !this.host.isMoving(id)) dirty.push(id);
+      const records = this.records;
+      for (const id of change.removed) if (records.delete(id) && !this.host.isMoving(id)) dirty.push(id);
       for (const r of change.upserted) {
-        const known = this.records.get(r.id);
-        this.records.set(r.id, r);
+        const known = records.get(r.id);
+        records.set(r.id, r);
         if (this.host.isMoving(r.id)) continue;
         if (!known || known.version !== r.version || known.updatedAt !== r.updatedAt) dirty.push(r.id);
       }
@@ -144,13 +169,16 @@ export class BoardData implements ReactiveController {
     if (change.initial) {
       this.activities.clear();
       this.stepsOf.clear();
-      for (const a of change.upserted) this.activities.set(a.id, a);
-      this.steps = nextSteps(this.activities.values());
+      this.initialSteps = change.upserted;
+      this.steps = nextSteps(change.upserted);
       this.host.markAllDirty();
       return;
     }
-    // The per-record index is built at the first change, not on the way to the first render.
-    if (this.stepsOf.size === 0) for (const a of this.activities.values()) this.addStep(a);
+    // The indexes by id and by record are built at the first change, not on the way to the first render.
+    if (this.initialSteps.length) {
+      for (const a of this.initialSteps) this.addStep(a);
+      this.initialSteps = [];
+    }
     // Only the records whose steps changed get their soonest step picked again (not all 10,000).
     const affected = new Set<string>();
     for (const id of change.removed) {
@@ -197,7 +225,7 @@ export class BoardData implements ReactiveController {
     const changed = ids.filter((id) => cached.has(id));
     if (!changed.length) return;
     // Read again; the old name stays shown until the new one arrives.
-    void this.loadNames([...this.records.values()], new Set(changed.map((id) => `${table}:${id}`)));
+    void this.loadNames([...this.allRecords()], new Set(changed.map((id) => `${table}:${id}`)));
   }
 
   /** Looks up the companies and contacts the cards name, in one batch per kind, caching what it found. */

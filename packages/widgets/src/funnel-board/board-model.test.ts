@@ -52,4 +52,38 @@ describe('funnel board model', () => {
       { numRuns: 200 },
     );
   });
+
+  it('laid out head first, the first rows are those of a full sort, and complete() gives the full sort', () => {
+    const record = fc.record({ stage: fc.constantFrom(...STAGES), owner: fc.constantFrom('ann', 'bob'), created: fc.integer({ min: -50, max: 50 }), due: fc.option(fc.integer({ min: -60, max: 60 })) });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (initial, head) => {
+        const records = initial.map((r, i) => dealOf(i, r.stage, r.owner, r.created));
+        const steps = nextSteps(initial.flatMap((r, i) => (r.due === null ? [] : [stepOf(i, r.due)])));
+        const ctx: CardContext = { pipeline: SALES_PIPELINE, steps, names: { companies: new Map(), contacts: new Map() }, filter: {}, nowIso: NOW };
+        const full = view(new BoardLayout(records, ctx).columns);
+        const layout = new BoardLayout(records, ctx, { head });
+        const firstRows = view(layout.columns).map((c) => ({ ...c, ids: c.ids.slice(0, head), urgency: c.urgency.slice(0, head) }));
+        expect(firstRows).to.deep.equal(full.map((c) => ({ ...c, ids: c.ids.slice(0, head), urgency: c.urgency.slice(0, head) })));
+        // Same cards in every column, whatever their order.
+        expect(view(layout.columns).map((c) => [...c.ids].sort())).to.deep.equal(full.map((c) => [...c.ids].sort()));
+        layout.complete();
+        expect(layout.orderedRows).to.equal(Infinity);
+        expect(view(layout.columns)).to.deep.equal(full);
+        for (const column of layout.columns) column.cards.forEach((card, row) => expect(layout.rowOf(card.record.id)).to.equal(row));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a lookup or a change on a layout laid out head first puts it in order first', () => {
+    const records = Array.from({ length: 30 }, (_, i) => dealOf(i, 'new', 'ann', 30 - i));
+    const ctx: CardContext = { pipeline: SALES_PIPELINE, steps: new Map(), names: { companies: new Map(), contacts: new Map() }, filter: {}, nowIso: NOW };
+    const layout = new BoardLayout(records, ctx, { head: 5 });
+    expect(layout.orderedRows).to.equal(5);
+    expect(layout.rowOf('d0')).to.equal(29);
+    expect(layout.orderedRows).to.equal(Infinity);
+    const again = new BoardLayout(records, ctx, { head: 5 });
+    again.patch(['d3'], (id) => records.find((r) => r.id === id), ctx);
+    expect(view(again.columns)).to.deep.equal(view(new BoardLayout(records, ctx).columns));
+  });
 });

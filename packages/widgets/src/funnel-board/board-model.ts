@@ -121,6 +121,30 @@ function before(a: BoardCard, b: BoardCard): boolean {
   return a.key < b.key || (a.key === b.key && a.record.id < b.record.id);
 }
 
+function compareCards(a: BoardCard, b: BoardCard): number {
+  return a.key - b.key || (a.record.id < b.record.id ? -1 : 1);
+}
+
+/**
+ * `cards` with its `head` first cards (by {@link before}) in order at the
+ * front and the rest after them in no order: one pass, each card compared
+ * with the last of the head kept so far (O(n) for a head much shorter than n).
+ */
+function headFirst(cards: readonly BoardCard[], head: number): BoardCard[] {
+  if (cards.length <= head) return [...cards].sort(compareCards);
+  const top: BoardCard[] = [];
+  const rest: BoardCard[] = [];
+  for (const card of cards) {
+    if (top.length === head && !before(card, top[head - 1]!)) {
+      rest.push(card);
+      continue;
+    }
+    top.splice(lowerBound(top, card), 0, card);
+    if (top.length > head) rest.push(top.pop()!);
+  }
+  return top.concat(rest);
+}
+
 /** Where `card` is, or would go, in `cards` (sorted by key, then id). */
 function lowerBound(cards: readonly BoardCard[], card: BoardCard): number {
   let lo = 0;
@@ -133,6 +157,17 @@ function lowerBound(cards: readonly BoardCard[], card: BoardCard): number {
   return lo;
 }
 
+/** Options of a {@link BoardLayout}. */
+export interface BoardLayoutOptions {
+  /**
+   * Put only this many cards of each column in order at first (the rows a
+   * first frame shows): the rest of a column stays unordered and the id
+   * index unbuilt until {@link BoardLayout.complete} or any lookup. Default:
+   * everything in order at once.
+   */
+  head?: number;
+}
+
 /**
  * The board's columns and an index of the cards by record id, kept in step:
  * a changed record's card is found in O(1), located in its column by binary
@@ -140,48 +175,98 @@ function lowerBound(cards: readonly BoardCard[], card: BoardCard): number {
  * amount, never summed again. Cards are sorted most urgent first: overdue
  * next steps (longest overdue first), then records with no next step (oldest
  * first), then the soonest due. Closed records are left out.
+ *
+ * Built with `head`, a column's first rows are placed in one pass (no sort,
+ * no index: what a first frame needs) and the rest is ordered at
+ * {@link BoardLayout.complete}, which every lookup and change calls first.
  */
 export class BoardLayout {
-  /** One column per open stage, in pipeline order. */
+  /** One column per open stage, in pipeline order (see {@link BoardLayout.orderedRows} before {@link BoardLayout.complete}). */
   readonly columns: BoardColumn[];
   private readonly byId = new Map<string, BoardCard>();
   private readonly byStage = new Map<string, BoardColumn>();
   /** How many cards of each column carry each currency (a total goes when its last card does). */
   private readonly currencies = new Map<BoardColumn, Map<string, number>>();
+  /** Rows of every column in their final order; Infinity once complete. */
+  private ordered = Infinity;
 
   /** Groups `records` into columns. */
-  constructor(records: Iterable<BoardRecord>, ctx: CardContext) {
+  constructor(records: Iterable<BoardRecord>, ctx: CardContext, options: BoardLayoutOptions = {}) {
     this.columns = [];
+    const sums = new Map<BoardColumn, Map<string, { n: number; sum: number }>>();
     for (const stage of ctx.pipeline.stages) {
       if (stage.kind !== 'open') continue;
       const column: BoardColumn = { stage, cards: [], totals: new Map(), revision: 0 };
       this.columns.push(column);
       this.byStage.set(stage.id, column);
       this.currencies.set(column, new Map());
+      sums.set(column, new Map());
     }
     for (const record of records) {
       const column = this.byStage.get(record.stageId);
       const card = column && cardFor(record, ctx);
       if (!card) continue;
       column.cards.push(card);
-      this.byId.set(record.id, card);
-      this.count(column, record, 1);
+      // Summed once per currency here and rounded at the end, rather than a rounded map update per card.
+      if ('amount' in record && record.amount !== undefined) {
+        const bySum = sums.get(column)!;
+        const entry = bySum.get(record.currency);
+        if (entry) {
+          entry.n += 1;
+          entry.sum += record.amount;
+        } else bySum.set(record.currency, { n: 1, sum: record.amount });
+      }
     }
-    for (const column of this.columns) column.cards.sort((a, b) => a.key - b.key || (a.record.id < b.record.id ? -1 : 1));
+    for (const [column, bySum] of sums) {
+      const seen = this.currencies.get(column)!;
+      for (const [currency, { n, sum }] of bySum) {
+        seen.set(currency, n);
+        column.totals.set(currency, Math.round(sum * 1e6) / 1e6);
+      }
+    }
+    const head = options.head;
+    if (head !== undefined && this.columns.some((c) => c.cards.length > head)) {
+      for (const column of this.columns) column.cards = headFirst(column.cards, head);
+      this.ordered = head;
+      return;
+    }
+    this.index();
+  }
+
+  /** How many rows of every column are in their final order (all of them once complete). */
+  get orderedRows(): number {
+    return this.ordered;
+  }
+
+  /** Puts every column in order and indexes the cards (a no-op when done already). */
+  complete(): void {
+    if (this.ordered === Infinity) return;
+    this.ordered = Infinity;
+    this.index();
+  }
+
+  private index(): void {
+    for (const column of this.columns) {
+      column.cards.sort(compareCards);
+      for (const card of column.cards) this.byId.set(card.record.id, card);
+    }
   }
 
   /** The card shown for a record id. */
   card(id: string): BoardCard | undefined {
+    this.complete();
     return this.byId.get(id);
   }
 
   /** The column a shown card is in. */
   columnOf(card: BoardCard): BoardColumn | undefined {
+    this.complete();
     return this.byStage.get(card.record.stageId);
   }
 
   /** A shown card's row in its column (binary search); -1 when it is not shown. */
   rowOf(id: string): number {
+    this.complete();
     const card = this.byId.get(id);
     const cards = card && this.byStage.get(card.record.stageId)?.cards;
     if (!card || !cards) return -1;
@@ -195,6 +280,7 @@ export class BoardLayout {
    * shown record, inserted at its sorted place.
    */
   patch(ids: Iterable<string>, recordOf: (id: string) => BoardRecord | undefined, ctx: CardContext): void {
+    this.complete();
     for (const id of ids) {
       const old = this.byId.get(id);
       if (old) {

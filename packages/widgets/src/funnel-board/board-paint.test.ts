@@ -99,13 +99,19 @@ describe('<crm-funnel-board> paints a move first', () => {
 });
 
 describe('<crm-funnel-board> first render', () => {
-  it('renders each column once: measuring the columns after the first frame does not render them again', async () => {
+  it('renders each column twice: its visible rows for the first frame, then the overscan rows once that is painted', async () => {
     const crm = await makeCrm();
     // More cards than a column shows, so the column's window (not its length) decides which rows are rendered.
-    for (let i = 0; i < 30; i++) await deal(crm, `Deal ${i}`, { stageId: i % 2 ? 'new' : 'qualified' }, (i + 1) * HOUR);
+    for (let i = 0; i < 40; i++) await deal(crm, `Deal ${i}`, { stageId: i % 2 ? 'new' : 'qualified' }, (i + 1) * HOUR);
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const board = document.createElement('crm-funnel-board') as CrmFunnelBoard;
-    const rendered = columnRenders(board);
+    // Each render of a column, with the number of its card rows it renders.
+    const renders: { stage: string; rows: number }[] = [];
+    const original = board.renderColumn.bind(board);
+    board.renderColumn = (col, index, pipeline) => {
+      renders.push({ stage: col.stage.id, rows: board.windows.bounds(col.stage.id, col.cards.length).last });
+      return original(col, index, pipeline);
+    };
     board.crm = crm;
     board.pipeline = 'sales';
     board.locale = 'en';
@@ -113,7 +119,69 @@ describe('<crm-funnel-board> first render', () => {
     await waitUntil(() => column(board, 'new')?.querySelector('.card'), 'no cards');
     await settle(board);
     await settle(board);
-    expect(rendered.filter((s) => s === 'new'), 'renders of "new"').to.have.length(1);
-    expect(rendered.filter((s) => s === 'qualified'), 'renders of "qualified"').to.have.length(1);
+    const visible = Math.ceil(column(board, 'new').querySelector<HTMLElement>('.scroller')!.clientHeight / 104);
+    // The measurement of the columns (after the first layout) agrees with the estimate and renders nothing again.
+    expect(renders.filter((r) => r.stage === 'new')).to.deep.equal([
+      { stage: 'new', rows: visible },
+      { stage: 'new', rows: visible + 3 },
+    ]);
+    expect(renders.filter((r) => r.stage === 'qualified').map((r) => r.rows)).to.deep.equal([visible, visible + 3]);
+    expect(column(board, 'new').querySelectorAll('.card')).to.have.length(visible + 3);
+  });
+
+  it('a removed board leaves nothing listening: no store subscription, no change listener, no timer', async () => {
+    const crm = await makeCrm();
+    for (let i = 0; i < 6; i++) await deal(crm, `Deal ${i}`, { stageId: i % 2 ? 'new' : 'qualified' }, (i + 1) * HOUR);
+    // Live store subscriptions and crm.on listeners, counted as they are added and removed.
+    const live = { store: 0, on: 0 };
+    const subscribe = crm.store.subscribe.bind(crm.store);
+    crm.store.subscribe = (listener) => {
+      live.store++;
+      const stop = subscribe(listener);
+      let stopped = false;
+      return () => {
+        if (!stopped) live.store--;
+        stopped = true;
+        stop();
+      };
+    };
+    const on = crm.on.bind(crm) as (...args: unknown[]) => () => void;
+    (crm as unknown as { on: unknown }).on = (...args: unknown[]) => {
+      live.on++;
+      const stop = on(...args);
+      let stopped = false;
+      return () => {
+        if (!stopped) live.on--;
+        stopped = true;
+        stop();
+      };
+    };
+    const timers = new Set<unknown>();
+    const setInterval = window.setInterval;
+    const clearInterval = window.clearInterval;
+    window.setInterval = ((...args: Parameters<typeof setInterval>) => {
+      const id = setInterval(...args);
+      timers.add(id);
+      return id;
+    }) as typeof setInterval;
+    window.clearInterval = ((id?: number) => (timers.delete(id), clearInterval(id))) as typeof clearInterval;
+    try {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      for (let round = 0; round < 3; round++) {
+        const board = document.createElement('crm-funnel-board') as CrmFunnelBoard;
+        board.crm = crm;
+        board.pipeline = 'sales';
+        host.append(board);
+        await waitUntil(() => column(board, 'new')?.querySelector('.card'), 'no cards');
+        expect(live.store, 'listening while shown').to.be.at.least(1);
+        board.remove();
+        await settle(board);
+        expect(live, `after removing board ${round + 1}`).to.deep.equal({ store: 0, on: 0 });
+        expect(timers.size, 'intervals left running').to.equal(0);
+      }
+    } finally {
+      window.setInterval = setInterval;
+      window.clearInterval = clearInterval;
+    }
   });
 });

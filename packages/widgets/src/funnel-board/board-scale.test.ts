@@ -175,4 +175,37 @@ describe('<crm-funnel-board> at 10,000 deals', () => {
       unsubscribe();
     }
   });
+
+  it('orders only the first rows of each column and builds no index by id before the first frame; the rest after it', async () => {
+    const crm = await bigCrm();
+    // Every sort of the board's cards (arrays of cards with a sort key) and every Map entry keyed by a deal id.
+    const sort = Array.prototype.sort;
+    const set = Map.prototype.set;
+    const log = { cardSorts: [] as number[], dealKeys: 0 };
+    Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
+      const first = this[0] as { key?: unknown; record?: unknown } | undefined;
+      if (first && typeof first.key === 'number' && first.record) log.cardSorts.push(this.length);
+      return sort.apply(this, args);
+    };
+    Map.prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      if (typeof key === 'string' && /^d\d+$/.test(key)) log.dealKeys++;
+      return set.call(this, key, value);
+    };
+    try {
+      const board = await fixture<CrmFunnelBoard>(html`<crm-funnel-board .crm=${crm} pipeline="sales" locale="en"></crm-funnel-board>`);
+      await waitUntil(() => cards(board) > 0, 'no cards', { timeout: 10_000 });
+      const atFirstFrame = { cardSorts: [...log.cardSorts], dealKeys: log.dealKeys };
+      expect(count(board, 'new')).to.equal('2,500 deals');
+      expect(atFirstFrame.cardSorts.filter((n) => n > 100), 'sorts of a whole column before the first frame').to.deep.equal([]);
+      // Only the soonest next step of each deal that has one (6,666 of them: urgency needs it); no index of deals or cards.
+      expect(atFirstFrame.dealKeys, 'deal ids indexed before the first frame').to.be.at.most(6_666);
+      // After the frame is painted, every column is put in order and the cards indexed (a move needs them).
+      await waitUntil(() => log.cardSorts.filter((n) => n === 2500).length === 4, 'the columns were not ordered after the first frame');
+      expect(log.dealKeys).to.be.at.least(10_000);
+      expect(cards(board)).to.be.within(4, 300);
+    } finally {
+      Array.prototype.sort = sort;
+      Map.prototype.set = set;
+    }
+  });
 });

@@ -29,6 +29,8 @@ export interface BoardView {
   readonly namesRevision: number;
   /** The columns as shown. */
   readonly columns: readonly BoardColumn[];
+  /** The columns, with at least the first `rows(column)` cards of each in order (the rows a render shows). */
+  columnsInOrder(rows: (column: BoardColumn) => number): readonly BoardColumn[];
   /** Renders one column (called only for columns whose inputs changed). */
   renderColumn(col: BoardColumn, index: number, pipeline: Pipeline): TemplateResult;
   readonly windows: ColumnWindowController;

@@ -23,10 +23,11 @@ export function columnsTemplate(view: BoardView, pipeline: Pipeline): unknown[] 
   const keyboardTarget = view.keyboard.targetId;
   const drag = view.pointer.drag;
   const minute = Math.floor(view.crm!.now().getTime() / 60_000);
-  return view.columns.map((col, i) => {
+  const bounds = (col: BoardColumn) => view.windows.bounds(col.stage.id, col.cards.length);
+  return view.columnsInOrder((col) => bounds(col).last).map((col, i) => {
     const id = col.stage.id;
     // The window as rows, not the measurement: a column that grows or scrolls within its rows is not rendered again.
-    const { first, last } = view.windows.bounds(id, col.cards.length);
+    const { first, last } = bounds(col);
     const deps = [
       col,
       col.revision,

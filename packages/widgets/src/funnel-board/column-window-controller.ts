@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { afterNextPaint } from '../shared/after-paint.js';
 import { CARD_SLOT_HEIGHT } from './styles.js';
 
 /** What windowing needs from the board. */
@@ -12,7 +13,12 @@ interface Viewport {
   height: number;
 }
 
-/** Cards rendered above and below the visible ones, so a fast scroll shows no gap for a frame. */
+/**
+ * Cards rendered above and below the visible ones, so a fast scroll shows no
+ * gap for a frame. Not in the board's first frame (nothing has scrolled yet,
+ * and each card costs style, layout and paint there): they are added once it
+ * is painted.
+ */
 const OVERSCAN = 3;
 
 /** A column's height before it is measured: the default `--crm-board-column-height` (65vh). */
@@ -20,14 +26,14 @@ function estimate(): Viewport {
   return { top: 0, height: window.innerHeight * 0.65 };
 }
 
-/** The rows a viewport shows, plus overscan (not clamped to the column's length). */
-function rowsOf(vp: Viewport): { first: number; last: number } {
-  return { first: Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - OVERSCAN), last: Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + OVERSCAN };
+/** The rows a viewport shows, plus `overscan` (not clamped to the column's length). */
+function rowsOf(vp: Viewport, overscan: number): { first: number; last: number } {
+  return { first: Math.max(0, Math.floor(vp.top / CARD_SLOT_HEIGHT) - overscan), last: Math.ceil((vp.top + vp.height) / CARD_SLOT_HEIGHT) + overscan };
 }
 
-function sameRows(a: Viewport, b: Viewport): boolean {
-  const x = rowsOf(a);
-  const y = rowsOf(b);
+function sameRows(a: Viewport, b: Viewport, overscan: number): boolean {
+  const x = rowsOf(a, overscan);
+  const y = rowsOf(b, overscan);
   return x.first === y.first && x.last === y.last;
 }
 
@@ -41,6 +47,9 @@ export class ColumnWindowController implements ReactiveController {
   private viewports = new Map<string, Viewport>();
   private resizeObserver: ResizeObserver | undefined;
   private frame = 0;
+  /** Rows rendered beyond the visible ones: none until the first frame with columns is painted. */
+  private overscan = 0;
+  private overscanPending = false;
 
   constructor(private readonly host: ColumnWindowHost) {
     host.addController(this);
@@ -63,7 +72,7 @@ export class ColumnWindowController implements ReactiveController {
           this.viewports.set(stage, next);
           // The first measurement usually confirms the estimate the first render used: rendering again then would
           // only redo the same rows inside the first frame.
-          if (!sameRows(prev ?? estimate(), next)) changed = true;
+          if (!sameRows(prev ?? estimate(), next, this.overscan)) changed = true;
         }
       }
       if (changed) this.host.requestUpdate();
@@ -71,7 +80,16 @@ export class ColumnWindowController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    for (const el of this.host.renderRoot.querySelectorAll<HTMLElement>('.scroller')) this.resizeObserver?.observe(el);
+    const scrollers = this.host.renderRoot.querySelectorAll<HTMLElement>('.scroller');
+    for (const el of scrollers) this.resizeObserver?.observe(el);
+    if (scrollers.length && this.overscan === 0 && !this.overscanPending) {
+      this.overscanPending = true;
+      void afterNextPaint().then(() => {
+        this.overscanPending = false;
+        this.overscan = OVERSCAN;
+        this.host.requestUpdate();
+      });
+    }
   }
 
   hostDisconnected(): void {
@@ -80,15 +98,16 @@ export class ColumnWindowController implements ReactiveController {
     cancelAnimationFrame(this.frame);
   }
 
-  /** Forget every measurement (another pipeline: other columns). */
+  /** Forget every measurement (another pipeline: other columns); the next first frame again has no overscan. */
   reset(): void {
     this.viewports.clear();
+    if (!this.overscanPending) this.overscan = 0;
   }
 
   /** The rows `first` (inclusive) to `last` (exclusive) in view, plus overscan, of a column of `count` cards. */
   bounds(stage: string, count: number): { first: number; last: number } {
     // Until the column is measured, assume the default height; overscan covers a taller one for that first frame.
-    const { first, last } = rowsOf(this.viewports.get(stage) ?? estimate());
+    const { first, last } = rowsOf(this.viewports.get(stage) ?? estimate(), this.overscan);
     return { first, last: Math.min(count, last) };
   }
 

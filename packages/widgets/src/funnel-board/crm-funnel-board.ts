@@ -155,6 +155,11 @@ export class CrmFunnelBoard extends LitElement implements BoardShell {
     return this.cards.columns;
   }
 
+  /** @internal */
+  columnsInOrder(rows: (column: BoardColumn) => number): readonly BoardColumn[] {
+    return this.cards.columnsInOrder(rows);
+  }
+
   /** @internal A shown card's row in its column, -1 when not shown. */
   rowOf(id: string): number {
     return this.cards.rowOf(id);
@@ -216,9 +221,9 @@ export class CrmFunnelBoard extends LitElement implements BoardShell {
       return;
     }
     if ((['owner', 'search', 'tick', 'crm', 'pipeline'] as const).some((d) => changed.has(d as keyof CrmFunnelBoard))) this.cards.markAllDirty();
-    const { records, steps, names } = this.data;
+    const { steps, names } = this.data;
     const context = { steps, names, filter: { ownerId: this.owner, text: this.search }, nowIso: this.crm!.now().toISOString() };
-    this.cards.update({ pipeline, records, overrides: this.overrides, context });
+    this.cards.update({ pipeline, source: this.data, overrides: this.overrides, context });
     if (this.keyboard.grab && !this.findCard(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 

@@ -183,9 +183,9 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const r = await importRecords(crm, table(['Name', 'Email', 'Company'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' } });
     expect([r.created, r.skipped, r.failed]).to.deep.equal([1099, 101, 0]);
     expect(keyQueries).to.deep.equal([], 'duplicates were looked up in memory');
-    // The companies a batch links are found in memory; the core reads them back once per contacts batch (never once
-    // per row) to check the importing user may link them.
-    expect(companyReads).to.deep.equal([50, 50, 50, 50, 50], 'company rows read per batch');
+    // The companies a batch links are found in memory, and checked there by the core (its own index of them), not read
+    // back to check each contact's link.
+    expect(companyReads).to.deep.equal([], 'company rows read');
     expect((await crm.contacts.get(existing.id)).name).to.equal('Already here');
     const companies = await crm.companies.list();
     expect(companies.length).to.equal(50);
@@ -224,6 +224,27 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     // The second batch's rows were checked before the first batch's write ended; the writes took turns.
     expect(log.indexOf('check P4')).to.be.below(log.indexOf('write ends'));
     expect(log.filter((e) => e.startsWith('write'))).to.deep.equal(['write starts', 'write ends', 'write starts', 'write ends']);
+    await crm.close();
+  });
+
+  it('a batch the store fails to write stops the batches after it, and leaves no company made for unwritten rows', async () => {
+    const store = memoryStore();
+    const crm = await crmOn(store);
+    const transaction = store.transaction.bind(store);
+    let contactWrites = 0;
+    store.transaction = (async (tables, fn) => {
+      if (tables[0] === 'contacts' && ++contactWrites === 2) throw Object.assign(new Error('disk full'), { name: 'QuotaExceededError' });
+      return transaction(tables, fn);
+    }) as Store['transaction'];
+    const rows = Array.from({ length: 6 }, (_, i) => [`P${i}`, `p${i}@example.com`, `Firm ${i}`]);
+    const error = await importRecords(crm, table(['Name', 'Email', 'Company'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email', Company: 'company' }, batchSize: 2 }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.name).to.equal('StorageError');
+    expect(contactWrites).to.equal(2, 'the third batch was not written');
+    expect((await crm.contacts.list()).map((c) => c.name).sort()).to.deep.equal(['P0', 'P1']);
+    expect((await crm.companies.list()).map((c) => c.name).sort()).to.deep.equal(['Firm 0', 'Firm 1']);
     await crm.close();
   });
 

@@ -120,8 +120,20 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   let writing: Promise<void> | undefined;
   /** Aborts the batches already handed to the core once the caller cancels. */
   const stop = new AbortController();
+  /** Every batch handed to the core. */
+  const inCore: Promise<unknown>[] = [];
   const cancel = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', cancel);
+  /** Whatever happened: no batch is left running, and nothing made for rows that were not written stays behind. */
+  const finish = async () => {
+    signal?.removeEventListener('abort', cancel);
+    await writing?.catch(() => undefined);
+    // Batches handed to the core after one that failed are refused there (or written): either way, settled first.
+    await Promise.allSettled(inCore);
+    own?.stop();
+    company?.stop();
+    if (!dryRun) await dropUnused(crm, made, used);
+  };
   try {
     for (let start = 0; start < total; start += size) {
       if (signal?.aborted) {
@@ -155,16 +167,18 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
         sent.push(start + k);
         batch.push({ input: r.input, ...(r.id ? { id: r.id } : {}), ...(r.defaults ? { defaults: r.defaults } : {}) });
       });
-      // Ids a dry run would create, for the rows linking them; the core reads and checks every stored one itself.
+      // Ids a dry run would create, for the rows linking them; the core checks every stored one itself (in the
+      // companies' index it made, which holds them current, else by reading them).
       const linking = [...companies.ids.values(), ...contacts.ids.values()].filter((id): id is string => typeof id === 'string');
       const before = writing;
       // Handed to the core now: it checks these rows while the batch before is written, and writes them only once
       // that one has been counted here (so a cancel in its progress event stops this one).
       const outcomes = batch.length
-        ? service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, signal: stop.signal, ...(before ? { writeAfter: before } : {}), ...(own ? { keys: own } : {}) })
+        ? service.importBatch(batch, { batchId, duplicates: options.duplicates ?? 'skip', dryRun, linking, signal: stop.signal, ...(before ? { writeAfter: before } : {}), ...(own ? { keys: own } : {}), ...(company ? { linked: [company] } : {}) })
         : Promise.resolve([]);
       // Settled below, in order (or abandoned when cancelled): never an unhandled rejection.
       outcomes.catch(() => undefined);
+      inCore.push(outcomes);
       const done = Math.min(start + size, total);
       writing = (async () => {
         await before;
@@ -200,14 +214,12 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
       await nextTask();
     }
     await writing;
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-    // Whatever happened, no batch is left running, and nothing made for rows that were not written stays behind.
-    await writing?.catch(() => undefined);
-    own?.stop();
-    company?.stop();
-    if (!dryRun) await dropUnused(crm, made, used);
+  } catch (error) {
+    // A failed import (a broken store) reports its own error, not one of the clean-up's.
+    await finish().catch(() => undefined);
+    throw error;
   }
+  await finish();
   result.errors.sort((a, b) => a.row - b.row);
   return result;
 }
