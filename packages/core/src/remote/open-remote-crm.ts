@@ -148,6 +148,11 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
         outbox.touched.delete(`${table}:${write.provisionalId}`);
         await drop(table, write.provisionalId);
       }
+      // A removal landed: the record is gone, even if the feed told of it while the write still waited (and was ignored then).
+      if (write.method === 'DELETE') {
+        await drop(table, write.recordId);
+        return undefined;
+      }
       if (answer && typeof answer === 'object' && 'activity' in answer) {
         const { activity, next } = answer as { activity: StoredRow; next?: StoredRow };
         const rows = [activity, ...(next ? [next] : [])];
