@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deal, StoredRow } from '@crmkit/core';
-import { eventually, useTeamServer } from './team-server.js';
+import { eventually, switchableFetch, useTeamServer } from './team-server.js';
 
 describe('remoteCrm when a record changes hands', () => {
   const ctx = useTeamServer();
@@ -33,6 +33,23 @@ describe('remoteCrm when a record changes hands', () => {
     await bob.leads.list();
     const left = (await bob.store.query<StoredRow & { recordId: string }>('history')).filter((h) => h.recordId === lead.id);
     assert.deepEqual(left, [], 'no timeline entry of Ann’s lead stays with Bob');
+  });
+
+  it('drops the timeline too when a write queued on a record handed away meanwhile is refused', async () => {
+    const net = switchableFetch();
+    const ann = await ctx.connect('ann', { fetch: net.fetch });
+    const boss = await connect('boss');
+    const deal = await boss.deals.create({ title: 'Handed away while Ann is offline', amount: 3, currency: 'USD', ownerId: 'ann' });
+    await eventually(async () => (await ann.store.query<StoredRow & { recordId: string }>('history')).some((h) => h.recordId === deal.id), 'the deal’s timeline on Ann’s device');
+    net.down = true;
+    await ann.deals.remove(deal.id);
+    await boss.deals.update(deal.id, { ownerId: 'bob' });
+    net.down = false;
+    await eventually(async () => (await ann.sync.failures()).some((f) => f.write.recordId === deal.id), 'the refused removal reported to Ann');
+    await ann.sync.flush();
+    assert.equal(await ann.store.get('deals', deal.id), undefined, 'the deal is not on Ann’s device');
+    const left = (await ann.store.query<StoredRow & { recordId: string }>('history')).filter((h) => h.recordId === deal.id);
+    assert.deepEqual(left, [], 'nor is its timeline');
   });
 });
 

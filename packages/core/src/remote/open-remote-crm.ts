@@ -148,8 +148,8 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
         outbox.touched.delete(`${table}:${write.provisionalId}`);
         await drop(table, write.provisionalId);
       }
+      // A removal landed: the record is gone, even if the feed told of it while the write still waited (and was ignored then), or an earlier replay's answer put it back.
       if (write.method === 'DELETE') {
-        // Gone on the server. The answer of an earlier replay (the record's create, or a change) put it back in the cache.
         await drop(table, write.recordId);
         return undefined;
       }
@@ -183,7 +183,8 @@ export async function openRemoteCrm(options: RemoteCrmOptions): Promise<RemoteCr
           const row = await http.send<StoredRow>({ method: 'GET', path: base });
           if (!outbox.touched.has(`${write.table}:${row.id}`)) await keep(write.table, row);
         } catch (error) {
-          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await drop(write.table, write.recordId);
+          // Gone, or no longer this user's (handed away while the write waited): it leaves the cache with its timeline.
+          if ((error as { code?: string }).code === 'not_found' || (error as { code?: string }).code === 'forbidden') await ctx.forget(write.table, write.recordId);
         }
       }
       emit('sync:failed', failure);
