@@ -6,7 +6,7 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
-import { keptRow, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
+import { keptRow, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { importTurn } from './import-turn.js';
 import { splitPatch } from './input-cleaning.js';
@@ -116,18 +116,6 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   afterCreate(record: T): Promise<unknown>;
   /** Leads and deals: moves a stored record to a stage through the move path. */
   move?(actor: Actor, id: string, stageId: string, batchId: string): Promise<T>;
-}
-
-/** Duplicate keys of a record in the table's duplicate index. */
-function keysOf(table: TableName, record: StoredRow): { index: string; keys: string[] } | undefined {
-  if (table === 'contacts' || table === 'leads') return { index: 'dupKeys', keys: (record['dupKeys'] as string[] | undefined) ?? [] };
-  if (table === 'companies') return { index: 'nameKey', keys: typeof record['nameKey'] === 'string' ? [record['nameKey']] : [] };
-  return undefined;
-}
-
-/** The duplicate-control keys of a stored row of `table` (none for tables without duplicate control). @internal */
-export function duplicateKeysOf(table: TableName, row: StoredRow): string[] {
-  return keysOf(table, row)?.keys ?? [];
 }
 
 const LIST_FIELDS = ['phones', 'emails', 'tags', 'contactIds'];

@@ -1,5 +1,4 @@
 import type { Store, StoreChange, StoredRow, TableName } from '../store/store.js';
-import { duplicateKeysOf } from './bulk-import.js';
 
 /**
  * The duplicate keys (normalised phones and emails; a company's name key) of
@@ -128,4 +127,16 @@ const minted = new WeakMap<DuplicateKeyIndex, { store: Store; table: TableName; 
 export function keptRow(index: DuplicateKeyIndex, store: Store, table: TableName, id: string): StoredRow | undefined | typeof UNKNOWN {
   const entry = minted.get(index);
   return entry && entry.store === store && entry.table === table ? entry.row(id) : UNKNOWN;
+}
+
+/** Duplicate keys of a record in the table's duplicate index. @internal */
+export function keysOf(table: TableName, record: StoredRow): { index: string; keys: string[] } | undefined {
+  if (table === 'contacts' || table === 'leads') return { index: 'dupKeys', keys: (record['dupKeys'] as string[] | undefined) ?? [] };
+  if (table === 'companies') return { index: 'nameKey', keys: typeof record['nameKey'] === 'string' ? [record['nameKey']] : [] };
+  return undefined;
+}
+
+/** The duplicate-control keys of a stored row of `table` (none for tables without duplicate control). @internal */
+export function duplicateKeysOf(table: TableName, row: StoredRow): string[] {
+  return keysOf(table, row)?.keys ?? [];
 }

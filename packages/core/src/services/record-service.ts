@@ -12,7 +12,7 @@ import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
-import { importBatch, type ImportBatchHost, type ImportBatchOptions, type ImportBatchRow, type ImportRowOutcome } from './bulk-import.js';
+import type { ImportBatchHost, ImportBatchOptions, ImportBatchRow, ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { diffRecords } from './record-diff.js';
 import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
@@ -83,6 +83,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
    * reverts the batch.
    */
   async importBatch(rows: readonly ImportBatchRow[], options: ImportBatchOptions): Promise<ImportRowOutcome[]> {
+    // Loaded on first use: a page that never imports (a board, a card) does not download the import path.
+    const { importBatch } = await import('./bulk-import.js');
     return importBatch(this.importHost(), rows, options);
   }
 
