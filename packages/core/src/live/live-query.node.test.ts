@@ -67,6 +67,32 @@ function recorder(): { calls: Array<{ rows: Deal[]; change: LiveChange<Deal> }>;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
+/** 200 open deals of the sales pipeline created in a shuffled order, each with a pending step of its owner; the lists read once (warm). */
+async function seedDealsWithSteps(crm: Crm, store: Store, ownerOf: (i: number) => string): Promise<void> {
+  const at = Date.parse('2025-03-10T09:00:00Z');
+  const deals = Array.from({ length: 200 }, (_, i) => {
+    const when = new Date(at + ((i * 7919) % 200) * 60_000).toISOString();
+    return { id: `d${i}`, createdAt: when, updatedAt: when, version: 1, ownerId: ownerOf(i), custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] } as Deal;
+  });
+  const steps = deals.map((d, i) => ({ id: `s${i}`, createdAt: d.createdAt, updatedAt: d.createdAt, version: 1, ownerId: d.ownerId, custom: {}, recordType: 'deal', recordId: d.id, type: 'call', title: 'Call', dueAt: d.createdAt, assigneeId: d.ownerId, state: 'pending', done: false }));
+  await store.bulkPut('deals', deals);
+  await store.bulkPut('activities', steps);
+  // Warm: the memory store orders its index once after a bulk insert; that is not the observer's work.
+  await crm.deals.list({ pipelineId: 'sales' });
+  await crm.activities.list({ state: 'pending' });
+}
+
+/** Counts every sort of 100 rows or more until `restore()`. */
+function countBigSorts(): { sorts: { count: number }; restore: () => void } {
+  const sort = Array.prototype.sort;
+  const sorts = { count: 0 };
+  Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
+    if (this.length >= 100) sorts.count++;
+    return sort.apply(this, args);
+  };
+  return { sorts, restore: () => (Array.prototype.sort = sort) };
+}
+
 describe('liveQuery through crm.deals.watch', () => {
   it('yields the initial results as list() does', async () => {
     const { crm } = await setup();
@@ -82,62 +108,32 @@ describe('liveQuery through crm.deals.watch', () => {
 
   it('sorts the first read once: the rows of list() keep their order and are not sorted again', async () => {
     const { crm, store } = await setup();
-    const at = new Date('2025-03-10T09:00:00Z').getTime();
-    const deals: Deal[] = Array.from({ length: 200 }, (_, i) => {
-      const when = new Date(at + ((i * 7919) % 200) * 60_000).toISOString();
-      return { id: `d${i}`, createdAt: when, updatedAt: when, version: 1, ownerId: 'ann', custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] } as Deal;
-    });
-    const steps = deals.map((d, i) => ({ id: `s${i}`, createdAt: d.createdAt, updatedAt: d.createdAt, version: 1, ownerId: 'ann', custom: {}, recordType: 'deal', recordId: d.id, type: 'call', title: 'Call', dueAt: d.createdAt, assigneeId: 'ann', state: 'pending', done: false }));
-    await store.bulkPut('deals', deals);
-    await store.bulkPut('activities', steps);
-    // Warm: the memory store orders its index once after a bulk insert; that is not the observer's work.
-    await crm.deals.list({ pipelineId: 'sales' });
-    await crm.activities.list({ state: 'pending' });
+    await seedDealsWithSteps(crm, store, () => 'ann');
     // Every sort of 100 rows or more from here on (the services' own and the observer's).
-    const sort = Array.prototype.sort;
-    let bigSorts = 0;
-    Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
-      if (this.length >= 100) bigSorts++;
-      return sort.apply(this, args);
-    };
+    const { sorts, restore } = countBigSorts();
     try {
       const rec = recorder();
       const stop = crm.deals.watch({ pipelineId: 'sales' }, rec.listener);
       const first = await rec.next();
       stop();
-      assert.equal(bigSorts, 1, 'deals: list() sorts, the observer does not sort again');
+      assert.equal(sorts.count, 1, 'deals: list() sorts, the observer does not sort again');
       assert.deepEqual(first.rows.map((d) => d.id), (await crm.deals.list({ pipelineId: 'sales' })).map((d) => d.id));
-      bigSorts = 0;
+      sorts.count = 0;
       let rows: unknown[] = [];
       const stopSteps = crm.activities.watch({ state: 'pending' }, (r) => (rows = r));
       await settle();
       stopSteps();
-      assert.equal(bigSorts, 1, 'activities: list() sorts, the observer does not sort again');
+      assert.equal(sorts.count, 1, 'activities: list() sorts, the observer does not sort again');
       assert.equal(rows.length, 200);
     } finally {
-      Array.prototype.sort = sort;
+      restore();
     }
   });
 
   it('unordered: the first read is not sorted, holds what list() holds, and changes still apply', async () => {
     const { crm, store } = await setup();
-    const at = Date.parse('2025-03-10T09:00:00Z');
-    const deals = Array.from({ length: 200 }, (_, i) => {
-      const when = new Date(at + ((i * 7919) % 200) * 60_000).toISOString();
-      return { id: `d${i}`, createdAt: when, updatedAt: when, version: 1, ownerId: i % 2 ? 'ann' : 'bob', custom: {}, title: `D${i}`, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] } as Deal;
-    });
-    const steps = deals.map((d, i) => ({ id: `s${i}`, createdAt: d.createdAt, updatedAt: d.createdAt, version: 1, ownerId: d.ownerId, custom: {}, recordType: 'deal', recordId: d.id, type: 'call', title: 'Call', dueAt: d.createdAt, assigneeId: d.ownerId, state: 'pending', done: false }));
-    await store.bulkPut('deals', deals);
-    await store.bulkPut('activities', steps);
-    // Warm: the memory store orders its index once after a bulk insert; that is not the observer's work.
-    await crm.deals.list({ pipelineId: 'sales' });
-    await crm.activities.list({ state: 'pending' });
-    const sort = Array.prototype.sort;
-    let bigSorts = 0;
-    Array.prototype.sort = function (this: unknown[], ...args: [((a: unknown, b: unknown) => number)?]) {
-      if (this.length >= 100) bigSorts++;
-      return sort.apply(this, args);
-    };
+    await seedDealsWithSteps(crm, store, (i) => (i % 2 ? 'ann' : 'bob'));
+    const { sorts, restore } = countBigSorts();
     let dealRows: Deal[] = [];
     let stepRows: { id: string }[] = [];
     try {
@@ -146,7 +142,7 @@ describe('liveQuery through crm.deals.watch', () => {
       const first = await rec.next();
       const stopSteps = crm.activities.watch({ state: 'pending' }, (r) => (stepRows = r), { unordered: true });
       await settle();
-      assert.equal(bigSorts, 0, 'neither first read is sorted');
+      assert.equal(sorts.count, 0, 'neither first read is sorted');
       dealRows = first.rows;
       const next = rec.next();
       await crm.deals.update('d3', { title: 'Three', version: 1 });
@@ -156,7 +152,7 @@ describe('liveQuery through crm.deals.watch', () => {
       stop();
       stopSteps();
     } finally {
-      Array.prototype.sort = sort;
+      restore();
     }
     const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
     assert.deepEqual(ids(dealRows), ids(await crm.deals.list({ pipelineId: 'sales' })));
