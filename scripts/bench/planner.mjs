@@ -6,6 +6,10 @@
 // (the store write → the next frame showing it), and step elements in the
 // DOM, beside a baseline measured in the same page: the core's read of the
 // pending steps alone. Prints figures only; never fails on time.
+// With PROFILE=<file>, PROFILE_RUNS (default 3) more warm first renders at 4×
+// are sampled into one CPU profile (open it in DevTools' Performance panel);
+// the functions with the most self time are printed. BENCH_RATES=4 skips 1×.
+import { writeFileSync } from 'node:fs';
 import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
@@ -90,7 +94,7 @@ window.ready = true;
 const { tab, cdp, close } = await openBenchPage(page);
 try {
   console.log(`planner, ${DEALS.toLocaleString('en')} deals, 6,667 pending steps over six weeks, 12 people, week view (memory store, headless Chromium, dist/workspace.js)`);
-  for (const rate of CPU_RATES) {
+  for (const rate of process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : CPU_RATES) {
     await throttle(cdp, rate);
     const base = [];
     for (let i = 0; i < 5; i++) base.push(await tab.evaluate(() => globalThis.baseline()));
@@ -104,6 +108,28 @@ try {
     console.log(`  reschedule (store write → next frame): median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))}; shown in that frame ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
     console.log(`  step elements in the DOM: ${renders.at(-1).steps} (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
   }
+  if (process.env.PROFILE) {
+    await throttle(cdp, 4);
+    await tab.evaluate(() => globalThis.firstRender());
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const runs = [];
+    for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 3); i++) runs.push(await tab.evaluate(() => globalThis.firstRender()));
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.PROFILE, JSON.stringify(profile));
+    console.log(` profiled ${runs.length} warm first render(s) at 4× (${runs.map((r) => f(r.ms)).join(', ')}) → ${process.env.PROFILE}`);
+    // Self time per function (sample counts × their intervals), the top fifteen.
+    const self = new Map();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    for (let i = 0; i < profile.samples.length; i++) {
+      const n = byId.get(profile.samples[i]);
+      const name = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`;
+      self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+    for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`   ${f(t / runs.length)} per render  ${name}`);
+  }
+  await throttle(cdp, 1);
 } finally {
   await close();
 }
