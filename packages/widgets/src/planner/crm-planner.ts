@@ -138,8 +138,9 @@ export class CrmPlanner extends LitElement {
     if (me?.role === 'manager') return [me];
     const users = this.crm?.users.list() ?? [];
     const known = new Set(users.map((u) => u.id));
-    const extra = [...new Set(steps.map((s) => s.assigneeId).filter((id) => !known.has(id)))];
-    return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
+    const extra = new Set<string>();
+    for (const s of steps) if (!known.has(s.assigneeId)) extra.add(s.assigneeId);
+    return [...users, ...[...extra].map((id) => ({ id, name: id, role: 'manager' as const }))];
   }
 
   /** @internal */
@@ -180,8 +181,7 @@ export class CrmPlanner extends LitElement {
   private period(days: readonly PlannerDay[]): string {
     const first = days[0]!.start;
     const last = days[days.length - 1]!.start;
-    const f = new Intl.DateTimeFormat(this.i18n.intl, { day: 'numeric', month: 'long', year: 'numeric' });
-    return days.length === 1 ? this.dayLabel(first, 'long') : f.formatRange(first, last);
+    return days.length === 1 ? this.dayLabel(first, 'long') : this.format('period').formatRange(first, last);
   }
 
   /** @internal */
@@ -197,9 +197,10 @@ export class CrmPlanner extends LitElement {
     const t = this.t;
     const days = visibleDays(this.anchor, this.view);
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    return html`<section part="planner" class="planner" aria-label=${t.planner(this.period(days))} lang=${this.i18n.locale}>
+    const period = this.period(days);
+    return html`<section part="planner" class="planner" aria-label=${t.planner(period)} lang=${this.i18n.locale}>
       <div part="toolbar" class="toolbar">
-        <div part="heading" class="heading" role="heading" aria-level=${level}>${t.title}: ${this.period(days)}</div>
+        <div part="heading" class="heading" role="heading" aria-level=${level}>${t.title}: ${period}</div>
         <div class="nav">
           <button part="nav-button" type="button" @click=${() => this.go(-stepDays(this.view))}>${t.previous(this.view)}</button>
           <button part="nav-button" type="button" @click=${() => this.go(0)}>${t.today}</button>
@@ -213,12 +214,12 @@ export class CrmPlanner extends LitElement {
       ${this.notice
         ? html`<div part="error" class="error" role="alert"><span>${this.notice}</span> <button type="button" @click=${() => (this.notice = '')}>${t.dismiss}</button></div>`
         : nothing}
-      ${this.body(days)}
+      ${this.body(days, period)}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 
-  private body(days: PlannerDay[]): TemplateResult {
+  private body(days: PlannerDay[], period: string): TemplateResult {
     const t = this.t;
     if (!this.crm) return html`<p part="status" class="status" role="status">${t.noCrm}</p>`;
     if (this.steps.status === 'error') return html`<p part="error" class="error" role="alert">${t.failed(errorMessage(this.steps.error))}</p>`;
@@ -231,7 +232,7 @@ export class CrmPlanner extends LitElement {
     this.limit = cellLimit(cells.size + earlier.size);
     this.shown = [];
     return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
-      <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(this.period(days))}>
+      <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
           <thead>
             <tr>

@@ -80,18 +80,23 @@ export function bucketSteps(steps: readonly Activity[], days: readonly PlannerDa
   const last = days[days.length - 1];
   if (!first || !last) return { cells, earlier };
   const from = first.start.getTime();
+  // Day boundaries once per call: a step finds its column by comparing
+  // numbers, not by making a Date and a key of its own.
+  const starts = days.map((d) => d.start.getTime());
   const to = addDays(last.start, 1).getTime();
   for (const step of steps) {
     const due = Date.parse(step.dueAt);
     if (due < from) {
-      const list = earlier.get(step.assigneeId) ?? [];
-      list.push(step);
-      earlier.set(step.assigneeId, list);
+      const list = earlier.get(step.assigneeId);
+      if (list) list.push(step);
+      else earlier.set(step.assigneeId, [step]);
     } else if (due < to) {
-      const key = `${step.assigneeId}|${dayKey(new Date(due))}`;
-      const list = cells.get(key) ?? [];
-      list.push(step);
-      cells.set(key, list);
+      let i = starts.length - 1;
+      while (starts[i]! > due) i--;
+      const key = `${step.assigneeId}|${days[i]!.key}`;
+      const list = cells.get(key);
+      if (list) list.push(step);
+      else cells.set(key, [step]);
     }
   }
   return { cells, earlier };

@@ -1,0 +1,89 @@
+// What a planner render costs, counted (never timed): the date formats are
+// made once per locale, not on every render, and sorting a busy week's steps
+// into cells makes no Date per step.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createCrm, memoryStore, type Activity, type Crm } from '@crmkit/core';
+import type { CrmPlanner } from './crm-planner.js';
+import { definePlanner } from './define-planner.js';
+import { bucketSteps, visibleDays } from './planner-model.js';
+
+definePlanner();
+
+const NOW = new Date(2026, 4, 6, 10, 0);
+
+function step(i: number, dueAt: Date): Activity {
+  const at = NOW.toISOString();
+  return { id: `a${i}`, createdAt: at, updatedAt: at, version: 1, ownerId: `u${i % 3}`, custom: {}, recordType: 'deal', recordId: `d${i}`, type: 'call', title: `Call ${i}`, dueAt: dueAt.toISOString(), assigneeId: `u${i % 3}`, state: 'pending', done: false } as Activity;
+}
+
+/** Runs `fn` with `globalThis.Date` and `Intl.DateTimeFormat` counting how often they are constructed. */
+async function counting<T>(fn: () => T | Promise<T>): Promise<{ result: T; dates: number; formats: number }> {
+  const RealDate = globalThis.Date;
+  const RealFormat = Intl.DateTimeFormat;
+  let dates = 0;
+  let formats = 0;
+  class CountingDate extends RealDate {
+    constructor(...args: unknown[]) {
+      super(...(args as [number]));
+      dates++;
+    }
+  }
+  const CountingFormat = function (this: unknown, ...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+    formats++;
+    return new RealFormat(...args);
+  } as unknown as typeof Intl.DateTimeFormat;
+  Object.assign(CountingFormat, { supportedLocalesOf: RealFormat.supportedLocalesOf.bind(RealFormat) });
+  globalThis.Date = CountingDate as DateConstructor;
+  Intl.DateTimeFormat = CountingFormat;
+  try {
+    const result = await fn();
+    return { result, dates, formats };
+  } finally {
+    globalThis.Date = RealDate;
+    Intl.DateTimeFormat = RealFormat;
+  }
+}
+
+describe('planner render cost', () => {
+  it('sorts 3,000 steps into a week\'s cells without a Date per step, each cell still soonest first', async () => {
+    const days = visibleDays(NOW, 'week');
+    const steps = Array.from({ length: 3000 }, (_, i) => step(i, new Date(2026, 4, 1 + (i % 14), 8 + ((i * 7) % 10), 0)));
+    steps.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+    const { result, dates } = await counting(() => bucketSteps(steps, days));
+    expect(dates).to.be.below(50);
+    // Same buckets as a day key per step would give.
+    const cell = result.cells.get('u1|2026-05-06')!;
+    expect(cell.length).to.be.greaterThan(0);
+    expect(cell.every((s) => new Date(s.dueAt).getDate() === 6 && s.assigneeId === 'u1')).to.equal(true);
+    expect(cell.map((s) => s.dueAt)).to.deep.equal([...cell.map((s) => s.dueAt)].sort());
+    const inWeek = steps.filter((s) => Date.parse(s.dueAt) >= days[0]!.start.getTime() && Date.parse(s.dueAt) < new Date(2026, 4, 11).getTime()).length;
+    expect([...result.cells.values()].reduce((n, l) => n + l.length, 0)).to.equal(inWeek);
+    expect([...result.earlier.values()].reduce((n, l) => n + l.length, 0)).to.equal(steps.filter((s) => Date.parse(s.dueAt) < days[0]!.start.getTime()).length);
+  });
+
+  describe('<crm-planner>', () => {
+    let crm: Crm;
+    before(async () => {
+      crm = await createCrm({ store: memoryStore(), automationIntervalMs: false, users: [{ id: 'u0', name: 'Ann', role: 'head' }], currentUser: 'u0', now: () => NOW });
+      await crm.store.bulkPut('deals', [{ id: 'd1', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1, ownerId: 'u0', custom: {}, title: 'Deal 1', amount: 1, currency: 'USD', pipelineId: 'sales', stageId: 'new', status: 'open', contactIds: [] }]);
+      await crm.store.bulkPut('activities', [{ ...step(1, new Date(2026, 4, 6, 11)), assigneeId: 'u0', ownerId: 'u0' }]);
+    });
+    after(async () => {
+      await crm.close();
+    });
+
+    it('makes its date formats once per locale, not on every render', async () => {
+      const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+      await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the planner shows its step');
+      await el.updateComplete;
+      const { formats } = await counting(async () => {
+        for (let i = 0; i < 3; i++) {
+          el.requestUpdate();
+          await el.updateComplete;
+        }
+      });
+      expect(formats).to.equal(0);
+      expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
+    });
+  });
+});
