@@ -156,7 +156,7 @@ export class CrmPlanner extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.shown.length) this.names.want(this.crm, this.shown);
+    if (this.shown.length) this.wantNamesAfterPaint();
     if (this.focusId) {
       const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
       if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
@@ -166,6 +166,23 @@ export class CrmPlanner extends LitElement {
         this.focusCell = undefined;
       }
     }
+  }
+
+  private namesQueued = false;
+  /**
+   * Reads the record names of the steps shown once the frame showing them is
+   * painted: names arriving in the same task would render the whole grid a
+   * second time before that first frame.
+   */
+  private wantNamesAfterPaint(): void {
+    if (this.namesQueued) return;
+    this.namesQueued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.namesQueued = false;
+        if (this.isConnected) this.names.want(this.crm, this.shown);
+      }),
+    );
   }
 
   /** @internal */

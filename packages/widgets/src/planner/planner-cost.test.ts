@@ -1,6 +1,7 @@
 // What a planner render costs, counted (never timed): the date formats are
 // made once per locale, not on every render, and sorting a busy week's steps
-// into cells makes no Date per step.
+// into cells makes no Date per step; record names are read after the first
+// frame is painted, so they do not render the grid twice before it.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, memoryStore, type Activity, type Crm } from '@crmkit/core';
 import type { CrmPlanner } from './crm-planner.js';
@@ -84,6 +85,33 @@ describe('planner render cost', () => {
       });
       expect(formats).to.equal(0);
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
+    });
+
+    it('reads record names once the frame showing the steps is painted, not before it', async () => {
+      let finds = 0;
+      const realFind = crm.deals.find.bind(crm.deals);
+      crm.deals.find = (id: string) => {
+        finds++;
+        return realFind(id);
+      };
+      // Frames are held: until they run, nothing has been painted.
+      const held: FrameRequestCallback[] = [];
+      const realRaf = globalThis.requestAnimationFrame;
+      globalThis.requestAnimationFrame = (cb) => (held.push(cb), held.length);
+      try {
+        const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+        await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the planner shows its step');
+        await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 50));
+        expect(finds).to.equal(0);
+        globalThis.requestAnimationFrame = realRaf;
+        for (const cb of held.splice(0)) cb(performance.now());
+        await waitUntil(() => el.shadowRoot!.querySelector('.record')?.textContent === 'Deal 1', 'the record name shows after the frame');
+        expect(finds).to.equal(1);
+      } finally {
+        globalThis.requestAnimationFrame = realRaf;
+        crm.deals.find = realFind;
+      }
     });
   });
 });
