@@ -98,7 +98,8 @@ export class CrmPlanner extends LitElement {
   private readonly pointer = new PlannerPointerController(this);
   private readonly steps = new LiveQueryController<Activity>(this, {
     deps: () => [this.crm, this.crm?.currentUser?.id],
-    watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError }),
+    // Unordered: each cell orders only the steps it shows (see windowCell).
+    watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError, unordered: true }),
   });
   /** The steps the last render showed: only their records' names are read, after the frame is painted. */
   private shown: Activity[] = [];

@@ -64,7 +64,7 @@ export function moveToDay(dueAt: string, key: string): string {
   return day.toISOString();
 }
 
-/** The steps of the visible days, by `person|day`, each cell soonest first; steps before the first day that are still pending are `overdue`. */
+/** The steps of the visible days, by `person|day`, each cell in the order given; steps before the first day that are still pending are `earlier`. */
 export interface PlannerBuckets {
   /** `assigneeId|YYYY-MM-DD` → steps due that day. */
   cells: Map<string, Activity[]>;
@@ -72,7 +72,7 @@ export interface PlannerBuckets {
   earlier: Map<string, Activity[]>;
 }
 
-/** Sorts the steps into the cells of the visible days (input is expected soonest first, as the core lists it). */
+/** Sorts the steps into the cells of the visible days, keeping their order within a cell (the planner orders only the steps a cell shows). */
 export function bucketSteps(steps: readonly Activity[], days: readonly PlannerDay[]): PlannerBuckets {
   const cells = new Map<string, Activity[]>();
   const earlier = new Map<string, Activity[]>();

@@ -26,13 +26,36 @@ export interface CellWindow {
 }
 
 /**
- * The first `limit` steps of a cell (soonest first), plus any `pinned` step
- * beyond them — the one picked up or just moved keeps its element, so it
- * keeps the keyboard focus.
+ * The `limit` soonest steps of a cell (soonest first; ties by id), plus any
+ * `pinned` step beyond them — the one picked up or just moved keeps its
+ * element, so it keeps the keyboard focus. The cell's steps may come in any
+ * order: only the ones shown are ordered (a busy cell is not sorted whole).
  */
 export function windowCell(steps: readonly Activity[], limit: number, pinned: ReadonlySet<string>): CellWindow {
-  if (steps.length <= limit) return { shown: [...steps], hidden: 0 };
-  const shown = steps.slice(0, limit);
-  for (let i = limit; i < steps.length; i++) if (pinned.has(steps[i]!.id)) shown.push(steps[i]!);
+  const shown = soonest(steps, limit);
+  if (steps.length <= limit) return { shown, hidden: 0 };
+  const inWindow = new Set(shown.map((s) => s.id));
+  for (const step of steps) if (pinned.has(step.id) && !inWindow.has(step.id)) shown.push(step);
   return { shown, hidden: steps.length - shown.length };
+}
+
+/** The `k` soonest of `steps`, soonest first, in one pass (each step's due time parsed once). */
+function soonest(steps: readonly Activity[], k: number): Activity[] {
+  const best: Activity[] = [];
+  const times: number[] = [];
+  if (k <= 0) return best;
+  const before = (t: number, id: string, i: number): boolean => times[i]! > t || (times[i] === t && best[i]!.id > id);
+  for (const step of steps) {
+    const t = Date.parse(step.dueAt);
+    if (best.length === k && !before(t, step.id, k - 1)) continue;
+    let i = best.length;
+    while (i > 0 && before(t, step.id, i - 1)) i--;
+    best.splice(i, 0, step);
+    times.splice(i, 0, t);
+    if (best.length > k) {
+      best.pop();
+      times.pop();
+    }
+  }
+  return best;
 }
