@@ -16,7 +16,7 @@
 // layout, paint and GC beside the script). With BASELINE=<workspace.js built
 // from another commit>, warm first renders alternate between the two builds.
 import { writeFileSync } from 'node:fs';
-import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
+import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
 /** Warm first renders per CPU rate (after one cold one). */
@@ -170,17 +170,8 @@ try {
     console.log(`  card elements in the DOM: ${renders.at(-1).cards} after first render, max ${Math.max(...moves.map((m) => m.cards), scroll.cards)} after moves/scroll (target ≤ 300)`);
   }
   if (process.env.PROFILE) {
-    await throttle(cdp, 4);
-    await tab.evaluate(() => globalThis.firstRender());
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
     // PROFILE_RUNS renders in one profile (default 1): more samples, steadier shares.
-    const runs = [];
-    for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 1); i++) runs.push(await tab.evaluate(() => globalThis.firstRender()));
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(process.env.PROFILE, JSON.stringify(profile));
-    console.log(` profiled ${runs.length} warm first render(s) at 4× (${runs.map((r) => f(r.ms)).join(', ')}) → ${process.env.PROFILE}`);
+    await profileWarmRenders(cdp, tab, () => globalThis.firstRender(), { file: process.env.PROFILE, runs: Number(process.env.PROFILE_RUNS ?? 1) });
   }
   if (process.env.TRACE) {
     // One warm first render at 4× as a Chrome trace (scripting, style, layout, paint and GC on one time line).

@@ -9,8 +9,7 @@
 // With PROFILE=<file>, PROFILE_RUNS (default 3) more warm first renders at 4×
 // are sampled into one CPU profile (open it in DevTools' Performance panel);
 // the functions with the most self time are printed. BENCH_RATES=4 skips 1×.
-import { writeFileSync } from 'node:fs';
-import { CPU_RATES, median, ms as f, openBenchPage, throttle } from './lib/browser-bench.mjs';
+import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
 
@@ -116,16 +115,7 @@ try {
     console.log(`  step elements in the DOM: ${renders.at(-1).steps} (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
   }
   if (process.env.PROFILE) {
-    await throttle(cdp, 4);
-    await tab.evaluate(() => globalThis.firstRender());
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-    const runs = [];
-    for (let i = 0; i < Number(process.env.PROFILE_RUNS ?? 3); i++) runs.push(await tab.evaluate(() => globalThis.firstRender()));
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(process.env.PROFILE, JSON.stringify(profile));
-    console.log(` profiled ${runs.length} warm first render(s) at 4× (${runs.map((r) => f(r.ms)).join(', ')}) → ${process.env.PROFILE}`);
+    const { profile, renders: runs } = await profileWarmRenders(cdp, tab, () => globalThis.firstRender(), { file: process.env.PROFILE, runs: Number(process.env.PROFILE_RUNS ?? 3) });
     // Self time per function (sample counts × their intervals), the top fifteen.
     const self = new Map();
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -2,7 +2,7 @@
 // dist/workspace.js, a page served with it, headless Chromium with CPU
 // throttling, and how figures are printed. Benchmarks print; they never fail
 // on time.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -88,6 +88,25 @@ export async function openBenchPage(html, { viewport = { width: 1400, height: 90
 /** Sets Chromium's CPU throttling (1 = none). */
 export async function throttle(cdp, rate) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/**
+ * Records `runs` warm first renders at 4× CPU (after one unrecorded) as one
+ * CPU profile written to `file`, prints their times, and returns the profile
+ * and the renders. `tab.evaluate(render)` runs one first render in the page.
+ */
+export async function profileWarmRenders(cdp, tab, render, { file, runs = 1 }) {
+  await throttle(cdp, 4);
+  await tab.evaluate(render);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const renders = [];
+  for (let i = 0; i < runs; i++) renders.push(await tab.evaluate(render));
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(` profiled ${renders.length} warm first render(s) at 4× (${renders.map((r) => ms(r.ms)).join(', ')}) → ${file}`);
+  return { profile, renders };
 }
 
 /** The median of a list of numbers. */
