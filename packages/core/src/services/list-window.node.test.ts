@@ -1,25 +1,18 @@
 // Keyset paging of lists (`ListQuery.after`): the same pages whether the store filters and
 // orders in memory or through `Store.scan` (as the SQL stores do), and roles hold on both.
-import { createCrm } from '../crm.js';
+import type { Crm } from '../crm.js';
 import { memoryStore } from '../store/memory-store.js';
 import { scanningStore } from '../store/scan-test-double.js';
 import type { Store } from '../store/store.js';
 import type { ListQuery } from './record-service.js';
+import { everyPage, pagingTeam } from './paging-test-team.js';
 
 const { describe, it } = (await import('node:test' as string)) as { describe: (n: string, f: () => void) => void; it: (n: string, f: () => Promise<void>) => void };
 const assert = ((await import('node:assert/strict' as string)) as { default: unknown }).default as { deepEqual(a: unknown, b: unknown, m?: string): void; ok(v: unknown, m?: string): void };
 
+/** A team with six deals each for Ann and Bob. */
 async function team(store: Store) {
-  let t = Date.parse('2026-01-01T00:00:00Z');
-  const crm = await createCrm({
-    store,
-    now: () => new Date((t += 1000)),
-    users: [
-      { id: 'ann', name: 'Ann', role: 'manager' },
-      { id: 'bob', name: 'Bob', role: 'manager' },
-      { id: 'boss', name: 'Bo', role: 'head' },
-    ],
-  });
+  const crm = await pagingTeam(store);
   for (let i = 0; i < 6; i++) {
     await crm.as('ann').deals.create({ title: `Ann ${i}`, amount: i });
     await crm.as('bob').deals.create({ title: `Bob ${i}`, amount: i });
@@ -28,17 +21,9 @@ async function team(store: Store) {
 }
 
 /** Every page of `query` as `user`, `size` at a time, following the last row of each page. */
-async function pages(crm: Awaited<ReturnType<typeof team>>, user: string, query: ListQuery, size: number): Promise<string[][]> {
-  const out: string[][] = [];
+async function pages(crm: Crm, user: string, query: ListQuery, size: number): Promise<string[][]> {
   const field = (query.sort ?? '-createdAt').replace('-', '') as 'createdAt' | 'updatedAt';
-  let after: ListQuery['after'];
-  for (;;) {
-    const page = await crm.as(user).deals.list({ ...query, ...(after ? { after } : {}), limit: size });
-    if (page.length === 0) return out;
-    out.push(page.map((d) => d.title));
-    const last = page[page.length - 1]!;
-    after = { key: last[field], id: last.id };
-  }
+  return everyPage((after, limit) => crm.as(user).deals.list({ ...query, ...(after ? { after } : {}), limit }), (d) => d[field], (d) => d.title, size);
 }
 
 describe('list keyset paging', () => {

@@ -1,27 +1,17 @@
 // Keyset paging of next steps and timelines: the same pages whether the store filters and orders in
 // memory or through `Store.scan` (as the SQL stores do); through scan the role rule is part of the
 // query, so a manager's page reads no colleague's rows at all.
-import { createCrm } from '../crm.js';
-import type { Activity } from '../schemas/activity.js';
 import { memoryStore } from '../store/memory-store.js';
 import { scanningStore } from '../store/scan-test-double.js';
 import type { Store } from '../store/store.js';
 import type { ActivityQuery } from './activity-service.js';
+import { everyPage, pagingTeam } from './paging-test-team.js';
 
 const { describe, it } = (await import('node:test' as string)) as { describe: (n: string, f: () => void) => void; it: (n: string, f: () => Promise<void>) => void };
 const assert = ((await import('node:assert/strict' as string)) as { default: unknown }).default as { deepEqual(a: unknown, b: unknown, m?: string): void; ok(v: unknown, m?: string): void; equal(a: unknown, b: unknown, m?: string): void };
 
 async function team(store: Store) {
-  let t = Date.parse('2026-01-01T00:00:00Z');
-  const crm = await createCrm({
-    store,
-    now: () => new Date((t += 1000)),
-    users: [
-      { id: 'ann', name: 'Ann', role: 'manager' },
-      { id: 'bob', name: 'Bob', role: 'manager' },
-      { id: 'boss', name: 'Bo', role: 'head' },
-    ],
-  });
+  const crm = await pagingTeam(store);
   const due = (i: number) => new Date(Date.UTC(2026, 0, 2 + (i % 4), 9 + i)).toISOString();
   for (const user of ['ann', 'bob']) {
     const deal = await crm.as(user).deals.create({ title: `${user} deal`, amount: 1 });
@@ -34,15 +24,7 @@ async function team(store: Store) {
 type Team = Awaited<ReturnType<typeof team>>;
 
 async function stepPages(crm: Team, user: string, query: ActivityQuery, size: number): Promise<string[][]> {
-  const out: string[][] = [];
-  let after: ActivityQuery['after'];
-  for (;;) {
-    const page: Activity[] = await crm.as(user).activities.list({ ...query, ...(after ? { after } : {}), limit: size });
-    if (page.length === 0) return out;
-    out.push(page.map((a) => a.title));
-    const last = page[page.length - 1]!;
-    after = { key: last.dueAt, id: last.id };
-  }
+  return everyPage((after, limit) => crm.as(user).activities.list({ ...query, ...(after ? { after } : {}), limit }), (a) => a.dueAt, (a) => a.title, size);
 }
 
 describe('next steps and timelines, windowed', () => {
@@ -72,15 +54,7 @@ describe('next steps and timelines, windowed', () => {
     const dealOf = async (crm: Team, user: string) => (await crm.as(user).deals.list({}))[0]!.id;
     for (const [crm, label] of [[plain, 'memory'], [viaScan, 'scan']] as const) {
       const id = await dealOf(crm, 'bob');
-      const seen: string[] = [];
-      let after: { key: string; id: string } | undefined;
-      for (let i = 0; i < 10; i++) {
-        const entries = await crm.as('bob').history.list({ recordType: 'deal', recordId: id, ...(after ? { after } : {}), limit: 2 });
-        if (entries.length === 0) break;
-        seen.push(...entries.map((e) => String(e.data['text'] ?? e.type)));
-        const last = entries[entries.length - 1]!;
-        after = { key: last.at, id: last.id };
-      }
+      const seen = (await everyPage((after, limit) => crm.as('bob').history.list({ recordType: 'deal', recordId: id, ...(after ? { after } : {}), limit }), (e) => e.at, (e) => String(e.data['text'] ?? e.type), 2)).flat();
       assert.deepEqual(seen.filter((s) => s.includes('note')), ['bob note 0', 'bob note 1', 'bob note 2', 'bob note 3', 'bob note 4'], `${label}: the timeline page by page, oldest first`);
       assert.equal(seen.length, (await crm.as('bob').history.list({ recordType: 'deal', recordId: id })).length, `${label}: pages hold the whole timeline`);
       let refused = false;
