@@ -66,9 +66,23 @@ const result = spawnSync(
   { stdio: 'inherit', cwd: root },
 );
 
-const counts = { passed: 0, failed: 0, skipped: 0 };
+const counts = { passed: 0, failed: 0, skipped: 0, failures: [] };
 if (existsSync(tapFile)) {
   const tap = readFileSync(tapFile, 'utf8');
+  // Each failing test, named with its file and the first line of its error, for the summary of `npm test`.
+  const lines = tap.split('\n');
+  lines.forEach((line, i) => {
+    const head = /^(\s*)not ok \d+ - (.*)$/.exec(line);
+    if (!head) return;
+    let where = '';
+    let why = '';
+    for (let j = i + 1; j < lines.length && lines[j].startsWith(`${head[1]}  `); j++) {
+      const field = /^\s*(location|error): (.*)$/.exec(lines[j]);
+      if (field?.[1] === 'location') where = /([^/]+)\.mjs/.exec(field[2])?.[1]?.replaceAll('__', '/') ?? '';
+      if (field?.[1] === 'error' && !why) why = /^[|>]-?$/.test(field[2]) ? (lines[j + 1] ?? '').trim() : field[2];
+    }
+    counts.failures.push(`${where ? `${where}.ts: ` : ''}${head[2]} — ${why.slice(0, 200)}`);
+  });
   counts.passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
   counts.failed = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(tap)?.[1] ?? 0);
   counts.skipped = Number(/^# skipped (\d+)/m.exec(tap)?.[1] ?? 0) + Number(/^# todo (\d+)/m.exec(tap)?.[1] ?? 0);

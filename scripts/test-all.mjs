@@ -41,6 +41,8 @@ console.log('\n━━━ summary');
 for (const r of results) console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds.toFixed(1)} s)`);
 console.log(`browser tests: ${b.passed} passed, ${b.failed} failed${b.skipped ? `, ${b.skipped} skipped` : ''}`);
 console.log(`node tests: ${n.passed} passed, ${n.failed} failed${n.skipped ? `, ${n.skipped} skipped` : ''}`);
+// The failing tests by name, last, so the tail of a CI log says what failed.
+for (const f of [...(b.failures ?? []), ...(n.failures ?? [])]) console.log(`failed: ${f}`);
 const failedSteps = results.filter((r) => !r.ok).length;
 const passed = b.passed + n.passed;
 const failed = b.failed + n.failed + (failedSteps > 0 && b.failed + n.failed === 0 ? failedSteps : 0);
