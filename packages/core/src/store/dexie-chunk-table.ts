@@ -37,6 +37,7 @@ export class ChunkedTable {
   /** The ids of the chunks IndexedDB lists as holding any of `rowIds`. */
   private async holding(rowIds: readonly string[]): Promise<string[]> {
     if (rowIds.length === 0) return [];
+    if (!(await anyBetween(this.store, 'ids', rowIds))) return [];
     const found = (await this.store.where('ids').anyOf([...rowIds]).primaryKeys()) as string[];
     return [...new Set(found)];
   }
@@ -107,7 +108,7 @@ export class ChunkedTable {
     const ids = rows.map((row) => row.id);
     await this.take(ids);
     const records = this.trans.table(this.chunks.table);
-    const stale = (await records.where(':id').anyOf(ids).primaryKeys()) as string[];
+    const stale = (await anyBetween(records, ':id', ids)) ? ((await records.where(':id').anyOf(ids).primaryKeys()) as string[]) : [];
     if (stale.length) await records.bulkDelete(stale);
     // Equal chunks (sizes differ by one at most), in id order.
     const count = Math.ceil(rows.length / CHUNK_MAX_ROWS);
@@ -155,4 +156,19 @@ export class ChunkedTable {
     this.changed.clear();
     await Promise.all(writes);
   }
+}
+
+/**
+ * Whether `index` holds any key between the least and the greatest of `keys` — one count request. A lookup of
+ * many keys (`anyOf`) walks a cursor, one round trip per key; most bulk writes are new rows whose ids (made in
+ * increasing order) come after every stored one, and this answers those in one step.
+ */
+async function anyBetween(table: ReturnType<Transaction['table']>, index: string, keys: readonly string[]): Promise<boolean> {
+  if (keys.length === 1) return true;
+  let [least, greatest] = [keys[0] as string, keys[0] as string];
+  for (const key of keys) {
+    if (key < least) least = key;
+    if (key > greatest) greatest = key;
+  }
+  return (await table.where(index).between(least, greatest, true, true).count()) > 0;
 }
