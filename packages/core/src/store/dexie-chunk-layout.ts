@@ -4,7 +4,7 @@ import type { IndexValue, StoredRow, TableName } from './store.js';
 /**
  * How `dexieStore` keeps bulk-written rows: many rows in one IndexedDB record
  * (a chunk), because IndexedDB's cost is per record (50,000 contacts: about
- * 10 s one record each, about 1 s in chunks of 1,000).
+ * 10 s one record each, about 1–2 s in chunks).
  *
  * A chunk carries, as multi-entry index arrays, its rows' ids and the values
  * of the table's indexes, so an index query finds the chunks that may hold
@@ -60,8 +60,12 @@ export const CHUNK_KEYS_TABLE = '_chunkKeys';
 /** A `bulkPut` of at least this many rows into a chunked table is stored in chunks (an import batch is 250 rows). @internal */
 export const CHUNK_MIN_ROWS = 100;
 
-/** At most this many rows per chunk: a larger bulk write is cut into equal chunks. @internal */
-export const CHUNK_MAX_ROWS = 1000;
+/**
+ * At most this many rows per chunk: a larger bulk write is cut into equal chunks. Serialising a chunk is one task
+ * on the page: 1,000 rows made a 76 ms task on the shared bench machine (`npm run bench import`), 500 stay under 50 ms.
+ * @internal
+ */
+export const CHUNK_MAX_ROWS = 500;
 
 function layout(table: TableName, listed: readonly string[]): ChunkLayout {
   const fields = STORE_INDEXES[table].map((spec) => ({ field: spec.replace(/^\*/, ''), multi: spec.startsWith('*') }));
