@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import type { ChunkKeyCache } from './dexie-chunk-keys.js';
+import { ChunkKeyCache } from './dexie-chunk-keys.js';
 import { CHUNK_KEYS_TABLE, CHUNK_MAX_ROWS, chunkKeysOf, chunkOf, newChunkId, rowMatches, sortById } from './dexie-chunk-layout.js';
 import type { ChunkLayout, ChunkRecord, IndexField } from './dexie-chunk-layout.js';
 import type { IndexQuery, IndexValue, StoredRow } from './store.js';
@@ -171,4 +171,14 @@ async function anyBetween(table: ReturnType<Transaction['table']>, index: string
     if (key > greatest) greatest = key;
   }
   return (await table.where(index).between(least, greatest, true, true).count()) > 0;
+}
+
+/**
+ * A maker of `ChunkedTable`s for one store, sharing one key cache across its transactions. `dexieStore` loads this
+ * module when it opens the database (it is a chunk of its own in the bundle: only the IndexedDB store needs it).
+ * @internal
+ */
+export function chunkedTables(): (trans: Transaction, chunks: ChunkLayout) => ChunkedTable {
+  const keys = new ChunkKeyCache();
+  return (trans, chunks) => new ChunkedTable(trans, chunks, keys);
 }

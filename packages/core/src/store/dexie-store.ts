@@ -2,11 +2,11 @@ import { Dexie } from 'dexie';
 import type { DexieOptions, Transaction } from 'dexie';
 import { StorageError } from '../errors.js';
 import { CHANGE_LOG_TABLE, DEXIE_VERSIONS } from './dexie-schema.js';
-import { ChunkKeyCache } from './dexie-chunk-keys.js';
 import { CHUNK_LAYOUTS, chunkScope } from './dexie-chunk-layout.js';
 import { storageFailure } from './dexie-failure.js';
 import { runQuery } from './dexie-query.js';
 import { transactionOps } from './dexie-transaction-ops.js';
+import type { ChunkedTables } from './dexie-transaction-ops.js';
 import { TABLE_NAMES } from './store.js';
 import type { IndexQuery, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
@@ -64,8 +64,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
   }
   const listeners = new Set<Listener>();
   const faultListeners = new Set<FaultListener>();
-  /** Which chunks may hold which duplicate keys, read once per chunk (see `ChunkKeyCache`). */
-  const keys = new ChunkKeyCache();
+  /** The chunk code (loaded with the database, a chunk of its own: only IndexedDB needs it), with this store's key cache. */
+  let chunked: ChunkedTables | undefined;
   /** Set once the database was deleted or upgraded by another connection: the store is unusable from then on. */
   let lost: StorageError | undefined;
   const running = new Set<Promise<unknown>>();
@@ -135,7 +135,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     if (lost) return Promise.reject(lost);
     opening ??= (async () => {
       try {
-        await openUnblocked();
+        const [, chunks] = await Promise.all([openUnblocked(), import('./dexie-chunk-table.js')]);
+        chunked ??= chunks.chunkedTables();
       } catch (error) {
         opening = undefined;
         throw fail(error, 'opening the database');
@@ -203,7 +204,7 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       let result: R;
       try {
         result = await db.transaction('rw', [...tables, ...chunkScope(tables), CHANGE_LOG_TABLE], async (trans) => {
-          const tx = transactionOps(trans, changes, fail, keys);
+          const tx = transactionOps(trans, changes, fail, chunked as ChunkedTables);
           let value: R;
           try {
             value = await fn(tx.ops);
@@ -235,7 +236,7 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
 
   /** A read of a chunked table: its per-record rows and its chunks, in one read-only transaction (a consistent view). */
   function read<R>(table: TableName, op: (ops: StoreOps) => Promise<R>): Promise<R> {
-    return db.transaction('r', [table, ...chunkScope([table])], (trans) => op(transactionOps(trans, [], fail, keys).ops));
+    return db.transaction('r', [table, ...chunkScope([table])], (trans) => op(transactionOps(trans, [], fail, chunked as ChunkedTables).ops));
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { Transaction } from 'dexie';
-import type { ChunkKeyCache } from './dexie-chunk-keys.js';
 import { CHUNK_LAYOUTS, CHUNK_MIN_ROWS, sortById } from './dexie-chunk-layout.js';
-import { ChunkedTable } from './dexie-chunk-table.js';
+import type { ChunkLayout } from './dexie-chunk-layout.js';
+import type { ChunkedTable } from './dexie-chunk-table.js';
 import { runQuery } from './dexie-query.js';
 import type { IndexQuery, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
@@ -15,6 +15,9 @@ const BULK_SLICE = 100;
 const BULK_IN_FLIGHT = 8;
 
 type DexieTable = ReturnType<Transaction['table']>;
+
+/** Makes the chunks of one table inside one transaction (`chunkedTables()` of the lazily loaded chunk module). @internal */
+export type ChunkedTables = (trans: Transaction, chunks: ChunkLayout) => ChunkedTable;
 
 /** The `StoreOps` of one Dexie transaction, and what to do when `fn` is done. @internal */
 export interface DexieTransactionOps {
@@ -33,14 +36,14 @@ export interface DexieTransactionOps {
  * chunk first, so each row is in one place. Also used for reads outside a transaction (in a read-only one).
  * @internal
  */
-export function transactionOps(trans: Transaction, changes: StoreChange[], fail: (error: unknown, what: string) => unknown, keys: ChunkKeyCache): DexieTransactionOps {
+export function transactionOps(trans: Transaction, changes: StoreChange[], fail: (error: unknown, what: string) => unknown, chunkedTable: ChunkedTables): DexieTransactionOps {
   let active = true;
   const chunked = new Map<TableName, ChunkedTable>();
   const chunksOf = (name: TableName): ChunkedTable | undefined => {
     const chunks = CHUNK_LAYOUTS[name];
     if (!chunks) return undefined;
     let table = chunked.get(name);
-    if (!table) chunked.set(name, (table = new ChunkedTable(trans, chunks, keys)));
+    if (!table) chunked.set(name, (table = chunkedTable(trans, chunks)));
     return table;
   };
   const guard = async <T>(name: TableName, what: string, op: (table: DexieTable, chunks: ChunkedTable | undefined) => Promise<T>): Promise<T> => {
