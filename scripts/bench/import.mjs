@@ -64,8 +64,14 @@ try {
     const withShapes = process.env.BENCH_SHAPES === '1' && i === sizes.length - 1;
     // BENCH_BATCH: importRecords' batchSize (default: the library's).
     const batchSize = Number(process.env.BENCH_BATCH) || undefined;
-    const r = await page.evaluate(async (n, shapes, size) => (await import('/bench.js')).runImportBench({ rows: n, withShapes: shapes, batchSize: size }), rows, withShapes, batchSize);
-    printRun(r);
+    // BENCH_DRY=1: only a dry run (rows checked and matched, nothing written) — the CPU of checking rows.
+    if (process.env.BENCH_DRY === '1') {
+      const d = await page.evaluate(async (n, size) => (await import('/bench.js')).runDryImportBench({ rows: n, batchSize: size }), rows, batchSize);
+      printDryRun(d);
+    } else {
+      const r = await page.evaluate(async (n, shapes, size) => (await import('/bench.js')).runImportBench({ rows: n, withShapes: shapes, batchSize: size }), rows, withShapes, batchSize);
+      printRun(r);
+    }
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       // Opens in Chromium DevTools (Performance panel) for the call tree.
@@ -103,6 +109,14 @@ function printProfile(profile) {
   });
   console.log(`  profile of the run (self time, ${(total / 1000).toFixed(0)} ms sampled):`);
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+/** Prints one size's dry-run figures. */
+function printDryRun(d) {
+  console.log(`${d.rows.toLocaleString('en')} contacts${d.batchSize ? ` in batches of ${d.batchSize}` : ''}, dry run (checked and matched, nothing written), headless Chromium`);
+  console.log(`  read off thread        ${d.offThreadMs.toFixed(0)} ms`);
+  console.log(`  importRecords dryRun   ${(d.dryMs / 1000).toFixed(2)} s  (${(d.dryMs * 1000 / d.rows).toFixed(0)} µs a row; created ${d.created}, skipped ${d.skipped}, failed ${d.failed}); ${d.longTasks} task(s) over 50 ms, longest ${d.longestTaskMs.toFixed(0)} ms`);
+  console.log(`  load average           ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; the machine is shared)`);
 }
 
 /** Prints one size's figures. */

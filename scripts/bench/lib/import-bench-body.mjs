@@ -35,6 +35,20 @@ async function measured(fn) {
   return { ms, value, longTasks: tasks.length, longestTaskMs: tasks.length ? Math.max(...tasks) : 0 };
 }
 
+/**
+ * Only a dry run of the import (BENCH_DRY=1): read off the main thread, then every row checked and matched, nothing
+ * written — the CPU the page spends checking rows, without the store's writes.
+ */
+export async function runDryImportBench({ rows = 10_000, batchSize } = {}) {
+  const bytes = new TextEncoder().encode(makeCsv(rows));
+  const crm = await createCrm({ store: dexieStore(`bench-import-dry-${Date.now()}`), automationIntervalMs: false, phoneCountry: 'RU' });
+  const off = await measured(() => readTableOffThread(new Blob([bytes]), { fileName: 'contacts.csv' }));
+  const dry = await measured(() => importRecords(crm, off.value, { entity: 'contact', mapping: suggestMapping(off.value.headers, { entity: 'contact' }), dryRun: true, ...(batchSize ? { batchSize } : {}) }));
+  await crm.close();
+  const r = dry.value;
+  return { rows, batchSize, offThreadMs: off.ms, dryMs: dry.ms, longTasks: dry.longTasks, longestTaskMs: dry.longestTaskMs, created: r.created, skipped: r.skipped, failed: r.failed };
+}
+
 export async function runImportBench({ rows = 50_000, withShapes = false, batchSize } = {}) {
   const csv = makeCsv(rows);
   const bytes = new TextEncoder().encode(csv);
