@@ -51,11 +51,19 @@ function split(raw: string): { local: string; domain: string } | undefined {
   return { local: trimmed.slice(0, at).normalize('NFC'), domain: trimmed.slice(at + 1) };
 }
 
+const ASCII_ONLY = /^[!-~]*$/;
+const utf8 = new TextEncoder();
+
+/** The length of a local part in UTF-8 bytes: one in ASCII (most of them; after `LOCAL_PART` only `!`…`~` can occur) is as long as it has characters, and is not encoded — per address, encoding was a sizeable part of checking an import row. */
+function utf8Length(text: string): number {
+  return ASCII_ONLY.test(text) ? text.length : utf8.encode(text).length;
+}
+
 /** True when `raw` is an email address: Unicode local parts and IDN domains (Unicode or punycode) included. */
 export function isEmailAddress(raw: string): boolean {
   const parts = split(raw);
   if (!parts || !LOCAL_PART.test(parts.local)) return false;
-  if (new TextEncoder().encode(parts.local).length > 64) return false;
+  if (utf8Length(parts.local) > 64) return false;
   const domain = domainToAscii(parts.domain);
   return domain !== undefined && parts.local.length + 1 + domain.length <= 254;
 }

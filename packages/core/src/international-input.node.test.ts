@@ -53,6 +53,27 @@ describe('email domains, read once per domain', () => {
   });
 });
 
+describe('email local parts, measured in UTF-8 bytes', () => {
+  it('encodes no ASCII local part, and still counts the bytes of one in another script', () => {
+    const encode = TextEncoder.prototype.encode;
+    let encoded = 0;
+    TextEncoder.prototype.encode = function (this: TextEncoder, text?: string) {
+      encoded++;
+      return encode.call(this, text);
+    };
+    try {
+      // Up to 64 bytes (RFC 5321): 64 ASCII letters fit, 65 do not; 32 Cyrillic letters are 64 bytes, 33 are 66.
+      const ascii = [`${'a'.repeat(64)}@example.com`, `${'a'.repeat(65)}@example.com`, 'Ivan.Petrov+crm@example.com'];
+      assert.deepEqual(ascii.map(isEmailAddress), [true, false, true]);
+      assert.equal(encoded, 0, 'an ASCII local part is measured without encoding it');
+      assert.deepEqual([`${'я'.repeat(32)}@example.com`, `${'я'.repeat(33)}@example.com`, `${'a'.repeat(62)}я@example.com`, `${'a'.repeat(63)}я@example.com`].map(isEmailAddress), [true, false, true, false]);
+      assert.equal(encoded, 4);
+    } finally {
+      TextEncoder.prototype.encode = encode;
+    }
+  });
+});
+
 describe('phone numbers as people type them', () => {
   it('reads full-width digits, every kind of dash and non-breaking spaces', () => {
     const e164 = '+79991234567';
