@@ -135,6 +135,34 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('a dry run links the companies an earlier dry-run batch of the same import would create without reading them, and nothing else', async () => {
+      const { crm, store } = await makeCrm(makeStore, { users: TEAM, currentUser: 'boss' });
+      const bobsCompany = await crm.companies.create({ name: 'Bob\'s firm', ownerId: 'bob' });
+      const ann = crm.as('ann');
+      const made = await ann.companies.importBatch(['Alpha', 'Beta'].map((name) => ({ input: { name } })), { batchId: 'dry-1', duplicates: 'skip', dryRun: true });
+      const ids = made.map((o) => (o as { id: string }).id);
+      const reads: unknown[][] = [];
+      const query = store.query.bind(store);
+      store.query = ((table, q) => {
+        if (table === 'companies' && q?.index === 'id') reads.push([...(q.anyOf ?? [])]);
+        return query(table, q);
+      }) as Store['query'];
+      const rows = [...ids, bobsCompany.id].map((companyId, i) => ({ input: { name: `Row ${i}`, companyId } }));
+      const dry = await ann.contacts.importBatch(rows, { batchId: 'dry-1', duplicates: 'create', dryRun: true, linking: [...ids, bobsCompany.id] });
+      expect(dry.map((o) => o.status)).to.deep.equal(['created', 'created', 'failed']);
+      // Only the stored company was read (and refused: Ann may not see Bob's); the dry run's own were not.
+      expect(reads).to.deep.equal([[bobsCompany.id]]);
+      // Another import's dry run, or a real import, reads them, and gets the same answers as before.
+      reads.length = 0;
+      const other = await ann.contacts.importBatch(rows.slice(0, 2), { batchId: 'dry-2', duplicates: 'create', dryRun: true, linking: ids });
+      expect(other.map((o) => o.status)).to.deep.equal(['created', 'created']);
+      const real = await ann.contacts.importBatch(rows.slice(0, 1), { batchId: 'dry-1', duplicates: 'create', linking: ids });
+      expect(real.map((o) => o.status)).to.deep.equal(['failed']);
+      expect(reads.map((r) => [...r].sort())).to.deep.equal([[...ids].sort(), [ids[0]]]);
+      expect(await crm.contacts.list()).to.deep.equal([]);
+      await crm.close();
+    });
+
     it('batches started together match and write in turn: the later finds the earlier\'s records, a cancelled one writes nothing', async () => {
       const { crm } = await makeCrm(makeStore);
       const first = crm.contacts.importBatch([{ input: { name: 'Анна', phone: '+7 999 123-45-67' } }], { batchId: 't', duplicates: 'skip' });

@@ -9,6 +9,7 @@ import { canAccess, type Actor } from './actor.js';
 import { keptRow, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { importTurn } from './import-turn.js';
+import { dryRunMinted, rememberDryRun } from './dry-run-ids.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
@@ -175,7 +176,13 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     };
     // Rows the core's own index of the linked table holds current are checked there; the others are read.
     const unread: string[] = [];
+    const minted = options.dryRun ? dryRunMinted(rt, batchId, table) : undefined;
     for (const id of wanted) {
+      // A record an earlier dry-run batch of this import would create: not stored, so nothing to read (see `rememberDryRun`).
+      if (minted?.has(id) && listed.has(id)) {
+        linking.add(id);
+        continue;
+      }
       const kept = options.linked?.reduce<StoredRow | undefined | typeof UNKNOWN>((row, index) => (row === UNKNOWN ? keptRow(index, rt.store, table, id) : row), UNKNOWN) ?? UNKNOWN;
       if (kept === UNKNOWN) unread.push(id);
       else if (kept) check(kept);
@@ -300,7 +307,11 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
         outcomes[i] = { status: 'failed', error: failure(e) };
       }
     }
-    if (options.dryRun || (created.size === 0 && updated.size === 0 && steps.length === 0)) return outcomes;
+    if (options.dryRun) {
+      if (created.size) rememberDryRun(rt, batchId, spec.table, created.keys());
+      return outcomes;
+    }
+    if (created.size === 0 && updated.size === 0 && steps.length === 0) return outcomes;
     // The write starts in a task of its own (its first slice of rows is serialised right away).
     await yieldToHost();
 
