@@ -3,6 +3,7 @@
 // full-width digits, any dash and extensions.
 import { createCrm, emailKey, isPlausiblePhone, memoryStore, normalizeEmail, normalizePhone, phoneKey, ValidationError } from '@crmkit/core';
 import { isEmailAddress, parsePhone } from '@crmkit/core/phone';
+import phoneMetadata from 'libphonenumber-js/metadata.min.json';
 
 type TestFn = (name: string, fn: () => void | Promise<void>) => void;
 const { describe, it } = (await import('node:test' as string)) as { describe: TestFn; it: TestFn };
@@ -70,6 +71,32 @@ describe('email local parts, measured in UTF-8 bytes', () => {
       assert.equal(encoded, 4);
     } finally {
       TextEncoder.prototype.encode = encode;
+    }
+  });
+});
+
+describe('phone keys, worked out once per number', () => {
+  it('asks libphonenumber once per distinct number and country, however often rows repeat it', () => {
+    // Every parse reads the metadata's countries: counting those reads counts the parses.
+    const metadata = phoneMetadata as { countries: unknown };
+    const countries = metadata.countries;
+    let reads = 0;
+    Object.defineProperty(metadata, 'countries', { configurable: true, enumerable: true, get: () => (reads++, countries) });
+    try {
+      // Numbers no other test uses, so none is known before this one.
+      const typed = Array.from({ length: 200 }, (_, i) => `8 (983) 4${String(i).padStart(2, '0')}-13-57`);
+      const first = typed.map((p) => phoneKey(p, 'RU'));
+      const parsed = reads;
+      assert.ok(parsed >= typed.length, 'each number was parsed once');
+      const again = [...typed, ...typed.map((p) => `${p.replaceAll('-', '–').replace(' ', '  ')} доб. 7`)].map((p) => phoneKey(p, 'RU'));
+      assert.equal(reads, parsed, 'no number is parsed twice');
+      assert.deepEqual(again, [...first, ...first]);
+      assert.equal(first[0], 'p:+79834001357');
+      // The same digits read in another country are another question.
+      assert.equal(phoneKey(typed[0] as string, 'KZ'), 'p:+79834001357');
+      assert.ok(reads > parsed);
+    } finally {
+      Object.defineProperty(metadata, 'countries', { configurable: true, enumerable: true, writable: true, value: countries });
     }
   });
 });
