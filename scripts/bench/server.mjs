@@ -318,16 +318,18 @@ try {
 
 const loadAfter = (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ');
 const share = (n) => (n === undefined ? '    –' : `${n.toFixed(0).padStart(4)}%`);
+/** CPU milliseconds per request, server + client + PostgreSQL (what one request costs the machine). */
+const perRequest = (r) => (r.cpu?.server === undefined || r.cpu.postgres === undefined || !r.perSecond ? '     –' : `${((10 * (r.cpu.server + r.cpu.client + r.cpu.postgres)) / r.perSecond).toFixed(2).padStart(6)}`);
 console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, loopback, ${(await import('node:os')).cpus().length} cores (load average before: ${loadBefore}; after: ${loadAfter})`);
-console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)`);
+console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)   CPU ms/req`);
 for (const r of rows) {
   if (r.perSecond === undefined) console.log(`  ${r.what}`);
-  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}${r.errors ? `   errors ${r.errors}` : ''}`);
+  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}   ${perRequest(r)}${r.errors ? `   errors ${r.errors}` : ''}`);
 }
 if (rates.length) {
   console.log(`\nrate-bounded at the goal's rates (${READ_RATE} reads/s, ${WRITE_RATE} writes/s), same ${CONNECTIONS} connections, each its own autocannon run, starts spread over 1 s; ${SECONDS} s; latency from when a request is sent`);
-  console.log(`  ${''.padEnd(58)} ${'target'.padStart(6)}  ${'req/s'.padStart(6)}  reached   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   ${'max'.padStart(7)}   CPU: server  client  postgres`);
+  console.log(`  ${''.padEnd(58)} ${'target'.padStart(6)}  ${'req/s'.padStart(6)}  reached   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   ${'max'.padStart(7)}   CPU: server  client  postgres   CPU ms/req`);
   for (const r of rates) {
-    console.log(`  ${r.what.padEnd(58)} ${String(r.target).padStart(6)}  ${r.perSecond.toFixed(0).padStart(6)}  ${(r.reached ? 'yes' : 'no').padEnd(7)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms   ${String(r.max).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}${r.errors ? `   errors ${r.errors}` : ''}`);
+    console.log(`  ${r.what.padEnd(58)} ${String(r.target).padStart(6)}  ${r.perSecond.toFixed(0).padStart(6)}  ${(r.reached ? 'yes' : 'no').padEnd(7)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms   ${String(r.max).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}   ${perRequest(r)}${r.errors ? `   errors ${r.errors}` : ''}`);
   }
 }
