@@ -1,12 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isCrmError, type Activity, type Crm, type User } from '@crmkit/core';
+import { guard } from 'lit/directives/guard.js';
+import { type Activity, type Crm, type User } from '@crmkit/core';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
 import { baseTheme } from '../shared/theme.js';
-import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
+import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
+import { PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
 import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
@@ -15,15 +18,7 @@ import type { PlannerStrings } from './planner-strings.js';
 import { plannerStyles } from './planner-styles.js';
 import { RecordNames } from './record-names.js';
 
-/** `detail` of `crm-step-move`: a step is about to be rescheduled or handed over (cancel to keep it). */
-export interface StepMoveDetail {
-  /** The step as the planner last saw it. */
-  activity: Activity;
-  /** The new due time (ISO 8601); the same as before when only the assignee changes. */
-  dueAt: string;
-  /** The new assignee; the same as before when only the day changes. */
-  assigneeId: string;
-}
+export type { StepMoveDetail } from './planner-move.js';
 
 /** `detail` of `crm-step-open`: the user opened a step (click or Enter). */
 export interface StepOpenDetail {
@@ -90,22 +85,29 @@ export class CrmPlanner extends LitElement {
   @state() private expanded = new Map<string, number>();
   /** Steps per cell in the last render (the period's cells share a budget). */
   private limit = 0;
-  @state() private notice = '';
   @state() private announcement = '';
 
   private readonly i18n = new TranslationController<PlannerStrings>(this, 'planner');
   private readonly names = new RecordNames(this);
   private readonly pointer = new PlannerPointerController(this);
+  private readonly moves = new PlannerMoves(this);
+  /** The steps sorted into cells, kept up to date change by change. */
+  /** @internal */
+  readonly cells = new PlannerCells();
   private readonly steps = new LiveQueryController<Activity>(this, {
     deps: () => [this.crm, this.crm?.currentUser?.id],
     // Unordered: each cell orders only the steps it shows (see windowCell).
     watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError, unordered: true }),
+    onChange: (rows, change) => (change.initial ? this.cells.load(rows) : this.cells.apply(change.upserted, change.removed)),
   });
-  /** The steps the last render showed: only their records' names are read, after the frame is painted. */
-  private shown: Activity[] = [];
+  /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
+  private shown = new Map<CellKey, Activity[]>();
+  /** The days of the last render (`shown` is for them). */
+  private shownDays = '';
   /** @internal A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
   focusId: string | undefined;
-  private focusCell: { day: string; person: string } | undefined;
+  /** @internal The cell the step in `focusId` is going to (undefined: wherever it is). */
+  focusCell: { day: string; person: string } | undefined;
 
   constructor() {
     super();
@@ -132,32 +134,24 @@ export class CrmPlanner extends LitElement {
     return parseDayKey(this.date) ?? this.today;
   }
 
-  /** The rows: the signed-in manager alone, else every user (and any assignee not among them). */
-  /** @internal */
-  people(steps: readonly Activity[]): User[] {
+  /** @internal The rows: the signed-in manager alone, else every user (and any assignee with pending steps not among them). */
+  people(): User[] {
     const me = this.crm?.currentUser;
     if (me?.role === 'manager') return [me];
     const users = this.crm?.users.list() ?? [];
     const known = new Set(users.map((u) => u.id));
-    const extra = new Set<string>();
-    for (const s of steps) if (!known.has(s.assigneeId)) extra.add(s.assigneeId);
-    return [...users, ...[...extra].map((id) => ({ id, name: id, role: 'manager' as const }))];
-  }
-
-  /** @internal */
-  visibleSteps(): Activity[] {
-    const me = this.crm?.currentUser;
-    return me?.role === 'manager' ? this.steps.rows.filter((s) => s.assigneeId === me.id) : this.steps.rows;
+    const extra = [...this.cells.assignees.keys()].filter((id) => !known.has(id));
+    return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('crm')) this.names.reset();
     if ((changed.has('view') || changed.has('date') || changed.has('crm')) && this.expanded.size) this.expanded = new Map();
-    if (this.keyboard.grab && !this.steps.rows.some((s) => s.id === this.keyboard.grab!.id)) this.keyboard.grab = undefined;
+    if (this.keyboard.grab && !this.cells.get(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 
   protected override updated(): void {
-    if (this.shown.length) this.wantNamesAfterPaint();
+    if (this.shown.size) this.wantNamesAfterPaint();
     if (this.focusId) {
       const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
       if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
@@ -181,7 +175,7 @@ export class CrmPlanner extends LitElement {
     requestAnimationFrame(() =>
       setTimeout(() => {
         this.namesQueued = false;
-        if (this.isConnected) this.names.want(this.crm, this.shown);
+        if (this.isConnected) this.names.want(this.crm, [...this.shown.values()].flat());
       }),
     );
   }
@@ -229,8 +223,8 @@ export class CrmPlanner extends LitElement {
         </div>
       </div>
       <p id="instructions" class="visually-hidden">${t.instructions}</p>
-      ${this.notice
-        ? html`<div part="error" class="error" role="alert"><span>${this.notice}</span> <button type="button" @click=${() => (this.notice = '')}>${t.dismiss}</button></div>`
+      ${this.moves.notice
+        ? html`<div part="error" class="error" role="alert"><span>${this.moves.notice}</span> <button type="button" @click=${() => this.moves.dismiss()}>${t.dismiss}</button></div>`
         : nothing}
       ${this.body(days, period)}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
@@ -242,14 +236,19 @@ export class CrmPlanner extends LitElement {
     if (!this.crm) return html`<p part="status" class="status" role="status">${t.noCrm}</p>`;
     if (this.steps.status === 'error') return html`<p part="error" class="error" role="alert">${t.failed(errorMessage(this.steps.error))}</p>`;
     if (this.steps.status !== 'ready') return html`<p part="status" class="status" role="status">${t.loading}</p>`;
-    const steps = this.visibleSteps();
-    const { cells, earlier } = bucketSteps(steps, days);
-    const people = this.people(steps);
+    const me = this.crm.currentUser;
+    const only = me?.role === 'manager' ? me.id : '';
+    this.cells.view(days, only, only ? (s) => s.assigneeId === only : () => true);
+    const daysKey = days.map((d) => d.key).join();
+    if (daysKey !== this.shownDays) {
+      this.shownDays = daysKey;
+      this.shown = new Map();
+    }
+    const people = this.people();
     const todayKey = dayKey(this.today);
-    const empty = cells.size === 0 && earlier.size === 0;
-    this.limit = cellLimit(cells.size + earlier.size);
-    this.shown = [];
-    return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
+    this.limit = cellLimit(this.cells.filled);
+    const pinned = this.pinnedByCell();
+    return html`${this.cells.empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
       <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
           <thead>
@@ -268,8 +267,7 @@ export class CrmPlanner extends LitElement {
             ${people.map(
               (p) => html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                <td part="cell cell-earlier" class="earlier" data-earlier=${p.id}>${this.stepList(earlier.get(p.id) ?? [], `${p.id}|earlier`, p.id, t.earlier)}</td>
-                ${days.map((d) => this.cell(p.id, d, d.key === todayKey, cells.get(`${p.id}|${d.key}`) ?? []))}
+                ${this.cell(p.id, undefined, false, pinned)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned))}
               </tr>`,
             )}
           </tbody>
@@ -277,11 +275,35 @@ export class CrmPlanner extends LitElement {
       </div>`;
   }
 
-  private cell(person: string, d: PlannerDay, today: boolean, steps: Activity[]): TemplateResult {
-    const day = d.key;
-    const target = (this.keyboard.grab?.person === person && this.keyboard.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
-    const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
-    return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps, `${person}|${day}`, person, this.dayLabel(d.start, 'long'))}</td>`;
+  /** The ids that must stay rendered (picked up, dragged, keeping focus), by the cell they are in: a cell's part of its render inputs. */
+  private pinnedByCell(): Map<CellKey, string> {
+    const out = new Map<CellKey, string>();
+    const mark = (id: string | undefined, role: string) => {
+      const cell = id ? this.cells.cellOf(id) : undefined;
+      if (cell) out.set(cell, `${out.get(cell) ?? ''}${role}:${id} `);
+    };
+    mark(this.keyboard.grab?.id, 'grab');
+    mark(this.pointer.dragging, 'drag');
+    mark(this.focusId, 'focus');
+    return out;
+  }
+
+  /**
+   * One cell (`day` undefined: the "earlier" one). Rendered again only when
+   * something it shows changed — its steps, the budget per cell, its "+N
+   * more", being the drop target, a step pinned in it, names, language or
+   * (today's) the time — so a reschedule renders the two cells it touches.
+   */
+  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: Map<CellKey, string>): unknown {
+    const key = d ? `${person}|${d.key}` : earlierKey(person);
+    const steps = this.cells.cells.get(key) ?? NO_STEPS;
+    const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.get(key), this.names.version, this.t, this.i18n.intl, today ? Math.floor(this.today.getTime() / 60_000) : 0];
+    return guard(deps, () => {
+      if (!d) return html`<td part="cell cell-earlier" class="earlier" data-earlier=${person}>${this.stepList(steps, key, person, undefined)}</td>`;
+      const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
+      return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${d.key} data-person=${person}>${this.stepList(steps, key, person, d)}</td>`;
+    });
   }
 
   /**
@@ -290,18 +312,22 @@ export class CrmPlanner extends LitElement {
    * of 10,000 deals stays a few hundred elements and the keyboard still
    * reaches every step through the button.
    */
-  private stepList(all: Activity[], cellKey: string, person: string, where: string): TemplateResult | typeof nothing {
-    if (all.length === 0) return nothing;
+  private stepList(all: Activity[], cellKey: string, person: string, day: PlannerDay | undefined): TemplateResult | typeof nothing {
+    if (all.length === 0) {
+      this.shown.delete(cellKey);
+      return nothing;
+    }
     const pinned = new Set([this.keyboard.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
-    this.shown.push(...steps);
+    this.shown.set(cellKey, steps);
     const now = this.today;
     const time = this.format('time');
+    const where = () => (day ? this.dayLabel(day.start, 'long') : this.t.earlier);
     return html`<ul class="steps">
       ${steps.map((s) =>
         renderStep({
           id: s.id,
-          time: time.format(new Date(s.dueAt)),
+          time: time.format(Date.parse(s.dueAt)),
           type: this.t.types[s.type],
           title: s.title,
           record: this.names.get(s),
@@ -313,7 +339,7 @@ export class CrmPlanner extends LitElement {
       )}
     </ul>
     ${hidden
-      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where)} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
+      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
           ${this.t.more(hidden)}
         </button>`
       : nothing}`;
@@ -332,51 +358,19 @@ export class CrmPlanner extends LitElement {
 
   /** @internal Called by the pointer controller when a drag ends over a cell. */
   dropStep(id: string, target: DropTarget): void {
-    const step = this.steps.rows.find((s) => s.id === id);
+    const step = this.cells.get(id);
     if (step) void this.moveStep(step, target);
   }
 
   /**
    * Reschedules a step to `day` (keeping its time of day) and/or hands it to
-   * `person`, as a drag or keyboard move does: fires `crm-step-move`, then
-   * calls `crm.activities.update`. Resolves `true` when the step moved.
+   * `person`, as a drag or keyboard move does: fires `crm-step-move`, shows
+   * the step in its new cell at once and, once that frame is painted, calls
+   * `crm.activities.update`; a refusal puts the step back and says why.
+   * Resolves `true` when the step moved.
    */
-  async moveStep(step: Activity, to: { day: string; person: string }): Promise<boolean> {
-    const t = this.t;
-    const crm = this.crm;
-    if (!crm) return false;
-    const dueAt = to.day === dayKey(new Date(step.dueAt)) ? step.dueAt : moveToDay(step.dueAt, to.day);
-    this.focusId = step.id;
-    this.focusCell = undefined;
-    if (dueAt === step.dueAt && to.person === step.assigneeId) {
-      this.announce(t.cancelled(step.title));
-      return false;
-    }
-    const detail: StepMoveDetail = { activity: step, dueAt, assigneeId: to.person };
-    const go = this.dispatchEvent(new CustomEvent<StepMoveDetail>('crm-step-move', { detail, bubbles: true, composed: true, cancelable: true }));
-    if (!go) {
-      this.announce(t.cancelled(step.title));
-      return false;
-    }
-    try {
-      const patch: { dueAt?: string; assigneeId?: string; version: number } = { version: step.version };
-      if (dueAt !== step.dueAt) patch.dueAt = dueAt;
-      if (to.person !== step.assigneeId) patch.assigneeId = to.person;
-      this.focusCell = to;
-      await crm.activities.update(step.id, patch);
-      this.notice = '';
-      this.announce(t.moved(step.title, this.dayLabel(parseDayKey(to.day)!, 'long'), this.personName(to.person)));
-      return true;
-    } catch (error) {
-      // Refused: the step stays where it was — bring its period back into view and focus it there.
-      this.focusCell = undefined;
-      const days = visibleDays(this.anchor, this.view);
-      if (Date.parse(step.dueAt) >= addDays(days[days.length - 1]!.start, 1).getTime()) this.date = dayKey(new Date(step.dueAt));
-      const handOver = to.person !== step.assigneeId;
-      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(this.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
-      this.notice = t.notMoved(step.title, reason);
-      return false;
-    }
+  moveStep(step: Activity, to: { day: string; person: string }): Promise<boolean> {
+    return this.moves.move(step, to);
   }
 
   /** @internal */
@@ -386,6 +380,9 @@ export class CrmPlanner extends LitElement {
     requestAnimationFrame(() => (this.announcement = text));
   }
 }
+
+/** An empty cell's steps: one array, so an empty cell's render inputs stay the same. */
+const NO_STEPS: Activity[] = [];
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -10,6 +10,8 @@ const TABLES: Record<RecordType, string> = { contact: 'contacts', company: 'comp
  */
 export class RecordNames implements ReactiveController {
   private names = new Map<string, string>();
+  /** Counts the batches of names that arrived: what was rendered with an older count may show a name too few. */
+  version = 0;
   private pending = new Set<string>();
   private crm: Crm | undefined;
   private stop: (() => void) | undefined;
@@ -31,6 +33,7 @@ export class RecordNames implements ReactiveController {
     this.crm = undefined;
     this.names = new Map();
     this.pending = new Set();
+    this.version++;
   }
 
   /** The name of the record `step` belongs to, once read. */
@@ -72,6 +75,7 @@ export class RecordNames implements ReactiveController {
       this.pending.delete(key);
       if (name) this.names.set(key, name);
     }
+    this.version++;
     this.host.requestUpdate();
   }
 }

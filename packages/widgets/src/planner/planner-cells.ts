@@ -1,0 +1,193 @@
+import type { Activity } from '@crmkit/core';
+import { addDays, type PlannerDay } from './planner-model.js';
+
+/** The key of a cell: `assigneeId|YYYY-MM-DD`, or `assigneeId|earlier` for the steps due before the period. */
+export type CellKey = string;
+
+/** The key of the "earlier" cell of `person`. */
+export const earlierKey = (person: string): CellKey => `${person}|earlier`;
+
+/**
+ * The planner's steps sorted into the cells of the period shown, kept up to
+ * date change by change: a live change or a move re-sorts only the steps it
+ * names, and only the cells they leave or enter get a new array — the others
+ * keep theirs, so the planner re-renders those two cells, not the grid.
+ *
+ * A step being moved is shown where it is going (an override) until the
+ * core has saved or refused the move; the live row underneath stays known,
+ * so a refusal puts the step back where the store says it is.
+ */
+export class PlannerCells {
+  /** Steps by cell key, each cell's steps in no particular order (the planner orders only those it shows). */
+  readonly cells = new Map<CellKey, Activity[]>();
+  /** Non-empty cells of the visible days (not counting "earlier"). */
+  private dayCells = 0;
+  /** Non-empty "earlier" cells. */
+  private earlierCells = 0;
+  /** Pending steps per assignee (of the steps visible to the user), for the people rows. */
+  readonly assignees = new Map<string, number>();
+
+  private live = new Map<string, Activity>();
+  private overrides = new Map<string, Activity>();
+  /** Where each placed step is: id → cell key. */
+  private where = new Map<string, CellKey>();
+  private days: readonly PlannerDay[] = [];
+  private starts: number[] = [];
+  private from = 0;
+  private to = 0;
+  private visible: (step: Activity) => boolean = () => true;
+
+  /** Non-empty cells, "earlier" included (the planner shares its element budget among them). */
+  get filled(): number {
+    return this.dayCells + this.earlierCells;
+  }
+
+  /** True when no step falls in the period or before it. */
+  get empty(): boolean {
+    return this.filled === 0;
+  }
+
+  /** The step with `id` as shown (moving: where it is going). */
+  get(id: string): Activity | undefined {
+    return this.overrides.get(id) ?? this.live.get(id);
+  }
+
+  /** The step with `id` as the store last said. */
+  saved(id: string): Activity | undefined {
+    return this.live.get(id);
+  }
+
+  /** The cell `id` is shown in, if it is in the period or before it. */
+  cellOf(id: string): CellKey | undefined {
+    return this.where.get(id);
+  }
+
+  /** True while a move of `id` waits for the core. */
+  moving(id: string): boolean {
+    return this.overrides.has(id);
+  }
+
+  /** All new rows (the first results of a query): re-sorts every step. */
+  load(rows: readonly Activity[]): void {
+    this.live = new Map(rows.map((r) => [r.id, r]));
+    this.rebuild();
+  }
+
+  /**
+   * The period and who may be seen changed: re-sorts every step when either
+   * differs from the last call (compared by the days' keys and by `scope`,
+   * a key of the filter's inputs).
+   */
+  view(days: readonly PlannerDay[], scope: string, visible: (step: Activity) => boolean): void {
+    const same = days.length === this.days.length && days.every((d, i) => d.key === this.days[i]!.key) && scope === this.scope;
+    if (same) return;
+    this.days = days;
+    this.scope = scope;
+    this.visible = visible;
+    this.starts = days.map((d) => d.start.getTime());
+    const last = days[days.length - 1];
+    this.from = this.starts[0] ?? 0;
+    this.to = last ? addDays(last.start, 1).getTime() : 0;
+    this.rebuild();
+  }
+  private scope = '';
+
+  /** A live change: rows that entered or changed, ids that left. Steps being moved stay where they are going. */
+  apply(upserted: readonly Activity[], removed: readonly string[]): void {
+    for (const row of upserted) {
+      this.live.set(row.id, row);
+      if (!this.overrides.has(row.id)) this.place(row.id);
+    }
+    for (const id of removed) {
+      this.live.delete(id);
+      this.place(id);
+    }
+  }
+
+  /** Shows `step` (a changed copy) where it is going until {@link settle} is called. */
+  override(step: Activity): void {
+    this.overrides.set(step.id, step);
+    this.place(step.id);
+  }
+
+  /**
+   * A move of `id` is over: saved (`saved`, the row the core returned) or
+   * refused (no row: back to the store's). `last` is false when a newer move
+   * of the same step is still waiting: its override stays shown.
+   */
+  settle(id: string, saved?: Activity, last = true): void {
+    const live = this.live.get(id);
+    // The live echo may have come first, or a newer change after it: keep the newest.
+    if (saved && (!live || live.version <= saved.version)) this.live.set(id, saved);
+    if (last) this.overrides.delete(id);
+    this.place(id);
+  }
+
+  private rebuild(): void {
+    this.cells.clear();
+    this.where.clear();
+    this.assignees.clear();
+    this.counted.clear();
+    this.dayCells = 0;
+    this.earlierCells = 0;
+    for (const row of this.live.values()) this.add(this.overrides.get(row.id) ?? row, true);
+  }
+
+  /** Moves the step with `id` (as shown now) to its cell, or out of the period. */
+  private place(id: string): void {
+    const old = this.where.get(id);
+    const step = this.get(id);
+    if (old !== undefined || this.counted.has(id)) this.remove(id, old);
+    if (step) this.add(step);
+  }
+
+  /** Ids counted in {@link assignees}, with the assignee counted. */
+  private counted = new Map<string, string>();
+
+  /** Places `step`; `fresh` while rebuilding (the cells' arrays are new, so they grow in place). */
+  private add(step: Activity, fresh = false): void {
+    if (!this.visible(step)) return;
+    this.counted.set(step.id, step.assigneeId);
+    this.assignees.set(step.assigneeId, (this.assignees.get(step.assigneeId) ?? 0) + 1);
+    const key = this.keyOf(step);
+    if (key === undefined) return;
+    this.where.set(step.id, key);
+    const list = this.cells.get(key);
+    // Otherwise a new array: the cell's identity tells the renderer it changed.
+    if (list && fresh) list.push(step);
+    else if (list) this.cells.set(key, [...list, step]);
+    else {
+      this.cells.set(key, [step]);
+      if (key.endsWith('|earlier')) this.earlierCells++;
+      else this.dayCells++;
+    }
+  }
+
+  private remove(id: string, key: CellKey | undefined): void {
+    const person = this.counted.get(id);
+    if (person !== undefined) {
+      this.counted.delete(id);
+      const n = (this.assignees.get(person) ?? 1) - 1;
+      if (n > 0) this.assignees.set(person, n);
+      else this.assignees.delete(person);
+    }
+    if (key === undefined) return;
+    this.where.delete(id);
+    const list = this.cells.get(key)?.filter((s) => s.id !== id);
+    if (list && list.length) this.cells.set(key, list);
+    else if (this.cells.delete(key)) {
+      if (key.endsWith('|earlier')) this.earlierCells--;
+      else this.dayCells--;
+    }
+  }
+
+  /** The cell a step falls in: its day's, "earlier" when due before the period, none after it. */
+  private keyOf(step: Activity): CellKey | undefined {
+    const due = Date.parse(step.dueAt);
+    if (due < this.from) return earlierKey(step.assigneeId);
+    if (!(due < this.to)) return undefined;
+    let i = this.starts.length - 1;
+    while (this.starts[i]! > due) i--;
+    return `${step.assigneeId}|${this.days[i]!.key}`;
+  }
+}
