@@ -5,13 +5,14 @@ import { type Activity, type Crm, type User } from '@crmkit/core';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
+import { afterNextPaint } from '../shared/after-paint.js';
 import { baseTheme } from '../shared/theme.js';
 import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
 import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
 import { PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
-import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { cellLimit, firstFrameRows, MORE_STEP, windowCell } from './planner-window.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
 import { renderStep } from './planner-step.js';
 import type { PlannerStrings } from './planner-strings.js';
@@ -98,8 +99,16 @@ export class CrmPlanner extends LitElement {
     deps: () => [this.crm, this.crm?.currentUser?.id],
     // Unordered: each cell orders only the steps it shows (see windowCell).
     watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError, unordered: true }),
-    onChange: (rows, change) => (change.initial ? this.cells.load(rows) : this.cells.apply(change.upserted, change.removed)),
+    onChange: (rows, change) => {
+      if (!change.initial) return this.cells.apply(change.upserted, change.removed);
+      this.cells.load(rows);
+      this.freshGrid = true;
+    },
   });
+  /** True until the grid of newly read steps is rendered (its first frame renders only the rows in view). */
+  private freshGrid = false;
+  /** People rows rendered with their steps: those in view in a period's first frame, all once it is painted. */
+  private rowsShown = Infinity;
   /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
   private shown = new Map<CellKey, Activity[]>();
   /** The days of the last render (`shown` is for them). */
@@ -239,15 +248,17 @@ export class CrmPlanner extends LitElement {
     const me = this.crm.currentUser;
     const only = me?.role === 'manager' ? me.id : '';
     this.cells.view(days, only, only ? (s) => s.assigneeId === only : () => true);
-    const daysKey = days.map((d) => d.key).join();
-    if (daysKey !== this.shownDays) {
-      this.shownDays = daysKey;
-      this.shown = new Map();
-    }
     const people = this.people();
     const todayKey = dayKey(this.today);
     this.limit = cellLimit(this.cells.filled);
-    const pinned = this.pinnedByCell();
+    const daysKey = days.map((d) => d.key).join();
+    if (daysKey !== this.shownDays || this.freshGrid) {
+      this.shownDays = daysKey;
+      this.shown = new Map();
+      this.freshGrid = false;
+      this.rowsAfterPaint(people, days);
+    }
+    const pinned = this.cells.pinned({ grab: this.keyboard.grab?.id, drag: this.pointer.dragging, focus: this.focusId });
     return html`${this.cells.empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
       <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
@@ -264,28 +275,31 @@ export class CrmPlanner extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${people.map(
-              (p) => html`<tr>
+            ${people.map((p, i) => {
+              const later = i >= this.rowsShown;
+              return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                ${this.cell(p.id, undefined, false, pinned)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned))}
-              </tr>`,
-            )}
+                ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}
+              </tr>`;
+            })}
           </tbody>
         </table>
       </div>`;
   }
 
-  /** The ids that must stay rendered (picked up, dragged, keeping focus), by the cell they are in: a cell's part of its render inputs. */
-  private pinnedByCell(): Map<CellKey, string> {
-    const out = new Map<CellKey, string>();
-    const mark = (id: string | undefined, role: string) => {
-      const cell = id ? this.cells.cellOf(id) : undefined;
-      if (cell) out.set(cell, `${out.get(cell) ?? ''}${role}:${id} `);
-    };
-    mark(this.keyboard.grab?.id, 'grab');
-    mark(this.pointer.dragging, 'drag');
-    mark(this.focusId, 'focus');
-    return out;
+  /**
+   * A period's first frame renders the steps of the rows it shows (estimated
+   * from their step counts); the rows below get theirs once it is painted.
+   */
+  private rowsAfterPaint(people: readonly User[], days: readonly PlannerDay[]): void {
+    const limit = (key: CellKey) => this.limit + (this.expanded.get(key) ?? 0);
+    const rowSteps = people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit));
+    this.rowsShown = firstFrameRows(rowSteps, window.innerHeight);
+    if (this.rowsShown >= people.length) return;
+    void afterNextPaint().then(() => {
+      this.rowsShown = Infinity;
+      this.requestUpdate();
+    });
   }
 
   /**
@@ -294,9 +308,9 @@ export class CrmPlanner extends LitElement {
    * more", being the drop target, a step pinned in it, names, language or
    * (today's) the time — so a reschedule renders the two cells it touches.
    */
-  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: Map<CellKey, string>): unknown {
+  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: Map<CellKey, string>, later: boolean): unknown {
     const key = d ? `${person}|${d.key}` : earlierKey(person);
-    const steps = this.cells.cells.get(key) ?? NO_STEPS;
+    const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
     const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
     const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.get(key), this.names.version, this.t, this.i18n.intl, today ? Math.floor(this.today.getTime() / 60_000) : 0];
     return guard(deps, () => {

@@ -62,9 +62,27 @@ export class PlannerCells {
     return this.where.get(id);
   }
 
-  /** True while a move of `id` waits for the core. */
-  moving(id: string): boolean {
-    return this.overrides.has(id);
+  /**
+   * The steps that must stay rendered (picked up, dragged, keeping focus) by
+   * the cell they are in, as one key per cell — part of its render inputs.
+   */
+  pinned(ids: Readonly<Record<string, string | undefined>>): Map<CellKey, string> {
+    const out = new Map<CellKey, string>();
+    for (const [role, id] of Object.entries(ids)) {
+      const cell = id ? this.where.get(id) : undefined;
+      if (cell) out.set(cell, `${out.get(cell) ?? ''}${role}:${id} `);
+    }
+    return out;
+  }
+
+  /** The most step elements one of the cells `keys` shows: its steps up to `limit(key)`, "+N more" counted as one. */
+  mostShown(keys: readonly CellKey[], limit: (key: CellKey) => number): number {
+    let most = 0;
+    for (const key of keys) {
+      const n = this.cells.get(key)?.length ?? 0;
+      most = Math.max(most, n > limit(key) ? limit(key) + 1 : n);
+    }
+    return most;
   }
 
   /** All new rows (the first results of a query): re-sorts every step. */

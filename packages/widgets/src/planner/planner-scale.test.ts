@@ -29,6 +29,9 @@ async function bigTeam(): Promise<{ crm: Crm; total: number }> {
   return { crm, total: steps.length };
 }
 
+/** After the next frame is painted (the rows below the first frame's come then). */
+const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+
 describe('<crm-planner> at 10,000 deals', () => {
   let crm: Crm;
   let total: number;
@@ -42,6 +45,8 @@ describe('<crm-planner> at 10,000 deals', () => {
   it('renders at most 300 step elements, and every cell accounts for all its steps', async () => {
     const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the planner shows steps', { timeout: 15000 });
+    await el.updateComplete;
+    await painted();
     await el.updateComplete;
     const root = el.shadowRoot!;
     expect(total).to.be.greaterThan(6000);
@@ -85,5 +90,34 @@ describe('<crm-planner> at 10,000 deals', () => {
       await el.updateComplete;
     }
     expect(cell().querySelectorAll('[data-step]').length).to.equal(inCell);
+  });
+
+  it("a week's first frame renders the steps of the rows in view, and the rows below once it is painted", async () => {
+    const nextMonday = new Date(2026, 4, 11).getTime();
+    const busy = new Set((await crm.activities.list({ state: 'pending' })).filter((s) => Date.parse(s.dueAt) < nextMonday).map((s) => s.assigneeId)).size;
+    const el = document.createElement('crm-planner') as CrmPlanner;
+    el.crm = crm;
+    el.locale = 'en';
+    const rowsWithSteps = () => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((tr) => tr.querySelector('[data-step]'));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    // The DOM as the first frame with steps gets it: seen when the steps enter it, before any frame or task runs.
+    const first = await new Promise<{ rows: number[]; lastBottom: number; scrollerBottom: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!el.shadowRoot!.querySelector('[data-step]')) return;
+        observer.disconnect();
+        const rows = rowsWithSteps();
+        resolve({ rows: rows.map((tr) => tr.rowIndex), lastBottom: rows.at(-1)!.getBoundingClientRect().bottom, scrollerBottom: el.shadowRoot!.querySelector('.scroller')!.getBoundingClientRect().bottom });
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    });
+    // The rows in view and one more, not every busy row; what the viewport shows is complete (the last row with its
+    // steps reaches below the scroller's bottom).
+    expect(first.rows.length).to.be.greaterThan(0);
+    expect(first.rows.length).to.be.below(busy);
+    expect(first.lastBottom).to.be.greaterThan(first.scrollerBottom);
+    await waitUntil(() => rowsWithSteps().length === busy, 'every row shows its steps after the first paint', { timeout: 5000 });
+    // The first frame's rows are the top ones.
+    expect(rowsWithSteps().map((tr) => tr.rowIndex).slice(0, first.rows.length)).to.deep.equal(first.rows);
   });
 });

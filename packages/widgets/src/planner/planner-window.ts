@@ -59,3 +59,25 @@ function soonest(steps: readonly Activity[], k: number): Activity[] {
   }
   return best;
 }
+
+/** A step element's height at least (two lines: time and type, title; its record's name comes after the first paint). */
+export const STEP_MIN_HEIGHT = 48;
+/** A row's height at least, with no steps (the person's name, the cell padding). */
+const ROW_MIN_HEIGHT = 32;
+/** Rows rendered in the first frame beyond those estimated to fill the viewport. */
+const FIRST_FRAME_OVERSCAN = 1;
+
+/**
+ * How many people rows the first frame of a period renders: enough to fill
+ * `viewport` pixels even if every step were as short as it can be, plus one.
+ * The rows below come once that frame is painted — in a week of 10,000 deals
+ * the viewport shows two or three of twelve rows, and each step costs script,
+ * style, layout and paint. `rowSteps[i]` is the most steps a cell of row `i`
+ * shows ("+N more" counted as one).
+ */
+export function firstFrameRows(rowSteps: readonly number[], viewport: number): number {
+  let height = ROW_MIN_HEIGHT;
+  let i = 0;
+  while (i < rowSteps.length && height < viewport) height += Math.max(ROW_MIN_HEIGHT, rowSteps[i++]! * STEP_MIN_HEIGHT);
+  return Math.min(rowSteps.length, i + FIRST_FRAME_OVERSCAN);
+}
