@@ -228,7 +228,7 @@ export class CrmPlanner extends LitElement {
           <button part="nav-button" type="button" @click=${() => this.go(stepDays(this.view))}>${t.next(this.view)}</button>
         </div>
         <div class="views" role="group" aria-label=${t.view}>
-          ${(['day', 'week'] as const).map((v) => html`<button part="view-button" type="button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`)}
+          ${(['day', 'week'] as const).map((v) => html`<button part="view-button" type="button" class=${this.view === v ? 'pressed' : ''} aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`)}
         </div>
       </div>
       <p id="instructions" class="visually-hidden">${t.instructions}</p>
