@@ -202,7 +202,7 @@ export class CrmPlanner extends LitElement {
   private period(days: readonly PlannerDay[]): string {
     const first = days[0]!.start;
     const last = days[days.length - 1]!.start;
-    return days.length === 1 ? this.dayLabel(first, 'long') : this.format('period').formatRange(first, last);
+    return days.length === 1 ? this.dayLabel(first, 'long') : this.formats.range(this.i18n.intl, first, last);
   }
 
   /** @internal */

@@ -85,11 +85,15 @@ export class PlannerCells {
     return most;
   }
 
-  /** All new rows (the first results of a query): re-sorts every step. */
+  /** All new rows (the first results of a query): every step is sorted again at the next {@link view}. */
   load(rows: readonly Activity[]): void {
-    this.live = new Map(rows.map((r) => [r.id, r]));
-    this.rebuild();
+    const live = new Map<string, Activity>();
+    for (const row of rows) live.set(row.id, row);
+    this.live = live;
+    this.dirty = true;
   }
+  /** True when the cells must be sorted again from all rows (new rows, no period yet). */
+  private dirty = true;
 
   /**
    * The period and who may be seen changed: re-sorts every step when either
@@ -98,7 +102,7 @@ export class PlannerCells {
    */
   view(days: readonly PlannerDay[], scope: string, visible: (step: Activity) => boolean): void {
     const same = days.length === this.days.length && days.every((d, i) => d.key === this.days[i]!.key) && scope === this.scope;
-    if (same) return;
+    if (same && !this.dirty) return;
     this.days = days;
     this.scope = scope;
     this.visible = visible;
@@ -142,6 +146,7 @@ export class PlannerCells {
   }
 
   private rebuild(): void {
+    this.dirty = false;
     this.cells.clear();
     this.where.clear();
     this.assignees.clear();
@@ -153,6 +158,7 @@ export class PlannerCells {
 
   /** Moves the step with `id` (as shown now) to its cell, or out of the period. */
   private place(id: string): void {
+    if (this.dirty) return;
     const old = this.where.get(id);
     const step = this.get(id);
     if (old !== undefined || this.counted.has(id)) this.remove(id, old);

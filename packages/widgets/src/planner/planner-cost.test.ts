@@ -53,8 +53,8 @@ describe('planner render cost', () => {
     steps.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
     const { result, dates } = await counting(() => {
       const cells = new PlannerCells();
-      cells.view(days, '', () => true);
       cells.load(steps);
+      cells.view(days, '', () => true);
       return cells.cells;
     });
     expect(dates).to.be.below(50);
@@ -127,6 +127,19 @@ describe('planner render cost', () => {
       });
       expect(formats).to.equal(0);
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
+    });
+
+    it('a second planner on the page makes no date formats of its own', async () => {
+      const first = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+      await waitUntil(() => first.shadowRoot!.querySelector('[data-step]'), 'the first planner shows its step');
+      const { result: second, formats } = await counting(async () => {
+        const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+        await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the second planner shows its step');
+        await el.updateComplete;
+        return el;
+      });
+      expect(formats).to.equal(0);
+      expect(second.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
     });
 
     it('reads record names once the frame showing the steps is painted, not before it', async () => {
