@@ -29,8 +29,6 @@ export class PlannerCells {
 
   private live = new Map<string, Activity>();
   private overrides = new Map<string, Activity>();
-  /** Where each placed step is: id → cell key. */
-  private where = new Map<string, CellKey>();
   private days: readonly PlannerDay[] = [];
   private starts: number[] = [];
   private from = 0;
@@ -59,7 +57,8 @@ export class PlannerCells {
 
   /** The cell `id` is shown in, if it is in the period or before it. */
   cellOf(id: string): CellKey | undefined {
-    return this.where.get(id);
+    const step = this.get(id);
+    return step && this.visible(step) ? this.keyOf(step) : undefined;
   }
 
   /**
@@ -69,7 +68,7 @@ export class PlannerCells {
   pinned(ids: Readonly<Record<string, string | undefined>>): Map<CellKey, string> {
     const out = new Map<CellKey, string>();
     for (const [role, id] of Object.entries(ids)) {
-      const cell = id ? this.where.get(id) : undefined;
+      const cell = id ? this.cellOf(id) : undefined;
       if (cell) out.set(cell, `${out.get(cell) ?? ''}${role}:${id} `);
     }
     return out;
@@ -117,19 +116,22 @@ export class PlannerCells {
   /** A live change: rows that entered or changed, ids that left. Steps being moved stay where they are going. */
   apply(upserted: readonly Activity[], removed: readonly string[]): void {
     for (const row of upserted) {
+      const before = this.get(row.id);
       this.live.set(row.id, row);
-      if (!this.overrides.has(row.id)) this.place(row.id);
+      if (!this.overrides.has(row.id)) this.place(before, row);
     }
     for (const id of removed) {
+      const before = this.get(id);
       this.live.delete(id);
-      this.place(id);
+      this.place(before, this.get(id));
     }
   }
 
   /** Shows `step` (a changed copy) where it is going until {@link settle} is called. */
   override(step: Activity): void {
+    const before = this.get(step.id);
     this.overrides.set(step.id, step);
-    this.place(step.id);
+    this.place(before, step);
   }
 
   /**
@@ -138,44 +140,39 @@ export class PlannerCells {
    * of the same step is still waiting: its override stays shown.
    */
   settle(id: string, saved?: Activity, last = true): void {
+    const before = this.get(id);
     const live = this.live.get(id);
     // The live echo may have come first, or a newer change after it: keep the newest.
     if (saved && (!live || live.version <= saved.version)) this.live.set(id, saved);
     if (last) this.overrides.delete(id);
-    this.place(id);
+    this.place(before, this.get(id));
   }
 
   private rebuild(): void {
     this.dirty = false;
     this.cells.clear();
-    this.where.clear();
     this.assignees.clear();
-    this.counted.clear();
+    this.keys.clear();
     this.dayCells = 0;
     this.earlierCells = 0;
-    for (const row of this.live.values()) this.add(this.overrides.get(row.id) ?? row, true);
+    const overrides = this.overrides;
+    for (const row of this.live.values()) this.add(overrides.size ? (overrides.get(row.id) ?? row) : row, true);
   }
 
-  /** Moves the step with `id` (as shown now) to its cell, or out of the period. */
-  private place(id: string): void {
+  /** Moves a step from where `before` (the row as it was shown) put it to where `after` puts it. */
+  private place(before: Activity | undefined, after: Activity | undefined): void {
     if (this.dirty) return;
-    const old = this.where.get(id);
-    const step = this.get(id);
-    if (old !== undefined || this.counted.has(id)) this.remove(id, old);
-    if (step) this.add(step);
+    if (before) this.remove(before);
+    if (after) this.add(after);
   }
-
-  /** Ids counted in {@link assignees}, with the assignee counted. */
-  private counted = new Map<string, string>();
 
   /** Places `step`; `fresh` while rebuilding (the cells' arrays are new, so they grow in place). */
   private add(step: Activity, fresh = false): void {
     if (!this.visible(step)) return;
-    this.counted.set(step.id, step.assigneeId);
-    this.assignees.set(step.assigneeId, (this.assignees.get(step.assigneeId) ?? 0) + 1);
+    const person = step.assigneeId;
+    this.assignees.set(person, (this.assignees.get(person) ?? 0) + 1);
     const key = this.keyOf(step);
     if (key === undefined) return;
-    this.where.set(step.id, key);
     const list = this.cells.get(key);
     // Otherwise a new array: the cell's identity tells the renderer it changed.
     if (list && fresh) list.push(step);
@@ -187,17 +184,15 @@ export class PlannerCells {
     }
   }
 
-  private remove(id: string, key: CellKey | undefined): void {
-    const person = this.counted.get(id);
-    if (person !== undefined) {
-      this.counted.delete(id);
-      const n = (this.assignees.get(person) ?? 1) - 1;
-      if (n > 0) this.assignees.set(person, n);
-      else this.assignees.delete(person);
-    }
+  private remove(step: Activity): void {
+    if (!this.visible(step)) return;
+    const person = step.assigneeId;
+    const n = (this.assignees.get(person) ?? 1) - 1;
+    if (n > 0) this.assignees.set(person, n);
+    else this.assignees.delete(person);
+    const key = this.keyOf(step);
     if (key === undefined) return;
-    this.where.delete(id);
-    const list = this.cells.get(key)?.filter((s) => s.id !== id);
+    const list = this.cells.get(key)?.filter((s) => s.id !== step.id);
     if (list && list.length) this.cells.set(key, list);
     else if (this.cells.delete(key)) {
       if (key.endsWith('|earlier')) this.earlierCells--;
@@ -205,13 +200,19 @@ export class PlannerCells {
     }
   }
 
+  /** Each person's cell keys: "earlier", then one per day (made once per person, not per step). */
+  private keys = new Map<string, CellKey[]>();
+
   /** The cell a step falls in: its day's, "earlier" when due before the period, none after it. */
   private keyOf(step: Activity): CellKey | undefined {
     const due = Date.parse(step.dueAt);
-    if (due < this.from) return earlierKey(step.assigneeId);
     if (!(due < this.to)) return undefined;
+    const person = step.assigneeId;
+    let keys = this.keys.get(person);
+    if (!keys) this.keys.set(person, (keys = [earlierKey(person), ...this.days.map((d) => `${person}|${d.key}`)]));
+    if (due < this.from) return keys[0];
     let i = this.starts.length - 1;
     while (this.starts[i]! > due) i--;
-    return `${step.assigneeId}|${this.days[i]!.key}`;
+    return keys[i + 1];
   }
 }
