@@ -68,6 +68,8 @@ describe('planner cells', () => {
     // The store's echo of another change while the move waits: the step stays where it is going.
     cells.apply([step('a', 'ann', 6, 2)], []);
     expect(cells.cellOf('a')).to.equal('ann|2026-05-09');
+    expect(ids(cells, 'ann|2026-05-09')).to.deep.equal(['a']);
+    expect(ids(cells, 'ann|2026-05-06')).to.deep.equal([]);
     cells.settle('a');
     expect(cells.cellOf('a')).to.equal('ann|2026-05-06');
     expect(ids(cells, 'ann|2026-05-09')).to.deep.equal([]);
