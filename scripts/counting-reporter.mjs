@@ -26,11 +26,13 @@ export function countingReporter(file = '.bench/browser-counts.json') {
     onTestRunFinished({ sessions }) {
       const counts = { passed: 0, failed: 0, skipped: 0, erroredFiles: 0, failures: [] };
       for (const s of sessions) {
-        const file = s.testFile.replace(`${process.cwd()}/`, '');
+        // The file, and the group when it is not the default one (the lead-form suite also runs under a strict CSP).
+        const group = s.group?.name && s.group.name !== 'default' ? ` [${s.group.name}]` : '';
+        const file = `${s.testFile.replace(`${process.cwd()}/`, '')}${group}`;
         if (s.testResults) walk(s.testResults, counts, file, []);
         if (!s.passed && (s.errors?.length ?? 0) > 0) {
           counts.erroredFiles++;
-          counts.failures.push(`${file} (${s.group}): ${firstLine(s.errors[0])}`);
+          counts.failures.push(`${file}: ${firstLine(s.errors[0])}`);
         }
       }
       mkdirSync('.bench', { recursive: true });

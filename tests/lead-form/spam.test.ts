@@ -112,7 +112,9 @@ function shiftClock(ms: number): () => void {
 describe('<crm-lead-form> and the intake’s signed form token', () => {
   let tokens: MockBackend;
   let n = 0;
-  // Token answers the page has read: a request seen by the intake is not yet a token held by the form.
+  // Token answers the form itself has read: a request seen by the intake, or a body the test read, is not yet a
+  // token held by the form (counting those raced the form's own read and let a keystroke land while its fetch was
+  // still in flight). The count goes up when the form's `json()` of the answer settles.
   let answered = 0;
   const realFetch = window.fetch;
   before(async () => {
@@ -120,7 +122,10 @@ describe('<crm-lead-form> and the intake’s signed form token', () => {
     await tokens.start();
     window.fetch = async (input, init) => {
       const res = await realFetch(input, init);
-      if ((init?.method ?? 'GET') === 'GET' && String(input).includes('/api/token-leads')) await res.clone().text().then(() => answered++, () => answered++);
+      if ((init?.method ?? 'GET') === 'GET' && String(input).includes('/api/token-leads')) {
+        const json = res.json.bind(res);
+        res.json = () => json().finally(() => answered++);
+      }
       return res;
     };
   });

@@ -115,4 +115,32 @@ describe('<crm-client-card>: live data', () => {
     await crm.contacts.remove(contact.id);
     await waitUntil(() => text(el).includes('does not exist'), 'the card says the record is gone');
   });
+
+  it('a card removed with an update still pending leaves nothing listening', async () => {
+    const deal = await crm.deals.create({ title: 'Acme order' });
+    const other = await crm.deals.create({ title: 'Other order' });
+    // Live store subscriptions and crm.on listeners, counted as they are added and removed.
+    const live = { store: 0, on: 0 };
+    const subscribe = crm.store.subscribe.bind(crm.store);
+    crm.store.subscribe = (listener) => {
+      live.store++;
+      const stop = subscribe(listener);
+      return () => (live.store--, stop());
+    };
+    const on = crm.on.bind(crm) as (...args: unknown[]) => () => void;
+    (crm as unknown as { on: unknown }).on = (...args: unknown[]) => {
+      live.on++;
+      const stop = on(...args);
+      return () => (live.on--, stop());
+    };
+    const el = await mount(crm, `deal:${deal.id}`);
+    await settle(el);
+    expect(live.store, 'listening while shown').to.be.at.least(1);
+    // The page points the card at another record and takes it away in the same task: Lit still runs that update.
+    el.record = `deal:${other.id}`;
+    el.remove();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(live).to.deep.equal({ store: 0, on: 0 });
+  });
 });

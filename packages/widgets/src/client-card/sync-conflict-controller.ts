@@ -20,6 +20,7 @@ export interface SyncConflictHandlers {
 export class SyncConflictController implements ReactiveController {
   private stop: (() => void) | undefined;
   private watched: Crm | undefined;
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -30,14 +31,17 @@ export class SyncConflictController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    // Lit still runs an update requested before the card left the page: it must not listen again.
+    if (this.connected) this.sync();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.stop?.();
     this.stop = undefined;
     this.watched = undefined;

@@ -66,6 +66,7 @@ export class BoardData implements ReactiveController {
   private readonly stepQuery: LiveQueryController<Activity>;
   private key = '';
   private stopNames: (() => void) | undefined;
+  private connected = false;
 
   constructor(private readonly host: BoardDataHost) {
     host.addController(this);
@@ -107,11 +108,13 @@ export class BoardData implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    // Lit still runs an update requested before the board left the page: it must not listen again.
+    if (this.connected) this.sync();
   }
 
   /** Starts over when the CRM or the pipeline changed (the queries restart with them). */
@@ -135,6 +138,7 @@ export class BoardData implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.stopNames?.();
     this.stopNames = undefined;
     this.key = '';

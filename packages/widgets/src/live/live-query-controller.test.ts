@@ -58,6 +58,26 @@ describe('LiveQueryController', () => {
     expect(el.deals.rows.length).to.equal(0);
   });
 
+  it('stays stopped when the element leaves the page with an update still pending', async () => {
+    // Live store subscriptions, counted as they are added and removed.
+    let live = 0;
+    const subscribe = crm.store.subscribe.bind(crm.store);
+    crm.store.subscribe = (listener) => {
+      live++;
+      const stop = subscribe(listener);
+      return () => (live--, stop());
+    };
+    const el = await fixture<TestDeals>(html`<test-live-deals .crm=${crm}></test-live-deals>`);
+    await waitUntil(() => status(el) === 'ready');
+    expect(live, 'listening while shown').to.equal(1);
+    // A dependency changes and the element is removed in the same task: Lit still runs that update, detached.
+    el.stage = 'qualified';
+    el.remove();
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(live, 'a query restarted by the update after removal').to.equal(0);
+  });
+
   it('reports a failed read as an error, not as loading forever', async () => {
     const el = await fixture<TestDeals>(html`<test-live-deals .crm=${crm}></test-live-deals>`);
     await waitUntil(() => status(el) === 'ready');

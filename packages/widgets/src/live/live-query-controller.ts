@@ -44,6 +44,8 @@ export class LiveQueryController<T> implements ReactiveController {
   private stop: (() => void) | undefined;
   private deps: readonly unknown[] | undefined;
   private generation = 0;
+  /** Between `hostConnected` and `hostDisconnected`: Lit still runs an update requested before the host left the page. */
+  private connected = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -53,15 +55,18 @@ export class LiveQueryController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.restart();
   }
 
   hostUpdate(): void {
+    if (!this.connected) return;
     const deps = this.options.deps();
     if (!this.deps || deps.length !== this.deps.length || deps.some((d, i) => d !== this.deps![i])) this.restart();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.halt();
     this.deps = undefined;
   }

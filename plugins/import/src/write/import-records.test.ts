@@ -201,7 +201,7 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
       setup(c) {
         c.hooks.on('record:beforeCreate', ({ input }) => {
           log.push(`check ${String(input['name'])}`);
-          if (input['name'] === 'P3') checkedNext();
+          if (input['name'] === 'P4') checkedNext();
           return undefined;
         });
       },
@@ -212,8 +212,10 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     store.transaction = (async (tables, fn) => {
       if (!tables.includes('contacts')) return transaction(tables, fn);
       log.push('write starts');
-      // The write is held until the next batch has been checked (or a while has passed, when nothing overlaps).
-      await Promise.race([nextChecked, new Promise((r) => setTimeout(r, 300))]);
+      // The write is held until the whole next batch has been checked (its last row, P4), or — when nothing overlaps,
+      // so that check cannot start before this write ends — until 3 s have passed and the order below fails the test.
+      // (Released at P3, the write could end before P4 was checked on a busy machine.)
+      await Promise.race([nextChecked, new Promise((r) => setTimeout(r, 3000))]);
       const out = await transaction(tables, fn);
       log.push('write ends');
       return out;
