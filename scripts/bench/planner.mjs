@@ -14,8 +14,9 @@
 // more is recorded as a Chrome trace and its main-thread time is printed by
 // kind (script, style, layout, paint). With BASELINE=<a workspace.js built
 // from another commit>, warm first renders alternate between the two builds
-// (same load on a shared machine). BENCH_RATES=4 skips 1×.
-import { readFileSync } from 'node:fs';
+// (same load on a shared machine). With PROFILE_MOVE=<file>, ten reschedules
+// at 4× are sampled into a CPU profile. BENCH_RATES=4 skips 1×.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
@@ -170,6 +171,19 @@ try {
       self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     }
     for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`   ${f(t / runs.length)} per render  ${name}`);
+  }
+  if (process.env.PROFILE_MOVE) {
+    // Ten reschedules at 4×, sampled every 0.1 ms, into a CPU profile (where a move's time goes).
+    await throttle(cdp, 4);
+    await tab.evaluate(() => globalThis.firstRender());
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const moves = [];
+    for (let i = 0; i < 10; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i * 7));
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.PROFILE_MOVE, JSON.stringify(profile));
+    console.log(` profiled 10 reschedules at 4× (each drop → next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${process.env.PROFILE_MOVE}`);
   }
   if (process.env.TRACE) {
     // One warm first render at 4× as a Chrome trace; the renderer's main-thread time printed by kind.

@@ -153,40 +153,33 @@ export class CrmPlanner extends LitElement {
     return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
   }
 
+  /** The strings and Intl tag of this update, read once (each read resolves the locale again). */
+  private rt!: PlannerStrings;
+  private intl = 'en';
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.rt = this.i18n.t;
+    this.intl = this.i18n.intl;
     if (changed.has('crm')) this.names.reset();
     if ((changed.has('view') || changed.has('date') || changed.has('crm')) && this.expanded.size) this.expanded = new Map();
     if (this.keyboard.grab && !this.cells.get(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 
   protected override updated(): void {
-    if (this.shown.size) this.wantNamesAfterPaint();
+    if (this.shown.size) this.names.wantAfterPaint(() => this.crm, () => [...this.shown.values()].flat());
     if (this.focusId) {
       const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
-      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
+      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) {
+        // Not scrolled now: that would lay the page out before the frame; brought into view once the frame is painted.
+        el.focus({ preventScroll: true });
+        void afterNextPaint().then(() => el.isConnected && el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+      }
       const cell = el?.closest('td');
       if (el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
         this.focusId = undefined;
         this.focusCell = undefined;
       }
     }
-  }
-
-  private namesQueued = false;
-  /**
-   * Reads the record names of the steps shown once the frame showing them is
-   * painted: names arriving in the same task would render the whole grid a
-   * second time before that first frame.
-   */
-  private wantNamesAfterPaint(): void {
-    if (this.namesQueued) return;
-    this.namesQueued = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.namesQueued = false;
-        if (this.isConnected) this.names.want(this.crm, [...this.shown.values()].flat());
-      }),
-    );
   }
 
   /** @internal */
@@ -196,13 +189,13 @@ export class CrmPlanner extends LitElement {
 
   private readonly formats = new PlannerFormats();
   private format(kind: PlannerFormat): Intl.DateTimeFormat {
-    return this.formats.get(this.i18n.intl, kind);
+    return this.formats.get(this.intl, kind);
   }
 
   private period(days: readonly PlannerDay[]): string {
     const first = days[0]!.start;
     const last = days[days.length - 1]!.start;
-    return days.length === 1 ? this.dayLabel(first, 'long') : this.formats.range(this.i18n.intl, first, last);
+    return days.length === 1 ? this.dayLabel(first, 'long') : this.formats.range(this.intl, first, last);
   }
 
   /** @internal */
@@ -215,7 +208,7 @@ export class CrmPlanner extends LitElement {
   }
 
   override render(): TemplateResult {
-    const t = this.t;
+    const t = this.rt;
     const days = visibleDays(this.anchor, this.view);
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const period = this.period(days);
@@ -241,7 +234,7 @@ export class CrmPlanner extends LitElement {
   }
 
   private body(days: PlannerDay[], period: string): TemplateResult {
-    const t = this.t;
+    const t = this.rt;
     if (!this.crm) return html`<p part="status" class="status" role="status">${t.noCrm}</p>`;
     if (this.steps.status === 'error') return html`<p part="error" class="error" role="alert">${t.failed(errorMessage(this.steps.error))}</p>`;
     if (this.steps.status !== 'ready') return html`<p part="status" class="status" role="status">${t.loading}</p>`;
@@ -260,18 +253,20 @@ export class CrmPlanner extends LitElement {
     }
     const pinned = this.cells.pinned({ grab: this.keyboard.grab?.id, drag: this.pointer.dragging, focus: this.focusId });
     return html`${this.cells.empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
-      <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(period)}>
+      <div class="scroller" tabindex="0" role="group" aria-label=${t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
           <thead>
             <tr>
               <th scope="col" class="corner">${t.person}</th>
               <th scope="col" part="day-header" class="earlier">${t.earlier}</th>
-              ${days.map((d) => {
-                const today = d.key === todayKey;
+              ${guard([daysKey, todayKey, t, this.intl], () =>
+                days.map((d) => {
+                  const today = d.key === todayKey;
                 return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>
                   ${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}
                 </th>`;
-              })}
+                }),
+              )}
             </tr>
           </thead>
           <tbody>
@@ -312,7 +307,7 @@ export class CrmPlanner extends LitElement {
     const key = d ? `${person}|${d.key}` : earlierKey(person);
     const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
     const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
-    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.get(key), this.names.version, this.t, this.i18n.intl, today ? Math.floor(this.today.getTime() / 60_000) : 0];
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.get(key), this.names.version, this.rt, this.intl, today ? Math.floor(this.today.getTime() / 60_000) : 0];
     return guard(deps, () => {
       if (!d) return html`<td part="cell cell-earlier" class="earlier" data-earlier=${person}>${this.stepList(steps, key, person, undefined)}</td>`;
       const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
@@ -336,16 +331,17 @@ export class CrmPlanner extends LitElement {
     this.shown.set(cellKey, steps);
     const now = this.today;
     const time = this.format('time');
-    const where = () => (day ? this.dayLabel(day.start, 'long') : this.t.earlier);
+    const t = this.rt;
+    const where = () => (day ? this.dayLabel(day.start, 'long') : t.earlier);
     return html`<ul class="steps">
       ${steps.map((s) =>
         renderStep({
           id: s.id,
           time: time.format(Date.parse(s.dueAt)),
-          type: this.t.types[s.type],
+          type: t.types[s.type],
           title: s.title,
           record: this.names.get(s),
-          overdue: isOverdue(s, now) ? this.t.overdue : undefined,
+          overdue: isOverdue(s, now) ? t.overdue : undefined,
           grabbed: this.keyboard.grab?.id === s.id || this.pointer.dragging === s.id,
           onClick: () => this.open(s),
           onKey: (e) => this.keyboard.onKey(e, s),
@@ -353,8 +349,8 @@ export class CrmPlanner extends LitElement {
       )}
     </ul>
     ${hidden
-      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
-          ${this.t.more(hidden)}
+      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
+          ${t.more(hidden)}
         </button>`
       : nothing}`;
   }

@@ -20,9 +20,12 @@ export class RecordNames implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.connected = true;
+  }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.reset();
   }
 
@@ -40,6 +43,24 @@ export class RecordNames implements ReactiveController {
   get(step: Activity): string | undefined {
     return this.names.get(`${step.recordType}:${step.recordId}`);
   }
+
+  private queued = false;
+  /**
+   * Reads the names of the records of the steps shown once the frame showing
+   * them is painted: names arriving in the same task would render the whole
+   * grid a second time before that first frame.
+   */
+  wantAfterPaint(crm: () => Crm | undefined, steps: () => readonly Activity[]): void {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.queued = false;
+        if (this.connected) this.want(crm(), steps());
+      }),
+    );
+  }
+  private connected = false;
 
   /** Reads the names of the records of `steps` that are not known yet. */
   want(crm: Crm | undefined, steps: readonly Activity[]): void {
