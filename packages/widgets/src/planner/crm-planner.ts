@@ -12,7 +12,7 @@ import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type Pl
 import { PlannerKeyboard } from './planner-keyboard.js';
 import { PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
-import { cellLimit, firstFrameRows, MORE_STEP, windowCell } from './planner-window.js';
+import { firstFrameRows, keptLimit, MORE_STEP, windowCell } from './planner-window.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
 import { renderStep } from './planner-step.js';
 import type { PlannerStrings } from './planner-strings.js';
@@ -243,9 +243,10 @@ export class CrmPlanner extends LitElement {
     this.cells.view(days, only, only ? (s) => s.assigneeId === only : () => true);
     const people = this.people();
     const todayKey = dayKey(this.today);
-    this.limit = cellLimit(this.cells.filled);
     const daysKey = days.map((d) => d.key).join();
-    if (daysKey !== this.shownDays || this.freshGrid) {
+    const fresh = daysKey !== this.shownDays || this.freshGrid;
+    this.limit = keptLimit(this.limit, this.cells.filled, fresh);
+    if (fresh) {
       this.shownDays = daysKey;
       this.shown = new Map();
       this.freshGrid = false;

@@ -17,6 +17,21 @@ export function cellLimit(filledCells: number, budget = STEP_BUDGET): number {
   return Math.max(1, Math.min(MAX_PER_CELL, Math.floor(budget / filledCells)));
 }
 
+/** The most step elements a period may hold while its cells keep their limit (the target the budget is set under). */
+export const STEP_CEILING = 300;
+
+/**
+ * The steps per cell for the next render: {@link cellLimit} for a `fresh`
+ * period (new steps read, another period), else `current` as long as every
+ * filled cell at that limit stays within {@link STEP_CEILING} — so a move
+ * into an empty cell does not change every cell's limit and render the whole
+ * grid again.
+ */
+export function keptLimit(current: number, filledCells: number, fresh: boolean): number {
+  if (!fresh && current > 0 && filledCells * current <= STEP_CEILING) return current;
+  return cellLimit(filledCells);
+}
+
 /** The steps a cell renders, and how many stay behind its "+N more" button. */
 export interface CellWindow {
   /** Steps to render, soonest first. */
