@@ -12,7 +12,8 @@ import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type Pl
 import { PlannerKeyboard } from './planner-keyboard.js';
 import { PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
-import { firstFrameRows, keptLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { keptLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { PlannerRows } from './planner-rows.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
 import { renderStep } from './planner-step.js';
 import type { PlannerStrings } from './planner-strings.js';
@@ -108,7 +109,7 @@ export class CrmPlanner extends LitElement {
   /** True until the grid of newly read steps is rendered (its first frame renders only the rows in view). */
   private freshGrid = false;
   /** People rows rendered with their steps: those in view in a period's first frame, all once it is painted. */
-  private rowsShown = Infinity;
+  private readonly rows = new PlannerRows(this);
   /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
   private shown = new Map<CellKey, Activity[]>();
   /** The days of the last render (`shown` is for them). */
@@ -272,7 +273,7 @@ export class CrmPlanner extends LitElement {
           </thead>
           <tbody>
             ${people.map((p, i) => {
-              const later = i >= this.rowsShown;
+              const later = i >= this.rows.shown;
               return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
                 ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}
@@ -283,19 +284,10 @@ export class CrmPlanner extends LitElement {
       </div>`;
   }
 
-  /**
-   * A period's first frame renders the steps of the rows it shows (estimated
-   * from their step counts); the rows below get theirs once it is painted.
-   */
+  /** A period's first frame renders the steps of the rows in view; the rows below come once it is painted. */
   private rowsAfterPaint(people: readonly User[], days: readonly PlannerDay[]): void {
     const limit = (key: CellKey) => this.limit + (this.expanded.get(key) ?? 0);
-    const rowSteps = people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit));
-    this.rowsShown = firstFrameRows(rowSteps, window.innerHeight);
-    if (this.rowsShown >= people.length) return;
-    void afterNextPaint().then(() => {
-      this.rowsShown = Infinity;
-      this.requestUpdate();
-    });
+    this.rows.start(people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
   }
 
   /**
