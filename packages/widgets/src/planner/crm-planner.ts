@@ -254,6 +254,7 @@ export class CrmPlanner extends LitElement {
       this.rowsAfterPaint(people, days);
     }
     const pinned = this.cells.pinned({ grab: this.keyboard.grab?.id, drag: this.pointer.dragging, focus: this.focusId });
+    const pinnedRows = new Set([...pinned.keys()].map((key) => key.slice(0, key.lastIndexOf('|'))));
     return html`${this.cells.empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
       <div class="scroller" tabindex="0" role="group" aria-label=${t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
@@ -273,7 +274,8 @@ export class CrmPlanner extends LitElement {
           </thead>
           <tbody>
             ${people.map((p, i) => {
-              const later = i >= this.rows.shown;
+              // A row holding a step picked up, dragged or keeping the focus renders at once.
+              const later = i >= this.rows.shown && !pinnedRows.has(p.id);
               return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
                 ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}

@@ -117,4 +117,26 @@ describe('<crm-planner> at 10,000 deals', () => {
     // The first frame's rows are the top ones.
     expect(rowsWithSteps().map((tr) => tr.rowIndex).slice(0, first.rows.length)).to.deep.equal(first.rows);
   });
+
+  it('a step picked up in a row below the first frame keeps its element and the focus when the period changes', async () => {
+    const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('td[data-person="u11"] [data-step]'), 'the last row shows its steps', { timeout: 15000 });
+    const button = root.querySelector<HTMLElement>('td[data-person="u11"][data-day="2026-05-10"] [data-step], td[data-person="u11"] [data-step]')!;
+    const id = button.dataset['step']!;
+    const key = (k: string) => root.querySelector<HTMLElement>(`[data-step="${id}"]`)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+    button.focus();
+    key(' ');
+    await el.updateComplete;
+    // Next week, by the arrows: the planner follows to a new period, whose first frame renders the top rows only.
+    for (let i = 0; i < 7 && el.date === ''; i++) {
+      key('ArrowRight');
+      await el.updateComplete;
+    }
+    expect(el.date >= '2026-05-11', 'the period followed the step').to.equal(true);
+    const rows = [...root.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    expect(rows.filter((tr) => tr.querySelector('[data-step]')).length, 'some rows wait for the first paint').to.be.below(rows.length - 1);
+    expect((root.activeElement as HTMLElement | null)?.dataset['step']).to.equal(id);
+    key('Escape');
+  });
 });
