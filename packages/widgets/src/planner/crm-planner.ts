@@ -93,8 +93,7 @@ export class CrmPlanner extends LitElement {
   private readonly names = new RecordNames(this);
   private readonly pointer = new PlannerPointerController(this);
   private readonly moves = new PlannerMoves(this);
-  /** The steps sorted into cells, kept up to date change by change. */
-  /** @internal */
+  /** @internal The steps sorted into cells, kept up to date change by change. */
   readonly cells = new PlannerCells();
   private readonly steps = new LiveQueryController<Activity>(this, {
     deps: () => [this.crm, this.crm?.currentUser?.id],

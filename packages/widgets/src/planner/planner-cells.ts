@@ -50,11 +50,6 @@ export class PlannerCells {
     return this.overrides.get(id) ?? this.live.get(id);
   }
 
-  /** The step with `id` as the store last said. */
-  saved(id: string): Activity | undefined {
-    return this.live.get(id);
-  }
-
   /** The cell `id` is shown in, if it is in the period or before it. */
   cellOf(id: string): CellKey | undefined {
     const step = this.get(id);
