@@ -8,6 +8,8 @@ import './reportable-failures.js';
 
 defineLeadForm();
 
+/** How long a suite's `before` may take to start msw's service worker (slow on a loaded machine; a test gets 20 s). */
+export const MSW_START_TIMEOUT_MS = 90_000;
 export const FAST = { baseDelayMs: 5, maxDelayMs: 40 };
 export const root = (f: CrmLeadForm) => f.shadowRoot!;
 export const q = <T extends Element = HTMLInputElement>(f: CrmLeadForm, sel: string) => root(f).querySelector(sel) as T;
@@ -74,7 +76,9 @@ export async function restForm(backend: MockBackend, extra = ''): Promise<CrmLea
  */
 export function useLeadBackend(): () => MockBackend {
   let backend: MockBackend | undefined;
-  before(async () => {
+  before(async function (this: { timeout(ms: number): void }) {
+    // The service worker msw starts can take far longer than a test on a busy machine (it timed out at 20 s once).
+    this.timeout(MSW_START_TIMEOUT_MS);
     backend = mockBackend({ restEndpoint: '/api/leads' });
     await backend.start();
     // The submit code (validation, outbox, delivery) loads after the first render; these tests start once it is

@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './reportable-failures.js';
+import { MSW_START_TIMEOUT_MS } from './helpers.js';
 import { createCrm, memoryStore, type Crm } from '@crmkit/core';
 import { mockBackend, type MockBackend } from '@crmkit/plugin-channels';
 import { defineLeadForm, pageDrainer, type CrmLeadForm } from '@crmkit/widgets';
@@ -81,7 +82,9 @@ describe('<crm-lead-form> with international input', () => {
 
   describe('to a REST intake', () => {
     let backend: MockBackend;
-    before(async () => {
+    before(async function (this: { timeout(ms: number): void }) {
+      // The service worker msw starts can take far longer than a test on a busy machine (it timed out at 20 s once).
+      this.timeout(MSW_START_TIMEOUT_MS);
       backend = mockBackend({ restEndpoint: '/api/intl-leads' });
       await backend.start();
     });

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LeadSubmission } from '@crmkit/core';
 import { amocrmConnector, bitrix24Connector, hubspotConnector, mockBackend, pipedriveConnector, type MockBackend, type StoredRecord } from '@crmkit/plugin-channels';
 import { pageDrainer, type CrmLeadForm, type LeadCreatedDetail } from '@crmkit/widgets';
-import { FAST, isPost, restForm, setOnline, stateIs, submit, type, useLeadBackend } from './helpers.js';
+import { FAST, isPost, MSW_START_TIMEOUT_MS, restForm, setOnline, stateIs, submit, type, useLeadBackend } from './helpers.js';
 
 // The spam model (docs/embedding.md): a bot (honeypot) sees success and reaches only crmkit's own store, flagged;
 // a person who is merely fast reaches every target, flagged for review in that target's own terms; a form posting
@@ -117,7 +117,9 @@ describe('<crm-lead-form> and the intake’s signed form token', () => {
   // still in flight). The count goes up when the form's `json()` of the answer settles.
   let answered = 0;
   const realFetch = window.fetch;
-  before(async () => {
+  before(async function (this: { timeout(ms: number): void }) {
+    // The service worker msw starts can take far longer than a test on a busy machine (it timed out at 20 s once).
+    this.timeout(MSW_START_TIMEOUT_MS);
     tokens = mockBackend({ restEndpoint: '/api/token-leads', intake: { formToken: { secret: SECRET } } });
     await tokens.start();
     window.fetch = async (input, init) => {

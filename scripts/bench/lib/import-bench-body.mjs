@@ -52,6 +52,13 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
   const history = await crm.store.query('history');
   const companies = await crm.store.query('companies');
   await crm.close();
+  // How crmkit stored the contacts: its chunk records and their key lists, read raw (for the chunked floor below).
+  const raw = new Dexie(name);
+  await raw.open();
+  const chunks = await raw.table('contactsChunks').toArray();
+  const chunkKeys = await raw.table('_chunkKeys').toArray();
+  const perRecord = await raw.table('contacts').count();
+  raw.close();
 
   // The floor: the same rows, a raw Dexie bulkPut into a table with the same indexes, with the browser's default
   // transaction durability (what crmkit's store uses) and with 'relaxed' durability, side by side.
@@ -68,6 +75,31 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
     db.close();
     return [contacts, rest];
   };
+  // The second floor: the raw cost of the chunked layout — the same chunk records (same rows, same chunk indexes) and
+  // key lists, one bulkPut each, no crmkit — plus the same companies and history rows.
+  const floorChunks = await (async () => {
+    const db = new Dexie(`bench-floor-chunks-${Date.now()}`);
+    const spec = (t) => ['id', ...STORE_INDEXES[t]].join(', ');
+    db.version(1).stores({ contactsChunks: 'id, *ids, *ownerId, *companyId', _chunkKeys: 'id', companies: spec('companies'), history: spec('history') });
+    await db.open();
+    const contacts = await measured(() => db.transaction('rw', ['contactsChunks', '_chunkKeys'], async () => {
+      await db.table('contactsChunks').bulkPut(chunks);
+      await db.table('_chunkKeys').bulkPut(chunkKeys);
+    }));
+    const rest = await measured(async () => {
+      await db.table('companies').bulkPut(companies);
+      await db.table('history').bulkPut(history);
+    });
+    // The largest chunk the store writes (CHUNK_MAX_ROWS, 500), one put each: does serialising one make a long task?
+    const big = await measured(async () => {
+      for (let i = 0; i < stored.length; i += 500) {
+        const rows = stored.slice(i, i + 500);
+        await db.table('contactsChunks').put({ ...chunks[0], id: `big-${i}`, rows, ids: rows.map((r) => r.id) });
+      }
+    });
+    db.close();
+    return { ms: contacts.ms, restMs: rest.ms, longestTaskMs: contacts.longestTaskMs, bigChunkMs: big.ms, bigChunkLongestTaskMs: big.longestTaskMs, bigChunkLongTasks: big.longTasks };
+  })();
   const [floor, floorHistory] = await floorOf('default');
   const [floorRelaxed] = await floorOf('relaxed');
   const [floorStrict] = await floorOf('strict');
@@ -81,6 +113,9 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
     offThreadMs: off.ms, offThreadLongestTaskMs: off.longestTaskMs,
     crmkitMs: off.ms + crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
     created: r.created, failed: r.failed, skipped: r.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
+    chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord,
+    floorChunksMs: floorChunks.ms, floorChunksRestMs: floorChunks.restMs, floorChunksLongestTaskMs: floorChunks.longestTaskMs,
+    bigChunkMs: floorChunks.bigChunkMs, bigChunkLongestTaskMs: floorChunks.bigChunkLongestTaskMs, bigChunkLongTasks: floorChunks.bigChunkLongTasks,
     floorMs: floor.ms, floorHistoryMs: floorHistory.ms, floorRelaxedMs: floorRelaxed.ms, floorStrictMs: floorStrict.ms, floorLongestTaskMs: floor.longestTaskMs,
   };
 }

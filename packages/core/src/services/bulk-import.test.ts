@@ -157,6 +157,29 @@ for (const [kind, makeStore] of STORE_KINDS) {
       await crm.close();
     });
 
+    it('a batch of hundreds of rows (stored in chunks on IndexedDB): create, update and delete of its records behave as for any other', async () => {
+      const { crm } = await makeCrm(makeStore);
+      const rows = Array.from({ length: 300 }, (_, i) => ({ input: { name: `Импорт ${i}`, phone: `+7 999 100-${String(1000 + i).slice(1, 3)}-${String(i % 100).padStart(2, '0')}`, email: `i${i}@example.com` } }));
+      const out = await crm.contacts.importBatch(rows, { batchId: 'big', duplicates: 'skip' });
+      expect(out.filter((o) => o.status === 'created')).to.have.length(300);
+      const id = (i: number) => (out[i] as { id: string }).id;
+      // A single create with an imported contact's email finds it (the duplicate lookup reads the chunks too) and merges.
+      const merged = await crm.contacts.create({ name: 'Someone', email: 'I150@Example.com', city: 'Самарканд' });
+      expect(merged.id).to.equal(id(150));
+      expect([merged.name, merged.city]).to.deep.equal(['Импорт 150', 'Самарканд']);
+      expect((await crm.contacts.findDuplicates({ phone: '+7 (999) 100-00-07' })).map((c) => c.id)).to.deep.equal([id(7)]);
+      await crm.contacts.update(id(8), { city: 'Бухара' });
+      await crm.contacts.remove(id(9));
+      const list = await crm.contacts.list();
+      expect(list).to.have.length(299);
+      expect(new Set(list.map((c) => c.id)).size).to.equal(299);
+      expect((await crm.contacts.get(id(8))).city).to.equal('Бухара');
+      const undone = await undoImportBatch(crm, 'big');
+      expect([undone.removed, undone.restored, [...undone.kept].sort()]).to.deep.equal([297, 0, [id(8), id(150)].sort()]);
+      expect((await crm.contacts.list()).map((c) => c.id).sort()).to.deep.equal([id(8), id(150)].sort());
+      await crm.close();
+    });
+
     it('moves imported deals to their stage through the guards, and undo removes the move too', async () => {
       const needsAmount = definePlugin({
         name: 'needs-amount',

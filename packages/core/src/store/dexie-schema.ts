@@ -96,6 +96,28 @@ export const DEXIE_VERSIONS: readonly DexieSchemaVersion[] = [
     },
     internal: { [CHANGE_LOG_TABLE]: '++seq' },
   },
+  {
+    // Bulk writes of contacts and companies are stored many rows to a record (IndexedDB's cost is per record):
+    // chunk stores indexed by their rows' ids and index values, and the chunks' duplicate-key lists. Existing rows
+    // stay one record each: nothing to migrate.
+    version: 4,
+    stores: {
+      contacts: 'id, ownerId, companyId, *dupKeys',
+      companies: 'id, ownerId, nameKey',
+      leads: 'id, ownerId, pipelineId, stageId, status, contactId, *dupKeys',
+      deals: 'id, ownerId, pipelineId, stageId, status, companyId, *contactIds',
+      activities: 'id, recordId, assigneeId, state',
+      history: 'id, recordId',
+      jobs: 'id, state',
+      meta: 'id',
+    },
+    internal: {
+      [CHANGE_LOG_TABLE]: '++seq',
+      contactsChunks: 'id, *ids, *ownerId, *companyId',
+      companiesChunks: 'id, *ids, *ownerId, *nameKey',
+      _chunkKeys: 'id',
+    },
+  },
 ];
 
 /** The duplicate-control keys of a version-1 lead: its phone's and email's keys, plus any it already had. */

@@ -2,8 +2,11 @@ import { Dexie } from 'dexie';
 import type { DexieOptions, Transaction } from 'dexie';
 import { StorageError } from '../errors.js';
 import { CHANGE_LOG_TABLE, DEXIE_VERSIONS } from './dexie-schema.js';
+import { CHUNK_LAYOUTS, chunkScope } from './dexie-chunk-layout.js';
 import { storageFailure } from './dexie-failure.js';
 import { runQuery } from './dexie-query.js';
+import { transactionOps } from './dexie-transaction-ops.js';
+import type { ChunkedTables } from './dexie-transaction-ops.js';
 import { TABLE_NAMES } from './store.js';
 import type { IndexQuery, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
 
@@ -61,6 +64,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
   }
   const listeners = new Set<Listener>();
   const faultListeners = new Set<FaultListener>();
+  /** The chunk code (loaded with the database, a chunk of its own: only IndexedDB needs it), with this store's key cache. */
+  let chunked: ChunkedTables | undefined;
   /** Set once the database was deleted or upgraded by another connection: the store is unusable from then on. */
   let lost: StorageError | undefined;
   const running = new Set<Promise<unknown>>();
@@ -130,7 +135,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     if (lost) return Promise.reject(lost);
     opening ??= (async () => {
       try {
-        await openUnblocked();
+        const [, chunks] = await Promise.all([openUnblocked(), import('./dexie-chunk-table.js')]);
+        chunked ??= chunks.chunkedTables();
       } catch (error) {
         opening = undefined;
         throw fail(error, 'opening the database');
@@ -197,8 +203,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       const outcome: { thrown?: { error: unknown } } = {};
       let result: R;
       try {
-        result = await db.transaction('rw', [...tables, CHANGE_LOG_TABLE], async (trans) => {
-          const tx = transactionOps(trans, changes, fail);
+        result = await db.transaction('rw', [...tables, ...chunkScope(tables), CHANGE_LOG_TABLE], async (trans) => {
+          const tx = transactionOps(trans, changes, fail, chunked as ChunkedTables);
           let value: R;
           try {
             value = await fn(tx.ops);
@@ -208,6 +214,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
           } finally {
             tx.finish();
           }
+          // Chunks that rows were taken out of are written back once, whatever number of rows left them.
+          await tx.flush();
           // The commit's entry in the change log, in the same transaction: logged if and only if committed.
           if (changes.length > 0) await appendChangeLog(trans.table(CHANGE_LOG_TABLE), changes);
           return value;
@@ -226,13 +234,20 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     });
   }
 
+  /** A read of a chunked table: its per-record rows and its chunks, in one read-only transaction (a consistent view). */
+  function read<R>(table: TableName, op: (ops: StoreOps) => Promise<R>): Promise<R> {
+    return db.transaction('r', [table, ...chunkScope([table])], (trans) => op(transactionOps(trans, [], fail, chunked as ChunkedTables).ops));
+  }
+
   return {
     name: label,
     open,
     get<T extends StoredRow = StoredRow>(table: TableName, id: string) {
+      if (CHUNK_LAYOUTS[table]) return run(`reading ${table}/${id}`, () => read(table, (ops) => ops.get<T>(table, id)));
       return run(`reading ${table}/${id}`, async () => (await db.table(table).get(id)) as T | undefined);
     },
     query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
+      if (CHUNK_LAYOUTS[table]) return run(`querying ${table}`, () => read(table, (ops) => ops.query<T>(table, query)));
       return run(`querying ${table}`, () => runQuery(db.table(table), table, query) as Promise<T[]>);
     },
     put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
@@ -310,89 +325,7 @@ async function appendChangeLog(log: ReturnType<Transaction['table']>, changes: r
   if (seq % CHANGE_LOG_PRUNE_EVERY === 0 && seq > CHANGE_LOG_KEEP) await log.where(':id').below(seq - CHANGE_LOG_KEEP).delete();
 }
 
-/** Rows per IndexedDB `bulkPut` call inside a transaction (about 10–20 ms of serialising on the calling thread). */
-const BULK_SLICE = 100;
-/**
- * Slices of one `bulkPut` issued before waiting for the oldest to be written. With 2, the database often ran dry
- * between slices (50,000 contacts: 13.8 s against 11.4 s for one call); with 8 it keeps pace with one call
- * (10.5 s) and still no task of the page runs over 50 ms (`npm run bench import` prints both).
- */
-const BULK_IN_FLIGHT = 8;
-
 /** Carries the caller's own error out of `run` without it being mapped to `StorageError`. */
 class PassThrough {
   constructor(readonly error: unknown) {}
 }
-
-/** The `StoreOps` of one Dexie transaction: tables bound to it, writes recorded in `changes`, failures mapped by `fail`. */
-function transactionOps(
-  trans: Transaction,
-  changes: StoreChange[],
-  fail: (error: unknown, what: string) => unknown,
-): { ops: StoreOps; finish: () => void } {
-  let active = true;
-  const guard = async <T>(name: TableName, what: string, op: (table: ReturnType<Transaction['table']>) => Promise<T>): Promise<T> => {
-    if (!active) throw new Error('The transaction has already finished');
-    try {
-      return await op(trans.table(name));
-    } catch (error) {
-      throw fail(error, `${what} ${name} in a transaction`);
-    }
-  };
-  const ops: StoreOps = {
-    get<T extends StoredRow = StoredRow>(name: TableName, id: string) {
-      return guard(name, 'reading', async (table) => (await table.get(id)) as T | undefined);
-    },
-    put(name, row) {
-      return guard(name, 'writing', async (table) => {
-        checkRow(row);
-        await table.put(row);
-        changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
-      });
-    },
-    bulkPut(name, rows) {
-      return guard(name, 'writing', async (table) => {
-        rows.forEach(checkRow);
-        // In slices: IndexedDB serialises each row on the calling thread (~0.1 ms), so one call with hundreds of rows
-        // is a long task. Several slices are in flight: the next one is issued (and serialised here) when the oldest
-        // has been written, in that success event's task (which keeps the transaction open), while the database still
-        // writes the others — serialising and writing overlap instead of taking turns.
-        const inFlight: Promise<unknown>[] = [];
-        try {
-          for (let i = 0; i < rows.length; i += BULK_SLICE) {
-            const written = table.bulkPut(rows.slice(i, i + BULK_SLICE));
-            // Awaited below (or abandoned with the aborting transaction): never an unhandled rejection.
-            written.catch(() => undefined);
-            inFlight.push(written);
-            if (inFlight.length >= BULK_IN_FLIGHT) await inFlight.shift();
-          }
-        } finally {
-          // Settles every slice issued, so none is left writing once this call returns or throws.
-          await Promise.allSettled(inFlight);
-        }
-        await Promise.all(inFlight);
-        for (const row of rows) changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
-      });
-    },
-    delete(name, id) {
-      return guard(name, 'deleting from', async (table) => {
-        await table.delete(id);
-        changes.push({ table: name, type: 'delete', id });
-      });
-    },
-    query<T extends StoredRow = StoredRow>(name: TableName, query?: IndexQuery) {
-      return guard(name, 'querying', async (table) => (await runQuery(table, name, query)) as T[]);
-    },
-  };
-  return {
-    ops,
-    finish: () => {
-      active = false;
-    },
-  };
-}
-
-function checkRow(row: StoredRow): void {
-  if (typeof row?.id !== 'string' || row.id === '') throw new TypeError('A stored row needs a non-empty string `id`');
-}
-
