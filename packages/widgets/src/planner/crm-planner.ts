@@ -10,7 +10,7 @@ import { baseTheme } from '../shared/theme.js';
 import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
 import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
-import { PlannerMoves } from './planner-move.js';
+import { errorMessage, PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
 import { keptLimit, MORE_STEP, windowCell } from './planner-window.js';
 import { PlannerRows } from './planner-rows.js';
@@ -221,7 +221,7 @@ export class CrmPlanner extends LitElement {
           <button part="nav-button" type="button" @click=${() => this.go(stepDays(this.view))}>${t.next(this.view)}</button>
         </div>
         <div class="views" role="group" aria-label=${t.view}>
-          ${(['day', 'week'] as const).map((v) => html`<button part="view-button" type="button" class=${this.view === v ? 'pressed' : ''} aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`)}
+          ${(['day', 'week'] as const).map((v) => html`<button part="view-button" type="button" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`)}
         </div>
       </div>
       <p id="instructions" class="visually-hidden">${t.instructions}</p>
@@ -240,10 +240,10 @@ export class CrmPlanner extends LitElement {
     if (this.steps.status !== 'ready') return html`<p part="status" class="status" role="status">${t.loading}</p>`;
     const me = this.crm.currentUser;
     const only = me?.role === 'manager' ? me.id : '';
-    this.cells.view(days, only, only ? (s) => s.assigneeId === only : () => true);
+    const daysKey = days.map((d) => d.key).join();
+    this.cells.view(days, `${daysKey}|${only}`, only ? (s) => s.assigneeId === only : () => true);
     const people = this.people();
     const todayKey = dayKey(this.today);
-    const daysKey = days.map((d) => d.key).join();
     const fresh = daysKey !== this.shownDays || this.freshGrid;
     this.limit = keptLimit(this.limit, this.cells.filled, fresh);
     if (fresh) {
@@ -252,9 +252,11 @@ export class CrmPlanner extends LitElement {
       this.freshGrid = false;
       this.rowsAfterPaint(people, days);
     }
-    const pinned = this.cells.pinned({ grab: this.keyboard.grab?.id, drag: this.pointer.dragging, focus: this.focusId });
-    const pinnedRows = new Set([...pinned.keys()].map((key) => key.slice(0, key.lastIndexOf('|'))));
-    return html`${this.cells.empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
+    // Steps picked up, dragged or keeping the focus: the cells holding them render again when any of them changes.
+    const ids = [this.keyboard.grab?.id, this.pointer.dragging, this.focusId];
+    const pinned = { cells: this.cells.pinned(ids), key: ids.join() };
+    const pinnedRows = new Set([...pinned.cells].map((key) => key.slice(0, key.lastIndexOf('|'))));
+    return html`${this.cells.filled ? nothing : html`<p part="status" class="status" role="status">${t.empty}</p>`}
       <div class="scroller" tabindex="0" role="group" aria-label=${t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
           <thead>
@@ -264,9 +266,7 @@ export class CrmPlanner extends LitElement {
               ${guard([daysKey, todayKey, t, this.intl], () =>
                 days.map((d) => {
                   const today = d.key === todayKey;
-                return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>
-                  ${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}
-                </th>`;
+                return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}</th>`;
                 }),
               )}
             </tr>
@@ -297,15 +297,15 @@ export class CrmPlanner extends LitElement {
    * more", being the drop target, a step pinned in it, names, language or
    * (today's) the time — so a reschedule renders the two cells it touches.
    */
-  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: Map<CellKey, string>, later: boolean): unknown {
+  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: { cells: Set<CellKey>; key: string }, later: boolean): unknown {
     const key = d ? `${person}|${d.key}` : earlierKey(person);
     const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
     const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
-    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.get(key), this.names.version, this.rt, this.intl, today ? Math.floor(this.today.getTime() / 60_000) : 0];
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.version, this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
     return guard(deps, () => {
-      if (!d) return html`<td part="cell cell-earlier" class="earlier" data-earlier=${person}>${this.stepList(steps, key, person, undefined)}</td>`;
-      const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
-      return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${d.key} data-person=${person}>${this.stepList(steps, key, person, d)}</td>`;
+      const kind = d ? (today ? 'today' : '') : 'earlier';
+      const parts = `cell${kind ? ` cell-${kind}` : ''}${target ? ' cell-target' : ''}`;
+      return html`<td part=${parts} class="${kind}${target ? ' target' : ''}" data-day=${d?.key ?? nothing} data-person=${d ? person : nothing} data-earlier=${d ? nothing : person}>${this.stepList(steps, key, person, d)}</td>`;
     });
   }
 
@@ -388,6 +388,3 @@ export class CrmPlanner extends LitElement {
 /** An empty cell's steps: one array, so an empty cell's render inputs stay the same. */
 const NO_STEPS: Activity[] = [];
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

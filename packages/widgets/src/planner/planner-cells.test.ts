@@ -58,7 +58,7 @@ describe('planner cells', () => {
     const cells = model([step('a', 'ann', 6), step('b', 'bob', 6)], 'ann');
     expect([...cells.cells.keys()]).to.deep.equal(['ann|2026-05-06']);
     cells.apply([step('a', 'bob', 6, 2)], []);
-    expect(cells.empty).to.equal(true);
+    expect(cells.filled).to.equal(0);
   });
 
   it('a move shows where the step is going until it settles; refused, it goes back; a late echo does not undo a save', () => {

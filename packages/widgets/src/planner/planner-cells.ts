@@ -20,10 +20,8 @@ export const earlierKey = (person: string): CellKey => `${person}|earlier`;
 export class PlannerCells {
   /** Steps by cell key, each cell's steps in no particular order (the planner orders only those it shows). */
   readonly cells = new Map<CellKey, Activity[]>();
-  /** Non-empty cells of the visible days (not counting "earlier"). */
-  private dayCells = 0;
-  /** Non-empty "earlier" cells. */
-  private earlierCells = 0;
+  /** Non-empty cells, "earlier" included (the planner shares its element budget among them). */
+  filled = 0;
   /** Pending steps per assignee (of the steps visible to the user), for the people rows. */
   readonly assignees = new Map<string, number>();
 
@@ -34,16 +32,6 @@ export class PlannerCells {
   private from = 0;
   private to = 0;
   private visible: (step: Activity) => boolean = () => true;
-
-  /** Non-empty cells, "earlier" included (the planner shares its element budget among them). */
-  get filled(): number {
-    return this.dayCells + this.earlierCells;
-  }
-
-  /** True when no step falls in the period or before it. */
-  get empty(): boolean {
-    return this.filled === 0;
-  }
 
   /** The step with `id` as shown (moving: where it is going). */
   get(id: string): Activity | undefined {
@@ -56,15 +44,12 @@ export class PlannerCells {
     return step && this.visible(step) ? this.keyOf(step) : undefined;
   }
 
-  /**
-   * The steps that must stay rendered (picked up, dragged, keeping focus) by
-   * the cell they are in, as one key per cell — part of its render inputs.
-   */
-  pinned(ids: Readonly<Record<string, string | undefined>>): Map<CellKey, string> {
-    const out = new Map<CellKey, string>();
-    for (const [role, id] of Object.entries(ids)) {
+  /** The cells holding the steps `ids` (those that must stay rendered: picked up, dragged, keeping focus). */
+  pinned(ids: readonly (string | undefined)[]): Set<CellKey> {
+    const out = new Set<CellKey>();
+    for (const id of ids) {
       const cell = id ? this.cellOf(id) : undefined;
-      if (cell) out.set(cell, `${out.get(cell) ?? ''}${role}:${id} `);
+      if (cell) out.add(cell);
     }
     return out;
   }
@@ -73,8 +58,7 @@ export class PlannerCells {
   mostShown(keys: readonly CellKey[], limit: (key: CellKey) => number): number {
     let most = 0;
     for (const key of keys) {
-      const n = this.cells.get(key)?.length ?? 0;
-      most = Math.max(most, n > limit(key) ? limit(key) + 1 : n);
+      most = Math.max(most, Math.min(this.cells.get(key)?.length ?? 0, limit(key) + 1));
     }
     return most;
   }
@@ -90,13 +74,11 @@ export class PlannerCells {
   private dirty = true;
 
   /**
-   * The period and who may be seen changed: re-sorts every step when either
-   * differs from the last call (compared by the days' keys and by `scope`,
-   * a key of the filter's inputs).
+   * The period and who may be seen: re-sorts every step when `scope` (a key
+   * of the days and of the filter's inputs) differs from the last call's.
    */
   view(days: readonly PlannerDay[], scope: string, visible: (step: Activity) => boolean): void {
-    const same = days.length === this.days.length && days.every((d, i) => d.key === this.days[i]!.key) && scope === this.scope;
-    if (same && !this.dirty) return;
+    if (scope === this.scope && !this.dirty) return;
     this.days = days;
     this.scope = scope;
     this.visible = visible;
@@ -129,17 +111,13 @@ export class PlannerCells {
     this.place(before, step);
   }
 
-  /**
-   * A move of `id` is over: saved (`saved`, the row the core returned) or
-   * refused (no row: back to the store's). `last` is false when a newer move
-   * of the same step is still waiting: its override stays shown.
-   */
-  settle(id: string, saved?: Activity, last = true): void {
+  /** A move of `id` is over: saved (`saved`, the row the core returned) or refused (no row: back to the store's). */
+  settle(id: string, saved?: Activity): void {
     const before = this.get(id);
     const live = this.live.get(id);
     // The live echo may have come first, or a newer change after it: keep the newest.
     if (saved && (!live || live.version <= saved.version)) this.live.set(id, saved);
-    if (last) this.overrides.delete(id);
+    this.overrides.delete(id);
     this.place(before, this.get(id));
   }
 
@@ -148,8 +126,7 @@ export class PlannerCells {
     this.cells.clear();
     this.assignees.clear();
     this.keys.clear();
-    this.dayCells = 0;
-    this.earlierCells = 0;
+    this.filled = 0;
     const overrides = this.overrides;
     for (const row of this.live.values()) this.add(overrides.size ? (overrides.get(row.id) ?? row) : row, true);
   }
@@ -174,8 +151,7 @@ export class PlannerCells {
     else if (list) this.cells.set(key, [...list, step]);
     else {
       this.cells.set(key, [step]);
-      if (key.endsWith('|earlier')) this.earlierCells++;
-      else this.dayCells++;
+      this.filled++;
     }
   }
 
@@ -189,10 +165,7 @@ export class PlannerCells {
     if (key === undefined) return;
     const list = this.cells.get(key)?.filter((s) => s.id !== step.id);
     if (list && list.length) this.cells.set(key, list);
-    else if (this.cells.delete(key)) {
-      if (key.endsWith('|earlier')) this.earlierCells--;
-      else this.dayCells--;
-    }
+    else if (this.cells.delete(key)) this.filled--;
   }
 
   /** Each person's cell keys: "earlier", then one per day (made once per person, not per step). */

@@ -10,9 +10,8 @@ const OPTIONS: Record<PlannerFormat, Intl.DateTimeFormatOptions> = {
 
 /** Formatters shared by every planner on the page: they never change, and making one costs more than a render of a cell. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Period titles (a range format is slow), the latest few. */
+/** Period titles (a range format is slow), by locale and period. */
 const periods = new Map<string, string>();
-const PERIODS_KEPT = 32;
 
 /** One `Intl.DateTimeFormat` per format and locale, made once per page (a busy week asks for them in every cell). @internal */
 export class PlannerFormats {
@@ -28,10 +27,7 @@ export class PlannerFormats {
   range(intl: string, first: Date, last: Date): string {
     const key = `${intl}|${first.getTime()}|${last.getTime()}`;
     let text = periods.get(key);
-    if (text === undefined) {
-      if (periods.size >= PERIODS_KEPT) periods.clear();
-      periods.set(key, (text = this.get(intl, 'period').formatRange(first, last)));
-    }
+    if (text === undefined) periods.set(key, (text = this.get(intl, 'period').formatRange(first, last)));
     return text;
   }
 }

@@ -43,8 +43,8 @@ export interface PlannerMoveHost extends ReactiveControllerHost, HTMLElement {
 export class PlannerMoves {
   /** The refusal or failure shown, if any. */
   notice = '';
-  /** Each move's turn per step: a move settled after a newer one of the same step leaves the newer one shown. */
-  private turns = new Map<string, number>();
+  /** Steps whose move waits for the core: a second move of one of them waits for the first to settle. */
+  private moving = new Set<string>();
 
   constructor(private readonly host: PlannerMoveHost) {}
 
@@ -54,7 +54,11 @@ export class PlannerMoves {
     this.host.requestUpdate();
   }
 
-  /** Moves `step` to `to.day` (same time of day) and/or `to.person`; resolves true when the core saved it. */
+  /**
+   * Moves `step` to `to.day` (same time of day) and/or `to.person`; resolves
+   * true when the core saved it. A step whose move is still being saved is
+   * not moved again until that settles (resolves false).
+   */
   async move(step: Activity, to: { day: string; person: string }): Promise<boolean> {
     const host = this.host;
     const t = host.t;
@@ -77,8 +81,8 @@ export class PlannerMoves {
     if (to.person !== step.assigneeId) patch.assigneeId = to.person;
     // Paint first: the step shows in its new cell in the next frame (only the two cells it leaves and enters render
     // again); the core's save (validation, rules, history, the store, the live echo) starts after that frame.
-    const turn = (this.turns.get(step.id) ?? 0) + 1;
-    this.turns.set(step.id, turn);
+    if (this.moving.has(step.id)) return false;
+    this.moving.add(step.id);
     host.cells.override({ ...step, ...patch });
     host.focusCell = to;
     this.notice = '';
@@ -96,14 +100,18 @@ export class PlannerMoves {
       const days = visibleDays(host.anchor, host.view);
       if (Date.parse(step.dueAt) >= addDays(days[days.length - 1]!.start, 1).getTime()) host.date = dayKey(new Date(step.dueAt));
       const handOver = to.person !== step.assigneeId;
-      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(host.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : error instanceof Error ? error.message : String(error);
+      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(host.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
       this.notice = t.notMoved(step.title, reason);
       return false;
     } finally {
-      const latest = this.turns.get(step.id) === turn;
-      if (latest) this.turns.delete(step.id);
-      host.cells.settle(step.id, saved, latest);
+      this.moving.delete(step.id);
+      host.cells.settle(step.id, saved);
       host.requestUpdate();
     }
   }
+}
+
+/** What an error says, for a notice. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -31,8 +31,7 @@ export class PlannerRows {
       this.host.requestUpdate();
       await this.host.updateComplete;
     }
-    if (turn !== this.turn) return;
-    this.shown = Infinity;
-    this.host.requestUpdate();
+    // Every row is in: rows added later (a new assignee) render at once.
+    if (turn === this.turn) this.shown = Infinity;
   }
 }

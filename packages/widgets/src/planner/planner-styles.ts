@@ -35,7 +35,7 @@ export const plannerStyles = css`
     padding: 4px 10px;
     min-height: 32px;
   }
-  .views .pressed {
+  .views [aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
     color: #fff;
@@ -62,7 +62,6 @@ export const plannerStyles = css`
     border-spacing: 0;
     table-layout: fixed;
     width: 100%;
-    /* The person column and eight day columns (the overdue one and a week), or two in the day view. */
     min-width: calc(var(--_person) + 8 * var(--_day));
   }
   .grid.day {
