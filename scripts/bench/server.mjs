@@ -8,8 +8,12 @@
 // then SECONDS measured; next to each figure: the CPU the server process(es) used (% of one
 // core, summed over processes), the CPU of this process (autocannon) and, when it runs on this
 // machine, of PostgreSQL — on a 2-core machine the three share the same two cores.
+// After the closed loop, on PostgreSQL: the same reads and writes rate-bounded at the goal's
+// rates (READ_RATE reads/s, WRITE_RATE writes/s, same 50 connections), printing the achieved
+// rate, whether the target was reached, and p50/p99/max at that rate (see `paced`).
 // PostgreSQL: CRMKIT_BENCH_DATABASE_URL / CRMKIT_TEST_DATABASE_URL, else a throw-away cluster
-// is started when Debian's binaries are there (as root, like .ci/run). Prints figures only.
+// is started when Debian's binaries are there (as root, like .ci/run). BENCH_STORES (default
+// `pglite,postgres`) picks the stores. Prints figures only.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, chownSync } from 'node:fs';
@@ -21,10 +25,18 @@ import { root } from '../dev-plugins.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
+/** The goal's rates on this machine: reads and writes per second the rate-bounded rows send. */
+const READ_RATE = 2000;
+const WRITE_RATE = 1000;
+/** A rate-bounded row "reached" its target when it achieved at least this share of it. */
+const REACHED = 0.97;
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
 const bin = path.join(root, 'packages/server/dist/crmkit-server.mjs');
 spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
 const cleanups = [];
 const rows = [];
+/** The rate-bounded rows, printed in a table of their own. */
+const rates = [];
 /** The postmaster of the PostgreSQL benchmarked when it runs on this machine (its backends' CPU is reported). */
 let postmasterPid;
 
@@ -101,6 +113,48 @@ async function loadAll(urls, makeOptions, pids = []) {
   return withCpu(pids, () => loadOnce(urls, makeOptions));
 }
 
+/**
+ * The load at a fixed target rate, open loop as far as autocannon allows: CONNECTIONS
+ * connections (split over the URLs), each allowed target ÷ CONNECTIONS requests a second.
+ * autocannon's limiter gives a connection its whole share at the start of each second (sent
+ * back to back), and all connections of one run start their seconds together — at 1,000/s
+ * that is 50 requests at once, then 50 more as each answers, until the share is used: a
+ * burst at saturation, then idle, i.e. the closed loop again. So each connection is its own
+ * autocannon run, their starts spread evenly over the first second: the target's requests
+ * arrive spread over each second. Latency is what autocannon measures, from the moment a
+ * request is written to the socket: a request waiting for its connection (the previous one
+ * still unanswered) is not timed while it waits. A server slower than the target therefore
+ * shows as an achieved rate below the target (printed, with `reached`), not only as latency.
+ * The raw response times are kept (autocannon's coordinated-omission correction assumes 1 ms
+ * between requests at any rate, so its histogram is not used).
+ */
+async function paced(urls, makeOptions, target, pids) {
+  return withCpu(pids, async () => {
+    const latencies = [];
+    let errors = 0;
+    const runs = Array.from({ length: CONNECTIONS }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, (i * 1000) / CONNECTIONS)).then(() => {
+        const url = urls[i % urls.length];
+        const rate = Math.floor(target / CONNECTIONS) + (i < target % CONNECTIONS ? 1 : 0);
+        return new Promise((resolve, reject) => {
+          const run = autocannon({ url, ...makeOptions(url), connections: 1, connectionRate: rate, duration: SECONDS, ignoreCoordinatedOmission: true }, (error, result) => {
+            if (error) reject(error);
+            else resolve((errors += result.errors + result.non2xx));
+          });
+          run.on('response', (_client, status, _bytes, ms) => {
+            if (status < 400) latencies.push(ms);
+          });
+        });
+      }),
+    );
+    await Promise.all(runs);
+    latencies.sort((a, b) => a - b);
+    const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+    const perSecond = latencies.length / SECONDS;
+    return { perSecond, target, reached: perSecond >= REACHED * target, p50: at(0.5), p99: at(0.99), max: Math.round(latencies.at(-1) ?? 0), errors };
+  });
+}
+
 async function loadOnce(urls, makeOptions) {
   const results = await Promise.all(urls.map((url) => load(url, { ...makeOptions(url), connections: Math.ceil(CONNECTIONS / urls.length) })));
   return {
@@ -111,7 +165,7 @@ async function loadOnce(urls, makeOptions) {
   };
 }
 
-async function scenario(label, env, processes) {
+async function scenario(label, env, processes, { rateBounded = false } = {}) {
   const token = /^(crm_\S+)$/m.exec(cli(['users', 'add', 'bench', '--role', 'head'], env))[1];
   const servers = [];
   for (let i = 0; i < processes; i++) servers.push(await startServer(env));
@@ -125,16 +179,21 @@ async function scenario(label, env, processes) {
     }
     const urls = servers.map((s) => s.url);
     const pids = servers.map((s) => s.pid);
-    const reads = await loadAll(urls, () => ({ headers, requests: [{ method: 'GET', path: '/api/v1/deals?stageId=qualified&limit=50' }] }), pids);
-    rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: reads (list one stage)`, ...reads });
-    const writes = await loadAll(urls, () => ({
+    const what = `${label}, ${processes} process${processes > 1 ? 'es' : ''}`;
+    const readLoad = () => ({ headers, requests: [{ method: 'GET', path: '/api/v1/deals?stageId=qualified&limit=50' }] });
+    const writeLoad = () => ({
       headers,
       requests: [
         { method: 'POST', path: '/api/v1/deals', body: JSON.stringify({ title: 'Bench', amount: 100 }), onResponse: (status, body, context) => (context.id = status === 201 ? JSON.parse(body).id : undefined) },
         { method: 'POST', body: JSON.stringify({ stageId: 'qualified' }), setupRequest: (req, context) => ({ ...req, path: `/api/v1/deals/${context.id}/move` }) },
       ],
-    }), pids);
-    rows.push({ what: `${label}, ${processes} process${processes > 1 ? 'es' : ''}: writes (create + move)`, ...writes });
+    });
+    rows.push({ what: `${what}: reads (list one stage)`, ...(await loadAll(urls, readLoad, pids)) });
+    rows.push({ what: `${what}: writes (create + move)`, ...(await loadAll(urls, writeLoad, pids)) });
+    if (rateBounded) {
+      rates.push({ what: `${what}: reads (list one stage)`, ...(await paced(urls, readLoad, READ_RATE, pids)) });
+      rates.push({ what: `${what}: writes (create + move)`, ...(await paced(urls, writeLoad, WRITE_RATE, pids)) });
+    }
   } finally {
     for (const s of servers) await s.stop();
   }
@@ -236,19 +295,21 @@ try {
   rows.push({ what: 'baseline: bare node:http, fixed JSON', ...(await loadAll([`http://127.0.0.1:${baseline.address().port}/`], () => ({}))) });
   baseline.close();
 
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'crmkit-bench-pglite-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  await scenario('PGlite', { CRMKIT_DATA: dataDir, DATABASE_URL: '' }, 1);
-  rows.push({ what: 'PGlite, 2 processes: not possible (one process per data folder; use PostgreSQL to scale out)' });
+  if (STORES.includes('pglite')) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'crmkit-bench-pglite-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    await scenario('PGlite', { CRMKIT_DATA: dataDir, DATABASE_URL: '' }, 1);
+    rows.push({ what: 'PGlite, 2 processes: not possible (one process per data folder; use PostgreSQL to scale out)' });
+  }
 
-  const url = await postgresUrl();
+  const url = STORES.includes('postgres') ? await postgresUrl() : undefined;
   if (url) {
     postmasterPid ??= await localPostmaster(url);
     const first = await freshDatabase(url, 'crmkit_bench_1');
-    await scenario('PostgreSQL', { DATABASE_URL: first }, 1);
+    await scenario('PostgreSQL', { DATABASE_URL: first }, 1, { rateBounded: true });
     await rawPostgres(first);
-    await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_2') }, 2);
-  } else {
+    await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_2') }, 2, { rateBounded: true });
+  } else if (STORES.includes('postgres')) {
     rows.push({ what: 'PostgreSQL: skipped (set CRMKIT_BENCH_DATABASE_URL, or run as root with Debian postgresql installed)' });
   }
 } finally {
@@ -257,9 +318,18 @@ try {
 
 const loadAfter = (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ');
 const share = (n) => (n === undefined ? '    –' : `${n.toFixed(0).padStart(4)}%`);
+/** CPU milliseconds per request, server + client + PostgreSQL (what one request costs the machine). */
+const perRequest = (r) => (r.cpu?.server === undefined || r.cpu.postgres === undefined || !r.perSecond ? '     –' : `${((10 * (r.cpu.server + r.cpu.client + r.cpu.postgres)) / r.perSecond).toFixed(2).padStart(6)}`);
 console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, loopback, ${(await import('node:os')).cpus().length} cores (load average before: ${loadBefore}; after: ${loadAfter})`);
-console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)`);
+console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)   CPU ms/req`);
 for (const r of rows) {
   if (r.perSecond === undefined) console.log(`  ${r.what}`);
-  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}${r.errors ? `   errors ${r.errors}` : ''}`);
+  else console.log(`  ${r.what.padEnd(58)} ${r.perSecond.toFixed(0).padStart(6)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}   ${perRequest(r)}${r.errors ? `   errors ${r.errors}` : ''}`);
+}
+if (rates.length) {
+  console.log(`\nrate-bounded at the goal's rates (${READ_RATE} reads/s, ${WRITE_RATE} writes/s), same ${CONNECTIONS} connections, each its own autocannon run, starts spread over 1 s; ${SECONDS} s; latency from when a request is sent`);
+  console.log(`  ${''.padEnd(58)} ${'target'.padStart(6)}  ${'req/s'.padStart(6)}  reached   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   ${'max'.padStart(7)}   CPU: server  client  postgres   CPU ms/req`);
+  for (const r of rates) {
+    console.log(`  ${r.what.padEnd(58)} ${String(r.target).padStart(6)}  ${r.perSecond.toFixed(0).padStart(6)}  ${(r.reached ? 'yes' : 'no').padEnd(7)}   ${String(r.p50).padStart(4)} ms   ${String(r.p99).padStart(4)} ms   ${String(r.max).padStart(4)} ms          ${share(r.cpu?.server)}   ${share(r.cpu?.client)}     ${share(r.cpu?.postgres)}   ${perRequest(r)}${r.errors ? `   errors ${r.errors}` : ''}`);
+  }
 }

@@ -68,21 +68,46 @@ export function useTeamServer(options: Omit<ServerOptions, 'store'> = {}, defaul
 
 /**
  * A `fetch` whose network can be cut: while `down`, every call fails the way
- * a browser's does without a network (a `TypeError`); `loseNextAnswer` lets
- * the next write reach the server and then drops its answer.
+ * a browser's does without a network (a `TypeError`), and cutting it breaks
+ * what was under way, as a real network drop does — a request still waiting
+ * for its answer fails, and an open stream (the change feed) errors. (Before,
+ * a feed that was still opening when the network went down opened afterwards
+ * and said the server was reachable.) `loseNextAnswer` lets the next write
+ * reach the server and then drops its answer.
  */
 export function switchableFetch(): { fetch: typeof fetch; down: boolean; loseNextAnswer: boolean; calls: string[] } {
+  let down = false;
+  // Requests whose answer or body may still be arriving (aborting a finished one does nothing); aborted when the network goes down.
+  const underWay = new Set<AbortController>();
   const state = {
-    down: false,
+    get down() {
+      return down;
+    },
+    set down(value: boolean) {
+      down = value;
+      if (!value) return;
+      for (const c of underWay) c.abort(new TypeError('Failed to fetch'));
+      underWay.clear();
+    },
     loseNextAnswer: false,
     calls: [] as string[],
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const method = init?.method ?? 'GET';
       state.calls.push(`${method} ${String(input)}`);
-      if (state.down) throw new TypeError('Failed to fetch');
-      const response = await fetch(input, init);
+      if (down) throw new TypeError('Failed to fetch');
+      const cut = new AbortController();
+      underWay.add(cut);
+      const signal = init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal;
+      let response: Response;
+      try {
+        response = await fetch(input, { ...init, signal });
+      } catch (error) {
+        underWay.delete(cut);
+        throw cut.signal.aborted ? new TypeError('Failed to fetch') : error;
+      }
       if (state.loseNextAnswer && method !== 'GET') {
         state.loseNextAnswer = false;
+        underWay.delete(cut);
         await response.body?.cancel();
         throw new TypeError('Failed to fetch');
       }

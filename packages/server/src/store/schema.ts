@@ -92,7 +92,32 @@ CREATE TABLE crm_log_horizon (id integer PRIMARY KEY CHECK (id = 1), pos bigint 
     description: 'keyset indexes for next steps (soonest due first: overall, per record, assignee, owner and state) and for timelines (per record, by time)',
     sql: () => stepIndexes(),
   },
+  {
+    version: 6,
+    description: 'crm_locked_row: a read inside a transaction takes its row (and table) locks and reads the row in one statement',
+    sql: () => lockedRowFunction(),
+  },
 ];
+
+/**
+ * `crm_locked_row(tbl, row_id, table_key, lock_row)`: takes the table's
+ * shared lock (when `table_key` is not null) and the row's exclusive lock
+ * (when `lock_row`), in that order — the keys `TransactionLocks` uses — then
+ * returns the row's data as text (null when there is none). PL/pgSQL and
+ * VOLATILE on purpose: in READ COMMITTED each statement of such a function
+ * takes a fresh snapshot, so the row is read after the locks are held and
+ * shows what the previous holder committed (one SQL statement would read
+ * with the snapshot taken before it waited). One line: the migration runner
+ * splits statements at a semicolon that ends a line.
+ */
+function lockedRowFunction(): string {
+  return [
+    'CREATE FUNCTION crm_locked_row(tbl text, row_id text, table_key integer, lock_row boolean) RETURNS text LANGUAGE plpgsql VOLATILE AS $f$ DECLARE found text; BEGIN',
+    `IF table_key IS NOT NULL THEN PERFORM pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, table_key); END IF;`,
+    `IF lock_row THEN PERFORM pg_advisory_xact_lock(hashtextextended(tbl || ':' || row_id, 0)); END IF;`,
+    "EXECUTE format('SELECT data::text FROM %I WHERE id = $1', 'crm_' || tbl) INTO found USING row_id; RETURN found; END $f$",
+  ].join(' ');
+}
 
 /** The `(filter, dueAt, id)` indexes of activity lists and the `(recordId, at, id)` index of timelines. */
 function stepIndexes(): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
-import { decodeRow, encodeRow } from './row-codec.js';
+import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
 import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
 import { logHead, logHeldBack, logTail, pruneLog, readLog, type LoggedChange } from './change-log.js';
 import { migrate, sqlTable } from './schema.js';
@@ -216,8 +216,11 @@ export class SqlStore implements Store {
       get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
         inScope(table);
         flush();
-        locks.rows(table, [id]);
-        return getRow<T>(reads, table, id);
+        // The locks and the read in one statement (the read after the locks are held).
+        const locked = locks.lockedRead(table, id);
+        if (!locked) return getRow<T>(reads, table, id);
+        const [row] = await sqlCall(() => reads.query<{ data: string | null }>(...locked));
+        return row?.data != null ? decodeRowText<T>(row.data) : undefined;
       },
       query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
         inScope(table);

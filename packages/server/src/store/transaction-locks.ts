@@ -52,6 +52,22 @@ export class TransactionLocks {
   }
 
   /**
+   * The statement that reads row `id` of `table` after taking the locks on
+   * it this transaction does not hold yet (the table's shared lock, the
+   * row's) — one statement instead of a lock statement and a read, see
+   * `crm_locked_row` in schema.ts; its one row has `data` (text, null when
+   * the row does not exist). `undefined` when there is nothing left to lock
+   * (or nothing is locked, PGlite): read the row plainly then.
+   */
+  lockedRead(table: TableName, id: string): [string, unknown[]] | undefined {
+    if (this.serial) return undefined;
+    const tableHeld = this.tables.has(table);
+    const wanted = this.claim(table, [id]);
+    if (tableHeld && wanted.rows.length === 0) return undefined;
+    return ['SELECT crm_locked_row($1, $2, $3, $4) AS data', [table, id, wanted.table ?? null, wanted.rows.length > 0]];
+  }
+
+  /**
    * The locks on `ids` of `table` this transaction does not hold yet — the
    * table's shared lock key (when not held) and the row keys, sorted — now
    * counted as held: the caller takes them (see `WriteBatch`).
