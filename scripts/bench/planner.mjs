@@ -3,12 +3,20 @@
 // dist/workspace.js (rebuilt when older than the sources) in headless
 // Chromium, at 1× and 4× CPU throttling.
 // Prints the first render (attach → first frame with steps), a reschedule
-// (the store write → the next frame showing it), and step elements in the
-// DOM, beside a baseline measured in the same page: the core's read of the
-// pending steps alone. Prints figures only; never fails on time.
+// as the user makes it (the drop, `moveStep`, → the next frame, which must
+// show the step in its new cell) and as another tab's change arrives (the
+// store write → the next frame), and step elements in the DOM, beside a
+// baseline measured in the same page: the core's read of the pending steps
+// alone. Prints figures only; never fails on time.
 // With PROFILE=<file>, PROFILE_RUNS (default 3) more warm first renders at 4×
 // are sampled into one CPU profile (open it in DevTools' Performance panel);
-// the functions with the most self time are printed. BENCH_RATES=4 skips 1×.
+// the functions with the most self time are printed. With TRACE=<file>, one
+// more is recorded as a Chrome trace and its main-thread time is printed by
+// kind (script, style, layout, paint). With BASELINE=<a workspace.js built
+// from another commit>, warm first renders alternate between the two builds
+// (same load on a shared machine). With PROFILE_MOVE=<file>, ten reschedules
+// at 4× are sampled into a CPU profile. BENCH_RATES=4 skips 1×.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
@@ -61,7 +69,25 @@ window.firstRender = async () => {
   const t2 = performance.now();
   await frame();
   const t3 = performance.now();
-  return { ms: t3 - t0, script: t1 - t0, layout: t2 - t1, rest: t3 - t2, steps: stepsIn(el) };
+  const first = stepsIn(el);
+  // The rows below the first frame's come once it is painted, a few a frame: until the steps stop changing for a
+  // few frames, and the longest task meanwhile (what a tap would wait for).
+  let longest = 0;
+  const tasks = new PerformanceObserver((list) => list.getEntries().forEach((e) => (longest = Math.max(longest, e.duration))));
+  tasks.observe({ type: 'longtask' });
+  let t4 = performance.now();
+  for (let last = first, still = 0; still < 4; ) {
+    await frame();
+    const n = stepsIn(el);
+    if (n === last) still++;
+    else {
+      still = 0;
+      last = n;
+      t4 = performance.now();
+    }
+  }
+  tasks.disconnect();
+  return { ms: t3 - t0, script: t1 - t0, layout: t2 - t1, rest: t3 - t2, below: t4 - t3, longest, first, steps: stepsIn(el) };
 };
 
 const key = (d) => d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
@@ -72,30 +98,51 @@ const countIn = (el, day, person) => {
   return td.querySelectorAll('[data-step]').length + Number(td.querySelector('[data-more]')?.dataset.more ?? 0);
 };
 
+// A reschedule as the user makes it: the drop (moveStep) → the next frame, which must show the step in its new cell.
 window.move = async (i) => {
   const el = document.querySelector('crm-planner');
   const all = el.shadowRoot.querySelectorAll('td[data-day] [data-step]');
   if (all.length === 0) throw new Error('no step in the week to move');
-  const button = all[i % all.length];
-  const id = button.dataset.step;
+  const id = all[i % all.length].dataset.step;
   const step = await crm.activities.get(id);
   const day = new Date(step.dueAt);
   day.setDate(day.getDate() + (day.getDay() === 0 ? -1 : 1));
   const before = countIn(el, key(day), step.assigneeId);
   const t0 = performance.now();
-  const done = crm.activities.update(id, { dueAt: day.toISOString(), version: step.version });
-  await done;
+  const done = el.moveStep(step, { day: key(day), person: step.assigneeId });
   await frame();
   const ms = performance.now() - t0;
   // Shown: the target cell holds one more step (as an element, or behind its "+N more").
   const shown = before >= 0 && countIn(el, key(day), step.assigneeId) === before + 1;
+  const moved = await done;
   await new Promise((r) => setTimeout(r, 50));
-  return { ms, shown, steps: stepsIn(el) };
+  return { ms, shown: shown && moved, steps: stepsIn(el) };
+};
+
+// The same change made elsewhere (another tab, the server): the store write → the next frame showing it.
+window.echo = async (i) => {
+  const el = document.querySelector('crm-planner');
+  const all = el.shadowRoot.querySelectorAll('td[data-day] [data-step]');
+  const id = all[i % all.length].dataset.step;
+  const step = await crm.activities.get(id);
+  const day = new Date(step.dueAt);
+  day.setDate(day.getDate() + (day.getDay() === 0 ? -1 : 1));
+  const before = countIn(el, key(day), step.assigneeId);
+  const t0 = performance.now();
+  await crm.activities.update(id, { dueAt: day.toISOString(), version: step.version });
+  await frame();
+  const ms = performance.now() - t0;
+  const shown = before >= 0 && countIn(el, key(day), step.assigneeId) === before + 1;
+  await new Promise((r) => setTimeout(r, 50));
+  return { ms, shown };
 };
 window.ready = true;
 </script></body></html>`;
 
 const { tab, cdp, close } = await openBenchPage(page);
+// BASELINE=<a workspace.js built from another commit>: its warm first renders run in a second browser, alternating
+// with this build's, so both see the same load on a shared machine.
+const baseline = process.env.BASELINE ? await openBenchPage(page, { bundle: process.env.BASELINE }) : undefined;
 try {
   console.log(`planner, ${DEALS.toLocaleString('en')} deals, 6,667 pending steps over six weeks, 12 people, week view (memory store, headless Chromium, dist/workspace.js)`);
   for (const rate of process.env.BENCH_RATES ? process.env.BENCH_RATES.split(',').map(Number) : CPU_RATES) {
@@ -106,13 +153,31 @@ try {
     for (let i = 0; i < 5; i++) renders.push(await tab.evaluate(() => globalThis.firstRender()));
     const moves = [];
     for (let i = 0; i < 15; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i * 7));
+    const echoes = [];
+    for (let i = 0; i < 9; i++) echoes.push(await tab.evaluate((n) => globalThis.echo(n), i * 11 + 3));
     console.log(` CPU ${rate}×:`);
     console.log(`  baseline, crm.activities.list({ state: 'pending' }) alone: median ${f(median(base))}`);
     console.log(`  first render (attach → first frame with steps): first ${f(renders[0].ms)}, warm median ${f(median(renders.slice(1).map((r) => r.ms)))} (target ≤ 150 ms at 4×)`);
     const part = (k) => f(median(renders.slice(1).map((r) => r[k])));
     console.log(`    warm split (medians): read, group and render until the steps are in the DOM ${part('script')}; style and layout ${part('layout')}; the rest to the frame ${part('rest')}`);
-    console.log(`  reschedule (store write → next frame): median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))}; shown in that frame ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
-    console.log(`  step elements in the DOM: ${renders.at(-1).steps} (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
+    console.log(`    then the rows below the first frame's, a screenful a frame once it is painted: all in after a median ${part('below')}, longest task meanwhile (median) ${part('longest')}`);
+    console.log(`  reschedule by the user (drop → next frame): median ${f(median(moves.map((m) => m.ms)))}, max ${f(Math.max(...moves.map((m) => m.ms)))}; shown in that frame and saved ${moves.filter((m) => m.shown).length}/${moves.length} (target ≤ 16 ms)`);
+    console.log(`  reschedule from elsewhere (store write → next frame): median ${f(median(echoes.map((m) => m.ms)))}, max ${f(Math.max(...echoes.map((m) => m.ms)))}; shown in that frame ${echoes.filter((m) => m.shown).length}/${echoes.length}`);
+    console.log(`  step elements in the DOM: ${renders.at(-1).first} in the first frame, ${renders.at(-1).steps} once the rows below are in (each cell's soonest steps and "+N more"; target ≤ 300; 4,048 before windowing)`);
+    if (baseline) {
+      await throttle(baseline.cdp, rate);
+      const ours = [];
+      const theirs = [];
+      for (let i = 0; i < 6; i++) {
+        theirs.push(await baseline.tab.evaluate(() => globalThis.firstRender()));
+        ours.push(await tab.evaluate(() => globalThis.firstRender()));
+      }
+      const line = (rs) => `median ${f(median(rs.map((r) => r.ms)))} (script ${f(median(rs.map((r) => r.script)))}, style/layout ${f(median(rs.map((r) => r.layout)))}, rest ${f(median(rs.map((r) => r.rest)))}), ${rs.at(-1).steps} step elements`;
+      console.log(`  warm first render alternating with the baseline (6 each, the first of each pair after the other's):`);
+      console.log(`    this build: ${line(ours.slice(1))}`);
+      console.log(`    baseline:   ${line(theirs.slice(1))}`);
+      await throttle(baseline.cdp, 1);
+    }
   }
   if (process.env.PROFILE) {
     const { profile, renders: runs } = await profileWarmRenders(cdp, tab, () => globalThis.firstRender(), { file: process.env.PROFILE, runs: Number(process.env.PROFILE_RUNS ?? 3) });
@@ -126,7 +191,37 @@ try {
     }
     for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`   ${f(t / runs.length)} per render  ${name}`);
   }
+  if (process.env.PROFILE_MOVE) {
+    // Ten reschedules at 4×, sampled every 0.1 ms, into a CPU profile (where a move's time goes).
+    await throttle(cdp, 4);
+    await tab.evaluate(() => globalThis.firstRender());
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const moves = [];
+    for (let i = 0; i < 10; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i * 7));
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(process.env.PROFILE_MOVE, JSON.stringify(profile));
+    console.log(` profiled 10 reschedules at 4× (each drop → next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${process.env.PROFILE_MOVE}`);
+  }
+  if (process.env.TRACE) {
+    // One warm first render at 4× as a Chrome trace; the renderer's main-thread time printed by kind.
+    await throttle(cdp, 4);
+    await tab.evaluate(() => globalThis.firstRender());
+    await tab.tracing.start({ path: process.env.TRACE, categories: ['devtools.timeline', 'v8.execute', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
+    const r = await tab.evaluate(() => globalThis.firstRender());
+    await tab.tracing.stop();
+    console.log(` traced a warm first render at 4× (${f(r.ms)}) → ${process.env.TRACE}`);
+    const { traceEvents } = JSON.parse(readFileSync(process.env.TRACE, 'utf8'));
+    // Style and layout counted wherever they run (also forced inside script); script as its top-level calls (which
+    // include any style or layout they force).
+    const names = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'FunctionCall', 'RunMicrotasks', 'EvaluateScript'];
+    const totals = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const e of traceEvents) if (e.ph === 'X' && e.name in totals && e.dur) totals[e.name] += e.dur / 1000;
+    console.log(`   main thread: style (UpdateLayoutTree) ${f(totals.UpdateLayoutTree)}, layout ${f(totals.Layout)}, pre-paint + paint + layerize ${f(totals.PrePaint + totals.Paint + totals.Layerize)}; script calls ${f(totals.FunctionCall + totals.EvaluateScript)} (microtasks ${f(totals.RunMicrotasks)})`);
+  }
   await throttle(cdp, 1);
 } finally {
   await close();
+  await baseline?.close();
 }

@@ -1,29 +1,26 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isCrmError, type Activity, type Crm, type User } from '@crmkit/core';
+import { guard } from 'lit/directives/guard.js';
+import { type Activity, type Crm, type User } from '@crmkit/core';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
+import { afterNextPaint } from '../shared/after-paint.js';
 import { baseTheme } from '../shared/theme.js';
-import { addDays, bucketSteps, dayKey, isOverdue, moveToDay, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
+import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
+import { errorMessage, PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
-import { cellLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { keptLimit, MORE_STEP, windowCell } from './planner-window.js';
+import { PlannerRows } from './planner-rows.js';
 import { PlannerFormats, type PlannerFormat } from './planner-formats.js';
 import { renderStep } from './planner-step.js';
 import type { PlannerStrings } from './planner-strings.js';
 import { plannerStyles } from './planner-styles.js';
 import { RecordNames } from './record-names.js';
 
-/** `detail` of `crm-step-move`: a step is about to be rescheduled or handed over (cancel to keep it). */
-export interface StepMoveDetail {
-  /** The step as the planner last saw it. */
-  activity: Activity;
-  /** The new due time (ISO 8601); the same as before when only the assignee changes. */
-  dueAt: string;
-  /** The new assignee; the same as before when only the day changes. */
-  assigneeId: string;
-}
+export type { StepMoveDetail } from './planner-move.js';
 
 /** `detail` of `crm-step-open`: the user opened a step (click or Enter). */
 export interface StepOpenDetail {
@@ -90,22 +87,36 @@ export class CrmPlanner extends LitElement {
   @state() private expanded = new Map<string, number>();
   /** Steps per cell in the last render (the period's cells share a budget). */
   private limit = 0;
-  @state() private notice = '';
   @state() private announcement = '';
 
   private readonly i18n = new TranslationController<PlannerStrings>(this, 'planner');
   private readonly names = new RecordNames(this);
   private readonly pointer = new PlannerPointerController(this);
+  private readonly moves = new PlannerMoves(this);
+  /** @internal The steps sorted into cells, kept up to date change by change. */
+  readonly cells = new PlannerCells();
   private readonly steps = new LiveQueryController<Activity>(this, {
     deps: () => [this.crm, this.crm?.currentUser?.id],
     // Unordered: each cell orders only the steps it shows (see windowCell).
     watch: (listener, onError) => this.crm?.activities.watch({ state: 'pending' }, listener, { onError, unordered: true }),
+    onChange: (rows, change) => {
+      if (!change.initial) return this.cells.apply(change.upserted, change.removed);
+      this.cells.load(rows);
+      this.freshGrid = true;
+    },
   });
-  /** The steps the last render showed: only their records' names are read, after the frame is painted. */
-  private shown: Activity[] = [];
+  /** True until the grid of newly read steps is rendered (its first frame renders only the rows in view). */
+  private freshGrid = false;
+  /** People rows rendered with their steps: those in view in a period's first frame, all once it is painted. */
+  private readonly rows = new PlannerRows(this);
+  /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
+  private shown = new Map<CellKey, Activity[]>();
+  /** The days of the last render (`shown` is for them). */
+  private shownDays = '';
   /** @internal A step to keep focused across re-renders until it shows in `focusCell` (it moves between cells). */
   focusId: string | undefined;
-  private focusCell: { day: string; person: string } | undefined;
+  /** @internal The cell the step in `focusId` is going to (undefined: wherever it is). */
+  focusCell: { day: string; person: string } | undefined;
 
   constructor() {
     super();
@@ -132,58 +143,43 @@ export class CrmPlanner extends LitElement {
     return parseDayKey(this.date) ?? this.today;
   }
 
-  /** The rows: the signed-in manager alone, else every user (and any assignee not among them). */
-  /** @internal */
-  people(steps: readonly Activity[]): User[] {
+  /** @internal The rows: the signed-in manager alone, else every user (and any assignee with pending steps not among them). */
+  people(): User[] {
     const me = this.crm?.currentUser;
     if (me?.role === 'manager') return [me];
     const users = this.crm?.users.list() ?? [];
     const known = new Set(users.map((u) => u.id));
-    const extra = new Set<string>();
-    for (const s of steps) if (!known.has(s.assigneeId)) extra.add(s.assigneeId);
-    return [...users, ...[...extra].map((id) => ({ id, name: id, role: 'manager' as const }))];
+    const extra = [...this.cells.assignees.keys()].filter((id) => !known.has(id));
+    return [...users, ...extra.map((id) => ({ id, name: id, role: 'manager' as const }))];
   }
 
-  /** @internal */
-  visibleSteps(): Activity[] {
-    const me = this.crm?.currentUser;
-    return me?.role === 'manager' ? this.steps.rows.filter((s) => s.assigneeId === me.id) : this.steps.rows;
-  }
+  /** The strings and Intl tag of this update, read once (each read resolves the locale again). */
+  private rt!: PlannerStrings;
+  private intl = 'en';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.rt = this.i18n.t;
+    this.intl = this.i18n.intl;
     if (changed.has('crm')) this.names.reset();
     if ((changed.has('view') || changed.has('date') || changed.has('crm')) && this.expanded.size) this.expanded = new Map();
-    if (this.keyboard.grab && !this.steps.rows.some((s) => s.id === this.keyboard.grab!.id)) this.keyboard.grab = undefined;
+    if (this.keyboard.grab && !this.cells.get(this.keyboard.grab.id)) this.keyboard.grab = undefined;
   }
 
   protected override updated(): void {
-    if (this.shown.length) this.wantNamesAfterPaint();
+    if (this.shown.size) this.names.wantAfterPaint(() => this.crm, () => [...this.shown.values()].flat());
     if (this.focusId) {
       const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
-      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) el.focus();
+      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) {
+        // Not scrolled now: that would lay the page out before the frame; brought into view once the frame is painted.
+        el.focus({ preventScroll: true });
+        void afterNextPaint().then(() => el.isConnected && el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
+      }
       const cell = el?.closest('td');
       if (el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
         this.focusId = undefined;
         this.focusCell = undefined;
       }
     }
-  }
-
-  private namesQueued = false;
-  /**
-   * Reads the record names of the steps shown once the frame showing them is
-   * painted: names arriving in the same task would render the whole grid a
-   * second time before that first frame.
-   */
-  private wantNamesAfterPaint(): void {
-    if (this.namesQueued) return;
-    this.namesQueued = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.namesQueued = false;
-        if (this.isConnected) this.names.want(this.crm, this.shown);
-      }),
-    );
   }
 
   /** @internal */
@@ -193,13 +189,13 @@ export class CrmPlanner extends LitElement {
 
   private readonly formats = new PlannerFormats();
   private format(kind: PlannerFormat): Intl.DateTimeFormat {
-    return this.formats.get(this.i18n.intl, kind);
+    return this.formats.get(this.intl, kind);
   }
 
   private period(days: readonly PlannerDay[]): string {
     const first = days[0]!.start;
     const last = days[days.length - 1]!.start;
-    return days.length === 1 ? this.dayLabel(first, 'long') : this.format('period').formatRange(first, last);
+    return days.length === 1 ? this.dayLabel(first, 'long') : this.formats.range(this.intl, first, last);
   }
 
   /** @internal */
@@ -212,7 +208,7 @@ export class CrmPlanner extends LitElement {
   }
 
   override render(): TemplateResult {
-    const t = this.t;
+    const t = this.rt;
     const days = visibleDays(this.anchor, this.view);
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const period = this.period(days);
@@ -229,8 +225,8 @@ export class CrmPlanner extends LitElement {
         </div>
       </div>
       <p id="instructions" class="visually-hidden">${t.instructions}</p>
-      ${this.notice
-        ? html`<div part="error" class="error" role="alert"><span>${this.notice}</span> <button type="button" @click=${() => (this.notice = '')}>${t.dismiss}</button></div>`
+      ${this.moves.notice
+        ? html`<div part="error" class="error" role="alert"><span>${this.moves.notice}</span> <button type="button" @click=${() => this.moves.dismiss()}>${t.dismiss}</button></div>`
         : nothing}
       ${this.body(days, period)}
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
@@ -238,50 +234,79 @@ export class CrmPlanner extends LitElement {
   }
 
   private body(days: PlannerDay[], period: string): TemplateResult {
-    const t = this.t;
+    const t = this.rt;
     if (!this.crm) return html`<p part="status" class="status" role="status">${t.noCrm}</p>`;
     if (this.steps.status === 'error') return html`<p part="error" class="error" role="alert">${t.failed(errorMessage(this.steps.error))}</p>`;
     if (this.steps.status !== 'ready') return html`<p part="status" class="status" role="status">${t.loading}</p>`;
-    const steps = this.visibleSteps();
-    const { cells, earlier } = bucketSteps(steps, days);
-    const people = this.people(steps);
+    const me = this.crm.currentUser;
+    const only = me?.role === 'manager' ? me.id : '';
+    const daysKey = days.map((d) => d.key).join();
+    this.cells.view(days, `${daysKey}|${only}`, only ? (s) => s.assigneeId === only : () => true);
+    const people = this.people();
     const todayKey = dayKey(this.today);
-    const empty = cells.size === 0 && earlier.size === 0;
-    this.limit = cellLimit(cells.size + earlier.size);
-    this.shown = [];
-    return html`${empty ? html`<p part="status" class="status" role="status">${t.empty}</p>` : nothing}
-      <div class="scroller" tabindex="0" role="group" aria-label=${this.t.planner(period)}>
+    const fresh = daysKey !== this.shownDays || this.freshGrid;
+    this.limit = keptLimit(this.limit, this.cells.filled, fresh);
+    if (fresh) {
+      this.shownDays = daysKey;
+      this.shown = new Map();
+      this.freshGrid = false;
+      this.rowsAfterPaint(people, days);
+    }
+    // Steps picked up, dragged or keeping the focus: the cells holding them render again when any of them changes.
+    const ids = [this.keyboard.grab?.id, this.pointer.dragging, this.focusId];
+    const pinned = { cells: this.cells.pinned(ids), key: ids.join() };
+    const pinnedRows = new Set([...pinned.cells].map((key) => key.slice(0, key.lastIndexOf('|'))));
+    return html`${this.cells.filled ? nothing : html`<p part="status" class="status" role="status">${t.empty}</p>`}
+      <div class="scroller" tabindex="0" role="group" aria-label=${t.planner(period)}>
         <table part="grid" class="grid ${this.view}">
           <thead>
             <tr>
               <th scope="col" class="corner">${t.person}</th>
               <th scope="col" part="day-header" class="earlier">${t.earlier}</th>
-              ${days.map((d) => {
-                const today = d.key === todayKey;
-                return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>
-                  ${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}
-                </th>`;
-              })}
+              ${guard([daysKey, todayKey, t, this.intl], () =>
+                days.map((d) => {
+                  const today = d.key === todayKey;
+                return html`<th scope="col" part=${today ? 'day-header day-today' : 'day-header'} class=${today ? 'today' : ''} aria-current=${today ? 'date' : nothing}>${this.dayLabel(d.start)}${today ? html`<span class="mark"> · ${t.todayMark}</span>` : nothing}</th>`;
+                }),
+              )}
             </tr>
           </thead>
           <tbody>
-            ${people.map(
-              (p) => html`<tr>
+            ${people.map((p, i) => {
+              // A row holding a step picked up, dragged or keeping the focus renders at once.
+              const later = i >= this.rows.shown && !pinnedRows.has(p.id);
+              return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                <td part="cell cell-earlier" class="earlier" data-earlier=${p.id}>${this.stepList(earlier.get(p.id) ?? [], `${p.id}|earlier`, p.id, t.earlier)}</td>
-                ${days.map((d) => this.cell(p.id, d, d.key === todayKey, cells.get(`${p.id}|${d.key}`) ?? []))}
-              </tr>`,
-            )}
+                ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}
+              </tr>`;
+            })}
           </tbody>
         </table>
       </div>`;
   }
 
-  private cell(person: string, d: PlannerDay, today: boolean, steps: Activity[]): TemplateResult {
-    const day = d.key;
-    const target = (this.keyboard.grab?.person === person && this.keyboard.grab.day === day) || (this.pointer.target?.person === person && this.pointer.target.day === day);
-    const parts = ['cell', today ? 'cell-today' : '', target ? 'cell-target' : ''].filter(Boolean).join(' ');
-    return html`<td part=${parts} class=${[today ? 'today' : '', target ? 'target' : ''].join(' ')} data-day=${day} data-person=${person}>${this.stepList(steps, `${person}|${day}`, person, this.dayLabel(d.start, 'long'))}</td>`;
+  /** A period's first frame renders the steps of the rows in view; the rows below come once it is painted. */
+  private rowsAfterPaint(people: readonly User[], days: readonly PlannerDay[]): void {
+    const limit = (key: CellKey) => this.limit + (this.expanded.get(key) ?? 0);
+    this.rows.start(people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
+  }
+
+  /**
+   * One cell (`day` undefined: the "earlier" one). Rendered again only when
+   * something it shows changed — its steps, the budget per cell, its "+N
+   * more", being the drop target, a step pinned in it, names, language or
+   * (today's) the time — so a reschedule renders the two cells it touches.
+   */
+  private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: { cells: Set<CellKey>; key: string }, later: boolean): unknown {
+    const key = d ? `${person}|${d.key}` : earlierKey(person);
+    const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
+    const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.version, this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
+    return guard(deps, () => {
+      const kind = d ? (today ? 'today' : '') : 'earlier';
+      const parts = `cell${kind ? ` cell-${kind}` : ''}${target ? ' cell-target' : ''}`;
+      return html`<td part=${parts} class="${kind}${target ? ' target' : ''}" data-day=${d?.key ?? nothing} data-person=${d ? person : nothing} data-earlier=${d ? nothing : person}>${this.stepList(steps, key, person, d)}</td>`;
+    });
   }
 
   /**
@@ -290,22 +315,27 @@ export class CrmPlanner extends LitElement {
    * of 10,000 deals stays a few hundred elements and the keyboard still
    * reaches every step through the button.
    */
-  private stepList(all: Activity[], cellKey: string, person: string, where: string): TemplateResult | typeof nothing {
-    if (all.length === 0) return nothing;
+  private stepList(all: Activity[], cellKey: string, person: string, day: PlannerDay | undefined): TemplateResult | typeof nothing {
+    if (all.length === 0) {
+      this.shown.delete(cellKey);
+      return nothing;
+    }
     const pinned = new Set([this.keyboard.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
-    this.shown.push(...steps);
+    this.shown.set(cellKey, steps);
     const now = this.today;
     const time = this.format('time');
+    const t = this.rt;
+    const where = () => (day ? this.dayLabel(day.start, 'long') : t.earlier);
     return html`<ul class="steps">
       ${steps.map((s) =>
         renderStep({
           id: s.id,
-          time: time.format(new Date(s.dueAt)),
-          type: this.t.types[s.type],
+          time: time.format(Date.parse(s.dueAt)),
+          type: t.types[s.type],
           title: s.title,
           record: this.names.get(s),
-          overdue: isOverdue(s, now) ? this.t.overdue : undefined,
+          overdue: isOverdue(s, now) ? t.overdue : undefined,
           grabbed: this.keyboard.grab?.id === s.id || this.pointer.dragging === s.id,
           onClick: () => this.open(s),
           onKey: (e) => this.keyboard.onKey(e, s),
@@ -313,8 +343,8 @@ export class CrmPlanner extends LitElement {
       )}
     </ul>
     ${hidden
-      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${this.t.moreLabel(hidden, this.personName(person), where)} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
-          ${this.t.more(hidden)}
+      ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
+          ${t.more(hidden)}
         </button>`
       : nothing}`;
   }
@@ -332,51 +362,19 @@ export class CrmPlanner extends LitElement {
 
   /** @internal Called by the pointer controller when a drag ends over a cell. */
   dropStep(id: string, target: DropTarget): void {
-    const step = this.steps.rows.find((s) => s.id === id);
+    const step = this.cells.get(id);
     if (step) void this.moveStep(step, target);
   }
 
   /**
    * Reschedules a step to `day` (keeping its time of day) and/or hands it to
-   * `person`, as a drag or keyboard move does: fires `crm-step-move`, then
-   * calls `crm.activities.update`. Resolves `true` when the step moved.
+   * `person`, as a drag or keyboard move does: fires `crm-step-move`, shows
+   * the step in its new cell at once and, once that frame is painted, calls
+   * `crm.activities.update`; a refusal puts the step back and says why.
+   * Resolves `true` when the step moved.
    */
-  async moveStep(step: Activity, to: { day: string; person: string }): Promise<boolean> {
-    const t = this.t;
-    const crm = this.crm;
-    if (!crm) return false;
-    const dueAt = to.day === dayKey(new Date(step.dueAt)) ? step.dueAt : moveToDay(step.dueAt, to.day);
-    this.focusId = step.id;
-    this.focusCell = undefined;
-    if (dueAt === step.dueAt && to.person === step.assigneeId) {
-      this.announce(t.cancelled(step.title));
-      return false;
-    }
-    const detail: StepMoveDetail = { activity: step, dueAt, assigneeId: to.person };
-    const go = this.dispatchEvent(new CustomEvent<StepMoveDetail>('crm-step-move', { detail, bubbles: true, composed: true, cancelable: true }));
-    if (!go) {
-      this.announce(t.cancelled(step.title));
-      return false;
-    }
-    try {
-      const patch: { dueAt?: string; assigneeId?: string; version: number } = { version: step.version };
-      if (dueAt !== step.dueAt) patch.dueAt = dueAt;
-      if (to.person !== step.assigneeId) patch.assigneeId = to.person;
-      this.focusCell = to;
-      await crm.activities.update(step.id, patch);
-      this.notice = '';
-      this.announce(t.moved(step.title, this.dayLabel(parseDayKey(to.day)!, 'long'), this.personName(to.person)));
-      return true;
-    } catch (error) {
-      // Refused: the step stays where it was — bring its period back into view and focus it there.
-      this.focusCell = undefined;
-      const days = visibleDays(this.anchor, this.view);
-      if (Date.parse(step.dueAt) >= addDays(days[days.length - 1]!.start, 1).getTime()) this.date = dayKey(new Date(step.dueAt));
-      const handOver = to.person !== step.assigneeId;
-      const reason = isCrmError(error, 'forbidden') ? (handOver ? t.forbiddenHandOver(this.personName(to.person)) : t.forbidden) : isCrmError(error, 'conflict') ? t.conflict : errorMessage(error);
-      this.notice = t.notMoved(step.title, reason);
-      return false;
-    }
+  moveStep(step: Activity, to: { day: string; person: string }): Promise<boolean> {
+    return this.moves.move(step, to);
   }
 
   /** @internal */
@@ -387,6 +385,6 @@ export class CrmPlanner extends LitElement {
   }
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** An empty cell's steps: one array, so an empty cell's render inputs stay the same. */
+const NO_STEPS: Activity[] = [];
+

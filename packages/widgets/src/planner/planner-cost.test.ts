@@ -6,7 +6,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, memoryStore, type Activity, type Crm } from '@crmkit/core';
 import type { CrmPlanner } from './crm-planner.js';
 import { definePlanner } from './define-planner.js';
-import { bucketSteps, visibleDays } from './planner-model.js';
+import { PlannerCells } from './planner-cells.js';
+import { visibleDays } from './planner-model.js';
 
 definePlanner();
 
@@ -50,16 +51,22 @@ describe('planner render cost', () => {
     const days = visibleDays(NOW, 'week');
     const steps = Array.from({ length: 3000 }, (_, i) => step(i, new Date(2026, 4, 1 + (i % 14), 8 + ((i * 7) % 10), 0)));
     steps.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    const { result, dates } = await counting(() => bucketSteps(steps, days));
+    const { result, dates } = await counting(() => {
+      const cells = new PlannerCells();
+      cells.load(steps);
+      cells.view(days, '', () => true);
+      return cells.cells;
+    });
     expect(dates).to.be.below(50);
     // Same buckets as a day key per step would give.
-    const cell = result.cells.get('u1|2026-05-06')!;
+    const cell = result.get('u1|2026-05-06')!;
     expect(cell.length).to.be.greaterThan(0);
     expect(cell.every((s) => new Date(s.dueAt).getDate() === 6 && s.assigneeId === 'u1')).to.equal(true);
     expect(cell.map((s) => s.dueAt)).to.deep.equal([...cell.map((s) => s.dueAt)].sort());
     const inWeek = steps.filter((s) => Date.parse(s.dueAt) >= days[0]!.start.getTime() && Date.parse(s.dueAt) < new Date(2026, 4, 11).getTime()).length;
-    expect([...result.cells.values()].reduce((n, l) => n + l.length, 0)).to.equal(inWeek);
-    expect([...result.earlier.values()].reduce((n, l) => n + l.length, 0)).to.equal(steps.filter((s) => Date.parse(s.dueAt) < days[0]!.start.getTime()).length);
+    const count = (earlier: boolean) => [...result].filter(([k]) => k.endsWith('|earlier') === earlier).reduce((n, [, l]) => n + l.length, 0);
+    expect(count(false)).to.equal(inWeek);
+    expect(count(true)).to.equal(steps.filter((s) => Date.parse(s.dueAt) < days[0]!.start.getTime()).length);
   });
 
   it('a first render of 1,200 pending steps sorts no list of steps longer than a cell shows, and each cell still shows its soonest steps first', async () => {
@@ -120,6 +127,19 @@ describe('planner render cost', () => {
       });
       expect(formats).to.equal(0);
       expect(el.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
+    });
+
+    it('a second planner on the page makes no date formats of its own', async () => {
+      const first = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+      await waitUntil(() => first.shadowRoot!.querySelector('[data-step]'), 'the first planner shows its step');
+      const { result: second, formats } = await counting(async () => {
+        const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+        await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the second planner shows its step');
+        await el.updateComplete;
+        return el;
+      });
+      expect(formats).to.equal(0);
+      expect(second.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.match(/May 4.*10, 2026/);
     });
 
     it('reads record names once the frame showing the steps is painted, not before it', async () => {

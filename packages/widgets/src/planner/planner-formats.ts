@@ -8,15 +8,26 @@ const OPTIONS: Record<PlannerFormat, Intl.DateTimeFormatOptions> = {
   period: { day: 'numeric', month: 'long', year: 'numeric' },
 };
 
-/** One `Intl.DateTimeFormat` per format and locale, made once (a busy week asks for them in every cell). @internal */
-export class PlannerFormats {
-  private readonly cache = new Map<string, Intl.DateTimeFormat>();
+/** Formatters shared by every planner on the page: they never change, and making one costs more than a render of a cell. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Period titles (a range format is slow), by locale and period. */
+const periods = new Map<string, string>();
 
+/** One `Intl.DateTimeFormat` per format and locale, made once per page (a busy week asks for them in every cell). @internal */
+export class PlannerFormats {
   /** The formatter of `kind` for the Intl tag `intl`. */
   get(intl: string, kind: PlannerFormat): Intl.DateTimeFormat {
     const key = `${intl}|${kind}`;
-    let f = this.cache.get(key);
-    if (!f) this.cache.set(key, (f = new Intl.DateTimeFormat(intl, OPTIONS[kind])));
+    let f = formatters.get(key);
+    if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(intl, OPTIONS[kind])));
     return f;
+  }
+
+  /** "May 4 – 10, 2026": the range from `first` to `last` (days), in `intl`. */
+  range(intl: string, first: Date, last: Date): string {
+    const key = `${intl}|${first.getTime()}|${last.getTime()}`;
+    let text = periods.get(key);
+    if (text === undefined) periods.set(key, (text = this.get(intl, 'period').formatRange(first, last)));
+    return text;
   }
 }

@@ -24,9 +24,7 @@ export interface PlannerKeyboardHost extends ReactiveControllerHost {
   /** A step to keep focused across re-renders. */
   focusId: string | undefined;
   /** The people rows, in order, for these steps. */
-  people(steps: readonly Activity[]): User[];
-  /** The steps of the period shown. */
-  visibleSteps(): Activity[];
+  people(): User[];
   dayLabel(day: Date, style?: 'short' | 'long'): string;
   personName(id: string): string;
   /** Says `text` through the live region. */
@@ -71,7 +69,7 @@ export class PlannerKeyboard {
       return;
     }
     if (grab.id !== step.id) return;
-    const people = host.people(host.visibleSteps()).map((p) => p.id);
+    const people = host.people().map((p) => p.id);
     let next: PlannerGrab | undefined;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') next = { ...grab, day: dayKey(addDays(parseDayKey(grab.day)!, e.key === 'ArrowLeft' ? -1 : 1)) };
     else if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {

@@ -42,21 +42,17 @@ describe('<crm-planner> at 10,000 deals', () => {
   it('renders at most 300 step elements, and every cell accounts for all its steps', async () => {
     const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[data-step]'), 'the planner shows steps', { timeout: 15000 });
-    await el.updateComplete;
     const root = el.shadowRoot!;
     expect(total).to.be.greaterThan(6000);
-    const stepEls = root.querySelectorAll('[data-step]').length;
-    expect(stepEls).to.be.at.most(300);
-    // Nothing is silently dropped: per cell, shown + "+N more" = the steps due there.
+    // Nothing is silently dropped: per cell, shown + "+N more" = the steps due there (once the rows below the first
+    // frame's are in, a screenful a frame).
     const week = await crm.activities.list({ state: 'pending' });
     const monday = new Date(2026, 4, 4).getTime();
     const nextMonday = new Date(2026, 4, 11).getTime();
     const inView = week.filter((s) => Date.parse(s.dueAt) < nextMonday).length;
-    let accounted = 0;
-    for (const td of root.querySelectorAll('td')) {
-      accounted += td.querySelectorAll('[data-step]').length + Number(td.querySelector<HTMLElement>('[data-more]')?.dataset['more'] ?? 0);
-    }
-    expect(accounted).to.equal(inView);
+    const accounted = () => [...root.querySelectorAll('td')].reduce((n, td) => n + td.querySelectorAll('[data-step]').length + Number(td.querySelector<HTMLElement>('[data-more]')?.dataset['more'] ?? 0), 0);
+    await waitUntil(() => accounted() === inView, 'every step is accounted for', { timeout: 10000 });
+    expect(root.querySelectorAll('[data-step]').length).to.be.at.most(300);
     expect(week.some((s) => Date.parse(s.dueAt) < monday)).to.equal(true);
     // Every busy cell shows its soonest step.
     const firstCell = root.querySelector<HTMLTableCellElement>('td[data-day="2026-05-04"][data-person="u1"]')!;
@@ -85,5 +81,62 @@ describe('<crm-planner> at 10,000 deals', () => {
       await el.updateComplete;
     }
     expect(cell().querySelectorAll('[data-step]').length).to.equal(inCell);
+  });
+
+  it("a week's first frame renders the steps of the rows in view, and the rows below once it is painted", async () => {
+    const nextMonday = new Date(2026, 4, 11).getTime();
+    const busy = new Set((await crm.activities.list({ state: 'pending' })).filter((s) => Date.parse(s.dueAt) < nextMonday).map((s) => s.assigneeId)).size;
+    const el = document.createElement('crm-planner') as CrmPlanner;
+    el.crm = crm;
+    el.locale = 'en';
+    const rowsWithSteps = () => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')].filter((tr) => tr.querySelector('[data-step]'));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    // The DOM as the first frame with steps gets it: seen when the steps enter it, before any frame or task runs.
+    const first = await new Promise<{ rows: number[]; lastBottom: number; scrollerBottom: number }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!el.shadowRoot!.querySelector('[data-step]')) return;
+        observer.disconnect();
+        const rows = rowsWithSteps();
+        resolve({ rows: rows.map((tr) => tr.rowIndex), lastBottom: rows.at(-1)!.getBoundingClientRect().bottom, scrollerBottom: el.shadowRoot!.querySelector('.scroller')!.getBoundingClientRect().bottom });
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+    });
+    // The rows in view and one more, not every busy row; what the viewport shows is complete (the last row with its
+    // steps reaches below the scroller's bottom).
+    expect(first.rows.length).to.be.greaterThan(0);
+    expect(first.rows.length).to.be.below(busy);
+    expect(first.lastBottom).to.be.greaterThan(first.scrollerBottom);
+    // The rows below come a screenful a frame, not all in one task: the grid passes through a count in between.
+    const counts = new Set<number>();
+    const watcher = new MutationObserver(() => counts.add(rowsWithSteps().length));
+    watcher.observe(el.shadowRoot!, { childList: true, subtree: true });
+    await waitUntil(() => rowsWithSteps().length === busy, 'every row shows its steps after the first paint', { timeout: 5000 });
+    watcher.disconnect();
+    expect([...counts].some((n) => n > first.rows.length && n < busy), `row counts seen: ${[...counts].join(', ')}`).to.equal(true);
+    // The first frame's rows are the top ones.
+    expect(rowsWithSteps().map((tr) => tr.rowIndex).slice(0, first.rows.length)).to.deep.equal(first.rows);
+  });
+
+  it('a step picked up in a row below the first frame keeps its element and the focus when the period changes', async () => {
+    const el = await fixture<CrmPlanner>(html`<crm-planner .crm=${crm} locale="en"></crm-planner>`);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('td[data-person="u11"] [data-step]'), 'the last row shows its steps', { timeout: 15000 });
+    const button = root.querySelector<HTMLElement>('td[data-person="u11"][data-day="2026-05-10"] [data-step], td[data-person="u11"] [data-step]')!;
+    const id = button.dataset['step']!;
+    const key = (k: string) => root.querySelector<HTMLElement>(`[data-step="${id}"]`)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+    button.focus();
+    key(' ');
+    await el.updateComplete;
+    // Next week, by the arrows: the planner follows to a new period, whose first frame renders the top rows only.
+    for (let i = 0; i < 7 && el.date === ''; i++) {
+      key('ArrowRight');
+      await el.updateComplete;
+    }
+    expect(el.date >= '2026-05-11', 'the period followed the step').to.equal(true);
+    const rows = [...root.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    expect(rows.filter((tr) => tr.querySelector('[data-step]')).length, 'some rows wait for the first paint').to.be.below(rows.length - 1);
+    expect((root.activeElement as HTMLElement | null)?.dataset['step']).to.equal(id);
+    key('Escape');
   });
 });

@@ -16,14 +16,7 @@ export interface StepView {
 
 /** One step of a planner cell: a button (click opens, Space picks up) with its time, type, title, record and overdue mark. @internal */
 export function renderStep(v: StepView): TemplateResult {
-  const parts = ['step', v.overdue ? 'step-overdue' : '', v.grabbed ? 'step-grabbed' : ''].filter(Boolean).join(' ');
-  return html`<li>
-    <button part=${parts} type="button" class=${`step ${v.overdue ? 'overdue' : ''} ${v.grabbed ? 'grabbed' : ''}`} data-step=${v.id} aria-describedby="instructions" aria-pressed=${v.grabbed ? 'true' : 'false'} @click=${v.onClick} @keydown=${v.onKey}>
-      <span class="time">${v.time}</span>
-      <span class="type">${v.type}</span>
-      <span class="title">${v.title}</span>
-      ${v.record ? html`<span class="record">${v.record}</span>` : nothing}
-      ${v.overdue ? html`<span class="badge">${v.overdue}</span>` : nothing}
-    </button>
-  </li>`;
+  const overdue = v.overdue ? ' overdue' : '';
+  const grabbed = v.grabbed ? ' grabbed' : '';
+  return html`<li><button part="step${overdue && ' step-overdue'}${grabbed && ' step-grabbed'}" type="button" class="step${overdue}${grabbed}" data-step=${v.id} aria-describedby="instructions" aria-pressed=${v.grabbed} @click=${v.onClick} @keydown=${v.onKey}><span class="time">${v.time}</span><span class="type">${v.type}</span><span class="title">${v.title}</span>${v.record ? html`<span class="record">${v.record}</span>` : nothing}${v.overdue ? html`<span class="badge">${v.overdue}</span>` : nothing}</button></li>`;
 }

@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Styles of `<crm-planner>`: a scrolling table, sticky person column, snap-scrolling days on a phone. */
+/**
+ * Styles of `<crm-planner>`: a scrolling table, sticky person column,
+ * snap-scrolling days on a phone. Kept cheap for a week of a few hundred
+ * steps: a fixed table layout (column widths from the day width, never
+ * measured from content), block layout in a step, one-class selectors.
+ */
 export const plannerStyles = css`
   .planner {
     display: grid;
@@ -30,7 +35,7 @@ export const plannerStyles = css`
     padding: 4px 10px;
     min-height: 32px;
   }
-  button[aria-pressed='true'][part~='view-button'] {
+  .views [aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
     color: #fff;
@@ -51,9 +56,16 @@ export const plannerStyles = css`
     border-radius: var(--_radius);
   }
   .grid {
+    --_day: var(--crm-planner-day-width, 140px);
+    --_person: 7em;
     border-collapse: separate;
     border-spacing: 0;
+    table-layout: fixed;
     width: 100%;
+    min-width: calc(var(--_person) + 8 * var(--_day));
+  }
+  .grid.day {
+    min-width: calc(var(--_person) + 2 * var(--_day));
   }
   th,
   td {
@@ -62,7 +74,6 @@ export const plannerStyles = css`
     vertical-align: top;
     text-align: start;
     padding: 6px;
-    min-width: var(--crm-planner-day-width, 140px);
     scroll-snap-align: start;
   }
   thead th {
@@ -78,8 +89,7 @@ export const plannerStyles = css`
     inset-inline-start: 0;
     background: var(--_surface);
     z-index: 2;
-    min-width: 7em;
-    width: 7em;
+    width: var(--_person);
   }
   thead .corner {
     z-index: 3;
@@ -103,40 +113,40 @@ export const plannerStyles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
-    gap: 4px;
+  }
+  .steps > li + li {
+    margin-top: 4px;
   }
   .step {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0 6px;
+    display: block;
     width: 100%;
     text-align: start;
     touch-action: pan-x pan-y;
     user-select: none;
     -webkit-user-select: none;
   }
-  .step .title,
-  .step .record,
-  .step .badge {
-    grid-column: 1 / -1;
+  .title,
+  .record,
+  .badge {
+    display: block;
   }
-  .step .time {
+  .time {
     font-variant-numeric: tabular-nums;
     font-weight: 600;
+    margin-inline-end: 6px;
   }
-  .step .type,
-  .step .record {
+  .type,
+  .record {
     color: var(--_muted);
   }
-  .step.overdue {
+  .overdue {
     border-color: var(--_danger);
   }
-  .step .badge {
+  .badge {
     color: var(--_danger);
     font-size: 0.85em;
   }
-  .step.grabbed {
+  .grabbed {
     outline: 2px solid var(--_accent);
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
   }
@@ -152,14 +162,9 @@ export const plannerStyles = css`
     cursor: pointer;
   }
   @media (max-width: 480px) {
-    .person,
-    .corner {
-      min-width: 5.5em;
-      width: 5.5em;
-    }
-    th,
-    td {
-      min-width: var(--crm-planner-day-width, 70vw);
+    .grid {
+      --_day: var(--crm-planner-day-width, 70vw);
+      --_person: 5.5em;
     }
   }
 `;

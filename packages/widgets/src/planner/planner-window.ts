@@ -17,6 +17,21 @@ export function cellLimit(filledCells: number, budget = STEP_BUDGET): number {
   return Math.max(1, Math.min(MAX_PER_CELL, Math.floor(budget / filledCells)));
 }
 
+/** The most step elements a period may hold while its cells keep their limit (the target the budget is set under). */
+export const STEP_CEILING = 300;
+
+/**
+ * The steps per cell for the next render: {@link cellLimit} for a `fresh`
+ * period (new steps read, another period), else `current` as long as every
+ * filled cell at that limit stays within {@link STEP_CEILING} — so a move
+ * into an empty cell does not change every cell's limit and render the whole
+ * grid again.
+ */
+export function keptLimit(current: number, filledCells: number, fresh: boolean): number {
+  if (!fresh && current > 0 && filledCells * current <= STEP_CEILING) return current;
+  return cellLimit(filledCells);
+}
+
 /** The steps a cell renders, and how many stay behind its "+N more" button. */
 export interface CellWindow {
   /** Steps to render, soonest first. */
@@ -58,4 +73,26 @@ function soonest(steps: readonly Activity[], k: number): Activity[] {
     }
   }
   return best;
+}
+
+/** A step element's height at least (two lines: time and type, title; its record's name comes after the first paint). */
+export const STEP_MIN_HEIGHT = 48;
+/** A row's height at least, with no steps (the person's name, the cell padding). */
+const ROW_MIN_HEIGHT = 32;
+/** Rows rendered in the first frame beyond those estimated to fill the viewport. */
+const FIRST_FRAME_OVERSCAN = 1;
+
+/**
+ * How many people rows the first frame of a period renders: enough to fill
+ * `viewport` pixels even if every step were as short as it can be, plus one.
+ * The rows below come once that frame is painted — in a week of 10,000 deals
+ * the viewport shows two or three of twelve rows, and each step costs script,
+ * style, layout and paint. `rowSteps[i]` is the most steps a cell of row `i`
+ * shows ("+N more" counted as one).
+ */
+export function firstFrameRows(rowSteps: readonly number[], viewport: number): number {
+  let height = ROW_MIN_HEIGHT;
+  let i = 0;
+  while (i < rowSteps.length && height < viewport) height += Math.max(ROW_MIN_HEIGHT, rowSteps[i++]! * STEP_MIN_HEIGHT);
+  return Math.min(rowSteps.length, i + FIRST_FRAME_OVERSCAN);
 }

@@ -10,6 +10,8 @@ const TABLES: Record<RecordType, string> = { contact: 'contacts', company: 'comp
  */
 export class RecordNames implements ReactiveController {
   private names = new Map<string, string>();
+  /** Counts the batches of names that arrived: what was rendered with an older count may show a name too few. */
+  version = 0;
   private pending = new Set<string>();
   private crm: Crm | undefined;
   private stop: (() => void) | undefined;
@@ -18,9 +20,12 @@ export class RecordNames implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    this.connected = true;
+  }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.reset();
   }
 
@@ -31,12 +36,31 @@ export class RecordNames implements ReactiveController {
     this.crm = undefined;
     this.names = new Map();
     this.pending = new Set();
+    this.version++;
   }
 
   /** The name of the record `step` belongs to, once read. */
   get(step: Activity): string | undefined {
     return this.names.get(`${step.recordType}:${step.recordId}`);
   }
+
+  private queued = false;
+  /**
+   * Reads the names of the records of the steps shown once the frame showing
+   * them is painted: names arriving in the same task would render the whole
+   * grid a second time before that first frame.
+   */
+  wantAfterPaint(crm: () => Crm | undefined, steps: () => readonly Activity[]): void {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.queued = false;
+        if (this.connected) this.want(crm(), steps());
+      }),
+    );
+  }
+  private connected = false;
 
   /** Reads the names of the records of `steps` that are not known yet. */
   want(crm: Crm | undefined, steps: readonly Activity[]): void {
@@ -72,6 +96,7 @@ export class RecordNames implements ReactiveController {
       this.pending.delete(key);
       if (name) this.names.set(key, name);
     }
+    this.version++;
     this.host.requestUpdate();
   }
 }
