@@ -36,7 +36,10 @@ export const BUDGETS = [
   // 171.8 KB after the paint-first board move (shared press-drag gesture, column guards, planner keyboard module: +0.6 KB)
   // and +1.5 KB of core (batch import history with derived timelines, SQL paging of steps and history, the visitor's
   // phone country, intake key expiry); staff-facing, so the budget moves to 173 rather than cutting features.
-  ['packages/widgets/dist/workspace.js', 173, 'sales workspace: core API + funnel board + client card + planner'],
+  // 173.1 KB after the chunked IndexedDB layout for bulk imports (its read/write paths sit in the store; the chunk table
+  // itself loads with the database), the phone-key memo and the planner's paint-first cell model (+1.2 KB): 175. The
+  // next cut if it is needed: the re-exported server-side intake handler (~15 KB raw of core) no workspace page uses.
+  ['packages/widgets/dist/workspace.js', 175, 'sales workspace: core API + funnel board + client card + planner'],
   // Analytics widgets for staff (not visitors): engine + three elements + Lit + the core parts reports use (zod/mini,
   // errors, i18n) + the widget translation registry. Measured 36.2 KB; 40.6 KB with the saved index (column codec, snapshot,
   // change-log replay: 100k deals reopen without re-reading every row) and names for the ids reports group by. Budget ~8% over.
