@@ -15,8 +15,7 @@
 // sources). With TRACE=<file>, one more is recorded as a Chrome trace (style,
 // layout, paint and GC beside the script). With BASELINE=<workspace.js built
 // from another commit>, warm first renders alternate between the two builds.
-import { writeFileSync } from 'node:fs';
-import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
+import { CPU_RATES, median, ms as f, openBenchPage, profileMoves, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
 /** Warm first renders per CPU rate (after one cold one). */
@@ -183,17 +182,7 @@ try {
     console.log(` traced warm first render at 4× (${f(r.ms)}) → ${process.env.TRACE}`);
   }
   if (process.env.PROFILE_MOVE) {
-    // Ten moves at 4×, sampled every 0.1 ms (open in DevTools' Performance panel to see where a move's time goes).
-    await throttle(cdp, 4);
-    await tab.evaluate(() => globalThis.firstRender());
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-    const moves = [];
-    for (let i = 0; i < 10; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i));
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(process.env.PROFILE_MOVE, JSON.stringify(profile));
-    console.log(` profiled 10 moves at 4× (each to the next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${process.env.PROFILE_MOVE}`);
+    await profileMoves(cdp, tab, { render: () => globalThis.firstRender(), move: (n) => globalThis.move(n), file: process.env.PROFILE_MOVE, what: 'moves' });
   }
   await throttle(cdp, 1);
 } finally {

@@ -16,8 +16,8 @@
 // from another commit>, warm first renders alternate between the two builds
 // (same load on a shared machine). With PROFILE_MOVE=<file>, ten reschedules
 // at 4× are sampled into a CPU profile. BENCH_RATES=4 skips 1×.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { CPU_RATES, median, ms as f, openBenchPage, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
+import { readFileSync } from 'node:fs';
+import { CPU_RATES, median, ms as f, openBenchPage, profileMoves, profileWarmRenders, throttle } from './lib/browser-bench.mjs';
 
 const DEALS = 10_000;
 
@@ -98,16 +98,19 @@ const countIn = (el, day, person) => {
   return td.querySelectorAll('[data-step]').length + Number(td.querySelector('[data-more]')?.dataset.more ?? 0);
 };
 
-// A reschedule as the user makes it: the drop (moveStep) → the next frame, which must show the step in its new cell.
-window.move = async (i) => {
+// The i-th shown step, the day it moves to (the next, or Saturday for a Sunday) and how many steps that cell shows now.
+const pick = async (i) => {
   const el = document.querySelector('crm-planner');
   const all = el.shadowRoot.querySelectorAll('td[data-day] [data-step]');
   if (all.length === 0) throw new Error('no step in the week to move');
-  const id = all[i % all.length].dataset.step;
-  const step = await crm.activities.get(id);
+  const step = await crm.activities.get(all[i % all.length].dataset.step);
   const day = new Date(step.dueAt);
   day.setDate(day.getDate() + (day.getDay() === 0 ? -1 : 1));
-  const before = countIn(el, key(day), step.assigneeId);
+  return { el, step, id: step.id, day, before: countIn(el, key(day), step.assigneeId) };
+};
+// A reschedule as the user makes it: the drop (moveStep) → the next frame, which must show the step in its new cell.
+window.move = async (i) => {
+  const { el, step, day, before } = await pick(i);
   const t0 = performance.now();
   const done = el.moveStep(step, { day: key(day), person: step.assigneeId });
   await frame();
@@ -121,13 +124,7 @@ window.move = async (i) => {
 
 // The same change made elsewhere (another tab, the server): the store write → the next frame showing it.
 window.echo = async (i) => {
-  const el = document.querySelector('crm-planner');
-  const all = el.shadowRoot.querySelectorAll('td[data-day] [data-step]');
-  const id = all[i % all.length].dataset.step;
-  const step = await crm.activities.get(id);
-  const day = new Date(step.dueAt);
-  day.setDate(day.getDate() + (day.getDay() === 0 ? -1 : 1));
-  const before = countIn(el, key(day), step.assigneeId);
+  const { el, step, id, day, before } = await pick(i);
   const t0 = performance.now();
   await crm.activities.update(id, { dueAt: day.toISOString(), version: step.version });
   await frame();
@@ -192,17 +189,7 @@ try {
     for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`   ${f(t / runs.length)} per render  ${name}`);
   }
   if (process.env.PROFILE_MOVE) {
-    // Ten reschedules at 4×, sampled every 0.1 ms, into a CPU profile (where a move's time goes).
-    await throttle(cdp, 4);
-    await tab.evaluate(() => globalThis.firstRender());
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-    const moves = [];
-    for (let i = 0; i < 10; i++) moves.push(await tab.evaluate((n) => globalThis.move(n), i * 7));
-    const { profile } = await cdp.send('Profiler.stop');
-    writeFileSync(process.env.PROFILE_MOVE, JSON.stringify(profile));
-    console.log(` profiled 10 reschedules at 4× (each drop → next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${process.env.PROFILE_MOVE}`);
+    await profileMoves(cdp, tab, { render: () => globalThis.firstRender(), move: (n) => globalThis.move(n), file: process.env.PROFILE_MOVE, what: 'reschedules (drop → next frame)', stride: 7 });
   }
   if (process.env.TRACE) {
     // One warm first render at 4× as a Chrome trace; the renderer's main-thread time printed by kind.

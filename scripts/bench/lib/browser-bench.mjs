@@ -109,6 +109,24 @@ export async function profileWarmRenders(cdp, tab, render, { file, runs = 1 }) {
   return { profile, renders };
 }
 
+/**
+ * Ten moves at 4× after a warm first render, sampled every 0.1 ms into a CPU profile written to `file` (open it in
+ * DevTools' Performance panel to see where a move's time goes). `move(n)` runs in the page and returns `{ ms }`;
+ * move `i` gets `n = i * stride`, so moves pick different cards or steps.
+ */
+export async function profileMoves(cdp, tab, { render, move, file, what, stride = 1 }) {
+  await throttle(cdp, 4);
+  await tab.evaluate(render);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const moves = [];
+  for (let i = 0; i < 10; i++) moves.push(await tab.evaluate(move, i * stride));
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(` profiled 10 ${what} at 4× (each to the next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${file}`);
+}
+
 /** The median of a list of numbers. */
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
