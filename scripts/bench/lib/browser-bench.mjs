@@ -91,39 +91,40 @@ export async function throttle(cdp, rate) {
 }
 
 /**
+ * At 4× CPU, after one unrecorded warm first render (`tab.evaluate(render)`), samples `steps` calls of
+ * `tab.evaluate(step, arg(i))` every 0.1 ms into one CPU profile written to `file` (open it in DevTools' Performance
+ * panel); returns the profile and what each call returned.
+ */
+async function profileAt4x(cdp, tab, { render, step, steps, arg, file }) {
+  await throttle(cdp, 4);
+  await tab.evaluate(render);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const results = [];
+  for (let i = 0; i < steps; i++) results.push(await tab.evaluate(step, arg(i)));
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  return { profile, results };
+}
+
+/**
  * Records `runs` warm first renders at 4× CPU (after one unrecorded) as one
  * CPU profile written to `file`, prints their times, and returns the profile
  * and the renders. `tab.evaluate(render)` runs one first render in the page.
  */
 export async function profileWarmRenders(cdp, tab, render, { file, runs = 1 }) {
-  await throttle(cdp, 4);
-  await tab.evaluate(render);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  const renders = [];
-  for (let i = 0; i < runs; i++) renders.push(await tab.evaluate(render));
-  const { profile } = await cdp.send('Profiler.stop');
-  writeFileSync(file, JSON.stringify(profile));
+  const { profile, results: renders } = await profileAt4x(cdp, tab, { render, step: render, steps: runs, arg: () => undefined, file });
   console.log(` profiled ${renders.length} warm first render(s) at 4× (${renders.map((r) => ms(r.ms)).join(', ')}) → ${file}`);
   return { profile, renders };
 }
 
 /**
- * Ten moves at 4× after a warm first render, sampled every 0.1 ms into a CPU profile written to `file` (open it in
- * DevTools' Performance panel to see where a move's time goes). `move(n)` runs in the page and returns `{ ms }`;
- * move `i` gets `n = i * stride`, so moves pick different cards or steps.
+ * Ten moves at 4× after a warm first render, in one CPU profile written to `file` (where a move's time goes).
+ * `move(n)` runs in the page and returns `{ ms }`; move `i` gets `n = i * stride`, so moves pick different cards or steps.
  */
 export async function profileMoves(cdp, tab, { render, move, file, what, stride = 1 }) {
-  await throttle(cdp, 4);
-  await tab.evaluate(render);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  const moves = [];
-  for (let i = 0; i < 10; i++) moves.push(await tab.evaluate(move, i * stride));
-  const { profile } = await cdp.send('Profiler.stop');
-  writeFileSync(file, JSON.stringify(profile));
+  const { results: moves } = await profileAt4x(cdp, tab, { render, step: move, steps: 10, arg: (i) => i * stride, file });
   console.log(` profiled 10 ${what} at 4× (each to the next frame: ${moves.map((m) => m.ms.toFixed(1)).join(', ')} ms) → ${file}`);
 }
 
