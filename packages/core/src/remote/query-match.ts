@@ -1,6 +1,4 @@
-import type { Activity } from '../schemas/activity.js';
 import type { RecordBase } from '../schemas/common.js';
-import type { ActivityQuery } from '../services/activity-service.js';
 import { canAccess, type Actor } from '../services/actor.js';
 import type { ListQuery } from '../services/record-service.js';
 import type { StoredRow } from '../store/store.js';
@@ -39,30 +37,9 @@ export function matchesListQuery(table: string, row: StoredRow & RecordBase, que
   return !text || searchText(table, row).includes(text);
 }
 
-/** True when a cached next step passes an activity query and `actor` may see it (owner or assignee). */
-export function matchesActivityQuery(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
-  const before = query.dueBefore !== undefined ? new Date(query.dueBefore).getTime() : undefined;
-  const from = query.dueFrom !== undefined ? new Date(query.dueFrom).getTime() : undefined;
-  return (
-    canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
-    (from === undefined || Date.parse(activity.dueAt) >= from) &&
-    (query.after === undefined || compareDue(activity, { dueAt: query.after.key, id: query.after.id } as Activity) > 0) &&
-    (query.recordId === undefined || activity.recordId === query.recordId) &&
-    (query.recordType === undefined || activity.recordType === query.recordType) &&
-    (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&
-    (query.state === undefined || activity.state === query.state) &&
-    (before === undefined || Date.parse(activity.dueAt) < before)
-  );
-}
-
 /** The order of `list` results: `sort` (default newest first), then id. */
 export function compareRecords(sort: ListQuery['sort'] = '-createdAt'): (a: RecordBase, b: RecordBase) => number {
   const field = sort.replace('-', '') as 'createdAt' | 'updatedAt';
   const dir = sort.startsWith('-') ? -1 : 1;
   return (a, b) => (a[field] < b[field] ? -dir : a[field] > b[field] ? dir : a.id < b.id ? -dir : a.id > b.id ? dir : 0);
-}
-
-/** Soonest due first, then by id. */
-export function compareDue(a: Activity, b: Activity): number {
-  return Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

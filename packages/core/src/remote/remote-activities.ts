@@ -7,7 +7,7 @@ import type { HistoryAddInput, HistoryQuery } from '../services/history-service.
 import type { WatchOptions } from '../services/record-service.js';
 import type { StoredRow } from '../store/store.js';
 import { QUEUED, type RemoteContext } from './remote-context.js';
-import { compareDue, matchesActivityQuery } from './query-match.js';
+import { compareDue, matchesActivityQuery } from '../services/activity-match.js';
 import { compareTimeline } from '../services/step-window.js';
 
 type Step = Activity & StoredRow;

@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime.js';
 import { ActivityInputSchema, type Activity, type ActivityInput, type RecordType } from '../schemas/activity.js';
 import type { StoreOps, StoredRow, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
+import { compareDue, matchesActivityQuery } from './activity-match.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
 import { nextStepEnforced } from './stage-rules.js';
@@ -55,24 +56,6 @@ export interface MissingNextStep {
 const PatchSchema = z.partial(z.pick(ActivityInputSchema, { type: true, title: true, dueAt: true, assigneeId: true, note: true, completeOnStageLeave: true }));
 
 const TABLE_OF: Record<RecordType, 'contacts' | 'companies' | 'leads' | 'deals'> = { contact: 'contacts', company: 'companies', lead: 'leads', deal: 'deals' };
-
-/** True for the 24-character UTC form `toISOString()` gives for 4-digit years, which sorts as text. */
-function isPlainIso(s: string): boolean {
-  return s.length === 24 && s.charCodeAt(23) === 90; // 'Z'
-}
-
-/**
- * Soonest due first, then by id. Compared as dates: ISO strings of 6-digit
- * years (+010000-…) do not sort as text. Two plain ISO strings (the usual
- * case) are compared as text, which orders them the same without parsing
- * (sorting 10,000 steps no longer parses 300,000 dates).
- */
-function compareDue(a: Activity, b: Activity): number {
-  const x = a.dueAt;
-  const y = b.dueAt;
-  const byTime = isPlainIso(x) && isPlainIso(y) ? (x < y ? -1 : x > y ? 1 : 0) : Date.parse(x) - Date.parse(y);
-  return byTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 function iso(v: Date | string): string {
   return (v instanceof Date ? v : new Date(v)).toISOString();
@@ -271,18 +254,7 @@ export class ActivityService {
 
   /** @internal True when `activity` passes `query`'s filters and `actor` may see it (owner or assignee). */
   matches(activity: Activity, query: ActivityQuery, actor: Actor): boolean {
-    const before = query.dueBefore !== undefined ? Date.parse(iso(query.dueBefore)) : undefined;
-    const from = query.dueFrom !== undefined ? Date.parse(iso(query.dueFrom)) : undefined;
-    return (
-      canAccess(actor, activity.ownerId, [activity.assigneeId]) &&
-      (from === undefined || Date.parse(activity.dueAt) >= from) &&
-      (query.after === undefined || compareDue(activity, { dueAt: query.after.key, id: query.after.id } as Activity) > 0) &&
-      (query.recordId === undefined || activity.recordId === query.recordId) &&
-      (query.recordType === undefined || activity.recordType === query.recordType) &&
-      (query.assigneeId === undefined || activity.assigneeId === query.assigneeId) &&
-      (query.state === undefined || activity.state === query.state) &&
-      (before === undefined || Date.parse(activity.dueAt) < before)
-    );
+    return matchesActivityQuery(activity, query, actor);
   }
 
   /**
