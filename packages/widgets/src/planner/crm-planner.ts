@@ -168,18 +168,50 @@ export class CrmPlanner extends LitElement {
   protected override updated(): void {
     if (this.shown.size) this.names.wantAfterPaint(() => this.crm, () => [...this.shown.values()].flat());
     if (this.focusId) {
-      const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
-      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) {
-        // Not scrolled now: that would lay the page out before the frame; brought into view once the frame is painted.
-        el.focus({ preventScroll: true });
-        void afterNextPaint().then(() => el.isConnected && el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
-      }
+      const el = this.stepElement(this.focusId);
       const cell = el?.closest('td');
-      if (el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
+      // Kept (and so rendered) until it has the focus: a render before the focus lands must not window it away.
+      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) this.focusStep(this.focusId, this.keyboard.grab?.id === this.focusId);
+      if (el && (this.renderRoot as ShadowRoot).activeElement === el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
         this.focusId = undefined;
         this.focusCell = undefined;
       }
     }
+  }
+
+  /** A step to focus once the frame showing it is painted (the newest request wins). */
+  private focusing: string | undefined;
+
+  /**
+   * Focuses the step `id`: at once while it is picked up with the keyboard
+   * (its element may be new, e.g. in another period, and keys keep coming);
+   * after a move or a refusal, once the frame showing it in its cell is
+   * painted — focusing forces style and layout of the grid, so done before
+   * that frame it would delay the step showing where it went. Then brings it
+   * into view (after a paint, for the same reason).
+   */
+  private focusStep(id: string, now: boolean): void {
+    if (now) {
+      this.focusing = undefined;
+      this.stepElement(id)?.focus({ preventScroll: true });
+    } else if (this.focusing === id) return;
+    else this.focusing = id;
+    void afterNextPaint().then(() => {
+      const el = this.stepElement(id);
+      if (!el) return;
+      if (!now) {
+        if (this.focusing !== id) return;
+        this.focusing = undefined;
+        if ((this.renderRoot as ShadowRoot).activeElement !== el) el.focus({ preventScroll: true });
+        // Focused: the next update lets it go (see updated()).
+        if (this.focusId === id && (this.renderRoot as ShadowRoot).activeElement === el) this.requestUpdate();
+      }
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    });
+  }
+
+  private stepElement(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(id)}"]`);
   }
 
   /** @internal */
@@ -288,20 +320,21 @@ export class CrmPlanner extends LitElement {
   /** A period's first frame renders the steps of the rows in view; the rows below come once it is painted. */
   private rowsAfterPaint(people: readonly User[], days: readonly PlannerDay[]): void {
     const limit = (key: CellKey) => this.limit + (this.expanded.get(key) ?? 0);
-    this.rows.start(people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
+    this.rows.start(people.map((p) => this.cells.shownIn([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
   }
 
   /**
    * One cell (`day` undefined: the "earlier" one). Rendered again only when
    * something it shows changed — its steps, the budget per cell, its "+N
-   * more", being the drop target, a step pinned in it, names, language or
+   * more", being the drop target, a step pinned in it, the names of its
+   * steps' records (only those: a batch of names renders the cells showing them), language or
    * (today's) the time — so a reschedule renders the two cells it touches.
    */
   private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: { cells: Set<CellKey>; key: string }, later: boolean): unknown {
     const key = d ? `${person}|${d.key}` : earlierKey(person);
     const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
     const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
-    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.version, this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.resets, this.names.turn(key), this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
     return guard(deps, () => {
       const kind = d ? (today ? 'today' : '') : 'earlier';
       const parts = `cell${kind ? ` cell-${kind}` : ''}${target ? ' cell-target' : ''}`;
@@ -318,16 +351,18 @@ export class CrmPlanner extends LitElement {
   private stepList(all: Activity[], cellKey: string, person: string, day: PlannerDay | undefined): TemplateResult | typeof nothing {
     if (all.length === 0) {
       this.shown.delete(cellKey);
+      this.names.track(cellKey, NO_STEPS);
       return nothing;
     }
     const pinned = new Set([this.keyboard.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
     this.shown.set(cellKey, steps);
+    this.names.track(cellKey, steps);
     const now = this.today;
     const time = this.format('time');
     const t = this.rt;
     const where = () => (day ? this.dayLabel(day.start, 'long') : t.earlier);
-    return html`<ul class="steps">
+    return html`<div class="box"><ul class="steps">
       ${steps.map((s) =>
         renderStep({
           id: s.id,
@@ -346,7 +381,7 @@ export class CrmPlanner extends LitElement {
       ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
           ${t.more(hidden)}
         </button>`
-      : nothing}`;
+      : nothing}</div>`;
   }
 
   /** Shows the next steps of a cell and moves focus to the first of them. */

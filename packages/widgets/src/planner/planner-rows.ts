@@ -1,12 +1,14 @@
 import type { ReactiveControllerHost } from 'lit';
 import { afterNextPaint } from '../shared/after-paint.js';
-import { firstFrameRows } from './planner-window.js';
+import type { RowShown } from './planner-cells.js';
+import { firstFrameRows, sliceRows } from './planner-window.js';
 
 /**
  * Which people rows render their steps: in a period's first frame those in
  * view (estimated from their step counts) and one more; once that frame is
- * painted, about a screenful more in each frame, so no one task renders
- * every row below.
+ * painted, a slice of a few dozen step elements (about a row of a busy week)
+ * in each frame, so no task renders much at once and a tap or a key waits
+ * for little while the rows below arrive.
  */
 export class PlannerRows {
   /** Rows (by index) rendered with their steps; the others show their person only. */
@@ -16,18 +18,18 @@ export class PlannerRows {
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
-  /** A period rendered fresh; `rowSteps[i]`: the most step elements a cell of row `i` shows. */
-  start(rowSteps: readonly number[]): void {
+  /** A period rendered fresh; `rows[i]`: the step elements row `i` shows. */
+  start(rows: readonly RowShown[]): void {
     const turn = ++this.turn;
-    this.shown = firstFrameRows(rowSteps, window.innerHeight);
-    void this.more(rowSteps, turn);
+    this.shown = firstFrameRows(rows.map((r) => r.most), window.innerHeight);
+    void this.more(rows, turn);
   }
 
-  private async more(rowSteps: readonly number[], turn: number): Promise<void> {
-    while (this.shown < rowSteps.length) {
+  private async more(rows: readonly RowShown[], turn: number): Promise<void> {
+    while (this.shown < rows.length) {
       await afterNextPaint();
       if (turn !== this.turn) return;
-      this.shown += firstFrameRows(rowSteps.slice(this.shown), window.innerHeight);
+      this.shown += sliceRows(rows.slice(this.shown).map((r) => r.total));
       this.host.requestUpdate();
       await this.host.updateComplete;
     }

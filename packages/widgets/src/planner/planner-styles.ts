@@ -105,6 +105,15 @@ export const plannerStyles = css`
   th.today {
     background: var(--crm-planner-today, #eef4ff);
   }
+  /* A change inside a cell (a step moving in or out) re-lays out and repaints that cell, not the grid. */
+  td {
+    contain: layout paint style;
+  }
+  /* A cell's steps off screen (the rows below the view) cost no style, layout or paint until scrolled near. */
+  .box {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 12em;
+  }
   td.target {
     outline: 2px dashed var(--_accent);
     outline-offset: -3px;

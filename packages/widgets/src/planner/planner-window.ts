@@ -96,3 +96,23 @@ export function firstFrameRows(rowSteps: readonly number[], viewport: number): n
   while (i < rowSteps.length && height < viewport) height += Math.max(ROW_MIN_HEIGHT, rowSteps[i++]! * STEP_MIN_HEIGHT);
   return Math.min(rowSteps.length, i + FIRST_FRAME_OVERSCAN);
 }
+
+/**
+ * Step elements rendered in one task while the rows below a period's first
+ * frame arrive: at 4× CPU throttling each costs about a millisecond of
+ * script, style, layout and paint, so a slice stays well within the 50 ms of
+ * a long task.
+ */
+export const SLICE_STEPS = 32;
+
+/**
+ * How many of the rows still to come (`rowTotals[i]`: the step elements of
+ * row `i`) the next slice renders: as many as fit in {@link SLICE_STEPS},
+ * at least one.
+ */
+export function sliceRows(rowTotals: readonly number[], budget = SLICE_STEPS): number {
+  let n = 0;
+  let sum = 0;
+  while (n < rowTotals.length && (n === 0 || sum + rowTotals[n]! <= budget)) sum += rowTotals[n++]!;
+  return n;
+}
