@@ -107,7 +107,7 @@ export const plannerStyles = css`
   }
   /* A change inside a cell (a step moving in or out) re-lays out and repaints that cell, not the grid. */
   td {
-    contain: layout paint style;
+    contain: content;
   }
   /* A cell's steps off screen (the rows below the view) cost no style, layout or paint until scrolled near. */
   .box {
