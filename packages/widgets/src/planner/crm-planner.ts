@@ -107,7 +107,7 @@ export class CrmPlanner extends LitElement {
   });
   /** True until the grid of newly read steps is rendered (its first frame renders only the rows in view). */
   private freshGrid = false;
-  /** People rows rendered with their steps: those in view in a period's first frame, all once it is painted. */
+  /** Cells rendered with their steps: the rows in view in a period's first frame, the others a slice a frame after it. */
   private readonly rows = new PlannerRows(this);
   /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
   private shown = new Map<CellKey, Activity[]>();
@@ -306,10 +306,10 @@ export class CrmPlanner extends LitElement {
           <tbody>
             ${people.map((p, i) => {
               // A row holding a step picked up, dragged or keeping the focus renders at once.
-              const later = i >= this.rows.shown && !pinnedRows.has(p.id);
+              const now = pinnedRows.has(p.id);
               return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}
+                ${this.cell(p.id, undefined, false, pinned, !now && this.rows.later(i, 0))} ${days.map((d, j) => this.cell(p.id, d, d.key === todayKey, pinned, !now && this.rows.later(i, j + 1)))}
               </tr>`;
             })}
           </tbody>

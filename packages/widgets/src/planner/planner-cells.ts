@@ -10,6 +10,8 @@ export interface RowShown {
   most: number;
   /** Step elements in the whole row. */
   total: number;
+  /** Step elements in each of its cells, in order. */
+  cells: number[];
 }
 
 /** The key of the "earlier" cell of `person`. */
@@ -70,12 +72,13 @@ export class PlannerCells {
   shownIn(keys: readonly CellKey[], limit: (key: CellKey) => number): RowShown {
     let most = 0;
     let total = 0;
-    for (const key of keys) {
+    const cells = keys.map((key) => {
       const n = Math.min(this.cells.get(key)?.length ?? 0, limit(key) + 1);
       most = Math.max(most, n);
       total += n;
-    }
-    return { most, total };
+      return n;
+    });
+    return { most, total, cells };
   }
 
   /** All new rows (the first results of a query): every step is sorted again at the next {@link view}. */

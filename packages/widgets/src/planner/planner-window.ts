@@ -98,21 +98,21 @@ export function firstFrameRows(rowSteps: readonly number[], viewport: number): n
 }
 
 /**
- * Step elements rendered in one task while the rows below a period's first
+ * Step elements rendered in one task while the cells below a period's first
  * frame arrive: at 4× CPU throttling each costs about a millisecond of
- * script, style, layout and paint, so a slice stays well within the 50 ms of
- * a long task.
+ * script (its style, layout and paint wait until it comes into view), so a
+ * slice stays well within the 50 ms of a long task.
  */
 export const SLICE_STEPS = 32;
 
 /**
- * How many of the rows still to come (`rowTotals[i]`: the step elements of
- * row `i`) the next slice renders: as many as fit in {@link SLICE_STEPS},
- * at least one.
+ * How many of the cells still to come (`cells[i]`: the step elements of
+ * cell `i`, row by row) the next slice renders: as many as fit in
+ * {@link SLICE_STEPS} (empty ones cost nothing), at least one.
  */
-export function sliceRows(rowTotals: readonly number[], budget = SLICE_STEPS): number {
+export function sliceCells(cells: readonly number[], budget = SLICE_STEPS): number {
   let n = 0;
   let sum = 0;
-  while (n < rowTotals.length && (n === 0 || sum + rowTotals[n]! <= budget)) sum += rowTotals[n++]!;
+  while (n < cells.length && (n === 0 || sum + cells[n]! <= budget)) sum += cells[n++]!;
   return n;
 }
