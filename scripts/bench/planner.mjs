@@ -184,7 +184,7 @@ try {
         theirs.push(await baseline.tab.evaluate(() => globalThis.firstRender()));
         ours.push(await tab.evaluate(() => globalThis.firstRender()));
       }
-      const line = (rs) => `median ${f(median(rs.map((r) => r.ms)))} (script ${f(median(rs.map((r) => r.script)))}, style/layout ${f(median(rs.map((r) => r.layout)))}, rest ${f(median(rs.map((r) => r.rest)))}), ${rs.at(-1).steps} step elements`;
+      const line = (rs) => `median ${f(median(rs.map((r) => r.ms)))} (script ${f(median(rs.map((r) => r.script)))}, style/layout ${f(median(rs.map((r) => r.layout)))}, rest ${f(median(rs.map((r) => r.rest)))}), ${rs.at(-1).steps} step elements; rows below: longest task ${longest(rs)}`;
       console.log(`  warm first render alternating with the baseline (6 each, the first of each pair after the other's):`);
       console.log(`    this build: ${line(ours.slice(1))}`);
       console.log(`    baseline:   ${line(theirs.slice(1))}`);
