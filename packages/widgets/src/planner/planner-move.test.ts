@@ -194,7 +194,15 @@ describe('<crm-planner> reschedule', () => {
     const el = await mount(crm);
     const td = cell(el, 'ann', 6)!;
     expect(getComputedStyle(td).contain).to.equal('content');
-    expect(getComputedStyle(td.querySelector('.box')!).contentVisibility).to.equal('auto');
+    const box = td.querySelector<HTMLElement>('.box')!;
+    expect(getComputedStyle(box).contentVisibility).to.equal('auto');
+    // What the cell and its steps clip still shows a step's focus ring (2px, 2px outside it) whole.
+    const step = box.querySelector('[data-step]')!.getBoundingClientRect();
+    for (const clip of [box.getBoundingClientRect(), td.getBoundingClientRect()]) {
+      expect(step.left - clip.left, 'room on the left').to.be.at.least(4);
+      expect(clip.right - step.right, 'room on the right').to.be.at.least(4);
+      expect(step.top - clip.top, 'room above').to.be.at.least(4);
+    }
   });
 
   it('a refusal puts the step back where it was, with the notice, and keeps the focus on it', async () => {

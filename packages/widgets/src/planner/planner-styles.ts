@@ -109,10 +109,15 @@ export const plannerStyles = css`
   td {
     contain: content;
   }
-  /* A cell's steps off screen (the rows below the view) cost no style, layout or paint until scrolled near. */
+  /*
+   * A cell's steps off screen (the rows below the view) cost no style, layout or paint until scrolled near. Its
+   * paint is clipped to its padding box: that reaches to the cell's edges, so a step's focus ring shows whole.
+   */
   .box {
     content-visibility: auto;
     contain-intrinsic-block-size: auto 12em;
+    margin: -6px;
+    padding: 6px;
   }
   td.target {
     outline: 2px dashed var(--_accent);
