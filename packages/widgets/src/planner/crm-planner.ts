@@ -5,10 +5,10 @@ import { type Activity, type Crm, type User } from '@crmkit/core';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
-import { afterNextPaint } from '../shared/after-paint.js';
 import { baseTheme } from '../shared/theme.js';
 import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
 import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { PlannerFocus } from './planner-focus.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
 import { errorMessage, PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
@@ -167,51 +167,14 @@ export class CrmPlanner extends LitElement {
 
   protected override updated(): void {
     if (this.shown.size) this.names.wantAfterPaint(() => this.crm, () => [...this.shown.values()].flat());
-    if (this.focusId) {
-      const el = this.stepElement(this.focusId);
-      const cell = el?.closest('td');
-      // Kept (and so rendered) until it has the focus: a render before the focus lands must not window it away.
-      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) this.focusStep(this.focusId, this.keyboard.grab?.id === this.focusId);
-      if (el && (this.renderRoot as ShadowRoot).activeElement === el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
-        this.focusId = undefined;
-        this.focusCell = undefined;
-      }
-    }
+    this.stepFocus.updated();
   }
 
-  /** A step to focus once the frame showing it is painted (the newest request wins). */
-  private focusing: string | undefined;
+  private readonly stepFocus = new PlannerFocus(this);
 
-  /**
-   * Focuses the step `id`: at once while it is picked up with the keyboard
-   * (its element may be new, e.g. in another period, and keys keep coming);
-   * after a move or a refusal, once the frame showing it in its cell is
-   * painted — focusing forces style and layout of the grid, so done before
-   * that frame it would delay the step showing where it went. Then brings it
-   * into view (after a paint, for the same reason).
-   */
-  private focusStep(id: string, now: boolean): void {
-    if (now) {
-      this.focusing = undefined;
-      this.stepElement(id)?.focus({ preventScroll: true });
-    } else if (this.focusing === id) return;
-    else this.focusing = id;
-    void afterNextPaint().then(() => {
-      const el = this.stepElement(id);
-      if (!el) return;
-      if (!now) {
-        if (this.focusing !== id) return;
-        this.focusing = undefined;
-        if ((this.renderRoot as ShadowRoot).activeElement !== el) el.focus({ preventScroll: true });
-        // Focused: the next update lets it go (see updated()).
-        if (this.focusId === id && (this.renderRoot as ShadowRoot).activeElement === el) this.requestUpdate();
-      }
-      el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    });
-  }
-
-  private stepElement(id: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(id)}"]`);
+  /** @internal The step picked up with the keyboard. */
+  get grabbedId(): string | undefined {
+    return this.keyboard.grab?.id;
   }
 
   /** @internal */
