@@ -5,10 +5,10 @@ import { type Activity, type Crm, type User } from '@crmkit/core';
 import { TranslationController } from '../i18n/translation-controller.js';
 import { LiveQueryController } from '../live/live-query-controller.js';
 import { registerBuiltinTranslations } from '../locales/builtin-translations.js';
-import { afterNextPaint } from '../shared/after-paint.js';
 import { baseTheme } from '../shared/theme.js';
 import { earlierKey, PlannerCells, type CellKey } from './planner-cells.js';
 import { addDays, dayKey, isOverdue, parseDayKey, stepDays, visibleDays, type PlannerDay, type PlannerView } from './planner-model.js';
+import { PlannerFocus } from './planner-focus.js';
 import { PlannerKeyboard } from './planner-keyboard.js';
 import { errorMessage, PlannerMoves } from './planner-move.js';
 import { PlannerPointerController, type DropTarget } from './planner-pointer.js';
@@ -107,7 +107,7 @@ export class CrmPlanner extends LitElement {
   });
   /** True until the grid of newly read steps is rendered (its first frame renders only the rows in view). */
   private freshGrid = false;
-  /** People rows rendered with their steps: those in view in a period's first frame, all once it is painted. */
+  /** Cells rendered with their steps: the rows in view in a period's first frame, the others a slice a frame after it. */
   private readonly rows = new PlannerRows(this);
   /** The steps each cell showed when it last rendered: only their records' names are read, after the frame is painted. */
   private shown = new Map<CellKey, Activity[]>();
@@ -167,19 +167,14 @@ export class CrmPlanner extends LitElement {
 
   protected override updated(): void {
     if (this.shown.size) this.names.wantAfterPaint(() => this.crm, () => [...this.shown.values()].flat());
-    if (this.focusId) {
-      const el = this.renderRoot.querySelector<HTMLElement>(`[data-step="${CSS.escape(this.focusId)}"]`);
-      if (el && (this.renderRoot as ShadowRoot).activeElement !== el) {
-        // Not scrolled now: that would lay the page out before the frame; brought into view once the frame is painted.
-        el.focus({ preventScroll: true });
-        void afterNextPaint().then(() => el.isConnected && el.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
-      }
-      const cell = el?.closest('td');
-      if (el && (!this.focusCell || (cell?.dataset['day'] === this.focusCell.day && cell.dataset['person'] === this.focusCell.person))) {
-        this.focusId = undefined;
-        this.focusCell = undefined;
-      }
-    }
+    this.stepFocus.updated();
+  }
+
+  private readonly stepFocus = new PlannerFocus(this);
+
+  /** @internal The step picked up with the keyboard. */
+  get grabbedId(): string | undefined {
+    return this.keyboard.grab?.id;
   }
 
   /** @internal */
@@ -274,10 +269,10 @@ export class CrmPlanner extends LitElement {
           <tbody>
             ${people.map((p, i) => {
               // A row holding a step picked up, dragged or keeping the focus renders at once.
-              const later = i >= this.rows.shown && !pinnedRows.has(p.id);
+              const now = pinnedRows.has(p.id);
               return html`<tr>
                 <th scope="row" part="person" class="person">${p.name}</th>
-                ${this.cell(p.id, undefined, false, pinned, later)} ${days.map((d) => this.cell(p.id, d, d.key === todayKey, pinned, later))}
+                ${this.cell(p.id, undefined, false, pinned, !now && this.rows.later(i, 0))} ${days.map((d, j) => this.cell(p.id, d, d.key === todayKey, pinned, !now && this.rows.later(i, j + 1)))}
               </tr>`;
             })}
           </tbody>
@@ -288,20 +283,21 @@ export class CrmPlanner extends LitElement {
   /** A period's first frame renders the steps of the rows in view; the rows below come once it is painted. */
   private rowsAfterPaint(people: readonly User[], days: readonly PlannerDay[]): void {
     const limit = (key: CellKey) => this.limit + (this.expanded.get(key) ?? 0);
-    this.rows.start(people.map((p) => this.cells.mostShown([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
+    this.rows.start(people.map((p) => this.cells.shownIn([earlierKey(p.id), ...days.map((d) => `${p.id}|${d.key}`)], limit)));
   }
 
   /**
    * One cell (`day` undefined: the "earlier" one). Rendered again only when
    * something it shows changed — its steps, the budget per cell, its "+N
-   * more", being the drop target, a step pinned in it, names, language or
+   * more", being the drop target, a step pinned in it, the names of its
+   * steps' records (only those: a batch of names renders the cells showing them), language or
    * (today's) the time — so a reschedule renders the two cells it touches.
    */
   private cell(person: string, d: PlannerDay | undefined, today: boolean, pinned: { cells: Set<CellKey>; key: string }, later: boolean): unknown {
     const key = d ? `${person}|${d.key}` : earlierKey(person);
     const steps = (!later && this.cells.cells.get(key)) || NO_STEPS;
     const target = !!d && ((this.keyboard.grab?.person === person && this.keyboard.grab.day === d.key) || (this.pointer.target?.person === person && this.pointer.target.day === d.key));
-    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.version, this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
+    const deps = [key, steps, this.limit, this.expanded.get(key), target, today, pinned.cells.has(key) && pinned.key, this.names.resets, this.names.turn(key), this.rt, this.intl, today && Math.floor(+this.today / 6e4)];
     return guard(deps, () => {
       const kind = d ? (today ? 'today' : '') : 'earlier';
       const parts = `cell${kind ? ` cell-${kind}` : ''}${target ? ' cell-target' : ''}`;
@@ -318,16 +314,18 @@ export class CrmPlanner extends LitElement {
   private stepList(all: Activity[], cellKey: string, person: string, day: PlannerDay | undefined): TemplateResult | typeof nothing {
     if (all.length === 0) {
       this.shown.delete(cellKey);
+      this.names.track(cellKey, NO_STEPS);
       return nothing;
     }
     const pinned = new Set([this.keyboard.grab?.id, this.focusId, this.pointer.dragging].filter((id): id is string => Boolean(id)));
     const { shown: steps, hidden } = windowCell(all, this.limit + (this.expanded.get(cellKey) ?? 0), pinned);
     this.shown.set(cellKey, steps);
+    this.names.track(cellKey, steps);
     const now = this.today;
     const time = this.format('time');
     const t = this.rt;
     const where = () => (day ? this.dayLabel(day.start, 'long') : t.earlier);
-    return html`<ul class="steps">
+    return html`<div class="box"><ul class="steps">
       ${steps.map((s) =>
         renderStep({
           id: s.id,
@@ -346,7 +344,7 @@ export class CrmPlanner extends LitElement {
       ? html`<button part="more" type="button" class="more" data-more=${hidden} aria-label=${t.moreLabel(hidden, this.personName(person), where())} @click=${(e: Event) => this.showMore(cellKey, steps.length, (e.currentTarget as HTMLElement).closest('td'))}>
           ${t.more(hidden)}
         </button>`
-      : nothing}`;
+      : nothing}</div>`;
   }
 
   /** Shows the next steps of a cell and moves focus to the first of them. */

@@ -4,6 +4,16 @@ import { addDays, type PlannerDay } from './planner-model.js';
 /** The key of a cell: `assigneeId|YYYY-MM-DD`, or `assigneeId|earlier` for the steps due before the period. */
 export type CellKey = string;
 
+/** What a row of cells shows: the most step elements in one cell, and in all of them. */
+export interface RowShown {
+  /** Step elements in the row's fullest cell. */
+  most: number;
+  /** Step elements in the whole row. */
+  total: number;
+  /** Step elements in each of its cells, in order. */
+  cells: number[];
+}
+
 /** The key of the "earlier" cell of `person`. */
 export const earlierKey = (person: string): CellKey => `${person}|earlier`;
 
@@ -54,13 +64,21 @@ export class PlannerCells {
     return out;
   }
 
-  /** The most step elements one of the cells `keys` shows: its steps up to `limit(key)`, "+N more" counted as one. */
-  mostShown(keys: readonly CellKey[], limit: (key: CellKey) => number): number {
+  /**
+   * The step elements the cells `keys` (a row) show — each its steps up to
+   * `limit(key)`, "+N more" counted as one: the most in one cell (the row's
+   * height) and the total (its cost to render).
+   */
+  shownIn(keys: readonly CellKey[], limit: (key: CellKey) => number): RowShown {
     let most = 0;
-    for (const key of keys) {
-      most = Math.max(most, Math.min(this.cells.get(key)?.length ?? 0, limit(key) + 1));
-    }
-    return most;
+    let total = 0;
+    const cells = keys.map((key) => {
+      const n = Math.min(this.cells.get(key)?.length ?? 0, limit(key) + 1);
+      most = Math.max(most, n);
+      total += n;
+      return n;
+    });
+    return { most, total, cells };
   }
 
   /** All new rows (the first results of a query): every step is sorted again at the next {@link view}. */

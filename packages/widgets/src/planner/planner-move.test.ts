@@ -140,6 +140,71 @@ describe('<crm-planner> reschedule', () => {
     expect(cell(el, 'bob', 8)!.querySelectorAll('[data-step]')).to.have.length(1);
   });
 
+  it('a keyboard drop focuses the moved step once the frame showing it is painted, not before it', async () => {
+    const el = await mount(crm);
+    const moving = steps.find((s) => s.id === 's-ann-6-11')!;
+    const key = (k: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-step="${moving.id}"]`)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true, cancelable: true }));
+    el.shadowRoot!.querySelector<HTMLElement>(`[data-step="${moving.id}"]`)!.focus();
+    key(' ');
+    await el.updateComplete;
+    key('ArrowRight');
+    await el.updateComplete;
+    // Frames are held from the drop on: focusing before the first one would force style and layout of the grid.
+    const held: FrameRequestCallback[] = [];
+    const realRaf = globalThis.requestAnimationFrame;
+    const realFocus = HTMLElement.prototype.focus;
+    let focused = 0;
+    HTMLElement.prototype.focus = function (this: HTMLElement, options?: FocusOptions) {
+      focused++;
+      realFocus.call(this, options);
+    };
+    globalThis.requestAnimationFrame = (cb) => (held.push(cb), held.length);
+    try {
+      key('Enter');
+      await el.updateComplete;
+      expect(cellOf(el, moving.id), 'in its new cell before any frame').to.equal(cell(el, 'ann', 7));
+      expect(focused, 'no focus before the frame').to.equal(0);
+      globalThis.requestAnimationFrame = realRaf;
+      for (const cb of held.splice(0)) cb(performance.now());
+      await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset['step'] === moving.id, 'the moved step has the focus after the frame', WAIT);
+      expect(focused).to.be.greaterThan(0);
+    } finally {
+      globalThis.requestAnimationFrame = realRaf;
+      HTMLElement.prototype.focus = realFocus;
+    }
+    expect(cellOf(el, moving.id)).to.equal(cell(el, 'ann', 7));
+    await waitUntil(async () => (await crm.activities.get(moving.id)).version === 2, 'saved', WAIT);
+  });
+
+  it("a record's new name renders only the cells showing its steps, not the grid", async () => {
+    const el = await mount(crm);
+    const renders = await countStepRenders(steps, async () => {
+      await crm.deals.update('d-bob', { title: 'Renamed deal' });
+      await waitUntil(() => el.shadowRoot!.querySelector(`[data-step="s-bob-6-11"] .record`)?.textContent === 'Renamed deal', 'the new name shows', WAIT);
+      await new Promise((r) => setTimeout(r, 50));
+      await el.updateComplete;
+    });
+    // Bob's seven cells show his deal's 14 steps; a render of the grid would format all 42.
+    expect(renders).to.be.greaterThan(0);
+    expect(renders).to.be.at.most(14);
+    expect(el.shadowRoot!.querySelector(`[data-step="s-ann-6-11"] .record`)!.textContent).to.equal('Deal of Ann Lee');
+  });
+
+  it('keeps a change inside a cell to that cell: cells contain layout and paint, steps off screen are not rendered', async () => {
+    const el = await mount(crm);
+    const td = cell(el, 'ann', 6)!;
+    expect(getComputedStyle(td).contain).to.equal('content');
+    const box = td.querySelector<HTMLElement>('.box')!;
+    expect(getComputedStyle(box).contentVisibility).to.equal('auto');
+    // What the cell and its steps clip still shows a step's focus ring (2px, 2px outside it) whole.
+    const step = box.querySelector('[data-step]')!.getBoundingClientRect();
+    for (const clip of [box.getBoundingClientRect(), td.getBoundingClientRect()]) {
+      expect(step.left - clip.left, 'room on the left').to.be.at.least(4);
+      expect(clip.right - step.right, 'room on the right').to.be.at.least(4);
+      expect(step.top - clip.top, 'room above').to.be.at.least(4);
+    }
+  });
+
   it('a refusal puts the step back where it was, with the notice, and keeps the focus on it', async () => {
     let release: (() => void) | undefined;
     const held = new Promise<void>((r) => (release = r));

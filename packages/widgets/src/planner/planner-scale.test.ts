@@ -6,6 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createCrm, memoryStore, type Crm } from '@crmkit/core';
 import type { CrmPlanner } from './crm-planner.js';
 import { definePlanner } from './define-planner.js';
+import { SLICE_STEPS } from './planner-window.js';
 
 definePlanner();
 
@@ -116,6 +117,32 @@ describe('<crm-planner> at 10,000 deals', () => {
     expect([...counts].some((n) => n > first.rows.length && n < busy), `row counts seen: ${[...counts].join(', ')}`).to.equal(true);
     // The first frame's rows are the top ones.
     expect(rowsWithSteps().map((tr) => tr.rowIndex).slice(0, first.rows.length)).to.deep.equal(first.rows);
+  });
+
+  it('the rows below the first frame arrive a small slice per render, each row with all its steps', async () => {
+    const el = document.createElement('crm-planner') as CrmPlanner;
+    el.crm = crm;
+    el.locale = 'en';
+    const count = () => el.shadowRoot?.querySelectorAll('[data-step]').length ?? 0;
+    // Step elements each render added, counted as it ends (the first frame's and the rows below's).
+    const added: number[] = [];
+    let last = 0;
+    const hooked = el as unknown as { updated(changed: unknown): void };
+    const real = hooked.updated.bind(el);
+    hooked.updated = (changed) => {
+      real(changed);
+      const n = count();
+      if (n !== last) added.push(n - last);
+      last = n;
+    };
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    const rows = () => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const nextMonday = new Date(2026, 4, 11).getTime();
+    const busy = new Set((await crm.activities.list({ state: 'pending' })).filter((s) => Date.parse(s.dueAt) < nextMonday).map((s) => s.assigneeId)).size;
+    await waitUntil(() => rows().filter((tr) => tr.querySelector('[data-step]')).length === busy, `every row shows its steps (${added.join(', ')})`, { timeout: 15000 });
+    expect(added.length, `step elements added per render: ${added.join(', ')}`).to.be.greaterThan(2);
+    expect(Math.max(...added.slice(1)), `step elements added per render: ${added.join(', ')}`).to.be.at.most(SLICE_STEPS);
   });
 
   it('a step picked up in a row below the first frame keeps its element and the focus when the period changes', async () => {

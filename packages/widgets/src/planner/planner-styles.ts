@@ -105,6 +105,20 @@ export const plannerStyles = css`
   th.today {
     background: var(--crm-planner-today, #eef4ff);
   }
+  /* A change inside a cell (a step moving in or out) re-lays out and repaints that cell, not the grid. */
+  td {
+    contain: content;
+  }
+  /*
+   * A cell's steps off screen (the rows below the view) cost no style, layout or paint until scrolled near. Its
+   * paint is clipped to its padding box: that reaches to the cell's edges, so a step's focus ring shows whole.
+   */
+  .box {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 12em;
+    margin: -6px;
+    padding: 6px;
+  }
   td.target {
     outline: 2px dashed var(--_accent);
     outline-offset: -3px;

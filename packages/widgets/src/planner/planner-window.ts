@@ -96,3 +96,23 @@ export function firstFrameRows(rowSteps: readonly number[], viewport: number): n
   while (i < rowSteps.length && height < viewport) height += Math.max(ROW_MIN_HEIGHT, rowSteps[i++]! * STEP_MIN_HEIGHT);
   return Math.min(rowSteps.length, i + FIRST_FRAME_OVERSCAN);
 }
+
+/**
+ * Step elements rendered in one task while the cells below a period's first
+ * frame arrive: at 4× CPU throttling each costs about a millisecond of
+ * script (its style, layout and paint wait until it comes into view), so a
+ * slice stays well within the 50 ms of a long task.
+ */
+export const SLICE_STEPS = 32;
+
+/**
+ * How many of the cells still to come (`cells[i]`: the step elements of
+ * cell `i`, row by row) the next slice renders: as many as fit in
+ * {@link SLICE_STEPS} (empty ones cost nothing), at least one.
+ */
+export function sliceCells(cells: readonly number[], budget = SLICE_STEPS): number {
+  let n = 0;
+  let sum = 0;
+  while (n < cells.length && (n === 0 || sum + cells[n]! <= budget)) sum += cells[n++]!;
+  return n;
+}

@@ -10,8 +10,16 @@ const TABLES: Record<RecordType, string> = { contact: 'contacts', company: 'comp
  */
 export class RecordNames implements ReactiveController {
   private names = new Map<string, string>();
-  /** Counts the batches of names that arrived: what was rendered with an older count may show a name too few. */
+  /** Counts the batches of names that arrived, and resets. */
   version = 0;
+  /** Counts the resets: every name shown before one is gone. */
+  resets = 0;
+  /** Per place that shows names (a planner cell): the records it showed when it last rendered. */
+  private shownBy = new Map<string, string[]>();
+  /** Per record: the places that showed it. */
+  private placesOf = new Map<string, Set<string>>();
+  /** Per place: the {@link version} at which a name it shows last arrived or changed. */
+  private turns = new Map<string, number>();
   private pending = new Set<string>();
   private crm: Crm | undefined;
   private stop: (() => void) | undefined;
@@ -37,6 +45,33 @@ export class RecordNames implements ReactiveController {
     this.names = new Map();
     this.pending = new Set();
     this.version++;
+    this.resets++;
+  }
+
+  /**
+   * Notes that `place` (a cell) now shows `steps`: when one of their
+   * records' names arrives or changes, {@link turn} of that place changes,
+   * so only the places showing that name render again.
+   */
+  track(place: string, steps: readonly Activity[]): void {
+    for (const key of this.shownBy.get(place) ?? []) this.placesOf.get(key)?.delete(place);
+    const keys = steps.map((s) => `${s.recordType}:${s.recordId}`);
+    this.shownBy.set(place, keys);
+    for (const key of keys) {
+      let places = this.placesOf.get(key);
+      if (!places) this.placesOf.set(key, (places = new Set()));
+      places.add(place);
+    }
+  }
+
+  /** Changes when a name `place` showed arrives or changes (see {@link track}); a render input. */
+  turn(place: string): number {
+    return this.turns.get(place) ?? 0;
+  }
+
+  /** Bumps the turn of every place showing the records `keys`. */
+  private touch(keys: readonly string[]): void {
+    for (const key of keys) for (const place of this.placesOf.get(key) ?? []) this.turns.set(place, this.version);
   }
 
   /** The name of the record `step` belongs to, once read. */
@@ -97,6 +132,7 @@ export class RecordNames implements ReactiveController {
       if (name) this.names.set(key, name);
     }
     this.version++;
+    this.touch(keys);
     this.host.requestUpdate();
   }
 }
