@@ -37,6 +37,10 @@ for (const [entry, outfile] of entries) {
   });
 }
 
+/** The import-only profile the page asked for (BENCH_PROFILE=1), if it did, and how to start and stop it. */
+const importProfileOut = { value: undefined };
+const profileHooks = { start: undefined, stop: undefined };
+
 const server = createServer((req, res) => {
   if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(out));
   else if (req.url === '/read-table.worker.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(worker));
@@ -60,6 +64,7 @@ try {
     page.setDefaultTimeout(300_000);
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     const cdp = profiled && i === sizes.length - 1 ? await startProfile(page) : undefined;
+    const cpu = await cpuMeter(page);
     // BENCH_SHAPES=1: the same contacts also written in other store designs (the last size).
     const withShapes = process.env.BENCH_SHAPES === '1' && i === sizes.length - 1;
     // BENCH_BATCH: importRecords' batchSize (default: the library's).
@@ -69,11 +74,15 @@ try {
       const d = await page.evaluate(async (n, size) => (await import('/bench.js')).runDryImportBench({ rows: n, batchSize: size }), rows, batchSize);
       printDryRun(d);
     } else {
-      const r = await page.evaluate(async (n, shapes, size) => (await import('/bench.js')).runImportBench({ rows: n, withShapes: shapes, batchSize: size }), rows, withShapes, batchSize);
-      printRun(r);
+      // BENCH_FLOORS=0: crmkit's import alone, without the raw Dexie floors (a profile then shows only crmkit).
+      const floors = process.env.BENCH_FLOORS !== '0';
+      // BENCH_DURABILITY=relaxed|strict: crmkit's store with that IndexedDB transaction durability (default: the browser's).
+      const durability = process.env.BENCH_DURABILITY || undefined;
+      const r = await page.evaluate(async (n, shapes, size, withFloors, d) => (await import('/bench.js')).runImportBench({ rows: n, withShapes: shapes, batchSize: size, floors: withFloors, durability: d }), rows, withShapes, batchSize, floors, durability);
+      printRun(r, cpu.value);
     }
     if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
+      const profile = importProfileOut.value ?? (await cdp.send('Profiler.stop')).profile;
       // Opens in Chromium DevTools (Performance panel) for the call tree.
       writeFileSync(path.join(root, '.bench/import.cpuprofile'), JSON.stringify(profile));
       printProfile(profile);
@@ -85,12 +94,47 @@ try {
   server.close();
 }
 
-/** Starts the CDP profiler on the page's main thread (the whole run: reading, importing and the floor). */
+/**
+ * Starts the CDP profiler on the page's main thread for the whole run; a page that calls `benchProfile('start')` and
+ * `benchProfile('stop')` around crmkit's import (the full import bench does) gets a profile of the import alone.
+ */
 async function startProfile(page) {
   const cdp = await page.createCDPSession();
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.start');
+  profileHooks.start = async () => {
+    await cdp.send('Profiler.stop');
+    await cdp.send('Profiler.start');
+  };
+  profileHooks.stop = async () => {
+    importProfileOut.value = (await cdp.send('Profiler.stop')).profile;
+  };
   return cdp;
+}
+
+/**
+ * The page's CPU time during crmkit's import (the renderer's `ProcessTime` from `Performance.getMetrics`, main
+ * thread and workers; IndexedDB's own work runs in the browser process), between the page's `benchProfile('start')`
+ * and `benchProfile('stop')`. Unlike wall time it hardly depends on what else the shared machine runs, so it
+ * compares versions of the code run at different loads; it leaves out the time the page waits for the store.
+ */
+async function cpuMeter(page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const out = { value: undefined };
+  let at;
+  await page.exposeFunction('benchProfile', async (what) => {
+    if (what === 'start') {
+      await profileHooks.start?.();
+      at = await read();
+    } else {
+      const end = await read();
+      await profileHooks.stop?.();
+      out.value = { processS: end.ProcessTime - at.ProcessTime, taskS: end.TaskDuration - at.TaskDuration, scriptS: end.ScriptDuration - at.ScriptDuration };
+    }
+  });
+  return out;
 }
 
 /** Prints the 25 functions with the most self time (sampled), with their file and line. */
@@ -121,11 +165,21 @@ function printDryRun(d) {
 }
 
 /** Prints one size's figures. */
-function printRun(r) {
+function printRun(r, cpu) {
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
-  console.log(`${r.rows.toLocaleString('en')} contacts${r.batchSize ? ` in batches of ${r.batchSize}` : ''}, CSV ${(r.csvBytes / 1e6).toFixed(1)} MB, headless Chromium, IndexedDB`);
+  console.log(`${r.rows.toLocaleString('en')} contacts${r.batchSize ? ` in batches of ${r.batchSize}` : ''}${r.durability ? `, crmkit's store with durability '${r.durability}'` : ''}, CSV ${(r.csvBytes / 1e6).toFixed(1)} MB, headless Chromium, IndexedDB`);
   console.log(`  CSV parse              PapaParse ${r.papaMs.toFixed(0)} ms · uDSV ${r.udsvMs.toFixed(0)} ms (${r.papaRows} / ${r.udsvRows} rows)`);
   console.log(`  crmkit read+map+import ${s(r.crmkitMs)}  (readTableOffThread ${r.offThreadMs.toFixed(0)} ms; created ${r.created}, skipped ${r.skipped}, failed ${r.failed}; ${r.storedContacts} contacts, ${r.storedCompanies} companies, ${r.storedHistory} history rows)`);
+  const b = r.split;
+  if (cpu) console.log(`  the page's CPU         ${cpu.processS.toFixed(2)} s of renderer process time during importRecords (main-thread tasks ${cpu.taskS.toFixed(2)} s, of which script ${cpu.scriptS.toFixed(2)} s) — less dependent on the machine's load than the wall time`);
+  console.log(`  where importRecords' ${s(r.importMs)} went: ${b.transactions} write transactions; a transaction's body running ${s(b.bodyMs)}, its commit being reported ${s(b.commitMs)} (together ${s(b.inTransactionMs)}); waiting to begin ${s(b.waitToBeginMs)}; no transaction open ${s(b.outsideMs)} (checking rows, or idle)`);
+  console.log(`                         inside transactions (summed): ${Object.entries(b.ops).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${s(v)}`).join(' · ')}`);
+  if (r.noFloors) {
+    console.log(`  crmkit stored          ${r.chunkCount} chunk records and ${r.perRecordContacts} contacts one record each`);
+    console.log(`  main thread            importRecords: ${r.longTasks} task(s) over 50 ms; longest ${r.longestTaskMs.toFixed(0)} ms (goal: none over 50 ms)`);
+    console.log(`  load average           ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min; the machine is shared)`);
+    return;
+  }
   console.log(`  raw Dexie bulkPut      ${s(r.floorMs)}  contacts only (same rows, same indexes, browser's default durability like crmkit's store) — the floor`);
   console.log(`                         ${s(r.floorRelaxedMs)}  the same with durability 'relaxed' · ${s(r.floorStrictMs)} with 'strict'`);
   console.log(`                         ${s(r.floorHistoryMs)}  + crmkit's companies (${r.storedCompanies}) and history rows (${r.storedHistory}), bulkPut the same way; the floor's longest task ${r.floorLongestTaskMs.toFixed(0)} ms`);
