@@ -338,13 +338,21 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
     const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
     await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
-      await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+      // The records and their history go in at once (in IndexedDB each awaited request is a round trip through the
+      // page's event loop, which an import keeps busy checking the next batch); so does the undo log when nothing
+      // below adds to it.
+      const records = tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+      const entries = rt.appendHistory(tx, history);
+      if (!steps.length && !reowned.length) {
+        await Promise.all([records, entries, tx.put('meta', log)]);
+        return;
+      }
+      await Promise.all([records, entries]);
       for (const u of reowned) {
         const handed = await stepsFollowOwner(rt, tx, actor, u.after.id, u.after.ownerId, at);
         if (handed.length) (log.reassigned ??= []).push(...handed);
       }
       if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
-      await rt.appendHistory(tx, history);
       await tx.put('meta', log);
     });
     if (rt.hooks.has('record:created')) for (const r of created.values()) await rt.hooks.emit('record:created', { type: spec.type, record: r as unknown as AnyRecord });

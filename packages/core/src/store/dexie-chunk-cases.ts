@@ -65,6 +65,46 @@ export function describeChunkCases(api: ContractTestApi, dexie?: DexieOptions, r
       }
     });
 
+    it('a bulk write puts its chunks one at a time (each serialised in a task of its own), all in one transaction', async () => {
+      // Counts the chunk puts IndexedDB has been asked for and not yet answered, through a Dexie middleware.
+      let pending = 0;
+      let most = 0;
+      let puts = 0;
+      const counting = (db: Dexie) => {
+        db.use({
+          stack: 'dbcore',
+          name: 'count-chunk-puts',
+          create: (down) => ({
+            ...down,
+            table: (tableName) => {
+              const table = down.table(tableName);
+              if (tableName !== 'contactsChunks') return table;
+              return {
+                ...table,
+                mutate: (req) => {
+                  if (req.type !== 'put') return table.mutate(req);
+                  puts++;
+                  most = Math.max(most, ++pending);
+                  return table.mutate(req).finally(() => pending--);
+                },
+              };
+            },
+          }),
+        });
+      };
+      const name = uniqueName('chunks');
+      const store = dexieStore(name, { dexie: { ...dexie, addons: [counting] } });
+      try {
+        const n = 4 * CHUNK_MAX_ROWS;
+        await store.bulkPut('contacts', contacts(0, n));
+        same(puts, 4, 'four chunk puts');
+        same(most, 1, 'at most one chunk put pending at a time');
+        same((await layoutOf(name, dexie)).chunks.flat(), contacts(0, n).map((c) => c.id), 'every row stored once, in id order');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('a single write of a chunked row takes it out of its chunk; a deleted one leaves it; an emptied chunk is deleted', async () => {
       const name = uniqueName('chunks');
       const store = open(name);

@@ -57,7 +57,7 @@ export interface ChunkKeysRecord {
 /** The object store of chunk key lists (no index: read whole and kept in memory). @internal */
 export const CHUNK_KEYS_TABLE = '_chunkKeys';
 
-/** A `bulkPut` of at least this many rows into a chunked table is stored in chunks (an import batch is 250 rows). @internal */
+/** A `bulkPut` of at least this many rows into a chunked table is stored in chunks (an import batch of 1,000 rows is two). @internal */
 export const CHUNK_MIN_ROWS = 100;
 
 /**
