@@ -105,6 +105,28 @@ export function describeChunkCases(api: ContractTestApi, dexie?: DexieOptions, r
       }
     });
 
+    it('Dexie’s own liveQuery tracking is off: a commit announces no mutated key ranges (crmkit’s change feed does the telling)', async () => {
+      const fired: string[] = [];
+      const name = uniqueName('chunks');
+      const listener = (parts: Record<string, unknown>) => fired.push(...Object.keys(parts).filter((part) => part.includes(`/${name}/`)));
+      const store = open(name);
+      // Opening (creating) the database announces every table once; only writes count here.
+      await store.open();
+      Dexie.on('storagemutated', listener);
+      const seen: number[] = [];
+      const stop = store.subscribe((changes) => seen.push(changes.length));
+      try {
+        await store.bulkPut('contacts', contacts(0, CHUNK_MIN_ROWS));
+        await store.put('contacts', contact(CHUNK_MIN_ROWS));
+        same(fired, [], 'key ranges Dexie announced for this database');
+        same(seen, [CHUNK_MIN_ROWS, 1], 'changes crmkit’s feed announced');
+      } finally {
+        stop();
+        Dexie.on('storagemutated').unsubscribe(listener);
+        await store.close();
+      }
+    });
+
     it('a single write of a chunked row takes it out of its chunk; a deleted one leaves it; an emptied chunk is deleted', async () => {
       const name = uniqueName('chunks');
       const store = open(name);
