@@ -130,20 +130,22 @@ export function describeChunkCases(api: ContractTestApi, dexie?: DexieOptions, r
     it('a single write of a chunked row takes it out of its chunk; a deleted one leaves it; an emptied chunk is deleted', async () => {
       const name = uniqueName('chunks');
       const store = open(name);
+      // Two bulk writes of one full chunk each.
+      const M = CHUNK_MAX_ROWS;
       try {
-        await store.bulkPut('contacts', contacts(0, 300));
-        await store.bulkPut('contacts', contacts(300, 600));
+        await store.bulkPut('contacts', contacts(0, M));
+        await store.bulkPut('contacts', contacts(M, 2 * M));
         await store.put('contacts', contact(5, ' edited'));
         await store.delete('contacts', contact(6).id);
         let stored = await layoutOf(name, dexie);
         same(stored.records, [contact(5).id], 'the edited row, one record');
-        same(stored.chunks.map((c) => c.length), [298, 300], 'the first chunk lost two rows');
+        same(stored.chunks.map((c) => c.length), [M - 2, M], 'the first chunk lost two rows');
         check(!stored.chunks[0]!.includes(contact(5).id) && !stored.chunks[0]!.includes(contact(6).id), 'neither is in a chunk');
         await store.transaction(['contacts'], async (tx) => {
-          for (let i = 300; i < 600; i++) await tx.delete('contacts', contact(i).id);
+          for (let i = M; i < 2 * M; i++) await tx.delete('contacts', contact(i).id);
         });
         stored = await layoutOf(name, dexie);
-        same(stored.chunks.map((c) => c.length), [298], 'the emptied chunk is gone');
+        same(stored.chunks.map((c) => c.length), [M - 2], 'the emptied chunk is gone');
         same(stored.keyLists, 1, 'and its key list');
         same(await store.get('contacts', contact(5).id), contact(5, ' edited'), 'the edited row reads back');
       } finally {

@@ -101,7 +101,7 @@ export class ChunkedTable {
    * Stores `rows` (distinct ids, checked by the caller) in new chunks of at most `CHUNK_MAX_ROWS`, after taking
    * them out of wherever they were: older chunks, or the per-record table.
    */
-  async write(rows: readonly StoredRow[]): Promise<void> {
+  async write(rows: readonly StoredRow[], written?: (k: number, count: number) => void): Promise<void> {
     const ids = rows.map((row) => row.id);
     const records = this.trans.table(this.chunks.table);
     // Both lookups asked at once: each is a round trip through the page's event loop, which an import keeps busy.
@@ -109,14 +109,15 @@ export class ChunkedTable {
     const stale = anyStale ? ((await records.where(':id').anyOf(ids).primaryKeys()) as string[]) : [];
     if (stale.length) await records.bulkDelete(stale);
     // Equal chunks (sizes differ by one at most), in id order. One at a time: IndexedDB serialises a chunk on the
-    // page as it is put (~10–20 ms for 500 rows), so putting the next one only once the last is written keeps each
-    // serialisation a task of its own; several put at once make one task of them all (a 1,000-row import batch's
-    // two chunks: twice the longest task a chunk may make).
+    // page as it is put, so putting the next one only once the last is written keeps each serialisation a task of
+    // its own; several put at once make one task of them all (a 1,000-row import batch's four chunks: four times
+    // the longest task a chunk may make). `written(k, count)` runs once chunk k is stored, in that task.
     const count = Math.ceil(rows.length / CHUNK_MAX_ROWS);
     const sorted = sortById([...rows]);
     for (let k = 0; k < count; k++) {
       const part = sorted.slice(Math.round((k * sorted.length) / count), Math.round(((k + 1) * sorted.length) / count));
       await this.put(chunkOf(this.chunks, newChunkId(), part), true);
+      written?.(k, count);
     }
   }
 
