@@ -5,6 +5,7 @@
 // parse time with PapaParse and uDSV. Prints figures; never fails on time.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Buffer } from 'node:buffer';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -64,6 +65,21 @@ try {
     page.setDefaultTimeout(300_000);
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     const cdp = profiled && i === sizes.length - 1 ? await startProfile(page) : undefined;
+    // BENCH_TRACE=1: a Chromium trace of the import (the last size), and what ran in each task over 50 ms.
+    if (process.env.BENCH_TRACE === '1' && i === sizes.length - 1) {
+      // With BENCH_PROFILE=1 too, each long task also lists the functions the profile sampled in it.
+      const [profileStart, profileStop] = [profileHooks.start, profileHooks.stop];
+      profileHooks.start = async () => {
+        await profileStart?.();
+        await page.tracing.start({ categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+      };
+      profileHooks.stop = async () => {
+        const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString("utf8"));
+        await profileStop?.();
+        writeFileSync(path.join(root, '.bench/import.trace.json'), JSON.stringify(trace));
+        printLongTasks(trace, importProfileOut.value);
+      };
+    }
     const cpu = await cpuMeter(page);
     // BENCH_SHAPES=1: the same contacts also written in other store designs (the last size).
     const withShapes = process.env.BENCH_SHAPES === '1' && i === sizes.length - 1;
@@ -135,6 +151,43 @@ async function cpuMeter(page) {
     }
   });
   return out;
+}
+
+/** The sampled stacks' top frames between two trace times (µs, the same clock as a CPU profile's), most samples first. */
+function sampledBetween(profile, from, to) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const counts = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > to) return;
+    const names = [];
+    for (let cur = id; cur !== undefined && names.length < 3; cur = parent.get(cur)) {
+      const f = byId.get(cur).callFrame;
+      if (f.functionName === '(root)') break;
+      names.push(`${f.functionName || '(anonymous)'}:${f.lineNumber + 1}`);
+    }
+    const key = names.join(' < ');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${n}× ${k}`);
+}
+
+/** Prints the main thread's tasks over 50 ms in a trace, each with the longest events inside it (what it ran). */
+function printLongTasks(trace, profile) {
+  const events = trace.traceEvents ?? trace;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number');
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  console.log(`  trace: ${tasks.length} main-thread task(s) over 50 ms`);
+  for (const t of tasks.slice(0, 15)) {
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur > 5_000);
+    const what = inside.sort((a, b) => b.dur - a.dur).slice(0, 4).map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.url ? ` ${String(e.args.data.url).split('/').pop()}:${e.args.data.lineNumber}` : ''} ${(e.dur / 1000).toFixed(0)} ms`);
+    console.log(`    ${(t.dur / 1000).toFixed(0).padStart(5)} ms: ${what.join(' · ')}`);
+    if (profile) for (const line of sampledBetween(profile, t.ts, t.ts + t.dur)) console.log(`             ${line}`);
+  }
 }
 
 /** Prints the 25 functions with the most self time (sampled), with their file and line. */
