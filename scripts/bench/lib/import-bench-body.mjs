@@ -52,7 +52,74 @@ export async function runDryImportBench({ rows = 10_000, batchSize } = {}) {
   return { rows, batchSize, offThreadMs: off.ms, dryMs: dry.ms, longTasks: dry.longTasks, longestTaskMs: dry.longestTaskMs, againMs: again.ms, againLongestTaskMs: again.longestTaskMs, created: r.created, skipped: r.skipped, failed: r.failed };
 }
 
-export async function runImportBench({ rows = 50_000, withShapes = false, batchSize } = {}) {
+/**
+ * Wraps a store so every transaction is timed: when it was asked for, when the callback returned (its writes issued
+ * and done inside IndexedDB), when the commit was reported. The import's breakdown is built from these.
+ */
+function tracedStore(store, trace) {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'transaction') return Reflect.get(target, prop, receiver);
+      return (tables, fn) => {
+        const t = { tables: tables.join(','), asked: performance.now(), begun: 0, bodyDone: 0, committed: 0 };
+        trace.push(t);
+        return target.transaction(tables, async (tx) => {
+          t.begun = performance.now();
+          const timed = new Proxy(tx, {
+            get(ops, name) {
+              const op = Reflect.get(ops, name);
+              if (typeof op !== 'function') return op;
+              return (table, ...rest) => {
+                const s0 = performance.now();
+                return op.call(ops, table, ...rest).finally(() => {
+                  const key = `${String(name)} ${table}`;
+                  (t.ops ??= {})[key] = (t.ops[key] ?? 0) + performance.now() - s0;
+                });
+              };
+            },
+          });
+          try {
+            return await fn(timed);
+          } finally {
+            t.bodyDone = performance.now();
+          }
+        }).finally(() => {
+          t.committed = performance.now();
+        });
+      };
+    },
+  });
+}
+
+/** Sums the time covered by a union of [from, to] intervals. */
+function covered(intervals) {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
+}
+
+/**
+ * The import's time, split (BENCH_FLOORS=0 prints it without running the floors, so a profile shows only crmkit):
+ * how long a write transaction was open (its body: serialising and writing chunks, history, undo log), how long
+ * after its body it took to report the commit, and the rest of the wall time — checking rows on the page, or idle.
+ */
+function breakdown(trace, ms, t0) {
+  const writes = trace.filter((t) => t.begun > t0);
+  const body = covered(writes.map((t) => [t.begun, t.bodyDone]));
+  const commit = covered(writes.map((t) => [t.bodyDone, t.committed]));
+  const any = covered(writes.map((t) => [t.begun, t.committed]));
+  const wait = covered(writes.map((t) => [t.asked, t.begun]));
+  const ops = {};
+  for (const t of writes) for (const [k, v] of Object.entries(t.ops ?? {})) ops[k] = (ops[k] ?? 0) + v;
+  return { ops, transactions: writes.length, bodyMs: body, commitMs: commit, inTransactionMs: any, waitToBeginMs: wait, outsideMs: ms - any };
+}
+
+export async function runImportBench({ rows = 50_000, withShapes = false, batchSize, floors = true, durability } = {}) {
   const csv = makeCsv(rows);
   const bytes = new TextEncoder().encode(csv);
 
@@ -60,11 +127,18 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
   const udsv = await measured(() => initParser(inferSchema(csv.slice(0, 65536), { header: () => [] })).stringArrs(csv).length);
 
   const name = `bench-import-${Date.now()}`;
-  const crm = await createCrm({ store: dexieStore(name), automationIntervalMs: false, phoneCountry: 'RU' });
+  const trace = [];
+  // BENCH_DURABILITY=relaxed|strict: crmkit's store opened with that transaction durability (the option any caller has).
+  const crm = await createCrm({ store: tracedStore(dexieStore(name, durability ? { dexie: { chromeTransactionDurability: durability } } : {}), trace), automationIntervalMs: false, phoneCountry: 'RU' });
   const read = await measured(() => readTable(bytes, { fileName: 'contacts.csv' }));
   // What the wizard does: the file read in a module worker, the rows back in slices.
   const off = await measured(() => readTableOffThread(new Blob([bytes]), { fileName: 'contacts.csv' }));
+  // BENCH_PROFILE=1: the page asks the bench to profile the import alone (not reading, floors or read-backs).
+  await globalThis.benchProfile?.('start');
+  const t0 = performance.now();
   const crmkit = await measured(() => importRecords(crm, off.value, { entity: 'contact', mapping: suggestMapping(off.value.headers, { entity: 'contact' }), ...(batchSize ? { batchSize } : {}) }));
+  const split = breakdown(trace, crmkit.ms, t0);
+  await globalThis.benchProfile?.('stop');
   const stored = await crm.store.query('contacts');
   const history = await crm.store.query('history');
   const companies = await crm.store.query('companies');
@@ -77,6 +151,15 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
   const perRecord = await raw.table('contacts').count();
   raw.close();
 
+  if (!floors) {
+    return {
+      rows, batchSize, durability, csvBytes: bytes.length, noFloors: true, split, papaMs: papa.ms, udsvMs: udsv.ms, papaRows: papa.value, udsvRows: udsv.value,
+      readMs: read.ms, readLongestTaskMs: read.longestTaskMs, offThreadMs: off.ms, offThreadLongestTaskMs: off.longestTaskMs,
+      crmkitMs: off.ms + crmkit.ms, importMs: crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
+      created: crmkit.value.created, failed: crmkit.value.failed, skipped: crmkit.value.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
+      chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord,
+    };
+  }
   // The floor: the same rows, a raw Dexie bulkPut into a table with the same indexes, with the browser's default
   // transaction durability (what crmkit's store uses) and with 'relaxed' durability, side by side.
   const floorOf = async (durability) => {
@@ -107,15 +190,16 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
       await db.table('companies').bulkPut(companies);
       await db.table('history').bulkPut(history);
     });
-    // The largest chunk the store writes (CHUNK_MAX_ROWS, 500), one put each: does serialising one make a long task?
+    // The largest chunk the store wrote (CHUNK_MAX_ROWS at most), one put each: does serialising one make a long task?
+    const bigRows = Math.max(1, ...chunks.map((c) => c.rows.length));
     const big = await measured(async () => {
-      for (let i = 0; i < stored.length; i += 500) {
-        const rows = stored.slice(i, i + 500);
+      for (let i = 0; i < stored.length; i += bigRows) {
+        const rows = stored.slice(i, i + bigRows);
         await db.table('contactsChunks').put({ ...chunks[0], id: `big-${i}`, rows, ids: rows.map((r) => r.id) });
       }
     });
     db.close();
-    return { ms: contacts.ms, restMs: rest.ms, longestTaskMs: contacts.longestTaskMs, bigChunkMs: big.ms, bigChunkLongestTaskMs: big.longestTaskMs, bigChunkLongTasks: big.longTasks };
+    return { ms: contacts.ms, restMs: rest.ms, longestTaskMs: contacts.longestTaskMs, bigChunkRows: bigRows, bigChunkMs: big.ms, bigChunkLongestTaskMs: big.longestTaskMs, bigChunkLongTasks: big.longTasks };
   })();
   const [floor, floorHistory] = await floorOf('default');
   const [floorRelaxed] = await floorOf('relaxed');
@@ -124,15 +208,16 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
   const shapes = withShapes ? await storeShapes(stored) : undefined;
   return {
     shapes,
-    rows, batchSize, csvBytes: bytes.length,
+    rows, batchSize, durability, csvBytes: bytes.length,
     papaMs: papa.ms, udsvMs: udsv.ms, papaRows: papa.value, udsvRows: udsv.value,
     readMs: read.ms, readLongestTaskMs: read.longestTaskMs,
     offThreadMs: off.ms, offThreadLongestTaskMs: off.longestTaskMs,
+    split, importMs: crmkit.ms,
     crmkitMs: off.ms + crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
     created: r.created, failed: r.failed, skipped: r.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
     chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord,
     floorChunksMs: floorChunks.ms, floorChunksRestMs: floorChunks.restMs, floorChunksLongestTaskMs: floorChunks.longestTaskMs,
-    bigChunkMs: floorChunks.bigChunkMs, bigChunkLongestTaskMs: floorChunks.bigChunkLongestTaskMs, bigChunkLongTasks: floorChunks.bigChunkLongTasks,
+    bigChunkRows: floorChunks.bigChunkRows, bigChunkMs: floorChunks.bigChunkMs, bigChunkLongestTaskMs: floorChunks.bigChunkLongestTaskMs, bigChunkLongTasks: floorChunks.bigChunkLongTasks,
     floorMs: floor.ms, floorHistoryMs: floorHistory.ms, floorRelaxedMs: floorRelaxed.ms, floorStrictMs: floorStrict.ms, floorLongestTaskMs: floor.longestTaskMs,
   };
 }

@@ -6,7 +6,7 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
-import { keptRow, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
+import { keptMatches, keptRow, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { importTurn } from './import-turn.js';
 import { dryRunMinted, rememberDryRun } from './dry-run-ids.js';
@@ -226,11 +226,15 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     const allKeys = new Set<string>();
     if (keyed && options.duplicates !== 'create') for (const r of prepared) if (r) for (const k of keysOf(spec.table, r)?.keys ?? []) allKeys.add(k);
     const ids = [...new Set(rows.map((r) => r.id).filter((id): id is string => !!id))];
+    // Skipping only reads the rows matched (id, owner): an index keeping rows (companies linked by name) lends them, uncopied.
+    const lent = options.duplicates === 'skip' && options.keys?.table === spec.table && allKeys.size ? keptMatches(options.keys, rt.store, spec.table, [...allKeys]) : UNKNOWN;
     const [byKeyRows, byIdRows] = await Promise.all([
       keyed && allKeys.size
-        ? options.keys?.table === spec.table
-          ? options.keys.find<T>([...allKeys])
-          : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
+        ? lent !== UNKNOWN
+          ? Promise.resolve(lent as T[])
+          : options.keys?.table === spec.table
+            ? options.keys.find<T>([...allKeys])
+            : rt.store.query<T>(spec.table, { index: keyed.index, anyOf: [...allKeys] })
         : Promise.resolve([] as T[]),
       ids.length && options.duplicates !== 'create' ? rt.store.query<T>(spec.table, { index: 'id', anyOf: ids }) : Promise.resolve([] as T[]),
     ]);
@@ -338,13 +342,20 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
     log.created = [...created.values()].map((r) => ({ id: r.id, version: r.version }));
     const reowned = [...updated.values()].filter((u) => u.after.ownerId !== u.before.ownerId);
     await rt.store.transaction(steps.length || reowned.length ? [spec.table, 'history', 'meta', 'activities'] : [spec.table, 'history', 'meta'], async (tx) => {
-      await tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+      // Records, history and (when nothing below adds to it) the undo log asked for at once: in IndexedDB each awaited
+      // request is a round trip through the page's event loop, which an import keeps busy checking the next batch.
+      const records = tx.bulkPut(spec.table, [...created.values(), ...[...updated.values()].map((u) => u.after)]);
+      const entries = rt.appendHistory(tx, history);
+      if (!steps.length && !reowned.length) {
+        await Promise.all([records, entries, tx.put('meta', log)]);
+        return;
+      }
+      await Promise.all([records, entries]);
       for (const u of reowned) {
         const handed = await stepsFollowOwner(rt, tx, actor, u.after.id, u.after.ownerId, at);
         if (handed.length) (log.reassigned ??= []).push(...handed);
       }
       if (steps.length) await tx.bulkPut('activities', steps.map((s) => s.step as unknown as StoredRow));
-      await rt.appendHistory(tx, history);
       await tx.put('meta', log);
     });
     if (rt.hooks.has('record:created')) for (const r of created.values()) await rt.hooks.emit('record:created', { type: spec.type, record: r as unknown as AnyRecord });

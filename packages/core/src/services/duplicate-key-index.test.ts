@@ -56,6 +56,28 @@ for (const [kind, makeStore] of STORE_KINDS) {
       keys.stop();
       await crm.close();
     });
+
+    it('with keepRows, a batch that skips duplicates finds them without copying a kept row', async () => {
+      const { crm, store } = await makeCrm(makeStore);
+      const firms = await crm.companies.createMany(Array.from({ length: 120 }, (_, i) => ({ name: `Firm ${i}` })));
+      const keys = await indexDuplicateKeys(store, 'companies', { keepRows: true });
+      const ids = new Set(firms.map((f) => f.id));
+      let copied = 0;
+      const clone = globalThis.structuredClone;
+      globalThis.structuredClone = ((value: unknown, options?: StructuredSerializeOptions) => {
+        if (ids.has((value as { id?: string } | null)?.id as string)) copied++;
+        return clone(value, options);
+      }) as typeof structuredClone;
+      try {
+        const out = await crm.companies.importBatch(firms.map((f) => ({ input: { name: f.name.toUpperCase() } })), { batchId: 'k2', duplicates: 'skip', keys });
+        expect(out).to.deep.equal(firms.map((f) => ({ status: 'skipped', id: f.id })));
+      } finally {
+        globalThis.structuredClone = clone;
+      }
+      expect(copied).to.equal(0, 'kept rows copied');
+      keys.stop();
+      await crm.close();
+    });
   });
 }
 
@@ -70,6 +92,22 @@ describe('indexDuplicateKeys across tabs', () => {
     await heard;
     const out = await here.contacts.importBatch([{ input: { name: 'Same person', email: 'else@example.com' } }], { batchId: 'b2', duplicates: 'skip', keys });
     expect(out).to.deep.equal([{ status: 'skipped', id: other.id }]);
+    keys.stop();
+    await here.close();
+    await there.close();
+  });
+
+  it('with keepRows, a company another tab renamed is re-read before a skipping batch matches', async () => {
+    const name = `t-keys-${Math.random().toString(36).slice(2)}`;
+    const here = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const there = await createCrm({ store: dexieStore(name), automationIntervalMs: false });
+    const acme = await here.companies.create({ name: 'Acme' });
+    const keys = await indexDuplicateKeys(here.store, 'companies', { keepRows: true });
+    const heard = new Promise<void>((resolve) => here.store.subscribe((changes) => changes.some((c) => c.remote) && resolve()));
+    await there.companies.update(acme.id, { name: 'Acme Group' });
+    await heard;
+    const out = await here.companies.importBatch([{ input: { name: 'acme group' } }], { batchId: 'b3', duplicates: 'skip', keys });
+    expect(out).to.deep.equal([{ status: 'skipped', id: acme.id }]);
     keys.stop();
     await here.close();
     await there.close();

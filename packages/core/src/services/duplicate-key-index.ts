@@ -108,7 +108,18 @@ export async function indexDuplicateKeys(store: Store, table: TableName, options
   if (rowsById) {
     // Rows as current as the change feed: this tab's commits at once; another tab's change makes the row unknown
     // until re-read; nothing is known once the index stops following the feed.
-    minted.set(index, { store, table, row: (id) => (stopped || stale.has(id) || !rowsById.has(id) ? UNKNOWN : rowsById.get(id)) });
+    minted.set(index, {
+      store,
+      table,
+      row: (id) => (stopped || stale.has(id) || !rowsById.has(id) ? UNKNOWN : rowsById.get(id)),
+      // Every row holding one of `keys`, when the index is current (not stopped, nothing changed elsewhere unread).
+      matches: (keys) => {
+        if (stopped || stale.size) return UNKNOWN;
+        const ids = new Set<string>();
+        for (const k of keys) for (const id of idsByKey.get(k) ?? []) ids.add(id);
+        return [...ids].map((id) => rowsById.get(id) as StoredRow);
+      },
+    });
   }
   return index;
 }
@@ -117,7 +128,10 @@ export async function indexDuplicateKeys(store: Store, table: TableName, options
 export const UNKNOWN = Symbol('unknown row');
 
 /** The indexes `indexDuplicateKeys` made with `keepRows`, by the object it returned: a caller cannot forge one. */
-const minted = new WeakMap<DuplicateKeyIndex, { store: Store; table: TableName; row: (id: string) => StoredRow | undefined | typeof UNKNOWN }>();
+const minted = new WeakMap<
+  DuplicateKeyIndex,
+  { store: Store; table: TableName; row: (id: string) => StoredRow | undefined | typeof UNKNOWN; matches: (keys: readonly string[]) => StoredRow[] | typeof UNKNOWN }
+>();
 
 /**
  * The row `id` of `table` as an index made by `indexDuplicateKeys` over `store` with `keepRows` holds it (not a
@@ -127,6 +141,17 @@ const minted = new WeakMap<DuplicateKeyIndex, { store: Store; table: TableName; 
 export function keptRow(index: DuplicateKeyIndex, store: Store, table: TableName, id: string): StoredRow | undefined | typeof UNKNOWN {
   const entry = minted.get(index);
   return entry && entry.store === store && entry.table === table ? entry.row(id) : UNKNOWN;
+}
+
+/**
+ * The rows of `table` holding any of `keys` as an index made by `indexDuplicateKeys` over `store` with `keepRows`
+ * holds them (not copies: read only — `find` copies each one), or `UNKNOWN` when the index is not one of those, is
+ * of another store or table, has stopped, or has rows changed in another tab still to re-read (then use `find`).
+ * @internal
+ */
+export function keptMatches(index: DuplicateKeyIndex, store: Store, table: TableName, keys: readonly string[]): StoredRow[] | typeof UNKNOWN {
+  const entry = minted.get(index);
+  return entry && entry.store === store && entry.table === table ? entry.matches(keys) : UNKNOWN;
 }
 
 /** Duplicate keys of a record in the table's duplicate index. @internal */

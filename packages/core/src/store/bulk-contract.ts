@@ -121,6 +121,26 @@ export function describeBulkContract(test: (name: string, body: (store: Store) =
       equal(seen.map((c) => c.id).sort(), expected(model.values()), 'one change per row of the committed bulk write');
       if (store.changesSince) equal((await store.changesSince(head, 1000)).map((c) => c.id).sort(), expected(model.values()), 'one logged change per row');
     });
+
+    test('writes issued together in one transaction (a bulk write, a history row, a meta row) all commit, or all roll back', async (store) => {
+      // As an import batch writes: its records, its history entry and its undo log asked for at once, not in turn.
+      await store.transaction(['contacts', 'history', 'meta'], (tx) =>
+        Promise.all([tx.bulkPut('contacts', scrambled(0, 300)), tx.put('history', { id: 'h1', recordId: 'c0001' }), tx.put('meta', { id: 'log1', rows: 300 })]),
+      );
+      const model = new Map(scrambled(0, 300).map((r) => [r.id, r]));
+      await agrees(store, model, 'after writes issued together');
+      equal([(await store.query('history')).length, (await store.query('meta')).filter((r) => r.id === 'log1').length], [1, 1], 'history and meta rows');
+      await rejects(
+        store.transaction(['contacts', 'history', 'meta'], async (tx) => {
+          const writes = [tx.bulkPut('contacts', scrambled(300, 600)), tx.put('history', { id: 'h2', recordId: 'c0301' }), tx.put('meta', { id: 'log2' })];
+          await Promise.all(writes);
+          throw new Error('rolled back');
+        }),
+      );
+      await agrees(store, model, 'after writes issued together were rolled back');
+      equal((await store.query('history')).map((r) => r.id), ['h1'], 'no history row of the rolled-back transaction');
+      equal(await store.get('meta', 'log2'), undefined, 'no meta row of the rolled-back transaction');
+    });
   });
 }
 

@@ -65,23 +65,87 @@ export function describeChunkCases(api: ContractTestApi, dexie?: DexieOptions, r
       }
     });
 
+    it('a bulk write puts its chunks one at a time (each serialised in a task of its own), all in one transaction', async () => {
+      // Counts the chunk puts IndexedDB has been asked for and not yet answered, through a Dexie middleware.
+      let pending = 0;
+      let most = 0;
+      let puts = 0;
+      const counting = (db: Dexie) => {
+        db.use({
+          stack: 'dbcore',
+          name: 'count-chunk-puts',
+          create: (down) => ({
+            ...down,
+            table: (tableName) => {
+              const table = down.table(tableName);
+              if (tableName !== 'contactsChunks') return table;
+              return {
+                ...table,
+                mutate: (req) => {
+                  if (req.type !== 'put') return table.mutate(req);
+                  puts++;
+                  most = Math.max(most, ++pending);
+                  return table.mutate(req).finally(() => pending--);
+                },
+              };
+            },
+          }),
+        });
+      };
+      const name = uniqueName('chunks');
+      const store = dexieStore(name, { dexie: { ...dexie, addons: [counting] } });
+      try {
+        const n = 4 * CHUNK_MAX_ROWS;
+        await store.bulkPut('contacts', contacts(0, n));
+        same(puts, 4, 'four chunk puts');
+        same(most, 1, 'at most one chunk put pending at a time');
+        same((await layoutOf(name, dexie)).chunks.flat(), contacts(0, n).map((c) => c.id), 'every row stored once, in id order');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('Dexie’s own liveQuery tracking is off: a commit announces no mutated key ranges (crmkit’s change feed does the telling)', async () => {
+      const fired: string[] = [];
+      const name = uniqueName('chunks');
+      const listener = (parts: Record<string, unknown>) => fired.push(...Object.keys(parts).filter((part) => part.includes(`/${name}/`)));
+      const store = open(name);
+      // Opening (creating) the database announces every table once; only writes count here.
+      await store.open();
+      Dexie.on('storagemutated', listener);
+      const seen: number[] = [];
+      const stop = store.subscribe((changes) => seen.push(changes.length));
+      try {
+        await store.bulkPut('contacts', contacts(0, CHUNK_MIN_ROWS));
+        await store.put('contacts', contact(CHUNK_MIN_ROWS));
+        same(fired, [], 'key ranges Dexie announced for this database');
+        same(seen, [CHUNK_MIN_ROWS, 1], 'changes crmkit’s feed announced');
+      } finally {
+        stop();
+        Dexie.on('storagemutated').unsubscribe(listener);
+        await store.close();
+      }
+    });
+
     it('a single write of a chunked row takes it out of its chunk; a deleted one leaves it; an emptied chunk is deleted', async () => {
       const name = uniqueName('chunks');
       const store = open(name);
+      // Two bulk writes of one full chunk each.
+      const M = CHUNK_MAX_ROWS;
       try {
-        await store.bulkPut('contacts', contacts(0, 300));
-        await store.bulkPut('contacts', contacts(300, 600));
+        await store.bulkPut('contacts', contacts(0, M));
+        await store.bulkPut('contacts', contacts(M, 2 * M));
         await store.put('contacts', contact(5, ' edited'));
         await store.delete('contacts', contact(6).id);
         let stored = await layoutOf(name, dexie);
         same(stored.records, [contact(5).id], 'the edited row, one record');
-        same(stored.chunks.map((c) => c.length), [298, 300], 'the first chunk lost two rows');
+        same(stored.chunks.map((c) => c.length), [M - 2, M], 'the first chunk lost two rows');
         check(!stored.chunks[0]!.includes(contact(5).id) && !stored.chunks[0]!.includes(contact(6).id), 'neither is in a chunk');
         await store.transaction(['contacts'], async (tx) => {
-          for (let i = 300; i < 600; i++) await tx.delete('contacts', contact(i).id);
+          for (let i = M; i < 2 * M; i++) await tx.delete('contacts', contact(i).id);
         });
         stored = await layoutOf(name, dexie);
-        same(stored.chunks.map((c) => c.length), [298], 'the emptied chunk is gone');
+        same(stored.chunks.map((c) => c.length), [M - 2], 'the emptied chunk is gone');
         same(stored.keyLists, 1, 'and its key list');
         same(await store.get('contacts', contact(5).id), contact(5, ' edited'), 'the edited row reads back');
       } finally {

@@ -57,15 +57,17 @@ export interface ChunkKeysRecord {
 /** The object store of chunk key lists (no index: read whole and kept in memory). @internal */
 export const CHUNK_KEYS_TABLE = '_chunkKeys';
 
-/** A `bulkPut` of at least this many rows into a chunked table is stored in chunks (an import batch is 250 rows). @internal */
+/** A `bulkPut` of at least this many rows into a chunked table is stored in chunks (an import batch of 1,000 rows is four). @internal */
 export const CHUNK_MIN_ROWS = 100;
 
 /**
- * At most this many rows per chunk: a larger bulk write is cut into equal chunks. Serialising a chunk is one task
- * on the page: 1,000 rows made a 76 ms task on the shared bench machine (`npm run bench import`), 500 stay under 50 ms.
+ * At most this many rows per chunk: a larger bulk write is cut into equal chunks. Serialising a chunk (and copying
+ * its rows for the change feed) is one task on the page: 1,000 rows made a 76 ms task on the shared bench machine
+ * (`npm run bench import`); at 500, a loaded machine still made tasks over 50 ms of them. 250 is what an import
+ * batch wrote as one chunk before batches grew to 1,000 rows.
  * @internal
  */
-export const CHUNK_MAX_ROWS = 500;
+export const CHUNK_MAX_ROWS = 250;
 
 function layout(table: TableName, listed: readonly string[]): ChunkLayout {
   const fields = STORE_INDEXES[table].map((spec) => ({ field: spec.replace(/^\*/, ''), multi: spec.startsWith('*') }));

@@ -4,9 +4,6 @@ import { CHUNK_KEYS_TABLE, CHUNK_MAX_ROWS, chunkKeysOf, chunkOf, newChunkId, row
 import type { ChunkLayout, ChunkRecord, IndexField } from './dexie-chunk-layout.js';
 import type { IndexQuery, IndexValue, StoredRow } from './store.js';
 
-/** Chunk writes issued before waiting for the oldest (serialising one overlaps writing the others). */
-const CHUNKS_IN_FLIGHT = 4;
-
 /**
  * The chunks of one table inside one Dexie transaction: the rows a bulk write
  * stored in chunks, read, written and taken out again.
@@ -104,29 +101,24 @@ export class ChunkedTable {
    * Stores `rows` (distinct ids, checked by the caller) in new chunks of at most `CHUNK_MAX_ROWS`, after taking
    * them out of wherever they were: older chunks, or the per-record table.
    */
-  async write(rows: readonly StoredRow[]): Promise<void> {
+  async write(rows: readonly StoredRow[], written?: (k: number, count: number) => void): Promise<void> {
     const ids = rows.map((row) => row.id);
-    await this.take(ids);
     const records = this.trans.table(this.chunks.table);
-    const stale = (await anyBetween(records, ':id', ids)) ? ((await records.where(':id').anyOf(ids).primaryKeys()) as string[]) : [];
+    // Both lookups asked at once: each is a round trip through the page's event loop, which an import keeps busy.
+    const [, anyStale] = await Promise.all([this.take(ids), anyBetween(records, ':id', ids)]);
+    const stale = anyStale ? ((await records.where(':id').anyOf(ids).primaryKeys()) as string[]) : [];
     if (stale.length) await records.bulkDelete(stale);
-    // Equal chunks (sizes differ by one at most), in id order.
+    // Equal chunks (sizes differ by one at most), in id order. One at a time: IndexedDB serialises a chunk on the
+    // page as it is put, so putting the next one only once the last is written keeps each serialisation a task of
+    // its own; several put at once make one task of them all (a 1,000-row import batch's four chunks: four times
+    // the longest task a chunk may make). `written(k, count)` runs once chunk k is stored, in that task.
     const count = Math.ceil(rows.length / CHUNK_MAX_ROWS);
     const sorted = sortById([...rows]);
-    const inFlight: Promise<unknown>[] = [];
-    try {
-      for (let k = 0; k < count; k++) {
-        const part = sorted.slice(Math.round((k * sorted.length) / count), Math.round(((k + 1) * sorted.length) / count));
-        const written = this.put(chunkOf(this.chunks, newChunkId(), part), true);
-        // Awaited below (or abandoned with the aborting transaction): never an unhandled rejection.
-        written.catch(() => undefined);
-        inFlight.push(written);
-        if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
-      }
-    } finally {
-      await Promise.allSettled(inFlight);
+    for (let k = 0; k < count; k++) {
+      const part = sorted.slice(Math.round((k * sorted.length) / count), Math.round(((k + 1) * sorted.length) / count));
+      await this.put(chunkOf(this.chunks, newChunkId(), part), true);
+      written?.(k, count);
     }
-    await Promise.all(inFlight);
   }
 
   /**

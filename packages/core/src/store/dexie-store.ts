@@ -58,6 +58,10 @@ type FaultListener = (error: StorageError) => void;
 export function dexieStore(name: string, options: DexieStoreOptions = {}): Store {
   const label = `dexie:${name}`;
   const db = new Dexie(name, options.dexie);
+  // Dexie's own liveQuery tracking works out the key ranges every write touches (for each index, multi-entry chunk
+  // indexes included) and posts them to other tabs; crmkit never uses Dexie's liveQuery — its change feed, change
+  // log and channel below tell subscribers and other tabs what changed — so that work is dropped.
+  db.unuse({ stack: 'dbcore', name: 'Observability' });
   for (const { version, stores, upgrade, internal } of DEXIE_VERSIONS) {
     const declared = db.version(version).stores({ ...stores, ...internal });
     if (upgrade) declared.upgrade(upgrade);

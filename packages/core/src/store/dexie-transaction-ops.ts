@@ -71,12 +71,18 @@ export function transactionOps(trans: Transaction, changes: StoreChange[], fail:
         rows.forEach(checkRow);
         // The same id twice: the last row wins, as with one put after another.
         const distinct = chunks ? [...new Map(rows.map((row) => [row.id, row])).values()] : rows;
-        if (chunks && distinct.length >= CHUNK_MIN_ROWS) await chunks.write(distinct);
-        else {
+        /** One change per row (a copy of it), for rows `from` to `to` in the caller's order. */
+        const record = (from: number, to: number) => {
+          for (let i = from; i < to; i++) changes.push({ table: name, type: 'put', id: (rows[i] as StoredRow).id, row: structuredClone(rows[i] as StoredRow) });
+        };
+        if (chunks && distinct.length >= CHUNK_MIN_ROWS) {
+          // A share of the copies with each chunk written, so copying them is spread over the chunks' tasks too.
+          await chunks.write(distinct, (k, count) => record(Math.round((k * rows.length) / count), Math.round(((k + 1) * rows.length) / count)));
+        } else {
           await chunks?.take(distinct.map((row) => row.id));
           await putSliced(table, distinct);
+          record(0, rows.length);
         }
-        for (const row of rows) changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
       });
     },
     delete(name, id) {

@@ -32,7 +32,7 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops after the batch in progress; what was written stays (and can be undone). */
   signal?: AbortSignal;
-  /** Rows per batch (one store transaction each). Default 250. */
+  /** Rows per batch (one store transaction each; progress is reported and a cancel takes effect per batch). Default 1,000. */
   batchSize?: number;
   /** How to read `03/04/2025`: day first (default) or month first. */
   dateOrder?: DateOrder;
