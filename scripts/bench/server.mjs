@@ -13,7 +13,12 @@
 // rate, whether the target was reached, and p50/p99/max at that rate (see `paced`).
 // PostgreSQL: CRMKIT_BENCH_DATABASE_URL / CRMKIT_TEST_DATABASE_URL, else a throw-away cluster
 // is started when Debian's binaries are there (as root, like .ci/run). BENCH_STORES (default
-// `pglite,postgres`) picks the stores. Prints figures only.
+// `pglite,postgres`) picks the stores. BENCH_SERVER_BIN runs another build of the server bin
+// instead of building this one (an A/B: keep a build of the old code, e.g. copied beside
+// packages/server/dist so its imports resolve, and alternate runs); BENCH_LOADS (default
+// `reads,writes`) picks the loads, BENCH_RAW=0 leaves out the driver-alone rows, BENCH_CLOSED=0
+// the closed loops; BENCH_READ_RATE / BENCH_WRITE_RATE change the rate-bounded targets (an A/B
+// at a rate both builds sustain compares CPU per request at equal throughput). Prints figures only.
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, chownSync } from 'node:fs';
@@ -26,13 +31,14 @@ import { root } from '../dev-plugins.mjs';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
 /** The goal's rates on this machine: reads and writes per second the rate-bounded rows send. */
-const READ_RATE = 2000;
-const WRITE_RATE = 1000;
+const READ_RATE = Number(process.env.BENCH_READ_RATE ?? 2000);
+const WRITE_RATE = Number(process.env.BENCH_WRITE_RATE ?? 1000);
 /** A rate-bounded row "reached" its target when it achieved at least this share of it. */
 const REACHED = 0.97;
 const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
-const bin = path.join(root, 'packages/server/dist/crmkit-server.mjs');
-spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
+const LOADS = (process.env.BENCH_LOADS ?? 'reads,writes').split(',');
+const bin = process.env.BENCH_SERVER_BIN ? path.resolve(process.env.BENCH_SERVER_BIN) : path.join(root, 'packages/server/dist/crmkit-server.mjs');
+if (!process.env.BENCH_SERVER_BIN) spawnSync(process.execPath, [path.join(root, 'scripts/build-server.mjs')], { cwd: root, stdio: 'inherit' });
 const cleanups = [];
 const rows = [];
 /** The rate-bounded rows, printed in a table of their own. */
@@ -188,12 +194,11 @@ async function scenario(label, env, processes, { rateBounded = false } = {}) {
         { method: 'POST', body: JSON.stringify({ stageId: 'qualified' }), setupRequest: (req, context) => ({ ...req, path: `/api/v1/deals/${context.id}/move` }) },
       ],
     });
-    rows.push({ what: `${what}: reads (list one stage)`, ...(await loadAll(urls, readLoad, pids)) });
-    rows.push({ what: `${what}: writes (create + move)`, ...(await loadAll(urls, writeLoad, pids)) });
-    if (rateBounded) {
-      rates.push({ what: `${what}: reads (list one stage)`, ...(await paced(urls, readLoad, READ_RATE, pids)) });
-      rates.push({ what: `${what}: writes (create + move)`, ...(await paced(urls, writeLoad, WRITE_RATE, pids)) });
-    }
+    const closed = process.env.BENCH_CLOSED !== '0';
+    if (closed && LOADS.includes('reads')) rows.push({ what: `${what}: reads (list one stage)`, ...(await loadAll(urls, readLoad, pids)) });
+    if (closed && LOADS.includes('writes')) rows.push({ what: `${what}: writes (create + move)`, ...(await loadAll(urls, writeLoad, pids)) });
+    if (rateBounded && LOADS.includes('reads')) rates.push({ what: `${what}: reads (list one stage)`, ...(await paced(urls, readLoad, READ_RATE, pids)) });
+    if (rateBounded && LOADS.includes('writes')) rates.push({ what: `${what}: writes (create + move)`, ...(await paced(urls, writeLoad, WRITE_RATE, pids)) });
   } finally {
     for (const s of servers) await s.stop();
   }
@@ -307,7 +312,7 @@ try {
     postmasterPid ??= await localPostmaster(url);
     const first = await freshDatabase(url, 'crmkit_bench_1');
     await scenario('PostgreSQL', { DATABASE_URL: first }, 1, { rateBounded: true });
-    await rawPostgres(first);
+    if (process.env.BENCH_RAW !== '0') await rawPostgres(first);
     await scenario('PostgreSQL', { DATABASE_URL: await freshDatabase(url, 'crmkit_bench_2') }, 2, { rateBounded: true });
   } else if (STORES.includes('postgres')) {
     rows.push({ what: 'PostgreSQL: skipped (set CRMKIT_BENCH_DATABASE_URL, or run as root with Debian postgresql installed)' });
@@ -319,8 +324,13 @@ try {
 const loadAfter = (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ');
 const share = (n) => (n === undefined ? '    –' : `${n.toFixed(0).padStart(4)}%`);
 /** CPU milliseconds per request, server + client + PostgreSQL (what one request costs the machine). */
-const perRequest = (r) => (r.cpu?.server === undefined || r.cpu.postgres === undefined || !r.perSecond ? '     –' : `${((10 * (r.cpu.server + r.cpu.client + r.cpu.postgres)) / r.perSecond).toFixed(2).padStart(6)}`);
-console.log(`\nteam server, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, loopback, ${(await import('node:os')).cpus().length} cores (load average before: ${loadBefore}; after: ${loadAfter})`);
+/** …and its server and PostgreSQL parts (the figures an A/B of two builds compares: they depend least on the machine's load). */
+const perRequest = (r) => {
+  if (r.cpu?.server === undefined || r.cpu.postgres === undefined || !r.perSecond) return '     –';
+  const ms = (share) => ((10 * share) / r.perSecond).toFixed(2);
+  return `${ms(r.cpu.server + r.cpu.client + r.cpu.postgres).padStart(6)} (server ${ms(r.cpu.server)}, postgres ${ms(r.cpu.postgres)})`;
+};
+console.log(`\nteam server${process.env.BENCH_SERVER_BIN ? ` (${path.basename(bin)})` : ''}, autocannon, ${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, loopback, ${(await import('node:os')).cpus().length} cores (load average before: ${loadBefore}; after: ${loadAfter})`);
 console.log(`  ${''.padEnd(58)} ${'req/s'.padStart(6)}   ${'p50'.padStart(7)}   ${'p99'.padStart(7)}   CPU: server  client  postgres (% of one core)   CPU ms/req`);
 for (const r of rows) {
   if (r.perSecond === undefined) console.log(`  ${r.what}`);

@@ -8,4 +8,4 @@
  */
 
 export { describeStoreContract, type ContractTestApi } from './store/store-contract.js';
-export type { Store, StoreOps, StoreChange, StoredRow, TableName, IndexQuery, IndexValue } from './store/store.js';
+export type { CheckedPut, Store, StoreOps, StoreChange, StoredRow, TableName, IndexQuery, IndexValue } from './store/store.js';

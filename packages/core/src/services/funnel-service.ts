@@ -1,4 +1,4 @@
-import { ConflictError, NextStepRequiredError, StageTransitionError, ValidationError } from '../errors.js';
+import { ConflictError, NextStepRequiredError, NotFoundError, StageTransitionError, ValidationError } from '../errors.js';
 import type { FunnelRecordType } from '../hooks/hook-map.js';
 import { localize } from '../i18n/locale.js';
 import type { Activity, ActivityInput } from '../schemas/activity.js';
@@ -11,8 +11,12 @@ import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import type { ActivityService } from './activity-service.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import type { ImportBatchHost } from './bulk-import.js';
-import { RecordService } from './record-service.js';
+import { ReadSetOps } from './read-set-ops.js';
+import { RecordService, type ExtraWrite } from './record-service.js';
 import { checkDeclarativeGuards, checkGuardedFieldsKept, checkLossReason, checkMovableBy, checkNextStep, nextStepEnforced, stageSchedulesStep } from './stage-rules.js';
+
+/** How often a move commits with one conditional write before it falls back to a transaction (steps kept changing meanwhile). */
+const READ_ATTEMPTS = 3;
 
 /** A lead or deal: a record that moves through a pipeline. */
 export type FunnelRecord = RecordBase & StoredRow & { pipelineId: string; stageId: string; status: 'open' | 'won' | 'lost' };
@@ -204,8 +208,13 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
     return this.move(this.actorOf(), id, stageId, options);
   }
 
-  /** @internal The move path; `known` is the record when the caller already read it (saves a read). */
-  async move(actor: Actor, id: string, stageId: string, options: MoveOptions, known?: T): Promise<T> {
+  /**
+   * @internal The move path; `known` is the record when the caller already
+   * read it (saves a read). `attempt` counts the runs whose commit found a
+   * step changed meanwhile; after `READ_ATTEMPTS` of them the move commits in
+   * a transaction.
+   */
+  async move(actor: Actor, id: string, stageId: string, options: MoveOptions, known?: T, attempt = 0): Promise<T> {
     const record = known ?? (await this.get(id));
     assertAccess(actor, `${this.spec.type} "${id}"`, record.ownerId, 'move');
     const pipeline = this.pipelineOf(record);
@@ -232,29 +241,42 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
 
     const at = this.rt.nowIso();
     const tables: TableName[] = [this.spec.table, 'history', ...(leaving.length || step ? (['activities'] as const) : []), ...(cancelJobs ? (['jobs'] as const) : [])];
-    const next = await this.commitUpdate(
-      actor,
-      id,
-      options.version ?? record.version,
-      (fresh) => {
-        const n = { ...fresh, stageId: to.id, status: to.kind } as T & Record<string, unknown>;
-        this.applyOutcome(n, to, options, at);
-        return n;
+    const expected = options.version ?? record.version;
+    const change = (fresh: T) => {
+      const n = { ...fresh, stageId: to.id, status: to.kind } as T & Record<string, unknown>;
+      this.applyOutcome(n, to, options, at);
+      return n;
+    };
+    const history = (fresh: T) => {
+      const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id, ...(options.batchId ? { batchId: options.batchId } : {}) }, at)];
+      if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment, ...(options.batchId ? { batchId: options.batchId } : {}) }, at));
+      return entries;
+    };
+    const extraWrite: ExtraWrite = {
+      tables,
+      write: async (tx) => {
+        await this.completeOnLeave(tx, actor, leaving, closing ? `Closed as ${to.kind}` : `Stage "${from.id}" left`, at);
+        if (step) await this.activities.commit(tx, { ...step, stageId: to.id }, actor);
+        if (cancelJobs) await cancelStageJobs(tx, id, from.id, at);
       },
-      (fresh) => {
-        const entries: HistoryEntry[] = [this.rt.historyEntry(type, id, 'stage_changed', actor.id, { from: fresh.stageId, to: to.id, pipelineId: pipeline.id, ...(options.batchId ? { batchId: options.batchId } : {}) }, at)];
-        if (to.kind !== 'open') entries.push(this.rt.historyEntry(type, id, 'closed', actor.id, { outcome: to.kind, reason: options.reason, comment: options.comment, ...(options.batchId ? { batchId: options.batchId } : {}) }, at));
-        return entries;
-      },
-      {
-        tables,
-        write: async (tx) => {
-          await this.completeOnLeave(tx, actor, leaving, closing ? `Closed as ${to.kind}` : `Stage "${from.id}" left`, at);
-          if (step) await this.activities.commit(tx, { ...step, stageId: to.id }, actor);
-          if (cancelJobs) await cancelStageJobs(tx, id, from.id, at);
-        },
-      },
-    );
+    };
+    let next: T | undefined;
+    if (cancelJobs || attempt >= READ_ATTEMPTS) {
+      // Cancelling the stage's delayed robots queries the jobs, which only a transaction can pin.
+      next = await this.commitUpdate(actor, id, expected, change, history, extraWrite);
+    } else {
+      // Everything the move decided on was read above: commit it in one conditional write, valid while the
+      // record and the steps it completes are still at the versions read (no transaction, no re-read).
+      const read = new ReadSetOps([{ table: this.spec.table, row: record }, ...leaving.map((a) => ({ table: 'activities' as const, row: a }))]);
+      next = await this.commitRead(read, actor, id, expected, change, history, extraWrite);
+      if (!next) {
+        // The record changed meanwhile: a conflict, as in a transaction. Otherwise one of its steps did: move again on fresh reads.
+        const current = await this.rt.store.get<T>(this.spec.table, id);
+        if (!current) throw new NotFoundError(this.spec.type, id);
+        if (current.version !== expected) throw new ConflictError(this.spec.type, id, expected, current.version);
+        return this.move(actor, id, stageId, options, undefined, attempt + 1);
+      }
+    }
     await this.rt.hooks.emit('stage:changed', { type, record: next as unknown as Lead | Deal, from, to, pipeline });
     return this.enteredStage(next, to, pipeline);
   }

@@ -8,12 +8,14 @@ import type { Runtime } from '../runtime.js';
 import type { RecordType } from '../schemas/activity.js';
 import type { RecordBase } from '../schemas/common.js';
 import type { HistoryEntry } from '../schemas/history.js';
+import { putIfUnchanged } from '../store/checked-put.js';
 import type { StoredRow, StoreOps, TableName } from '../store/store.js';
 import { validate } from '../validate.js';
 import { liveQuery, type LiveChange, type LiveQuerySource } from '../live/live-query.js';
 import { assertAccess, canAccess, type Actor } from './actor.js';
 import type { ImportBatchHost, ImportBatchOptions, ImportBatchRow, ImportRowOutcome } from './bulk-import.js';
 import { cleanInput, splitPatch } from './input-cleaning.js';
+import type { ReadSetOps } from './read-set-ops.js';
 import { diffRecords } from './record-diff.js';
 import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
 import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
@@ -252,26 +254,52 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
 
   /** @internal Applies `change` to the freshly read record in one transaction, with version check and history. */
   async commitUpdate(actor: Actor, id: string, expected: number | undefined, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[] = () => [], extraWrite?: ExtraWrite): Promise<T> {
-    const result = await this.rt.store.transaction(extraWrite?.tables ?? [this.spec.table, 'history'], async (tx) => {
-      const fresh = await tx.get<T>(this.spec.table, id);
-      if (!fresh) throw new NotFoundError(this.spec.type, id);
-      if (expected !== undefined && fresh.version !== expected) throw new ConflictError(this.spec.type, id, expected, fresh.version);
-      const next = change(structuredClone(fresh));
-      const changes = diffRecords(fresh, next);
-      const extra = extraHistory(fresh, next);
-      if (Object.keys(changes).length === 0 && extra.length === 0) return { previous: fresh, next: fresh, changes };
-      next.version = fresh.version + 1;
-      next.updatedAt = this.rt.nowIso();
-      await tx.put(this.spec.table, next);
-      const entries = Object.keys(changes).length ? [this.rt.historyEntry(this.spec.type, id, 'field_changed', actor.id, { changes })] : [];
-      await this.rt.appendHistory(tx, [...entries, ...extra]);
-      if (extraWrite) await extraWrite.write(tx);
-      return { previous: fresh, next, changes };
-    });
+    const result = await this.rt.store.transaction(extraWrite?.tables ?? [this.spec.table, 'history'], (tx) => this.applyUpdate(tx, actor, id, expected, change, extraHistory, extraWrite));
+    await this.emitUpdated(result);
+    return result.next;
+  }
+
+  /**
+   * @internal {@link commitUpdate} for a record (and rows) the caller read
+   * outside a transaction: the same steps — version check, change, history,
+   * `extraWrite` — run over those rows (`read`) and commit as one
+   * conditional put (`Store.putIfUnchanged`), no transaction. Resolves to
+   * `undefined` when a row read changed meanwhile: nothing was written, and
+   * the caller reads again.
+   */
+  async commitRead(read: ReadSetOps, actor: Actor, id: string, expected: number, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[], extraWrite: ExtraWrite): Promise<T | undefined> {
+    const result = await this.applyUpdate(read, actor, id, expected, change, extraHistory, extraWrite);
+    if (result.next === result.previous) return result.next;
+    const puts = read.checkedPuts();
+    // A row without a version to condition on: the transaction does the same, under locks.
+    if (!puts) return this.commitUpdate(actor, id, expected, change, extraHistory, extraWrite);
+    if (!(await putIfUnchanged(this.rt.store, puts))) return undefined;
+    await this.emitUpdated(result);
+    return result.next;
+  }
+
+  /** The steps of an update over `tx`: the version check, the change, the record's and history's writes, then `extraWrite`. */
+  private async applyUpdate(tx: StoreOps, actor: Actor, id: string, expected: number | undefined, change: (fresh: T) => T, extraHistory: (fresh: T, next: T) => HistoryEntry[], extraWrite?: ExtraWrite): Promise<{ previous: T; next: T; changes: Record<string, { from: unknown; to: unknown }> }> {
+    const fresh = await tx.get<T>(this.spec.table, id);
+    if (!fresh) throw new NotFoundError(this.spec.type, id);
+    if (expected !== undefined && fresh.version !== expected) throw new ConflictError(this.spec.type, id, expected, fresh.version);
+    const next = change(structuredClone(fresh));
+    const changes = diffRecords(fresh, next);
+    const extra = extraHistory(fresh, next);
+    if (Object.keys(changes).length === 0 && extra.length === 0) return { previous: fresh, next: fresh, changes };
+    next.version = fresh.version + 1;
+    next.updatedAt = this.rt.nowIso();
+    await tx.put(this.spec.table, next);
+    const entries = Object.keys(changes).length ? [this.rt.historyEntry(this.spec.type, id, 'field_changed', actor.id, { changes })] : [];
+    await this.rt.appendHistory(tx, [...entries, ...extra]);
+    if (extraWrite) await extraWrite.write(tx);
+    return { previous: fresh, next, changes };
+  }
+
+  private async emitUpdated(result: { previous: T; next: T; changes: Record<string, { from: unknown; to: unknown }> }): Promise<void> {
     if (result.next !== result.previous && Object.keys(result.changes).length > 0) {
       await this.rt.hooks.emit('record:updated', { type: this.spec.type, record: result.next as unknown as AnyRecord, previous: result.previous as unknown as AnyRecord, changes: result.changes });
     }
-    return result.next;
   }
 
   /** Removes a record and its pending next steps; its history stays. A `record:beforeRemove` guard may refuse. */

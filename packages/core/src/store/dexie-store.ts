@@ -9,6 +9,7 @@ import { transactionOps } from './dexie-transaction-ops.js';
 import type { ChunkedTables } from './dexie-transaction-ops.js';
 import { TABLE_NAMES } from './store.js';
 import type { IndexQuery, LoggedStoreChange, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+import { putIfUnchangedInTransaction } from './checked-put.js';
 
 /** Options of {@link dexieStore}. */
 export interface DexieStoreOptions {
@@ -258,6 +259,8 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
     transaction,
+    // Transactions here already exclude every other writer: the check and the puts in one is the conditional write.
+    putIfUnchanged: (writes) => putIfUnchangedInTransaction({ transaction }, writes),
     head() {
       return run('reading the change log', async () => ((await db.table(CHANGE_LOG_TABLE).orderBy(':id').lastKey()) as number | undefined) ?? 0);
     },

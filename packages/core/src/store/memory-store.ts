@@ -2,6 +2,7 @@ import { StorageError } from '../errors.js';
 import { MemoryTableIndex } from './memory-index.js';
 import { STORE_INDEXES, TABLE_NAMES } from './store.js';
 import type { IndexQuery, Store, StoreChange, StoredRow, StoreOps, TableName } from './store.js';
+import { putIfUnchangedInTransaction } from './checked-put.js';
 
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {
@@ -152,6 +153,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
     transaction,
+    // Transactions here already exclude every other writer: the check and the puts in one is the conditional write.
+    putIfUnchanged: (writes) => putIfUnchangedInTransaction({ transaction }, writes),
     subscribe(listener) {
       if (closed) return () => undefined;
       const own: Listener = (changes) => listener(changes);

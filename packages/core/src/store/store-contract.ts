@@ -1,5 +1,6 @@
 import { StorageError } from '../errors.js';
 import { describeBulkContract } from './bulk-contract.js';
+import { describeCheckedPutContract } from './checked-put-contract.js';
 import { describeScanContract } from './scan-contract.js';
 import type { Store, StoreChange, StoredRow } from './store.js';
 
@@ -48,6 +49,7 @@ export function describeStoreContract(label: string, makeStore: () => Store | Pr
   describe(`store contract: ${label}`, () => {
     describeScanContract(test, describe);
     describeBulkContract(test, describe);
+    describeCheckedPutContract(test, describe);
     describe('rows', () => {
       test('get returns undefined for a missing row and the row after put', async (store) => {
         equal(await store.get('contacts', 'c1'), undefined, 'missing row');

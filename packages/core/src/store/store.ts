@@ -107,6 +107,20 @@ export interface LoggedStoreChange {
   id: string;
 }
 
+/**
+ * One row of a {@link Store.putIfUnchanged} commit: put `row` into `table`;
+ * with `ifVersion`, only while the stored row's `version` field is exactly
+ * that (a row that is gone fails the condition too).
+ */
+export interface CheckedPut {
+  /** Table to write. */
+  table: TableName;
+  /** The row to store (replaces the whole row). */
+  row: StoredRow;
+  /** The `version` the stored row must still have; omit for a plain put (a new row, a history entry). */
+  ifVersion?: number;
+}
+
 /** The operations available inside and outside a transaction. */
 export interface StoreOps {
   /** Reads one row by id. */
@@ -144,6 +158,18 @@ export interface Store extends StoreOps {
    * engine. Without it, lists are filtered and sorted in memory.
    */
   scan?<T extends StoredRow = StoredRow>(table: TableName, query: ScanQuery): Promise<T[]>;
+  /**
+   * Optional: puts every row of `writes` in one atomic commit when each row
+   * given with `ifVersion` is still stored with that `version`, and resolves
+   * to `true`; otherwise writes nothing (no row, no change-feed entry) and
+   * resolves to `false`. The condition and the writes are one step no other
+   * writer interleaves with (a transaction of this store included), so a
+   * caller that read rows outside a transaction can write what it derived
+   * from them without a lost update. A table:id may appear once. Stores
+   * without it get the same behaviour from a `transaction` (see the core's
+   * `putIfUnchanged`); a SQL store does it in one statement.
+   */
+  putIfUnchanged?(writes: readonly CheckedPut[]): Promise<boolean>;
   /**
    * Subscribes to faults that make the store unusable while it runs (the
    * database was deleted or upgraded by another connection). Optional for

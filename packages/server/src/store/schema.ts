@@ -3,6 +3,8 @@ import type { SqlDriver } from './sql-driver.js';
 
 /** The advisory-lock namespace crmkit takes its locks in (`pg_advisory_xact_lock(ns, key)`). */
 export const LOCK_NAMESPACE = 72_651;
+/** The SQLSTATE `crm_versions_held` raises when a conditional put found a row at another version. */
+export const VERSION_CONFLICT = 'CR409';
 /** Lock key serialising migrations across processes. */
 export const MIGRATION_LOCK = 9_999;
 
@@ -97,7 +99,22 @@ CREATE TABLE crm_log_horizon (id integer PRIMARY KEY CHECK (id = 1), pos bigint 
     description: 'crm_locked_row: a read inside a transaction takes its row (and table) locks and reads the row in one statement',
     sql: () => lockedRowFunction(),
   },
+  {
+    version: 7,
+    description: 'crm_versions_held: a conditional write (put only while a row is at the version read) fails whole when any row moved on',
+    sql: () => versionsHeldFunction(),
+  },
 ];
+
+/**
+ * `crm_versions_held(updated, expected)`: true when every conditional row
+ * of a write statement was updated; otherwise raises SQLSTATE
+ * {@link VERSION_CONFLICT}, which undoes the whole statement (see
+ * `writeStatement`). One line, like `crm_locked_row`.
+ */
+function versionsHeldFunction(): string {
+  return `CREATE FUNCTION crm_versions_held(updated bigint, expected bigint) RETURNS boolean LANGUAGE plpgsql VOLATILE AS $f$ BEGIN IF updated <> expected THEN RAISE EXCEPTION 'a row changed since it was read (% of % at the version read)', updated, expected USING ERRCODE = '${VERSION_CONFLICT}'; END IF; RETURN true; END $f$`;
+}
 
 /**
  * `crm_locked_row(tbl, row_id, table_key, lock_row)`: takes the table's

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { StorageError, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
-import { decodeRow, decodeRowText, encodeRow } from './row-codec.js';
+import { checkedPutTables, StorageError, type CheckedPut, type IndexQuery, type ScanQuery, type Store, type StoreChange, type StoredRow, type StoreOps, type TableName } from '@crmkit/core';
+import { decodeRow } from './row-codec.js';
 import { checkTable, getRow, queryRows, scanRows, sqlCall } from './row-queries.js';
 import { logHead, logHeldBack, logTail, pruneLog, readLog, type LoggedChange } from './change-log.js';
-import { migrate, sqlTable } from './schema.js';
+import { migrate, VERSION_CONFLICT } from './schema.js';
 import { OnDemandTransaction } from './on-demand-transaction.js';
 import { StatementPipeline } from './statement-pipeline.js';
-import { isRetryable, TransactionLocks } from './transaction-locks.js';
-import type { SqlDriver, SqlSession } from './sql-driver.js';
+import { hasSqlState, isRetryable, TransactionLocks } from './transaction-locks.js';
+import type { SqlDriver } from './sql-driver.js';
 import { WriteBatch } from './write-batch.js';
+import { transactionOps, type PendingChange, type SqlOps } from './transaction-ops.js';
 
 export type { LoggedChange } from './change-log.js';
 
@@ -24,12 +25,6 @@ export interface SqlStoreOptions {
 /** How often a transaction runs when PostgreSQL keeps failing it for a deadlock. */
 const MAX_ATTEMPTS = 5;
 
-interface PendingChange {
-  table: TableName;
-  type: 'put' | 'delete';
-  id: string;
-  encoded: unknown;
-}
 
 /**
  * A crmkit {@link Store} on PostgreSQL's SQL, shared by `postgresStore` and
@@ -125,7 +120,34 @@ export class SqlStore implements Store {
     return this.transaction([table], (tx) => tx.delete(table, id));
   }
 
-  async transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+  transaction<R>(tables: readonly TableName[], fn: (tx: StoreOps) => Promise<R>): Promise<R> {
+    return this.transact(tables, fn);
+  }
+
+  /**
+   * One statement (see `writeStatement`): every row, the version conditions
+   * checked as the rows are updated, the change-log rows — committed on its
+   * own, or undone whole when a row moved on. It takes the same row locks a
+   * transaction's write does, so it never slips between a transaction's
+   * locked read and its write.
+   */
+  async putIfUnchanged(writes: readonly CheckedPut[]): Promise<boolean> {
+    const tables = checkedPutTables(writes);
+    try {
+      await this.transact(tables, async (tx) => {
+        for (const w of writes) {
+          if (w.ifVersion === undefined) await tx.put(w.table, w.row);
+          else await tx.putChecked(w.table, w.row, w.ifVersion);
+        }
+      });
+      return true;
+    } catch (error) {
+      if (hasSqlState(error, VERSION_CONFLICT)) return false;
+      throw error;
+    }
+  }
+
+  private async transact<R>(tables: readonly TableName[], fn: (tx: SqlOps) => Promise<R>): Promise<R> {
     this.assertOpen();
     await this.open();
     for (const table of tables) checkTable(table);
@@ -137,7 +159,7 @@ export class SqlStore implements Store {
       const batch = new WriteBatch(this.origin);
       const locks = new TransactionLocks(pipeline, this.driver!.serial);
       try {
-        const value = await fn(this.scopedOps(pipeline, scope, pending, locks, batch));
+        const value = await fn(transactionOps(pipeline, scope, pending, locks, batch));
         if (txn.begun) {
           // The batch's statement goes out with COMMIT right behind it.
           if (batch.size > 0) await pipeline.commitWith(...batch.take(locks));
@@ -201,59 +223,6 @@ export class SqlStore implements Store {
     return () => this.logListeners.delete(listener);
   }
 
-  private scopedOps(pipeline: StatementPipeline, scope: ReadonlySet<TableName>, pending: PendingChange[], locks: TransactionLocks, batch: WriteBatch): StoreOps {
-    const inScope = (table: TableName) => {
-      checkTable(table);
-      if (!scope.has(table)) throw new StorageError(`table "${table}" is not part of this transaction (scope: ${[...scope].join(', ')})`);
-    };
-    // Writes wait in the batch; whatever must see them (a read, a delete) sends the batch first.
-    const flush = () => {
-      if (batch.size > 0) pipeline.send(...batch.take(locks));
-    };
-    // Reads wait for everything sent before them; locks and batches are sent and not waited for.
-    const reads: SqlSession = { query: (text, params) => pipeline.run(text, params) };
-    return {
-      get: async <T extends StoredRow = StoredRow>(table: TableName, id: string) => {
-        inScope(table);
-        flush();
-        // The locks and the read in one statement (the read after the locks are held).
-        const locked = locks.lockedRead(table, id);
-        if (!locked) return getRow<T>(reads, table, id);
-        const [row] = await sqlCall(() => reads.query<{ data: string | null }>(...locked));
-        return row?.data != null ? decodeRowText<T>(row.data) : undefined;
-      },
-      query: async <T extends StoredRow = StoredRow>(table: TableName, query: IndexQuery = {}) => {
-        inScope(table);
-        flush();
-        locks.table(table);
-        return queryRows<T>(reads, table, query);
-      },
-      put: async (table, row) => {
-        inScope(table);
-        const [encoded] = encodeRows([row]);
-        batch.put(table, row.id, encoded);
-        pending.push({ table, type: 'put', id: row.id, encoded });
-      },
-      bulkPut: async (table, rows) => {
-        inScope(table);
-        const encoded = encodeRows(rows);
-        rows.forEach((row, i) => {
-          batch.put(table, row.id, encoded[i]);
-          pending.push({ table, type: 'put', id: row.id, encoded: encoded[i] });
-        });
-      },
-      delete: async (table, id) => {
-        inScope(table);
-        flush();
-        locks.rows(table, [id]);
-        const removed = await pipeline.run<{ data: string }>(`DELETE FROM ${sqlTable(table)} WHERE id = $1 RETURNING data::text AS data`, [id]);
-        if (!removed[0]) return;
-        const encoded: unknown = JSON.parse(removed[0].data);
-        batch.deleted(table, id, encoded);
-        pending.push({ table, type: 'delete', id, encoded });
-      },
-    };
-  }
 
   /**
    * Tells other processes the log grew: a NOTIFY of its own, after the
@@ -376,13 +345,3 @@ export class SqlStore implements Store {
   }
 }
 
-function encodeRows(rows: readonly StoredRow[]): unknown[] {
-  return rows.map((row, i) => {
-    if (!row || typeof row !== 'object' || typeof row.id !== 'string' || row.id === '') throw new StorageError(`row #${i} has no string "id"`);
-    try {
-      return encodeRow(row);
-    } catch (cause) {
-      throw new StorageError(`row "${row.id}" cannot be stored: ${(cause as Error).message}`, { cause });
-    }
-  });
-}

@@ -94,8 +94,13 @@ const RETRYABLE = new Set(['40P01', '40001']);
 
 /** True when `error` (or its cause) is a deadlock or serialization failure. */
 export function isRetryable(error: unknown): boolean {
+  return [...RETRYABLE].some((code) => hasSqlState(error, code));
+}
+
+/** True when `error` or one of its causes carries PostgreSQL's SQLSTATE `code`. */
+export function hasSqlState(error: unknown, code: string): boolean {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && RETRYABLE.has(e.code)) return true;
+    if (e.code === code) return true;
   }
   return false;
 }

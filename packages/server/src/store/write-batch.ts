@@ -7,7 +7,8 @@ import type { TransactionLocks } from './transaction-locks.js';
  * One entry of a batch as the write function reads it: `t` table, `k` kind,
  * `i` row id, `d` the row (after a put; the removed row for a delete), `w`
  * set on the put that is the row's last in the batch (the one to upsert), `q`
- * set when the log keeps no copy of the row (internal tables).
+ * set when the log keeps no copy of the row (internal tables), `v` the version
+ * the stored row must still have for a conditional put (see `putChecked`).
  */
 interface BatchEntry {
   t: TableName;
@@ -16,6 +17,7 @@ interface BatchEntry {
   d?: unknown;
   w?: 1;
   q?: 1;
+  v?: number;
 }
 
 /** Tables whose rows are not copied into the change log (internal bookkeeping). */
@@ -45,6 +47,16 @@ export class WriteBatch {
     this.entries.push({ t: table, k: 'put', i: id, d: encoded });
   }
 
+  /**
+   * A put of `id` in `table` that only holds while the stored row's
+   * `version` is `version`: the statement updates the row under that
+   * condition and fails whole (SQLSTATE `VERSION_CONFLICT`, see schema.ts) when any
+   * such row did not match, so nothing of the batch is written.
+   */
+  putChecked(table: TableName, id: string, encoded: unknown, version: number): void {
+    this.entries.push({ t: table, k: 'put', i: id, d: encoded, v: version });
+  }
+
   /** A delete that already ran (the removed row, for the log). */
   deleted(table: TableName, id: string, removed: unknown): void {
     this.entries.push({ t: table, k: 'delete', i: id, d: removed });
@@ -60,8 +72,10 @@ export class WriteBatch {
     checkAppendSize(this.sent + entries.length);
     const last = new Map<string, BatchEntry>();
     const ids = new Map<TableName, string[]>();
+    const checked = new Set<TableName>();
     for (const e of entries) {
       if (e.k !== 'put') continue;
+      if (e.v !== undefined) checked.add(e.t);
       last.set(`${e.t}:${e.i}`, e);
       ids.set(e.t, [...(ids.get(e.t) ?? []), e.i]);
     }
@@ -77,6 +91,7 @@ export class WriteBatch {
       const upsert = last.get(`${e.t}:${e.i}`) === e;
       if (UNLOGGED_DATA.has(e.t)) out.q = 1;
       if (upsert) out.w = 1;
+      if (e.v !== undefined) out.v = e.v;
       if (upsert || !out.q) out.d = e.d;
       return out;
     });
@@ -84,7 +99,7 @@ export class WriteBatch {
     this.sent += entries.length;
     const params: unknown[] = [JSON.stringify(payload), this.origin, base];
     if (tableLocks.length + rowLocks.length > 0) params.push(tableLocks.sort((a, b) => a - b), rowLocks.sort());
-    return [writeStatement([...ids.keys()], params.length > 3), params];
+    return [writeStatement([...ids.keys()], params.length > 3, [...checked]), params];
   }
 }
 
@@ -98,17 +113,36 @@ export class WriteBatch {
  * static SQL (PostgreSQL keeps one prepared plan per set of tables).
  * Without `locking` (nothing left to lock, or a single-connection
  * database) the lock CTE is left out.
+ *
+ * Rows of the `checked` tables may carry a version condition (`v`, see
+ * `WriteBatch.putChecked`): those are an `UPDATE … WHERE` the stored
+ * version is `v` — in READ COMMITTED an UPDATE that meets a row another
+ * transaction changed meanwhile re-checks its condition on the newest
+ * version, so the condition holds at the moment of writing — and the
+ * change-log append calls `crm_versions_held` with how many such rows were
+ * updated and how many there are: any miss raises, and the whole statement
+ * (every upsert and log row with it) is undone.
  */
-export function writeStatement(tables: readonly TableName[], locking = true): string {
+export function writeStatement(tables: readonly TableName[], locking = true, checked: readonly TableName[] = []): string {
   const ordered = TABLE_NAMES.filter((t) => tables.includes(t));
+  const conditional = ordered.filter((t) => checked.includes(t));
   const from = locking ? 'l, e' : 'e';
+  const plain = conditional.length > 0 ? ` AND NOT x ? 'v'` : '';
   const upserts = ordered.map(
     (table) =>
-      `w_${table} AS (INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'i', x -> 'd' FROM ${from}, jsonb_array_elements(e.j) AS x WHERE x ? 'w' AND x ->> 't' = '${table}' ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data)`,
+      `w_${table} AS (INSERT INTO ${sqlTable(table)} (id, data) SELECT x ->> 'i', x -> 'd' FROM ${from}, jsonb_array_elements(e.j) AS x WHERE x ? 'w'${plain} AND x ->> 't' = '${table}' ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data)`,
   );
+  const updates = conditional.map(
+    (table) =>
+      `c_${table} AS (UPDATE ${sqlTable(table)} AS r SET data = x -> 'd' FROM ${from}, jsonb_array_elements(e.j) AS x WHERE x ? 'v' AND x ->> 't' = '${table}' AND r.id = x ->> 'i' AND r.data -> 'version' = x -> 'v' RETURNING 1)`,
+  );
+  const held =
+    conditional.length > 0
+      ? `\nWHERE crm_versions_held(${conditional.map((t) => `(SELECT count(*) FROM c_${t})`).join(' + ')}, (SELECT count(*) FROM e, jsonb_array_elements(e.j) AS y WHERE y ? 'v'))`
+      : '';
   const locks = `l AS MATERIALIZED (SELECT count(CASE WHEN n <= cardinality($4::integer[]) THEN pg_advisory_xact_lock_shared(${LOCK_NAMESPACE}, ($4::integer[])[n]) ELSE pg_advisory_xact_lock(hashtextextended(($5::text[])[n - cardinality($4::integer[])], 0)) END) AS c FROM generate_series(1, cardinality($4::integer[]) + cardinality($5::text[])) AS n)`;
-  return `WITH ${['e AS (SELECT $1::text::jsonb AS j)', ...(locking ? [locks] : []), ...upserts].join(', ')}
+  return `WITH ${['e AS (SELECT $1::text::jsonb AS j)', ...(locking ? [locks] : []), ...upserts, ...updates].join(', ')}
 INSERT INTO crm_changes (pos, tbl, type, id, data, origin)
 SELECT ${positionSql('$3::bigint + x.n')}, x.v ->> 't', x.v ->> 'k', x.v ->> 'i', CASE WHEN x.v ? 'q' THEN NULL ELSE x.v -> 'd' END, $2::text
-FROM ${from}, jsonb_array_elements(e.j) WITH ORDINALITY AS x(v, n)`;
+FROM ${from}, jsonb_array_elements(e.j) WITH ORDINALITY AS x(v, n)${held}`;
 }
