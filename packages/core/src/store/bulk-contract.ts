@@ -1,4 +1,5 @@
 import type { IndexValue, Store, StoreChange, StoredRow } from './store.js';
+import { rejects, sameData as equal } from './contract-asserts.js';
 
 /** A contact row of the bulk cases: owners, companies (some none) and duplicate keys (some none, some shared). */
 function contact(i: number, tag = 'a'): StoredRow {
@@ -113,6 +114,7 @@ export function describeBulkContract(test: (name: string, body: (store: Store) =
           await tx.put('history', { id: 'h1', recordId: 'c0201' });
           throw new Error('rolled back');
         }),
+        'a transaction that throws',
       );
       const model = new Map(scrambled(0, 250).map((r) => [r.id, r]));
       await agrees(store, model, 'after a rolled-back bulk write');
@@ -136,36 +138,11 @@ export function describeBulkContract(test: (name: string, body: (store: Store) =
           await Promise.all(writes);
           throw new Error('rolled back');
         }),
+        'a transaction that throws',
       );
       await agrees(store, model, 'after writes issued together were rolled back');
       equal((await store.query('history')).map((r) => r.id), ['h1'], 'no history row of the rolled-back transaction');
       equal(await store.get('meta', 'log2'), undefined, 'no meta row of the rolled-back transaction');
     });
   });
-}
-
-/** Deep equality of plain data, whatever order a store gives an object's keys (PostgreSQL's jsonb sorts them). */
-function equal(actual: unknown, expectedValue: unknown, message: string): void {
-  const a = JSON.stringify(canonical(actual));
-  const b = JSON.stringify(canonical(expectedValue));
-  if (a === b) return;
-  let at = 0;
-  while (a[at] === b[at]) at++;
-  const around = (text: string) => `…${text.slice(Math.max(0, at - 120), at + 120)}…`;
-  throw new Error(`${message}: expected ${around(b)}, got ${around(a)}`);
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
-  return value;
-}
-
-async function rejects(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch {
-    return;
-  }
-  throw new Error('the transaction should have been rolled back');
 }

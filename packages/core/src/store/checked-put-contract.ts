@@ -1,6 +1,7 @@
 import { StorageError } from '../errors.js';
 import { putIfUnchanged } from './checked-put.js';
 import type { Store, StoreChange, StoredRow } from './store.js';
+import { check, rejects, sameData as equal, settle } from './contract-asserts.js';
 
 /**
  * The contract of `Store.putIfUnchanged` (a conditional, atomic write of
@@ -97,34 +98,4 @@ export function describeCheckedPutContract(test: (name: string, body: (store: St
       equal(await store.get('deals', 'd1'), deal(1), 'nothing written');
     });
   });
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(`Check failed: ${message}`);
-}
-
-/** Deep equality through JSON with object keys sorted (a SQL store may keep a row's keys in another order). */
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = JSON.stringify(canonical(actual));
-  const b = JSON.stringify(canonical(expected));
-  if (a !== b) throw new Error(`${message}: expected ${b}, got ${a}`);
-}
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
-}
-
-async function rejects(promise: Promise<unknown>, what: string): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${what} should have been refused`);
-}
-
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -1,4 +1,5 @@
 import type { Store, StoredRow } from './store.js';
+import { equal } from './contract-asserts.js';
 
 /**
  * The contract of the optional `Store.scan` (keyset windows), run by the
@@ -51,10 +52,4 @@ export function describeScanContract(test: (name: string, body: (store: Store) =
       equal(await scanIds(store, { orderBy: 'createdAt', after: ['2026-01-01T11:00:00.000Z', 'd2'] }), ['d3', 'd4'], 'ascending after a tie');
     });
   });
-}
-
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = JSON.stringify(actual);
-  const b = JSON.stringify(expected);
-  if (a !== b) throw new Error(`${message}: expected ${b}, got ${a}`);
 }

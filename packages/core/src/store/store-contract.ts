@@ -3,6 +3,7 @@ import { describeBulkContract } from './bulk-contract.js';
 import { describeCheckedPutContract } from './checked-put-contract.js';
 import { describeScanContract } from './scan-contract.js';
 import type { Store, StoreChange, StoredRow } from './store.js';
+import { check, equal, rejects, settle } from './contract-asserts.js';
 
 /** The two test-framework functions the contract suite needs (mocha's and node:test's both fit). */
 export interface ContractTestApi {
@@ -331,33 +332,6 @@ export function describeStoreContract(label: string, makeStore: () => Store | Pr
   });
 }
 
-/** Throws unless `condition` holds. */
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new Error(`Check failed: ${message}`);
-}
-
-/** Deep equality through JSON (rows are plain data). */
-function equal(actual: unknown, expected: unknown, message: string): void {
-  const a = JSON.stringify(actual);
-  const b = JSON.stringify(expected);
-  if (a !== b) throw new Error(`${message}: expected ${b}, got ${a}`);
-}
-
-/** Awaits `promise`, expecting it to reject; returns the rejection reason. */
-async function rejects(promise: Promise<unknown>, what: string): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error(`${what} should have been refused`);
-}
-
 function ids(rows: readonly StoredRow[]): string[] {
   return rows.map((row) => row.id);
-}
-
-/** Lets already-queued callbacks run (a change listener must not be expected synchronously). */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
