@@ -110,3 +110,26 @@ export function tsWorkerPlugin() {
     },
   };
 }
+
+/**
+ * Bundles one entry for Node with esbuild (ESM, Node 20, npm packages left
+ * external so they resolve from node_modules): the Node tests, the team
+ * server of the demo and the server benches run TypeScript this way.
+ * `options` are passed on to esbuild (tsconfig, alias, sourcemap…).
+ */
+export async function bundleForNode(entry, outfile, options = {}) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    logLevel: 'warning',
+    ...options,
+  });
+  return outfile;
+}

@@ -1,12 +1,11 @@
 // Runs every *.node.test.ts under Node's own test runner. Node 20 cannot run
 // TypeScript, so each file is bundled with esbuild first (workspace packages
 // resolved through tsconfig paths, npm packages left external).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './dev-plugins.mjs';
+import { bundleForNode, root } from './dev-plugins.mjs';
 
 const outDir = path.join(root, '.bench/node-tests');
 rmSync(outDir, { recursive: true, force: true });
@@ -44,18 +43,7 @@ if (files.length === 0) {
 const outFiles = [];
 for (const file of files) {
   const outfile = path.join(outDir, file.replace(/[\\/]/g, '__').replace(/\.ts$/, '.mjs'));
-  await build({
-    entryPoints: [path.join(root, file)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    tsconfig: path.join(root, 'tsconfig.json'),
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  await bundleForNode(path.join(root, file), outfile, { sourcemap: 'inline' });
   outFiles.push(outfile);
 }
 

@@ -5,11 +5,10 @@
 // (web-test-runner.config.mjs). It starts on the first request that needs it.
 // The server package is TypeScript: it is bundled once with esbuild into
 // .bench/ (npm packages stay external; PGlite must load its own files).
-import { build } from 'esbuild';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { root } from './dev-plugins.mjs';
+import { bundleForNode, root } from './dev-plugins.mjs';
 
 /** The demo team: two managers and their head. Their tokens are issued anew on every start. */
 export const DEMO_TEAM = [
@@ -22,17 +21,7 @@ let serverModule;
 function loadServer() {
   serverModule ??= (async () => {
     const outfile = path.join(root, '.bench/team-server/server.mjs');
-    await build({
-      entryPoints: [path.join(root, 'packages/server/src/index.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      tsconfig: path.join(root, 'tsconfig.json'),
-      logLevel: 'warning',
-    });
+    await bundleForNode(path.join(root, 'packages/server/src/index.ts'), outfile);
     return import(pathToFileURL(outfile).href);
   })();
   return serverModule;

@@ -6,11 +6,10 @@
 // BENCH_COMPARE_ROOT: a checkout of other code to compare with (e.g. `git archive <commit>
 // packages tsconfig.json | tar -x -C DIR`); BENCH_ROUNDS (default 3) pairs, BENCH_WRITES (2000)
 // writes each at BENCH_CONCURRENCY (20) concurrent. Prints figures only.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
-import { root } from '../dev-plugins.mjs';
+import { bundleForNode, root } from '../dev-plugins.mjs';
 
 const url = process.env.CRMKIT_BENCH_DATABASE_URL ?? process.env.CRMKIT_TEST_DATABASE_URL;
 if (!url) {
@@ -25,17 +24,9 @@ const trees = [...(process.env.BENCH_COMPARE_ROOT ? [['compared', path.resolve(p
 /** Bundles the entry against one source tree; the bundle sits in packages/server/dist so its npm imports resolve. */
 async function bundle(label, tree, i) {
   const outfile = path.join(root, `packages/server/dist/write-cpu-${i}.mjs`);
-  await build({
-    entryPoints: [path.join(root, 'scripts/bench/lib/write-cpu-entry.mjs')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+  await bundleForNode(path.join(root, 'scripts/bench/lib/write-cpu-entry.mjs'), outfile, {
     tsconfig: path.join(tree, 'packages/server/tsconfig.json'),
     alias: { '@crmkit/server': path.join(tree, 'packages/server/src/index.ts'), '@crmkit/core': path.join(tree, 'packages/core/src/index.ts') },
-    logLevel: 'warning',
   });
   return { label, outfile };
 }
