@@ -63,7 +63,7 @@ export type { QueuedWrite, SyncFailure } from './remote/remote-outbox.js';
 export { memoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export { dexieStore, type DexieStoreOptions } from './store/dexie-store.js';
 export { checkedPutTables } from './store/checked-put.js';
-export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type LoggedStoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue, type ScanQuery, type CheckedPut } from './store/store.js';
+export { STORE_INDEXES, TABLE_NAMES, type Store, type StoreOps, type StoreChange, type LoggedStoreChange, type StoredRow, type TableName, type IndexQuery, type IndexValue, type ScanQuery, type CheckedPut, type BulkPutOptions } from './store/store.js';
 
 // ── errors ──
 export {

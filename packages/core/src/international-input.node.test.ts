@@ -129,6 +129,22 @@ describe('phone numbers as people type them', () => {
     assert.deepEqual(parsePhone('+7 999 123-45-67'), { number: '+7 999 123-45-67' });
   });
 
+  it('reads a number that needs no cleaning exactly as one that does', () => {
+    // A trailing space sends a number down the cleaning path (which trims it away): for any text, both readings agree.
+    const parts = ['+', '7', '8', '9', '0', ' ', '  ', '-', '–', '(', ')', '.', '/', 'x', '#', ';', ',', 'ext=', 'доб.', '\u00a0', '１', '\t'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 5000; n++) {
+      let typed = '';
+      const length = 1 + Math.floor(next() * 14);
+      for (let k = 0; k < length; k++) typed += parts[Math.floor(next() * parts.length)];
+      assert.deepEqual(parsePhone(typed), parsePhone(`${typed} `), JSON.stringify(typed));
+    }
+    for (const typed of ['+7 999 123-45-67', '8 (999) 123.45/67', '+7  999', ' +7 999', '+7 999 ', '+7 999 x45', '+7 999 #45']) {
+      assert.deepEqual(parsePhone(typed), parsePhone(`${typed} `), typed);
+    }
+  });
+
   it('still refuses text that is not a phone number', () => {
     for (const text of ['call me', '12', '+7 999 ABC-45-67', '1234567890123456789', 'доб. 123']) assert.ok(!isPlausiblePhone(text), text);
   });

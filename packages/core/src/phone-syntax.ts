@@ -16,6 +16,8 @@ const DASHES = /[\p{Pd}\u2212\u2043\uFE63\uFF0D]/gu;
 // Arabic-Indic and Eastern Arabic-Indic digits (NFKC leaves them as they are).
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 // An extension at the end: "доб. 123", "добавочный 123", "вн. 12", "ext. 45", "extension 45", "x45", "#45", "分机 123", ";ext=45".
+// A number that cleaning leaves exactly as it is: no other characters, no space at either end or twice in a row.
+const PLAIN = /^[+\d()./-]+(?: [\d()./-]+)*$/;
 const EXTENSION = /\s*(?:[,;]\s*)?(?:ext\s*=|доб(?:авочный)?\.?|вн(?:утр(?:енний)?)?\.?|ext(?:ension)?\.?|x|#|分机|转|內線|内线)\s*:?\s*(\d{1,7})\s*$/iu;
 
 /**
@@ -25,6 +27,9 @@ const EXTENSION = /\s*(?:[,;]\s*)?(?:ext\s*=|доб(?:авочный)?\.?|вн(?
  * plain forms; the result keeps the person's grouping.
  */
 export function parsePhone(raw: string): ParsedPhone {
+  // Already plain (ASCII digits and phone punctuation, single spaces between groups, no extension): nothing below
+  // would change it. Most numbers in a file are, and an import reads each one twice (plausibility, duplicate key).
+  if (PLAIN.test(raw)) return { number: raw };
   let text = raw
     .normalize('NFKC')
     .replace(ARABIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10))

@@ -256,7 +256,7 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
       return run(`querying ${table}`, () => runQuery(db.table(table), table, query) as Promise<T[]>);
     },
     put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
-    bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
+    bulkPut: (table, rows, options) => transaction([table], (tx) => tx.bulkPut(table, rows, options)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
     transaction,
     // Transactions here already exclude every other writer: the check and the puts in one is the conditional write.

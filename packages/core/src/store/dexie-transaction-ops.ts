@@ -66,14 +66,15 @@ export function transactionOps(trans: Transaction, changes: StoreChange[], fail:
         changes.push({ table: name, type: 'put', id: row.id, row: structuredClone(row) });
       });
     },
-    bulkPut(name, rows) {
+    bulkPut(name, rows, options) {
       return guard(name, 'writing', async (table, chunks) => {
         rows.forEach(checkRow);
         // The same id twice: the last row wins, as with one put after another.
         const distinct = chunks ? [...new Map(rows.map((row) => [row.id, row])).values()] : rows;
-        /** One change per row (a copy of it), for rows `from` to `to` in the caller's order. */
+        /** One change per row (a copy of it, unless the caller handed the rows over), for rows `from` to `to` in the caller's order. */
+        const copy = options?.handOver ? (row: StoredRow) => row : (row: StoredRow) => structuredClone(row);
         const record = (from: number, to: number) => {
-          for (let i = from; i < to; i++) changes.push({ table: name, type: 'put', id: (rows[i] as StoredRow).id, row: structuredClone(rows[i] as StoredRow) });
+          for (let i = from; i < to; i++) changes.push({ table: name, type: 'put', id: (rows[i] as StoredRow).id, row: copy(rows[i] as StoredRow) });
         };
         if (chunks && distinct.length >= CHUNK_MIN_ROWS) {
           // A share of the copies with each chunk written, so copying them is spread over the chunks' tasks too.

@@ -121,6 +121,16 @@ export interface CheckedPut {
   ifVersion?: number;
 }
 
+/** Options of {@link StoreOps.bulkPut}. */
+export interface BulkPutOptions {
+  /**
+   * The caller gives these row objects to the store and will not change them again (the core does this for the
+   * records an import batch creates): the store may hand them to change-feed subscribers as they are, instead of
+   * a copy of each. A store may ignore it; what is stored is the same either way.
+   */
+  handOver?: boolean;
+}
+
 /** The operations available inside and outside a transaction. */
 export interface StoreOps {
   /** Reads one row by id. */
@@ -128,7 +138,7 @@ export interface StoreOps {
   /** Inserts or replaces one row. */
   put(table: TableName, row: StoredRow): Promise<void>;
   /** Inserts or replaces many rows, atomically. */
-  bulkPut(table: TableName, rows: readonly StoredRow[]): Promise<void>;
+  bulkPut(table: TableName, rows: readonly StoredRow[], options?: BulkPutOptions): Promise<void>;
   /** Deletes one row (no error when absent). */
   delete(table: TableName, id: string): Promise<void>;
   /** Rows matching an index query, in primary-key order. */

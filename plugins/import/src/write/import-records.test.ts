@@ -229,6 +229,43 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     await crm.close();
   });
 
+  it('checks up to four batches ahead of the one being written, and no further', async () => {
+    const log: string[] = [];
+    let fifthChecked: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (fifthChecked = resolve));
+    const spy = definePlugin({
+      name: 'spy',
+      setup(c) {
+        c.hooks.on('record:beforeCreate', ({ input }) => {
+          log.push(`check ${String(input['name'])}`);
+          // Released a little after, so a sixth batch handed over too early would have been checked by then.
+          if (input['name'] === 'P10') setTimeout(fifthChecked, 300);
+          return undefined;
+        });
+      },
+    });
+    const store = memoryStore();
+    const crm = await crmOn(store, { plugins: [spy] });
+    const transaction = store.transaction.bind(store);
+    let first = true;
+    store.transaction = (async (tables, fn) => {
+      if (!tables.includes('contacts') || !first) return transaction(tables, fn);
+      first = false;
+      // The first write is held until the fifth batch (P9, P10) has been checked, or 2 s (then the order below fails).
+      await Promise.race([held, new Promise((r) => setTimeout(r, 2000))]);
+      const out = await transaction(tables, fn);
+      log.push('first write ends');
+      return out;
+    }) as Store['transaction'];
+    const rows = Array.from({ length: 12 }, (_, i) => [`P${i + 1}`, `p${i}@example.com`]);
+    const r = await importRecords(crm, table(['Name', 'Email'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email' }, batchSize: 2 });
+    expect(r.created).to.equal(12);
+    const ended = log.indexOf('first write ends');
+    expect(log.indexOf('check P10'), log.join(', ')).to.be.below(ended);
+    expect(log.indexOf('check P11'), 'the sixth batch waits for the first to be written').to.be.above(ended);
+    await crm.close();
+  });
+
   it('a batch the store fails to write stops the batches after it, and leaves no company made for unwritten rows', async () => {
     const store = memoryStore();
     const crm = await crmOn(store);

