@@ -122,8 +122,8 @@ export class FunnelService<T extends FunnelRecord, I> extends RecordService<T, I
   }
 
   /** @internal Builds a record and checks its entry into the stage it is created in. */
-  override async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith?: ReadonlySet<string>): Promise<T> {
-    const record = await super.prepareCreate(actor, input, creatingWith);
+  override async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith?: ReadonlySet<string>, now?: string): Promise<T> {
+    const record = await super.prepareCreate(actor, input, creatingWith, now);
     const stage = this.stageOf(record);
     await this.checkEntry(actor, record, stage, stage, this.pipelineOf(record), {});
     return record;

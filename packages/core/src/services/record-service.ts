@@ -93,7 +93,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   /** @internal What `importBatch` needs of this service. */
   protected importHost(): ImportBatchHost<T> {
     const validatePatch = (set: Record<string, unknown>) => validate(this.patchSchema, set, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w) => this.prepareCreate(a, i, w), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (a, v) => checkLinks(this.rt, this.spec, v, a), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
+    return { rt: this.rt, spec: this.spec, actor: this.actorOf(), prepare: (a, i, w, now) => this.prepareCreate(a, i, w, now), preprocess: (i) => this.preprocess(i), validatePatch, checkOwner: (a, o, w) => this.checkOwner(a, o, w), checkLinks: (a, v) => checkLinks(this.rt, this.spec, v, a), checkChanged: (n) => this.checkChanged(n), createdData: (r) => this.createdData(r), afterCreate: (r) => this.afterCreate(r) };
   }
 
   /** @internal Prepares every input, collecting all validation issues with the row index in front. */
@@ -128,7 +128,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   }
 
   /** @internal Validates and builds a record without storing it. */
-  async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): Promise<T> {
+  async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set(), now?: string): Promise<T> {
     const cleaned = this.preprocess(cleanInput(input));
     const kept = pickProtected(cleaned);
     const { input: transformed } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned }, (payload, plugin) => ({
@@ -140,8 +140,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
     const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
     this.checkOwner(actor, ownerId, 'create');
-    const now = this.rt.nowIso();
-    const base: RecordBase = { id: newId(), createdAt: now, updatedAt: now, version: 1, ownerId, custom };
+    const at = now ?? this.rt.nowIso();
+    const base: RecordBase = { id: newId(), createdAt: at, updatedAt: at, version: 1, ownerId, custom };
     return this.spec.build(parsed, base);
   }
 
