@@ -102,19 +102,23 @@ describe('<crm-planner> reschedule', () => {
 
   it('shows the step in its new cell in a painted frame before the core is called', async () => {
     const moving = steps.find((s) => s.id === 's-ann-6-11')!;
-    let atCall: { cell: Element | null; framed: boolean } | undefined;
+    let atCall: { cell: Element | null; framed: boolean; waited: number } | undefined;
     let framed = false;
+    let started = 0;
     const el = await mount(
       spyingUpdates(crm, (id) => {
-        if (id === moving.id) atCall = { cell: cellOf(el, id), framed };
+        if (id === moving.id) atCall = { cell: cellOf(el, id), framed, waited: performance.now() - started };
       }),
     );
+    started = performance.now();
     const moved = el.moveStep(moving, { day: dayKey(new Date(2026, 4, 7)), person: 'ann' });
     requestAnimationFrame(() => (framed = true));
     expect(await moved).to.equal(true);
     expect(atCall, 'the core was called').not.to.equal(undefined);
     expect(atCall!.cell, 'in its new cell when the core is called').to.equal(cell(el, 'ann', 7));
-    expect(atCall!.framed, 'a frame ran before the core was called').to.equal(true);
+    // A frame ran first — or, when the renderer gave the page no frame (a loaded machine, a page in the background),
+    // the planner waited its 100 ms for one before calling the core anyway.
+    expect(atCall!.framed || atCall!.waited >= 100, `a frame ran before the core was called (waited ${atCall!.waited.toFixed(0)} ms)`).to.equal(true);
     await waitUntil(() => cellOf(el, moving.id) === cell(el, 'ann', 7), 'still there once saved', WAIT);
     expect(new Date((await crm.activities.get(moving.id)).dueAt).getTime()).to.equal(new Date(2026, 4, 7, 11).getTime());
   });
