@@ -6,10 +6,11 @@ import type { Activity, ActivityInput } from '../schemas/activity.js';
 import type { HistoryEntry } from '../schemas/history.js';
 import type { StoredRow, TableName } from '../store/store.js';
 import { canAccess, type Actor } from './actor.js';
-import { keptMatches, keptRow, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
+import { keptMatches, keysOf, UNKNOWN, type DuplicateKeyIndex } from './duplicate-key-index.js';
+import { linkableIds } from './import-links.js';
 import { yieldEvery, yieldToHost } from './yield-to-host.js';
 import { importTurn } from './import-turn.js';
-import { dryRunMinted, rememberDryRun } from './dry-run-ids.js';
+import { rememberDryRun } from './dry-run-ids.js';
 import { splitPatch } from './input-cleaning.js';
 import { stepsFollowOwner, type ReassignedStep } from './step-hand-over.js';
 import { diffRecords } from './record-diff.js';
@@ -50,8 +51,9 @@ export interface ImportBatchOptions {
   /**
    * Cancels the batch if aborted before its turn to write comes: it then writes nothing and rejects with an
    * `OperationRefusedError` of code `cancelled`. Batches of one table match and write one at a time (each after the one before has returned,
-   * so it finds that one's records as duplicates); the checking of rows runs at once, so a caller may start a
-   * batch while the previous one is still being written, and the two overlap.
+   * so it finds that one's records as duplicates); their rows are checked one batch after another, in the order
+   * the batches came, without waiting for any write, so a caller may start batches while earlier ones are still
+   * being written, and the two overlap.
    */
   signal?: AbortSignal;
   /**
@@ -160,37 +162,7 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const outcomes: ImportRowOutcome[] = new Array(rows.length);
   const prepared: (T | undefined)[] = [];
   const stages = new Map<number, string>();
-  // Links (companyId, contactIds…) checked with one query per linked table for the whole batch.
-  // The caller's `linking` is a hint, not a pass: every linked id is read here and kept only if the actor may see it
-  // (a manager links no colleague's company); one it lists that is not stored is kept only in a dry run (a company
-  // the dry run would create). A row linking anything else fails in `prepare`, naming the field.
-  const linking = new Set<string>();
-  const listed = new Set(options.linking ?? []);
-  for (const [field, table] of Object.entries(spec.links ?? {})) {
-    const wanted = new Set<string>();
-    for (const { input } of rows) for (const v of ([] as unknown[]).concat(input[field] ?? [])) if (typeof v === 'string') wanted.add(v);
-    if (wanted.size === 0) continue;
-    const found = new Set<string>();
-    const check = (r: StoredRow) => {
-      found.add(r.id);
-      if (canAccess(actor, r['ownerId'] as string | undefined)) linking.add(r.id);
-    };
-    // Rows the core's own index of the linked table holds current are checked there; the others are read.
-    const unread: string[] = [];
-    const minted = options.dryRun ? dryRunMinted(rt, batchId, table) : undefined;
-    for (const id of wanted) {
-      // A record an earlier dry-run batch of this import would create: not stored, so nothing to read (see `rememberDryRun`).
-      if (minted?.has(id) && listed.has(id)) {
-        linking.add(id);
-        continue;
-      }
-      const kept = options.linked?.reduce<StoredRow | undefined | typeof UNKNOWN>((row, index) => (row === UNKNOWN ? keptRow(index, rt.store, table, id) : row), UNKNOWN) ?? UNKNOWN;
-      if (kept === UNKNOWN) unread.push(id);
-      else if (kept) check(kept);
-    }
-    if (unread.length) for (const r of await rt.store.query(table, { index: 'id', anyOf: unread })) check(r);
-    if (options.dryRun) for (const id of wanted) if (listed.has(id) && !found.has(id)) linking.add(id);
-  }
+  const linking = await linkableIds(host, rows, options);
   // Validating a row takes a fraction of a millisecond; a batch of hundreds yields to the page now and then.
   const pause = yieldEvery(10);
   // Checking goes on in background-priority slices: a caller overlapping batches (an import checks the next ones
@@ -198,24 +170,30 @@ export async function importBatch<T extends RecordBase & StoredRow>(host: Import
   const checkPause = yieldEvery(10, true);
   // The records a batch creates share one creation time (reading the clock per row was ~2 % of an import's time).
   const checkedAt = rt.nowIso();
-  for (const [i, row] of rows.entries()) {
-    await checkPause();
-    try {
-      let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
-      if (host.move && typeof input['stageId'] === 'string') {
-        // Created in the first stage, then moved through the move path (guards, history, robots).
-        const { stageId, ...rest } = input;
-        stages.set(i, stageId as string);
-        input = rest;
+  // Batches of one table check their rows in the order they came (see `importTurn`).
+  const endCheck = await importTurn(rt, spec.table, 'check');
+  try {
+    for (const [i, row] of rows.entries()) {
+      await checkPause();
+      try {
+        let input = row.defaults ? { ...row.defaults, ...row.input } : row.input;
+        if (host.move && typeof input['stageId'] === 'string') {
+          // Created in the first stage, then moved through the move path (guards, history, robots).
+          const { stageId, ...rest } = input;
+          stages.set(i, stageId as string);
+          input = rest;
+        }
+        const record = await host.prepare(actor, input, linking, checkedAt);
+        // The step is checked now, so a bad one fails its row before anything is written.
+        if (row.nextStep && host.prepareStep) await host.prepareStep(actor, row.nextStep, record);
+        prepared.push(record);
+      } catch (e) {
+        outcomes[i] = { status: 'failed', error: failure(e) };
+        prepared.push(undefined);
       }
-      const record = await host.prepare(actor, input, linking, checkedAt);
-      // The step is checked now, so a bad one fails its row before anything is written.
-      if (row.nextStep && host.prepareStep) await host.prepareStep(actor, row.nextStep, record);
-      prepared.push(record);
-    } catch (e) {
-      outcomes[i] = { status: 'failed', error: failure(e) };
-      prepared.push(undefined);
     }
+  } finally {
+    endCheck();
   }
   // Batches of one table match and write in turn (so each finds what earlier ones wrote, and a cancelled one is
   // stopped here); the checking above ran meanwhile, overlapping the previous batch's write.
