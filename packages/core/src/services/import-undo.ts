@@ -3,6 +3,7 @@ import type { Store, StoredRow } from '../store/store.js';
 import type { User } from '../schemas/user.js';
 import type { ImportLogRow } from './bulk-import.js';
 import { markStepOwner } from './step-hand-over.js';
+import { deleteRows } from '../store/delete-rows.js';
 
 /** What `undoImportBatch` did. */
 export interface UndoImportResult {
@@ -42,12 +43,13 @@ export async function undoImportBatch(crm: { store: Store; currentUser: User | u
         return row !== undefined && row['version'] === version;
       };
       const removed = log.created.filter((c) => unchanged(c.id, c.version)).map((c) => c.id);
-      for (const id of removed) await tx.delete(log.table, id);
+      // Many rows at once where the store can (a 50,000-row import took 84 s to undo one row at a time in IndexedDB).
+      await deleteRows(tx, log.table, removed);
       // Records the batch created and someone removed since: their history goes too.
       const gone = [...removed, ...log.created.filter((c) => !current.has(c.id)).map((c) => c.id)];
       for (const table of ['history', 'activities'] as const) {
         const rows: StoredRow[] = gone.length ? await tx.query(table, { index: 'recordId', anyOf: gone }) : [];
-        for (const row of rows) await tx.delete(table, row.id);
+        await deleteRows(tx, table, rows.map((row) => row.id));
       }
       // Steps the batch handed to a record's new owner go back, unless someone changed them since.
       for (const r of log.reassigned ?? []) {

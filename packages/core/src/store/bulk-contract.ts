@@ -45,6 +45,15 @@ export function describeBulkContract(test: (name: string, body: (store: Store) =
         equal(ids(await store.query('contacts', { index: field, anyOf: values, limit: 3 })), expected(model.values(), field, values, 3), `${what}: ${field} any of, limit 3`);
       }
       for (const id of ['c0000', 'c0001', 'c0149', 'c0150', 'c0451', 'c0649', 'c9999']) equal(await store.get('contacts', id), model.get(id), `${what}: get ${id}`);
+      // Long any-of lists (an import's or an undo's: a store may read the keys' range rather than each key).
+      const many: [string, IndexValue[]][] = [
+        ['id', Array.from({ length: 60 }, (_, k) => contact(k * 11 + 3).id).concat(['c9998', 'c0000'])],
+        ['companyId', Array.from({ length: 20 }, (_, k) => `co${k * 2}`).concat(['co']) as IndexValue[]],
+        ['dupKeys', Array.from({ length: 40 }, (_, k) => (k % 2 ? `e:c${k}@x.io` : `p:+7999${k * 13}`))],
+      ];
+      for (const [field, values] of many) {
+        equal(ids(await store.query('contacts', { index: field, anyOf: values })), expected(model.values(), field, values), `${what}: ${field} any of ${values.length} values`);
+      }
     };
 
     test('a bulk write reads back whole, by id, by each index, with any-of, limits and in id order', async (store) => {
@@ -122,6 +131,35 @@ export function describeBulkContract(test: (name: string, body: (store: Store) =
       await new Promise((resolve) => setTimeout(resolve, 0));
       equal(seen.map((c) => c.id).sort(), expected(model.values()), 'one change per row of the committed bulk write');
       if (store.changesSince) equal((await store.changesSince(head, 1000)).map((c) => c.id).sort(), expected(model.values()), 'one logged change per row');
+    });
+
+    test('bulkDelete removes the listed rows (absent ones ignored), announces each, and rolls back with its transaction', async (store) => {
+      if (!store.bulkDelete) return;
+      const rows = scrambled(0, 400);
+      const model = new Map(rows.map((r) => [r.id, r]));
+      await store.bulkPut('contacts', rows);
+      await store.bulkPut('history', Array.from({ length: 120 }, (_, k) => ({ id: `h${k}`, recordId: contact(k * 3).id })));
+      const seen: StoreChange[] = [];
+      store.subscribe((changes) => seen.push(...changes));
+      const gone = [...Array.from({ length: 150 }, (_, k) => contact(k * 2 + 1).id), 'c9999'];
+      await store.bulkDelete('contacts', gone);
+      for (const id of gone) model.delete(id);
+      await agrees(store, model, 'after bulkDelete');
+      await rejects(
+        store.transaction(['contacts', 'history'], async (tx) => {
+          await (tx.bulkDelete as NonNullable<Store['bulkDelete']>)('contacts', ['c0000', 'c0002']);
+          await (tx.bulkDelete as NonNullable<Store['bulkDelete']>)('history', ['h0', 'h1']);
+          throw new Error('rolled back');
+        }),
+        'a transaction that throws',
+      );
+      await agrees(store, model, 'after a rolled-back bulkDelete');
+      const history = await store.query('history', { index: 'recordId', anyOf: Array.from({ length: 40 }, (_, k) => contact(k * 6).id) });
+      equal(history.map((r) => r.id).sort(), Array.from({ length: 40 }, (_, k) => `h${k * 2}`).sort(), 'history rows by a long any-of list of record ids');
+      await store.transaction(['history'], (tx) => (tx.bulkDelete as NonNullable<Store['bulkDelete']>)('history', history.map((r) => r.id)));
+      equal((await store.query('history')).length, 80, 'history rows deleted in a transaction');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      equal(seen.filter((c) => c.type === 'delete' && c.table === 'contacts').map((c) => c.id).sort(), gone.sort(), 'one change per id listed');
     });
 
     test('writes issued together in one transaction (a bulk write, a history row, a meta row) all commit, or all roll back', async (store) => {

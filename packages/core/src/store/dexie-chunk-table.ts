@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { primaryKeysOfAnyOf } from './dexie-key-range.js';
 import { ChunkKeyCache } from './dexie-chunk-keys.js';
 import { CHUNK_KEYS_TABLE, CHUNK_MAX_ROWS, chunkKeysOf, chunkOf, newChunkId, rowMatches, sortById } from './dexie-chunk-layout.js';
 import type { ChunkLayout, ChunkRecord, IndexField } from './dexie-chunk-layout.js';
@@ -35,8 +36,7 @@ export class ChunkedTable {
   private async holding(rowIds: readonly string[]): Promise<string[]> {
     if (rowIds.length === 0) return [];
     if (!(await anyBetween(this.store, 'ids', rowIds))) return [];
-    const found = (await this.store.where('ids').anyOf([...rowIds]).primaryKeys()) as string[];
-    return [...new Set(found)];
+    return primaryKeysOfAnyOf(this.store, 'ids', rowIds);
   }
 
   /** The chunks with these ids as they are in this transaction (changed ones from memory), skipping any that are gone. */
@@ -86,7 +86,7 @@ export class ChunkedTable {
     if (index === undefined) chunkIds = (await this.store.toCollection().primaryKeys()) as string[];
     else if (index === 'id') chunkIds = await this.holding(values as string[]);
     else if ((field = this.chunks.indexed.find((f) => f.field === index))) {
-      chunkIds = values.length ? [...new Set((await this.store.where(index).anyOf([...values]).primaryKeys()) as string[])] : [];
+      chunkIds = await primaryKeysOfAnyOf(this.store, index, values);
     } else if ((field = this.chunks.listed.find((f) => f.field === index))) chunkIds = await this.keys.chunksWith(this.trans, this.chunks, index, values);
     else throw new Error(`Table "${this.chunks.table}" has no index "${index}"`);
     if (chunkIds.length === 0) return [];

@@ -1,4 +1,5 @@
 import type { Dexie } from 'dexie';
+import { primaryKeysOfAnyOf, RANGE_READ_FROM } from './dexie-key-range.js';
 import { STORE_INDEXES } from './store.js';
 import type { IndexQuery, IndexValue, StoredRow, TableName } from './store.js';
 
@@ -15,7 +16,12 @@ export async function runQuery(table: ReturnType<Dexie['table']>, name: TableNam
     if (anyOf !== undefined) {
       // Index order is not primary-key order: sort, then limit.
       // By primary key: one get per id, issued together (an import re-reads the rows its duplicate keys matched).
-      const rows = (index === 'id' ? (await table.bulkGet([...new Set(anyOf)] as string[])).filter((r) => r !== undefined) : await table.where(index).anyOf([...anyOf]).distinct().toArray()) as StoredRow[];
+      // By another index: the matching rows' primary keys first (see `primaryKeysOfAnyOf`), then the rows.
+      // By id, a long list is first narrowed to the ids stored (one range read) so absent ones cost no request each:
+      // an undo asks for 1,000 rows that sit in chunks, not in this table.
+      const distinct = [...new Set(anyOf)];
+      const ids = index !== 'id' ? await primaryKeysOfAnyOf(table, index, anyOf) : distinct.length >= RANGE_READ_FROM ? await primaryKeysOfAnyOf(table, ':id', distinct) : distinct;
+      const rows = (await table.bulkGet(ids as string[])).filter((r) => r !== undefined) as StoredRow[];
       rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return limit !== undefined ? rows.slice(0, limit) : rows;
     }

@@ -258,6 +258,7 @@ export function dexieStore(name: string, options: DexieStoreOptions = {}): Store
     put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
     bulkPut: (table, rows, options) => transaction([table], (tx) => tx.bulkPut(table, rows, options)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
+    bulkDelete: (table, ids) => transaction([table], (tx) => (tx.bulkDelete as NonNullable<StoreOps['bulkDelete']>)(table, ids)),
     transaction,
     // Transactions here already exclude every other writer: the check and the puts in one is the conditional write.
     putIfUnchanged: (writes) => putIfUnchangedInTransaction({ transaction }, writes),

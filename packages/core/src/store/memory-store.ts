@@ -108,6 +108,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
           use(table).set(id, undefined);
           changes.push({ table, type: 'delete', id });
         },
+        async bulkDelete(table, ids) {
+          const buffered = use(table);
+          for (const id of ids) {
+            buffered.set(id, undefined);
+            changes.push({ table, type: 'delete', id });
+          }
+        },
         async query<T extends StoredRow = StoredRow>(table: TableName, query?: IndexQuery) {
           return runQuery(table, committed(table), indexOf(table), query, use(table)) as T[];
         },
@@ -152,6 +159,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     put: (table, row) => transaction([table], (tx) => tx.put(table, row)),
     bulkPut: (table, rows) => transaction([table], (tx) => tx.bulkPut(table, rows)),
     delete: (table, id) => transaction([table], (tx) => tx.delete(table, id)),
+    bulkDelete: (table, ids) => transaction([table], (tx) => (tx.bulkDelete as NonNullable<StoreOps['bulkDelete']>)(table, ids)),
     transaction,
     // Transactions here already exclude every other writer: the check and the puts in one is the conditional write.
     putIfUnchanged: (writes) => putIfUnchangedInTransaction({ transaction }, writes),
