@@ -227,6 +227,7 @@ function printRun(r, cpu) {
   if (cpu) console.log(`  the page's CPU         ${cpu.processS.toFixed(2)} s of renderer process time during importRecords (main-thread tasks ${cpu.taskS.toFixed(2)} s, of which script ${cpu.scriptS.toFixed(2)} s) — less dependent on the machine's load than the wall time`);
   console.log(`  where importRecords' ${s(r.importMs)} went: ${b.transactions} write transactions; a transaction's body running ${s(b.bodyMs)}, its commit being reported ${s(b.commitMs)} (together ${s(b.inTransactionMs)}); waiting to begin ${s(b.waitToBeginMs)}; no transaction open ${s(b.outsideMs)} (checking rows, or idle)`);
   console.log(`                         inside transactions (summed): ${Object.entries(b.ops).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${s(v)}`).join(' · ')}`);
+  console.log(`  undoImport             ${s(r.undoMs)}  (${r.undoRemoved} records removed, ${r.leftAfterUndo} contacts and companies left; longest task ${r.undoLongestTaskMs.toFixed(0)} ms)`);
   if (r.noFloors) {
     console.log(`  crmkit stored          ${r.chunkCount} chunk records and ${r.perRecordContacts} contacts one record each`);
     console.log(`  main thread            importRecords: ${r.longTasks} task(s) over 50 ms; longest ${r.longestTaskMs.toFixed(0)} ms (goal: none over 50 ms)`);

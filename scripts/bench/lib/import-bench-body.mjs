@@ -2,7 +2,7 @@
 // The import benchmark body, bundled by scripts/bench/import.mjs and run in
 // headless Chromium. Returns figures; prints nothing.
 import { createCrm, dexieStore, STORE_INDEXES } from '@crmkit/core';
-import { readTable, readTableOffThread, suggestMapping, importRecords } from '@crmkit/plugin-import';
+import { readTable, readTableOffThread, suggestMapping, importRecords, undoImport } from '@crmkit/plugin-import';
 import { Dexie } from 'dexie';
 import { parse } from 'papaparse';
 import { inferSchema, initParser } from 'udsv';
@@ -150,6 +150,12 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
   const chunkKeys = await raw.table('_chunkKeys').toArray();
   const perRecord = await raw.table('contacts').count();
   raw.close();
+  // The import undone again (what the wizard's Undo does), timed: every contact and company it made removed.
+  const reopened = await createCrm({ store: dexieStore(name), automationIntervalMs: false, phoneCountry: 'RU' });
+  const undo = await measured(() => undoImport(reopened, crmkit.value.batchId));
+  const leftAfterUndo = (await reopened.store.query('contacts')).length + (await reopened.store.query('companies')).length;
+  await reopened.close();
+  const undone = { undoMs: undo.ms, undoLongestTaskMs: undo.longestTaskMs, undoRemoved: undo.value.removed, leftAfterUndo };
 
   if (!floors) {
     return {
@@ -157,7 +163,7 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
       readMs: read.ms, readLongestTaskMs: read.longestTaskMs, offThreadMs: off.ms, offThreadLongestTaskMs: off.longestTaskMs,
       crmkitMs: off.ms + crmkit.ms, importMs: crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
       created: crmkit.value.created, failed: crmkit.value.failed, skipped: crmkit.value.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
-      chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord,
+      chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord, ...undone,
     };
   }
   // The floor: the same rows, a raw Dexie bulkPut into a table with the same indexes, with the browser's default
@@ -215,7 +221,7 @@ export async function runImportBench({ rows = 50_000, withShapes = false, batchS
     split, importMs: crmkit.ms,
     crmkitMs: off.ms + crmkit.ms, longTasks: crmkit.longTasks, longestTaskMs: crmkit.longestTaskMs,
     created: r.created, failed: r.failed, skipped: r.skipped, storedContacts: stored.length, storedCompanies: companies.length, storedHistory: history.length,
-    chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord,
+    chunkCount: chunks.length, chunkRows: chunks.map((c) => c.rows.length), perRecordContacts: perRecord, ...undone,
     floorChunksMs: floorChunks.ms, floorChunksRestMs: floorChunks.restMs, floorChunksLongestTaskMs: floorChunks.longestTaskMs,
     bigChunkRows: floorChunks.bigChunkRows, bigChunkMs: floorChunks.bigChunkMs, bigChunkLongestTaskMs: floorChunks.bigChunkLongestTaskMs, bigChunkLongTasks: floorChunks.bigChunkLongTasks,
     floorMs: floor.ms, floorHistoryMs: floorHistory.ms, floorRelaxedMs: floorRelaxed.ms, floorStrictMs: floorStrict.ms, floorLongestTaskMs: floor.longestTaskMs,

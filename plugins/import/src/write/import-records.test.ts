@@ -120,6 +120,20 @@ describe('importRecords: duplicates and undo', () => {
   });
 });
 
+/** A plugin logging `check <name>` for each row the core checks, then telling `seen` the name. */
+function checkLog(log: string[], seen: (name: string) => unknown) {
+  return definePlugin({
+    name: 'spy',
+    setup(c) {
+      c.hooks.on('record:beforeCreate', ({ input }) => {
+        log.push(`check ${String(input['name'])}`);
+        seen(String(input['name']));
+        return undefined;
+      });
+    },
+  });
+}
+
 describe('importRecords: deals, roles, progress and cancellation', () => {
   it('imports deals with pipeline and stage by name, amounts and dates as written, through stage guards', async () => {
     const needsAmount = definePlugin({
@@ -196,16 +210,7 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const log: string[] = [];
     let checkedNext: () => void = () => undefined;
     const nextChecked = new Promise<void>((resolve) => (checkedNext = resolve));
-    const spy = definePlugin({
-      name: 'spy',
-      setup(c) {
-        c.hooks.on('record:beforeCreate', ({ input }) => {
-          log.push(`check ${String(input['name'])}`);
-          if (input['name'] === 'P4') checkedNext();
-          return undefined;
-        });
-      },
-    });
+    const spy = checkLog(log, (name) => name === 'P4' && checkedNext());
     const store = memoryStore();
     const crm = await crmOn(store, { plugins: [spy] });
     const transaction = store.transaction.bind(store);
@@ -233,17 +238,8 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const log: string[] = [];
     let fifthChecked: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (fifthChecked = resolve));
-    const spy = definePlugin({
-      name: 'spy',
-      setup(c) {
-        c.hooks.on('record:beforeCreate', ({ input }) => {
-          log.push(`check ${String(input['name'])}`);
-          // Released a little after, so a sixth batch handed over too early would have been checked by then.
-          if (input['name'] === 'P10') setTimeout(fifthChecked, 300);
-          return undefined;
-        });
-      },
-    });
+    // Released a little after P10, so a sixth batch handed over too early would have been checked by then.
+    const spy = checkLog(log, (name) => name === 'P10' && setTimeout(fifthChecked, 300));
     const store = memoryStore();
     const crm = await crmOn(store, { plugins: [spy] });
     const transaction = store.transaction.bind(store);
