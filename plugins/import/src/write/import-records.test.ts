@@ -134,6 +134,25 @@ function checkLog(log: string[], seen: (name: string) => unknown) {
   });
 }
 
+/**
+ * Logs `write N starts` / `write N ends` around each write into contacts (N from 1) and holds write N until
+ * `hold(N)` settles, or `timeoutMs` has passed.
+ */
+function holdContactWrites(store: Store, log: string[], hold: (n: number) => Promise<unknown> | undefined, timeoutMs: number): void {
+  const transaction = store.transaction.bind(store);
+  let n = 0;
+  store.transaction = (async (tables, fn) => {
+    if (!tables.includes('contacts')) return transaction(tables, fn);
+    const nth = ++n;
+    log.push(`write ${nth} starts`);
+    const held = hold(nth);
+    if (held) await Promise.race([held, new Promise((r) => setTimeout(r, timeoutMs))]);
+    const out = await transaction(tables, fn);
+    log.push(`write ${nth} ends`);
+    return out;
+  }) as Store['transaction'];
+}
+
 describe('importRecords: deals, roles, progress and cancellation', () => {
   it('imports deals with pipeline and stage by name, amounts and dates as written, through stage guards', async () => {
     const needsAmount = definePlugin({
@@ -213,24 +232,16 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const spy = checkLog(log, (name) => name === 'P4' && checkedNext());
     const store = memoryStore();
     const crm = await crmOn(store, { plugins: [spy] });
-    const transaction = store.transaction.bind(store);
-    store.transaction = (async (tables, fn) => {
-      if (!tables.includes('contacts')) return transaction(tables, fn);
-      log.push('write starts');
-      // The write is held until the whole next batch has been checked (its last row, P4), or — when nothing overlaps,
-      // so that check cannot start before this write ends — until 3 s have passed and the order below fails the test.
-      // (Released at P3, the write could end before P4 was checked on a busy machine.)
-      await Promise.race([nextChecked, new Promise((r) => setTimeout(r, 3000))]);
-      const out = await transaction(tables, fn);
-      log.push('write ends');
-      return out;
-    }) as Store['transaction'];
+    // Each write is held until the whole next batch has been checked (its last row, P4), or — when nothing overlaps,
+    // so that check cannot start before this write ends — until 3 s have passed and the order below fails the test.
+    // (Released at P3, the write could end before P4 was checked on a busy machine.)
+    holdContactWrites(store, log, () => nextChecked, 3000);
     const rows = Array.from({ length: 4 }, (_, i) => [`P${i + 1}`, `p${i}@example.com`]);
     const r = await importRecords(crm, table(['Name', 'Email'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email' }, batchSize: 2 });
     expect(r.created).to.equal(4);
     // The second batch's rows were checked before the first batch's write ended; the writes took turns.
-    expect(log.indexOf('check P4')).to.be.below(log.indexOf('write ends'));
-    expect(log.filter((e) => e.startsWith('write'))).to.deep.equal(['write starts', 'write ends', 'write starts', 'write ends']);
+    expect(log.indexOf('check P4')).to.be.below(log.indexOf('write 1 ends'));
+    expect(log.filter((e) => e.startsWith('write'))).to.deep.equal(['write 1 starts', 'write 1 ends', 'write 2 starts', 'write 2 ends']);
     await crm.close();
   });
 
@@ -242,21 +253,12 @@ describe('importRecords: deals, roles, progress and cancellation', () => {
     const spy = checkLog(log, (name) => name === 'P10' && setTimeout(fifthChecked, 300));
     const store = memoryStore();
     const crm = await crmOn(store, { plugins: [spy] });
-    const transaction = store.transaction.bind(store);
-    let first = true;
-    store.transaction = (async (tables, fn) => {
-      if (!tables.includes('contacts') || !first) return transaction(tables, fn);
-      first = false;
-      // The first write is held until the fifth batch (P9, P10) has been checked, or 2 s (then the order below fails).
-      await Promise.race([held, new Promise((r) => setTimeout(r, 2000))]);
-      const out = await transaction(tables, fn);
-      log.push('first write ends');
-      return out;
-    }) as Store['transaction'];
+    // The first write is held until the fifth batch (P9, P10) has been checked, or 2 s (then the order below fails).
+    holdContactWrites(store, log, (n) => (n === 1 ? held : undefined), 2000);
     const rows = Array.from({ length: 12 }, (_, i) => [`P${i + 1}`, `p${i}@example.com`]);
     const r = await importRecords(crm, table(['Name', 'Email'], rows), { entity: 'contact', mapping: { Name: 'name', Email: 'email' }, batchSize: 2 });
     expect(r.created).to.equal(12);
-    const ended = log.indexOf('first write ends');
+    const ended = log.indexOf('write 1 ends');
     expect(log.indexOf('check P10'), log.join(', ')).to.be.below(ended);
     expect(log.indexOf('check P11'), 'the sixth batch waits for the first to be written').to.be.above(ended);
     await crm.close();
