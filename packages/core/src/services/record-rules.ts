@@ -31,6 +31,17 @@ export function keepProtected(rt: Runtime, type: RecordType, value: unknown, kep
   return out;
 }
 
+/** True when `values` link any record (`spec.links`) that `checkLinks` would have to look up: one not in `creatingWith`. @internal */
+export function hasLinksToCheck(spec: { links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): boolean {
+  for (const field of Object.keys(spec.links ?? {})) {
+    const v = values[field];
+    if (v === undefined || v === null) continue;
+    const ids = Array.isArray(v) ? (v as string[]) : [v as string];
+    if (ids.some((id) => !creatingWith.has(id))) return true;
+  }
+  return false;
+}
+
 /**
  * Linked ids (`companyId`, `contactIds`) must name existing records that
  * `actor` may see: `ValidationError` naming the field otherwise, worded the
