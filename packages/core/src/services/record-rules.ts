@@ -31,6 +31,16 @@ export function keepProtected(rt: Runtime, type: RecordType, value: unknown, kep
   return out;
 }
 
+/** `record:beforeCreate` transforms of a new record's input; the fields they may not change are put back. @internal */
+export async function transformNew(rt: Runtime, type: RecordType, cleaned: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const kept = pickProtected(cleaned);
+  const { input } = await rt.hooks.transform('record:beforeCreate', { type, input: cleaned }, (payload, plugin) => ({
+    ...payload,
+    input: keepProtected(rt, type, payload.input, kept, plugin, 'record:beforeCreate'),
+  }));
+  return input;
+}
+
 /** True when `values` link any record (`spec.links`) that `checkLinks` would have to look up: one not in `creatingWith`. @internal */
 export function hasLinksToCheck(spec: { links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): boolean {
   for (const field of Object.keys(spec.links ?? {})) {

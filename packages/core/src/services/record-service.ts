@@ -20,7 +20,7 @@ import { diffRecords } from './record-diff.js';
 import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
 import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
 import { isAfter, scanList } from './list-window.js';
-import { checkLinks, hasLinksToCheck, keepProtected, pickProtected } from './record-rules.js';
+import { checkLinks, hasLinksToCheck, keepProtected, pickProtected, transformNew } from './record-rules.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
@@ -131,7 +131,7 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
   async prepareCreate(actor: Actor, input: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set(), now?: string): Promise<T> {
     const cleaned = this.preprocess(cleanInput(input));
     // No `record:beforeCreate` transform, no links left to look up: nothing here waits (an import prepares thousands).
-    const transformed = this.rt.hooks.has('record:beforeCreate') ? await this.transformNew(cleaned) : cleaned;
+    const transformed = this.rt.hooks.has('record:beforeCreate') ? await transformNew(this.rt, this.spec.type, cleaned) : cleaned;
     const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
     if (hasLinksToCheck(this.spec, parsed, creatingWith)) await checkLinks(this.rt, this.spec, parsed, actor, creatingWith);
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
@@ -140,16 +140,6 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     const at = now ?? this.rt.nowIso();
     const base: RecordBase = { id: newId(), createdAt: at, updatedAt: at, version: 1, ownerId, custom };
     return this.spec.build(parsed, base);
-  }
-
-  /** `record:beforeCreate` transforms of a new record's input; the fields they may not change are put back. */
-  private async transformNew(cleaned: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const kept = pickProtected(cleaned);
-    const { input } = await this.rt.hooks.transform('record:beforeCreate', { type: this.spec.type, input: cleaned }, (payload, plugin) => ({
-      ...payload,
-      input: keepProtected(this.rt, this.spec.type, payload.input, kept, plugin, 'record:beforeCreate'),
-    }));
-    return input;
   }
 
   /** @internal Checks a record after a change, inside the write (funnels: guarded fields stay set). */
