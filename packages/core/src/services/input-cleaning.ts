@@ -14,7 +14,14 @@ function cleanValue(v: unknown): unknown {
     const t = v.trim();
     return t === '' ? undefined : t;
   }
-  if (Array.isArray(v)) return v.map(cleanValue).filter((x) => x !== undefined);
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const item of v) {
+      const c = cleanValue(item);
+      if (c !== undefined) out.push(c);
+    }
+    return out;
+  }
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = cleanObject(v as Record<string, unknown>);
@@ -25,10 +32,11 @@ function cleanValue(v: unknown): unknown {
 
 function cleanObject(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) {
+  // Every row of an import goes through here: keys, not entries (no pair arrays made per field).
+  for (const k of Object.keys(o)) {
     // JSON.parse makes "__proto__" an own key; assigning it would set the prototype.
     if (k === '__proto__') continue;
-    const c = cleanValue(v);
+    const c = cleanValue(o[k]);
     if (c !== undefined) out[k] = c;
   }
   return out;
