@@ -114,7 +114,7 @@ export interface ImportBatchHost<T extends RecordBase & StoredRow> {
   preprocess(input: Record<string, unknown>): Record<string, unknown>;
   validatePatch(set: Record<string, unknown>): Record<string, unknown>;
   checkOwner(actor: Actor, ownerId: string, action: string): void;
-  checkLinks(actor: Actor, values: Record<string, unknown>): Promise<void>;
+  checkLinks(actor: Actor, values: Record<string, unknown>): Promise<void> | undefined;
   checkChanged(next: T): void;
   createdData(record: T): Record<string, unknown>;
   afterCreate(record: T): Promise<unknown>;

@@ -41,36 +41,33 @@ export async function transformNew(rt: Runtime, type: RecordType, cleaned: Recor
   return input;
 }
 
-/** True when `values` link any record (`spec.links`) that `checkLinks` would have to look up: one not in `creatingWith`. @internal */
-export function hasLinksToCheck(spec: { links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, creatingWith: ReadonlySet<string> = new Set()): boolean {
-  for (const field of Object.keys(spec.links ?? {})) {
-    const v = values[field];
-    if (v === undefined || v === null) continue;
-    const ids = Array.isArray(v) ? (v as string[]) : [v as string];
-    if (ids.some((id) => !creatingWith.has(id))) return true;
-  }
-  return false;
-}
-
 /**
  * Linked ids (`companyId`, `contactIds`) must name existing records that
  * `actor` may see: `ValidationError` naming the field otherwise, worded the
  * same for a record that does not exist and one the actor may not see (a
  * manager learns nothing about a colleague's records). Ids in `creatingWith`
- * are records the same write creates. @internal
+ * are records the same write creates and are not read. Returns no promise
+ * when there is nothing to read. @internal
  */
-export async function checkLinks(rt: Runtime, spec: { type: RecordType; links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, actor: Actor, creatingWith: ReadonlySet<string> = new Set()): Promise<void> {
-  const issues: ValidationIssue[] = [];
+export function checkLinks(rt: Runtime, spec: { type: RecordType; links?: Readonly<Record<string, TableName>> }, values: Record<string, unknown>, actor: Actor, creatingWith: ReadonlySet<string> = new Set()): Promise<void> | undefined {
+  const wanted: { table: TableName; id: string; path: (string | number)[] }[] = [];
   for (const [field, table] of Object.entries(spec.links ?? {})) {
     const v = values[field];
     if (v === undefined || v === null) continue;
     const ids = Array.isArray(v) ? (v as string[]) : [v as string];
-    for (const [i, id] of ids.entries()) {
-      if (creatingWith.has(id)) continue;
-      const linked = await rt.store.get<StoredRow & { ownerId?: string }>(table, id);
-      if (linked && canAccess(actor, linked.ownerId)) continue;
-      issues.push({ path: Array.isArray(v) ? [field, i] : [field], code: 'invalid_option', message: `${validationMessage('invalid_option', rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
-    }
+    for (const [i, id] of ids.entries()) if (!creatingWith.has(id)) wanted.push({ table, id, path: Array.isArray(v) ? [field, i] : [field] });
   }
-  if (issues.length) throw new ValidationError(issues, spec.type);
+  // Nothing to read (no links, or only records the same write creates): no promise, so a caller preparing
+  // thousands of rows (an import linking the companies it creates) waits for nothing.
+  return wanted.length ? readLinks(rt, spec.type, wanted, actor) : undefined;
+}
+
+async function readLinks(rt: Runtime, type: RecordType, wanted: readonly { table: TableName; id: string; path: (string | number)[] }[], actor: Actor): Promise<void> {
+  const issues: ValidationIssue[] = [];
+  for (const { table, id, path } of wanted) {
+    const linked = await rt.store.get<StoredRow & { ownerId?: string }>(table, id);
+    if (linked && canAccess(actor, linked.ownerId)) continue;
+    issues.push({ path, code: 'invalid_option', message: `${validationMessage('invalid_option', rt.locale)}: no ${table.replace(/ies$/, 'y').replace(/s$/, '')} "${id}"` });
+  }
+  if (issues.length) throw new ValidationError(issues, type);
 }

@@ -20,7 +20,7 @@ import { diffRecords } from './record-diff.js';
 import { compareBy, hasListIndex, INDEX_ORDER, partialOf } from './record-query.js';
 import type { ExtraWrite, ListQuery, RecordSpec, UpdateOptions } from './record-spec.js';
 import { isAfter, scanList } from './list-window.js';
-import { checkLinks, hasLinksToCheck, keepProtected, pickProtected, transformNew } from './record-rules.js';
+import { checkLinks, keepProtected, pickProtected, transformNew } from './record-rules.js';
 import { stepsFollowOwner } from './step-hand-over.js';
 
 export { PROTECTED_FIELDS } from './record-rules.js';
@@ -133,7 +133,8 @@ export class RecordService<T extends RecordBase & StoredRow, I = Record<string, 
     // No `record:beforeCreate` transform, no links left to look up: nothing here waits (an import prepares thousands).
     const transformed = this.rt.hooks.has('record:beforeCreate') ? await transformNew(this.rt, this.spec.type, cleaned) : cleaned;
     const parsed = validate(this.spec.inputSchema, transformed, this.rt.locale, this.spec.type) as Record<string, unknown>;
-    if (hasLinksToCheck(this.spec, parsed, creatingWith)) await checkLinks(this.rt, this.spec, parsed, actor, creatingWith);
+    const linking = checkLinks(this.rt, this.spec, parsed, actor, creatingWith);
+    if (linking) await linking;
     const custom = this.rt.validateCustom(this.spec.type, parsed['custom'] as Record<string, unknown> | undefined, true);
     const ownerId = (parsed['ownerId'] as string | undefined) ?? this.defaultOwner(actor);
     this.checkOwner(actor, ownerId, 'create');
